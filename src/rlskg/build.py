@@ -1,0 +1,139 @@
+"""The build: read ontology/ and graph/, validate everything, write build/.
+
+Nothing is written unless every check passes, and each file is written to a temporary file and
+renamed into place, so a failed or interrupted build never leaves a half-written file.
+Two builds of the same input give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from rlskg.curation import Curation, load_curation
+from rlskg.errors import Problem, ValidationFailed
+from rlskg.ontology import NAMESPACES, Ontology, load_ontology
+from rlskg.rdf import to_rdf, where_of
+from rlskg.sources import sources_dir
+from rlskg.validate import check_curation, check_sources
+
+__all__ = ["BuildResult", "build", "validate"]
+
+_HEADER = "# The rls-kg graph, written by `rlskg build` from ontology/ and graph/. Do not edit: edit graph/.\n"
+
+
+@dataclass
+class BuildResult:
+    """What a validation or build did."""
+
+    graph: Graph
+    curation: Curation
+    ontology: Ontology
+    verified: bool
+    sources: Path | None
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        checked = (
+            f"quotes verified against {self.sources}"
+            if self.verified
+            else "quotes NOT verified: no source texts (use --sources DIR or RLSKG_SOURCES)"
+        )
+        return (
+            f"{len(self.curation.entities)} entities, {len(self.curation.claims)} claims, "
+            f"{len(self.curation.disagreements)} disagreements, {len(self.graph)} triples; {checked}"
+        )
+
+
+def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Problem]:
+    import pyshacl  # noqa: PLC0415 - heavy, needed only here
+    from rdflib.namespace import SH  # noqa: PLC0415
+
+    shapes = Graph().parse(shapes_path, format="turtle")
+    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, allow_warnings=False)
+    if conforms:
+        return []
+    problems = []
+    for result in report.subjects(SH.resultSeverity, SH.Violation):  # type: ignore[union-attr]
+        focus = str(report.value(result, SH.focusNode))  # type: ignore[union-attr]
+        message = report.value(result, SH.resultMessage)  # type: ignore[union-attr]
+        where, _, line = places.get(focus, "build/rls.ttl:0").rpartition(":")
+        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
+    return problems
+
+
+def validate(root: Path, sources: Path | None = None) -> BuildResult:
+    """Run every check of the build and return the graph; write nothing.
+
+    Raises
+    ------
+    ValidationFailed
+        With one problem per line, ``file:line: message``.
+    """
+    ontology = load_ontology(root / "ontology" / "rls.ttl")
+    curation = load_curation(root)
+    problems = check_curation(curation, ontology)
+    source_check = check_sources(curation, sources_dir(sources, root))
+    problems += source_check.problems
+    if problems:
+        raise ValidationFailed(problems)
+    graph = to_rdf(curation, ontology)
+    problems = _shacl(graph, root / "ontology" / "shapes.ttl", where_of(curation))
+    if problems:
+        raise ValidationFailed(problems)
+    return BuildResult(graph, curation, ontology, source_check.verified, source_check.directory)
+
+
+def _turtle(graph: Graph) -> bytes:
+    return (_HEADER + graph.serialize(format="turtle")).encode("utf-8")
+
+
+def _canonical(value: object) -> object:
+    """JSON-LD with its node and value arrays in one fixed order (they are sets, not lists)."""
+    if isinstance(value, dict):
+        return {key: _canonical(v) for key, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(graph: Graph) -> bytes:
+    data = json.loads(graph.serialize(format="json-ld", context=NAMESPACES, auto_compact=True))
+    return (json.dumps(_canonical(data), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: The files a build writes, by name, each made from the validated result.
+ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
+    "rls.ttl": lambda result: _turtle(result.graph),
+    "rls.jsonld": lambda result: _jsonld(result.graph),
+}
+
+
+def build(root: Path, out: Path | None = None, sources: Path | None = None) -> BuildResult:
+    """Validate, then write every artifact to ``out`` (default build/ under ``root``)."""
+    result = validate(root, sources)
+    out = out or root / "build"
+    contents = {name: make(result) for name, make in ARTIFACTS.items()}
+    out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in contents.items():
+            handle = tempfile.NamedTemporaryFile(dir=out, prefix=f".{name}.", delete=False)
+            with handle:
+                handle.write(data)
+            staged.append((name, Path(handle.name)))
+        for name, temporary in staged:
+            os.replace(temporary, out / name)
+            result.written.append(out / name)
+    finally:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+    return result

@@ -1,0 +1,122 @@
+"""The `rlskg` command. Each subcommand calls one library function and prints what it returns.
+
+Exit status: 0 done, 1 the data or the question failed (a problem in graph/, an unknown name),
+2 a usage error (bad arguments, a bad query).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rlskg.errors import RlsKgError, ValidationFailed
+
+__all__ = ["main"]
+
+
+class _Usage(RlsKgError):
+    """A usage error the CLI reports with exit status 2."""
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from rlskg.project import find_root  # noqa: PLC0415
+
+    return Path(args.root) if args.root else find_root()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from rlskg.build import build  # noqa: PLC0415
+
+    result = build(_root(args), Path(args.out) if args.out else None, Path(args.sources) if args.sources else None)
+    for path in result.written:
+        print(f"wrote {path}")
+    print(result.summary)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from rlskg.build import validate  # noqa: PLC0415
+
+    result = validate(_root(args), Path(args.sources) if args.sources else None)
+    print(f"valid: {result.summary}")
+    return 0
+
+
+def _locate(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from rlskg.curation import load_curation  # noqa: PLC0415
+    from rlskg.sources import context, locate, sources_dir  # noqa: PLC0415
+
+    root = _root(args)
+    curation = load_curation(root)
+    source = next((s for s in curation.sources if s.id == args.source), None)
+    if source is None:
+        raise _Usage(f"unknown source '{args.source}'; known: {', '.join(s.id for s in curation.sources)}")
+    directory = sources_dir(Path(args.sources) if args.sources else None, root)
+    if directory is None or not (directory / source.file).is_file():
+        raise _Usage(f"source text {source.file} not found; use --sources DIR or RLSKG_SOURCES")
+    text = (directory / source.file).read_text(encoding="utf-8")
+    spans = locate(text, args.quote)
+    if not spans:
+        print(f"not found in {source.id}: {args.quote}", file=sys.stderr)
+        return 1
+    for span in spans:
+        prefix, suffix = context(text, span.start, span.end)
+        print(f"  start: {span.start}\n  end: {span.end}")
+        print(f"  prefix: {json.dumps(prefix, ensure_ascii=False)}\n  suffix: {json.dumps(suffix, ensure_ascii=False)}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rlskg",
+        description="An explainable causal knowledge graph of restless legs syndrome.",
+    )
+    parser.add_argument("--root", help="the project folder (default: found from the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("build", help="validate graph/ and write build/")
+    p.add_argument("--out", help="where to write (default: build/)")
+    p.add_argument("--sources", help="folder of the source texts (default: $RLSKG_SOURCES, else ../shared/sources)")
+    p.set_defaults(run=_build)
+
+    p = commands.add_parser("validate", help="run every check of the build and write nothing")
+    p.add_argument("--sources", help="folder of the source texts")
+    p.set_defaults(run=_validate)
+
+    p = commands.add_parser("locate", help="print the offsets, prefix and suffix of a quote, for a claim file")
+    p.add_argument("source", help="source id, such as nhlbi or webmd")
+    p.add_argument("quote", help="the words to find (white space is folded)")
+    p.add_argument("--sources", help="folder of the source texts")
+    p.set_defaults(run=_locate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    except _Usage as usage:
+        print(f"rlskg: {usage}", file=sys.stderr)
+        return 2
+    except RlsKgError as error:
+        print(f"rlskg: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

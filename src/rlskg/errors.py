@@ -1,0 +1,65 @@
+"""The exceptions of rls-kg. The CLI turns each into one-line messages and an exit status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "AmbiguousName",
+    "GraphNotBuilt",
+    "Problem",
+    "QueryError",
+    "QueryTimeout",
+    "RlsKgError",
+    "ValidationFailed",
+]
+
+
+class RlsKgError(Exception):
+    """Base class of every error rls-kg reports to a user."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the curated data, at a file and line when it has one."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class ValidationFailed(RlsKgError):
+    """The curated data has problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class GraphNotBuilt(RlsKgError):
+    """No built graph where one was looked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no built graph at {path}; run `rlskg build` first")
+
+
+class AmbiguousName(RlsKgError):
+    """A name matches more than one entity."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str]]) -> None:
+        self.name = name
+        self.candidates = candidates
+        options = "; ".join(f"{label} ({ident})" for ident, label in candidates)
+        super().__init__(f"'{name}' matches {len(candidates)} entities: {options}. Which one? Ask again by id or full name.")
+
+
+class QueryError(RlsKgError):
+    """A SPARQL query that cannot be parsed or run."""
+
+
+class QueryTimeout(QueryError):
+    """A SPARQL query that ran past its time limit."""

@@ -1,0 +1,143 @@
+"""The curated knowledge as RDF: reified claims with PROV-O provenance and Web Annotation evidence.
+
+Each claim is a node with rdf:subject / rdf:predicate / rdf:object, its certainty, page part and a
+oa:SpecificResource over its source with a text-quote and a text-position selector. A claim that
+is not refuted is also asserted as its plain triple; a refuted claim never is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
+
+from rlskg.curation import Curation
+from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, Ontology
+from rlskg.validate import CURIE_BASES
+
+__all__ = ["curie_to_iri", "iri_to_curie", "to_rdf", "where_of"]
+
+
+def curie_to_iri(curie: str) -> URIRef:
+    """Expand a standard identifier such as ``MONDO:0005391``.
+
+    Examples
+    --------
+    >>> str(curie_to_iri("MONDO:0005391"))
+    'http://purl.obolibrary.org/obo/MONDO_0005391'
+    """
+    prefix, local = curie.split(":", 1)
+    return URIRef(CURIE_BASES[prefix] + local)
+
+
+def iri_to_curie(iri: str) -> str:
+    """Compact an identifier IRI back to its CURIE; other IRIs are returned as they are.
+
+    Examples
+    --------
+    >>> iri_to_curie("http://id.nlm.nih.gov/mesh/D003920")
+    'MESH:D003920'
+    """
+    for prefix, base in CURIE_BASES.items():
+        if iri.startswith(base):
+            return f"{prefix}:{iri.removeprefix(base)}"
+    return iri
+
+
+def _agent(source_id: str) -> URIRef:
+    return SOURCE[f"{source_id}-publisher"]
+
+
+def where_of(curation: Curation) -> dict[str, str]:
+    """The file:line of every node the curated records make, for reporting SHACL results."""
+    places = {str(RLS[e.id]): f"{e.where.file}:{e.where.line}" for e in curation.entities}
+    places.update({str(CLAIM[c.id]): f"{c.where.file}:{c.where.line}" for c in curation.claims})
+    places.update({str(SOURCE[s.id]): f"{s.where.file}:{s.where.line}" for s in curation.sources})
+    places.update({str(DISAGREEMENT[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.disagreements})
+    return places
+
+
+def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
+    """The whole graph: the ontology, the sources, the entities, the claims and disagreements."""
+    g = Graph()
+    for prefix, namespace in NAMESPACES.items():
+        g.bind(prefix, namespace, override=True)
+    g += ontology.graph
+
+    for s in curation.sources:
+        node, agent = SOURCE[s.id], _agent(s.id)
+        g.add((node, RDF.type, RLS.SourceDocument))
+        g.add((node, RDFS.label, Literal(s.short_name)))
+        g.add((node, RLS.shortName, Literal(s.short_name)))
+        g.add((node, DCTERMS.title, Literal(s.title)))
+        g.add((node, DCTERMS.publisher, Literal(s.publisher)))
+        g.add((node, DCTERMS.date, Literal(s.date.isoformat(), datatype=XSD.date)))
+        g.add((node, RLS.dateStatement, Literal(s.date_statement)))
+        g.add((node, RLS.sha256, Literal(s.sha256)))
+        g.add((node, RLS.fileName, Literal(s.file)))
+        g.add((node, PROV.wasAttributedTo, agent))
+        if s.reviewer:
+            g.add((node, RLS.reviewer, Literal(s.reviewer)))
+        g.add((agent, RDF.type, PROV.Organization))
+        g.add((agent, RDFS.label, Literal(s.publisher)))
+
+    for e in curation.entities:
+        node = RLS[e.id]
+        g.add((node, RDF.type, RLS[e.type]))
+        g.add((node, RDFS.label, Literal(e.label)))
+        g.add((node, SKOS.definition, Literal(e.definition)))
+        for synonym in e.synonyms:
+            g.add((node, SKOS.altLabel, Literal(synonym)))
+        for curie in e.exact:
+            g.add((node, SKOS.exactMatch, curie_to_iri(curie)))
+        for curie in e.close:
+            g.add((node, SKOS.closeMatch, curie_to_iri(curie)))
+
+    for c in curation.claims:
+        node = CLAIM[c.id]
+        subject, predicate, obj = RLS[c.subject], RLS[c.predicate], RLS[c.object]
+        evidence, quote, position = CLAIM[f"{c.id}.evidence"], CLAIM[f"{c.id}.quote"], CLAIM[f"{c.id}.position"]
+        g.add((node, RDF.type, RLS.Claim))
+        g.add((node, RDF.subject, subject))
+        g.add((node, RDF.predicate, predicate))
+        g.add((node, RDF.object, obj))
+        g.add((node, RLS.certainty, ontology.certainties[c.certainty]))
+        g.add((node, RLS.cue, Literal(c.cue)))
+        g.add((node, RLS.pagePart, ontology.page_parts[c.part]))
+        g.add((node, PROV.wasDerivedFrom, SOURCE[c.source]))
+        g.add((node, PROV.wasAttributedTo, _agent(c.source)))
+        generated = dt.datetime.combine(c.curated_on, dt.time(), tzinfo=dt.UTC).isoformat()
+        g.add((node, PROV.generatedAtTime, Literal(generated, datatype=XSD.dateTime)))
+        if c.note:
+            g.add((node, RDFS.comment, Literal(c.note)))
+        g.add((node, RLS.evidence, evidence))
+        g.add((evidence, RDF.type, OA.SpecificResource))
+        g.add((evidence, OA.hasSource, SOURCE[c.source]))
+        g.add((evidence, OA.hasSelector, quote))
+        g.add((evidence, OA.hasSelector, position))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(c.quote)))
+        if c.prefix is not None:
+            g.add((quote, OA.prefix, Literal(c.prefix)))
+        if c.suffix is not None:
+            g.add((quote, OA.suffix, Literal(c.suffix)))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(c.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+        if c.certainty != "refuted":
+            g.add((subject, predicate, obj))
+
+    by_id = {c.id: c for c in curation.claims}
+    for d in curation.disagreements:
+        node = DISAGREEMENT[d.id]
+        g.add((node, RDF.type, RLS.Disagreement))
+        g.add((node, RDFS.label, Literal(d.id)))
+        g.add((node, RDFS.comment, Literal(d.note)))
+        for ident in d.claims:
+            g.add((node, RLS.disagreementClaim, CLAIM[ident]))
+        for a in d.claims:
+            for b in d.claims:
+                if by_id[a].source != by_id[b].source:
+                    g.add((CLAIM[a], RLS.contradicts, CLAIM[b]))
+    return g
