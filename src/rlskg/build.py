@@ -61,9 +61,9 @@ def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Prob
     if conforms:
         return []
     problems = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):  # type: ignore[union-attr]
-        focus = str(report.value(result, SH.focusNode))  # type: ignore[union-attr]
-        message = report.value(result, SH.resultMessage)  # type: ignore[union-attr]
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = str(report.value(result, SH.focusNode))
+        message = report.value(result, SH.resultMessage)
         where, _, line = places.get(focus, "build/rls.ttl:0").rpartition(":")
         problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
     return problems
@@ -76,6 +76,7 @@ def validate(root: Path, sources: Path | None = None) -> BuildResult:
     ------
     ValidationFailed
         With one problem per line, ``file:line: message``.
+
     """
     ontology = load_ontology(root / "ontology" / "rls.ttl")
     curation = load_curation(root)
@@ -126,10 +127,10 @@ def build(root: Path, out: Path | None = None, sources: Path | None = None) -> B
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in contents.items():
-            handle = tempfile.NamedTemporaryFile(dir=out, prefix=f".{name}.", delete=False)
-            with handle:
+            descriptor, staging = tempfile.mkstemp(dir=out, prefix=f".{name}.")
+            staged.append((name, Path(staging)))
+            with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
-            staged.append((name, Path(handle.name)))
         for name, temporary in staged:
             os.replace(temporary, out / name)
             result.written.append(out / name)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -231,17 +231,26 @@ class _Record:
     def only(self, allowed: set[str]) -> None:
         for key in self.data:
             if key not in allowed:
-                self.problems.append(
-                    Problem(self.where.file, self._line(key), f"unknown field '{key}' in {self.what}")
-                )
+                self.problems.append(Problem(self.where.file, self._line(key), f"unknown field '{key}' in {self.what}"))
 
 
 _SOURCE_FIELDS = {"id", "short_name", "file", "title", "publisher", "date", "date_statement", "sha256", "reviewer"}
 _ENTITY_FIELDS = {"id", "label", "type", "definition", "synonyms", "exact", "close"}
 _CLAIM_FIELDS = {
-    "id", "subject", "predicate", "object", "certainty", "cue", "part",
-    "quote", "start", "end", "prefix", "suffix", "note",
-}  # fmt: skip
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "certainty",
+    "cue",
+    "part",
+    "quote",
+    "start",
+    "end",
+    "prefix",
+    "suffix",
+    "note",
+}
 _CLAIM_FILE_FIELDS = {"source", "curated_on", "claims"}
 _DISAGREEMENT_FIELDS = {"id", "claims", "note"}
 _EXCLUSION_FIELDS = {"source", "sentence", "reason"}
@@ -264,6 +273,7 @@ def load_curation(root: Path) -> Curation:
     ------
     ValidationFailed
         With one problem per malformed record or file, each naming file and line.
+
     """
     graph = root / "graph"
     problems: list[Problem] = []
@@ -285,18 +295,11 @@ def load_curation(root: Path) -> Curation:
     sources_path = graph / "sources.yaml"
     for rec in _records(read(sources_path), shown(sources_path), "source", problems):
         rec.only(_SOURCE_FIELDS)
-        values = (
-            rec.text("id"), rec.text("short_name"), rec.text("file"), rec.text("title"),
-            rec.text("publisher"), rec.date("date"), rec.text("date_statement"), rec.text("sha256"),
-        )  # fmt: skip
-        if rec.ok and all(v is not None for v in values):
-            ident, short, file, title, publisher, date, statement, digest = values
-            curation.sources.append(
-                Source(
-                    str(ident), str(short), str(file), str(title), str(publisher), date,  # type: ignore[arg-type]
-                    str(statement), str(digest), rec.where, rec.text("reviewer", required=False),
-                )  # fmt: skip
-            )
+        texts = {key: rec.text(key) for key in ("id", "short_name", "file", "title", "publisher", "date_statement")}
+        digest, date, reviewer = rec.text("sha256"), rec.date("date"), rec.text("reviewer", required=False)
+        if rec.ok and digest and date and all(texts.values()):
+            fields = cast(dict[str, str], texts)
+            curation.sources.append(Source(**fields, sha256=digest, date=date, where=rec.where, reviewer=reviewer))
 
     entities_path = graph / "entities.yaml"
     for rec in _records(read(entities_path), shown(entities_path), "entity", problems):
@@ -322,21 +325,33 @@ def load_curation(root: Path) -> Curation:
         source, curated_on = head.text("source"), head.date("curated_on")
         for rec in _records(data.get("claims"), name, "claim", problems):
             rec.only(_CLAIM_FIELDS)
-            fields = (
-                rec.text("id"), rec.text("subject"), rec.text("predicate"), rec.text("object"),
-                rec.text("certainty"), rec.text("cue"), rec.text("part"), rec.text("quote"),
-                rec.integer("start"), rec.integer("end"),
-            )  # fmt: skip
-            if rec.ok and source and curated_on and all(v is not None for v in fields):
-                ident, subject, predicate, obj, certainty, cue, part, quote, start, end = fields
+            texts = {key: rec.text(key) for key in ("id", "subject", "predicate", "object", "certainty", "cue", "part")}
+            quote, start, end = rec.text("quote"), rec.integer("start"), rec.integer("end")
+            prefix, suffix = rec.text("prefix", required=False), rec.text("suffix", required=False)
+            note = rec.text("note", required=False)
+            if (
+                rec.ok
+                and source
+                and curated_on
+                and quote
+                and start is not None
+                and end is not None
+                and all(texts.values())
+            ):
+                fields = cast(dict[str, str], texts)
                 curation.claims.append(
                     Claim(
-                        str(ident), str(subject), str(predicate), str(obj), source, str(certainty),
-                        str(cue), str(part), str(quote), int(start), int(end),  # type: ignore[arg-type]
-                        curated_on, rec.where,
-                        rec.text("prefix", required=False), rec.text("suffix", required=False),
-                        rec.text("note", required=False),
-                    )  # fmt: skip
+                        **fields,
+                        source=source,
+                        quote=quote,
+                        start=start,
+                        end=end,
+                        curated_on=curated_on,
+                        where=rec.where,
+                        prefix=prefix,
+                        suffix=suffix,
+                        note=note,
+                    )
                 )
 
     disagreements_path = graph / "disagreements.yaml"

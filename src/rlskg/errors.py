@@ -54,7 +54,9 @@ class AmbiguousName(RlsKgError):
         self.name = name
         self.candidates = candidates
         options = "; ".join(f"{label} ({ident})" for ident, label in candidates)
-        super().__init__(f"'{name}' matches {len(candidates)} entities: {options}. Which one? Ask again by id or full name.")
+        super().__init__(
+            f"'{name}' matches {len(candidates)} entities: {options}. Which one? Ask again by id or full name."
+        )
 
 
 class QueryError(RlsKgError):

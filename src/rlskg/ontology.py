@@ -105,7 +105,9 @@ def load_ontology(path: Path, shown: str = "ontology/rls.ttl") -> Ontology:
     except Exception as exc:  # rdflib raises several types for bad Turtle
         found = re.search(r"line (\d+)", str(exc))
         message = " ".join(str(exc).split())
-        raise ValidationFailed([Problem(shown, int(found.group(1)) if found else 0, f"bad Turtle: {message}")]) from None
+        raise ValidationFailed(
+            [Problem(shown, int(found.group(1)) if found else 0, f"bad Turtle: {message}")]
+        ) from None
 
     entity_classes = {
         _local(c)
@@ -121,7 +123,7 @@ def load_ontology(path: Path, shown: str = "ontology/rls.ttl") -> Ontology:
 
     def coded(cls: URIRef) -> dict[str, URIRef]:
         return {
-            str(graph.value(i, SKOS.notation)): URIRef(i)
+            str(graph.value(i, SKOS.notation)): URIRef(str(i))
             for i in graph.subjects(RDF.type, cls)
             if graph.value(i, SKOS.notation) is not None
         }

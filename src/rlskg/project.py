@@ -13,8 +13,10 @@ def _is_root(path: Path) -> bool:
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The project root: $RLSKG_ROOT, else the nearest folder up from ``start`` (or the current
-    folder) that holds ontology/rls.ttl and graph/, else the checkout this package was installed from.
+    """The project root: $RLSKG_ROOT, else the nearest folder holding ontology/ and graph/.
+
+    The search goes up from ``start`` (or the current folder), then falls back to the checkout
+    this package was installed from (an editable install).
     """
     env = os.environ.get("RLSKG_ROOT")
     if env:

@@ -26,6 +26,7 @@ def curie_to_iri(curie: str) -> URIRef:
     --------
     >>> str(curie_to_iri("MONDO:0005391"))
     'http://purl.obolibrary.org/obo/MONDO_0005391'
+
     """
     prefix, local = curie.split(":", 1)
     return URIRef(CURIE_BASES[prefix] + local)
@@ -38,6 +39,7 @@ def iri_to_curie(iri: str) -> str:
     --------
     >>> iri_to_curie("http://id.nlm.nih.gov/mesh/D003920")
     'MESH:D003920'
+
     """
     for prefix, base in CURIE_BASES.items():
         if iri.startswith(base):

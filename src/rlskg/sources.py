@@ -32,6 +32,7 @@ def fold(text: str) -> str:
     --------
     >>> fold("a\\u00a0 b\\n c ")
     'a b c'
+
     """
     return _SPACE.sub(" ", text).strip()
 
@@ -70,6 +71,7 @@ def locate(text: str, quote: str) -> list[Span]:
     --------
     >>> [(s.start, s.end) for s in locate("One  two.\\u00a0Three two.", "two. Three")]
     [(5, 15)]
+
     """
     folded, positions = _folded_with_positions(text)
     needle = fold(quote)
@@ -92,6 +94,7 @@ def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]
     --------
     >>> context("a  b c d e", 5, 6, width=3)
     (' b ', ' d ')
+
     """
     before = _SPACE.sub(" ", text[max(0, start - 4 * width) : start])[-width:]
     after = _SPACE.sub(" ", text[end : end + 4 * width])[:width]
@@ -100,7 +103,7 @@ def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]
 
 # A sentence ends at . ! or ? (with any closing quote or bracket) before white space and a capital
 # or an opening quote; a list item's number ("1. Alcohol") is not a sentence end.
-_SENTENCE_END = re.compile(r"""(?<!\b\d)[.!?]+["'”’)]*(?=\s+["“A-Z])""")
+_SENTENCE_END = re.compile(r"""(?<!\b\d)[.!?]+["'\u201d\u2019)]*(?=\s+["\u201cA-Z])""")
 
 
 def sentences(text: str) -> list[Span]:
@@ -112,6 +115,7 @@ def sentences(text: str) -> list[Span]:
     --------
     >>> [s.text for s in sentences("Title\\n\\nOne is here. Two, said Dr. X.\\n  1. Alcohol")]
     ['Title', 'One is here.', 'Two, said Dr.', 'X.', '1. Alcohol']
+
     """
     spans: list[Span] = []
     for line in re.finditer(r"[^\n]+", text):

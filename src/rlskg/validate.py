@@ -105,11 +105,10 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
     by_id = {c.id: c for c in curation.claims}
     recorded: set[frozenset[str]] = set()
     for disagreement in curation.disagreements:
-        claims = [by_id.get(ident) for ident in disagreement.claims]
-        for ident, claim in zip(disagreement.claims, claims, strict=True):
-            if claim is None:
+        for ident in disagreement.claims:
+            if ident not in by_id:
                 add(disagreement.where.problem(f"unknown claim '{ident}'{_suggest(ident, by_id)}"))
-        known = [c for c in claims if c is not None]
+        known = [by_id[ident] for ident in disagreement.claims if ident in by_id]
         if len({c.source for c in known}) < 2:
             add(disagreement.where.problem("a disagreement needs claims of at least two sources"))
         recorded.update(frozenset((a.id, b.id)) for a in known for b in known if a.source != b.source)
@@ -122,7 +121,11 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
         if claim.certainty == "refuted":
             for other in asserted.get((claim.subject, claim.predicate, claim.object), []):
                 if other.source != claim.source and frozenset((claim.id, other.id)) not in recorded:
-                    add(claim.where.problem(f"refuted here but asserted by '{other.id}': record it in graph/disagreements.yaml"))
+                    add(
+                        claim.where.problem(
+                            f"refuted here but asserted by '{other.id}': record it in graph/disagreements.yaml"
+                        )
+                    )
 
     for exclusion in curation.exclusions:
         if exclusion.source not in sources:

@@ -1,0 +1,185 @@
+"""Bad input: one line per problem naming file and line, a non-zero exit, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rlskg.cli import main
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` with ``new``; return the line ``new`` starts on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def claim_line(path: Path, claim_id: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line == f"- id: {claim_id}")
+
+
+def run_build(project: Path, sources: Path | str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    status = main(["--root", str(project), "build", "--sources", str(sources)])
+    err = capsys.readouterr().err.strip().splitlines()
+    return status, err
+
+
+def assert_nothing_written(project: Path) -> None:
+    assert list((project / "build").iterdir()) == []
+
+
+NHLBI = "graph/claims/nhlbi.yaml"
+WEBMD = "graph/claims/webmd.yaml"
+
+
+def test_unknown_entity(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / NHLBI
+    edit(path, "  subject: Diabetes\n  predicate: increasesRiskOf", "  subject: Diabetis\n  predicate: increasesRiskOf")
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    line = claim_line(path, "nhlbi-diabetes-risk")
+    assert f"{NHLBI}:{line}: unknown subject entity 'Diabetis' (did you mean 'Diabetes'?)" in err
+    assert_nothing_written(project)
+
+
+def test_misspelt_predicate(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / WEBMD
+    edit(
+        path,
+        "  subject: FamilyHistory\n  predicate: increasesRiskOf",
+        "  subject: FamilyHistory\n  predicate: increasesRiskof",
+    )
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    line = claim_line(path, "webmd-runs-in-families")
+    assert f"{WEBMD}:{line}: unknown predicate 'increasesRiskof' (did you mean 'increasesRiskOf'?)" in err
+    assert_nothing_written(project)
+
+
+def test_quote_not_in_source(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / WEBMD
+    edit(
+        path,
+        'quote: "In many cases, RLS seems to run in families."',
+        'quote: "In many cases, RLS seems to run in families everywhere."',
+    )
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    line = claim_line(path, "webmd-runs-in-families")
+    assert (
+        err[0] == f"{WEBMD}:{line}: quote not found in webmd: 'In many cases, RLS seems to run in families everywhere.'"
+    )
+    assert_nothing_written(project)
+
+
+def test_wrong_offsets_name_the_right_ones(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / WEBMD
+    edit(path, "  start: 2237\n  end: 2281", "  start: 2236\n  end: 2280")
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    line = claim_line(path, "webmd-runs-in-families")
+    assert err[0] == f"{WEBMD}:{line}: quote is not at 2236-2280; it is at start: 2237, end: 2281"
+    assert_nothing_written(project)
+
+
+def test_duplicate_claim_id(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / NHLBI
+    first = claim_line(path, "nhlbi-diabetes-risk")
+    edit(path, "- id: nhlbi-pregnancy-risk\n", "- id: nhlbi-diabetes-risk\n")
+    second = claim_line(path, "nhlbi-pregnancy-risk") if "nhlbi-pregnancy-risk\n" in path.read_text() else None
+    assert second is None
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    assert any(
+        e.startswith(f"{NHLBI}:") and f"duplicate claim id 'nhlbi-diabetes-risk' (first at line {first})" in e
+        for e in err
+    )
+    assert_nothing_written(project)
+
+
+def test_malformed_yaml(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "graph/entities.yaml"
+    line = edit(path, "  synonyms: [renal failure]", "  synonyms: [renal failure")
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    assert len(err) == 2 and err[1] == "1 problem(s); nothing written"
+    file, found_line, message = err[0].split(":", 2)
+    assert file == "graph/entities.yaml" and message.startswith(" malformed YAML")
+    assert line <= int(found_line) <= line + 3  # the parser notices at the next token
+    assert_nothing_written(project)
+
+
+def test_missing_field(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / NHLBI
+    edit(path, "  cue: can cause\n", "")
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    assert f"{NHLBI}:{claim_line(path, 'nhlbi-diabetes-causes-nerve-damage')}: claim is missing 'cue'" in err
+
+
+def test_missing_sources_directory(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-such-folder"
+    status, err = run_build(project, missing, capsys)
+    assert status == 1
+    assert err[0] == f"{missing}: sources directory does not exist"
+    assert_nothing_written(project)
+
+
+def test_changed_source_text_fails_its_sha256(
+    project: Path, sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    altered = tmp_path / "altered"
+    altered.mkdir()
+    for text in sources.glob("*.txt"):
+        (altered / text.name).write_bytes(text.read_bytes())
+    with (altered / "webmd-what-causes-rls.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nAn added line.")
+    status, err = run_build(project, altered, capsys)
+    assert status == 1
+    assert err[0].startswith("graph/sources.yaml:") and "sha256 of" in err[0]
+
+
+def test_refuted_claim_asserted_elsewhere_must_be_recorded(
+    project: Path, sources: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project / "graph/disagreements.yaml",
+        "[nhlbi-nerve-damage-causes-rls, webmd-leg-nerve-disease-refuted]",
+        "[nhlbi-nerve-damage-causes-rls, webmd-causes-not-known]",
+    )
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    line = claim_line(project / WEBMD, "webmd-leg-nerve-disease-refuted")
+    assert (
+        f"{WEBMD}:{line}: refuted here but asserted by 'nhlbi-nerve-damage-causes-rls': "
+        "record it in graph/disagreements.yaml"
+    ) in err
+
+
+def test_bad_ontology_turtle(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(project / "ontology/rls.ttl", "rls:Entity a owl:Class ;", "rls:Entity a owl:Class ;;;; ]")
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    assert err[0].startswith("ontology/rls.ttl:") and "bad Turtle" in err[0]
+    assert_nothing_written(project)
+
+
+def test_validate_writes_nothing(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "validate", "--sources", str(sources)]) == 0
+    assert "valid: 44 entities" in capsys.readouterr().out
+    assert_nothing_written(project)
+
+
+def test_failed_build_keeps_the_previous_files(
+    project: Path, sources: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "build", "--sources", str(sources)]) == 0
+    before = {p.name: p.read_bytes() for p in (project / "build").iterdir()}
+    edit(project / NHLBI, "predicate: worsens", "predicate: worsen")
+    assert run_build(project, sources, capsys)[0] == 1
+    assert {p.name: p.read_bytes() for p in (project / "build").iterdir()} == before

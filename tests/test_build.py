@@ -1,0 +1,159 @@
+"""The build: fresh, deterministic, SHACL-valid, verified, and the RDF model as documented."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from rlskg.build import BuildResult, build
+from rlskg.ontology import CLAIM, NAMESPACES, RLS
+
+from .conftest import ROOT
+
+PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in NAMESPACES.items())
+
+
+def ask(graph: Graph, query: str) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(v) for v in row) for row in graph.query(PREFIXES + query))  # type: ignore[union-attr]
+
+
+def test_committed_build_is_fresh(tmp_path: Path, sources: Path) -> None:
+    build(ROOT, tmp_path, sources)
+    for name in ("rls.ttl", "rls.jsonld"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "build" / name).read_bytes(), (
+            f"build/{name} is stale: run `rlskg build` and commit build/"
+        )
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, sources: Path) -> None:
+    build(ROOT, tmp_path / "a", sources)
+    build(ROOT, tmp_path / "b", sources)
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_build_without_sources_writes_the_same_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RLSKG_SOURCES", raising=False)
+    lonely = tmp_path / "deep" / "project"  # no shared/sources beside it
+    for name in ("ontology", "graph"):
+        shutil.copytree(ROOT / name, lonely / name)
+    result = build(lonely, lonely / "build")
+    assert not result.verified
+    assert "NOT verified" in result.summary
+    assert (lonely / "build" / "rls.ttl").read_bytes() == (ROOT / "build" / "rls.ttl").read_bytes()
+
+
+def test_every_claim_is_verified_against_its_source(result: BuildResult) -> None:
+    assert result.verified
+    assert len(result.curation.claims) == len(set(result.graph.subjects(RDF.type, RLS.Claim)))
+
+
+def test_jsonld_and_turtle_are_the_same_graph() -> None:
+    turtle = Graph().parse(ROOT / "build" / "rls.ttl", format="turtle")
+    jsonld = Graph().parse(ROOT / "build" / "rls.jsonld", format="json-ld")
+    assert len(turtle) > 2000
+    assert isomorphic(turtle, jsonld)
+
+
+def test_plain_triple_query_finds_triggers(graph: Graph) -> None:
+    rows = ask(graph, "SELECT ?x WHERE { ?x rls:triggers rls:RLS }")
+    assert {r[0].removeprefix(str(RLS)) for r in rows} == {
+        "Alcohol",
+        "Tobacco",
+        "Antiemetic",
+        "Antidepressant",
+        "Antipsychotic",
+        "Antihistamine",
+        "CalciumChannelBlocker",
+        "BrainIronDysfunction",
+    }
+
+
+def test_claim_has_quote_source_certainty_and_offsets(graph: Graph) -> None:
+    rows = ask(
+        graph,
+        """SELECT ?exact ?start ?end ?certainty ?title ?date WHERE {
+             claim:nhlbi-diabetes-causes-nerve-damage rls:certainty ?certainty ;
+                 prov:wasDerivedFrom ?source ; rls:evidence ?ev .
+             ?ev oa:hasSelector ?q, ?p . ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
+             ?source dcterms:title ?title ; dcterms:date ?date }""",
+    )
+    assert rows == [
+        (
+            "Several conditions can cause this type of nerve damage, including diabetes.",
+            "979",
+            "1054",
+            str(RLS.Stated),
+            "What Causes Restless Legs Syndrome?",
+            "2010-11-01",
+        )
+    ]
+
+
+def test_refuted_claims_are_kept_but_never_asserted(graph: Graph) -> None:
+    refuted = CLAIM["webmd-leg-blood-vessel-disease-refuted"]
+    assert (refuted, RLS.certainty, RLS.Refuted) in graph
+    assert (RLS.LegVascularDisease, RLS.causes, RLS.RLS) not in graph
+    assert not ask(graph, "SELECT ?p WHERE { rls:LegVascularDisease ?p rls:RLS }")
+
+
+def test_refuted_triple_stands_only_on_the_other_sources_claim(graph: Graph) -> None:
+    # WebMD refutes "nerve damage causes RLS"; NHLBI says it may. The triple stands on NHLBI's claim.
+    supporters = ask(
+        graph,
+        """SELECT ?c ?certainty WHERE { ?c rdf:subject rls:NerveDamage ; rdf:predicate rls:causes ;
+             rdf:object rls:RLS ; rls:certainty ?certainty }""",
+    )
+    assert supporters == [
+        (str(CLAIM["nhlbi-nerve-damage-causes-rls"]), str(RLS.Possible)),
+        (str(CLAIM["webmd-leg-nerve-disease-refuted"]), str(RLS.Refuted)),
+    ]
+
+
+def test_disagreements_are_queryable(graph: Graph) -> None:
+    rows = ask(
+        graph,
+        """SELECT ?a ?b WHERE { ?a rls:contradicts ?b . ?a prov:wasDerivedFrom source:nhlbi }""",
+    )
+    assert rows == sorted(
+        [
+            (str(CLAIM["nhlbi-brain-iron-causes-rls"]), str(CLAIM["webmd-cause-not-clear"])),
+            (str(CLAIM["nhlbi-brain-iron-causes-rls"]), str(CLAIM["webmd-causes-not-known"])),
+            (str(CLAIM["nhlbi-nerve-damage-causes-rls"]), str(CLAIM["webmd-leg-nerve-disease-refuted"])),
+        ]
+    )
+
+
+def test_association_is_not_causation(graph: Graph) -> None:
+    # WebMD only links caffeine to RLS; nothing may say caffeine causes or triggers it.
+    causal = ask(
+        graph,
+        """SELECT ?p WHERE { rls:Caffeine ?p rls:RLS . ?p rls:relationKind rls:CausalRelation }""",
+    )
+    assert causal == [(str(RLS.stoppingImproves),)]  # the sidebar: "nixing caffeine will help"
+    assert (RLS.Caffeine, RLS.associatedWith, RLS.RLS) in graph
+
+
+def test_context_is_not_a_cause(graph: Graph) -> None:
+    assert not ask(graph, "SELECT ?p WHERE { rls:Hypertension ?p rls:RLS }")
+    assert (RLS.BetaBlocker, RLS.treats, RLS.Hypertension) in graph
+
+
+def test_every_source_has_title_publisher_date(graph: Graph) -> None:
+    rows = ask(graph, "SELECT ?s ?d WHERE { ?s a rls:SourceDocument ; dcterms:publisher ?p ; dcterms:date ?d }")
+    assert rows == [
+        ("https://w3id.org/rls-kg/source/nhlbi", "2010-11-01"),
+        ("https://w3id.org/rls-kg/source/webmd", "2015-01-24"),
+    ]
+
+
+def test_entities_link_to_standard_identifiers(graph: Graph) -> None:
+    assert (
+        RLS.RLS,
+        URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
+        URIRef("http://purl.obolibrary.org/obo/MONDO_0005391"),
+    ) in graph

@@ -1,0 +1,60 @@
+"""The ontology and the identifiers: labelled, defined, aligned, and only verified ids."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import RDF, RDFS, SKOS, Graph
+from rdflib.namespace import OWL
+
+from rlskg.build import BuildResult
+from rlskg.ontology import RLS
+
+from .conftest import ROOT
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "identifiers.md"
+
+
+def test_every_term_has_label_and_definition() -> None:
+    g = Graph().parse(ROOT / "ontology" / "rls.ttl")
+    terms = [s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in g.subjects(RDF.type, kind)]
+    assert len(terms) > 30
+    for term in terms:
+        assert g.value(term, RDFS.label) is not None, term
+        assert g.value(term, SKOS.definition) is not None, term
+
+
+def test_every_entity_relation_is_aligned_or_says_why_not() -> None:
+    g = Graph().parse(ROOT / "ontology" / "rls.ttl")
+    mappings = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+    relations = list(g.subjects(RLS.relationKind, None))
+    assert len(relations) == 15
+    unaligned = [r for r in relations if not any(g.value(r, m) for m in mappings)]
+    assert unaligned == [RLS.hasCauseStatus]  # a status, not a relation RO or Biolink has
+
+
+def _reference_grades() -> dict[str, str]:
+    """Every identifier of identifiers.md with its grade (A, B or C)."""
+    if not REFERENCE.is_file():
+        pytest.skip("shared/reference/identifiers.md not present")
+    grades: dict[str, str] = {}
+    pattern = r'((?:MONDO|DOID|HP|CHEBI|NCIT):C?\d+|D\d{6}|C\d{7})(?:\s*"[^"]*"|\s+[a-z]+)?\s*\(([ABC])\)'
+    for found, grade in re.findall(pattern, REFERENCE.read_text(encoding="utf-8")):
+        bare = found[0] in "DC" and found[1:].isdigit()  # MeSH and UMLS ids stand without a prefix
+        grades[f"{'MESH' if found[0] == 'D' else 'UMLS'}:{found}" if bare else found] = grade
+    return grades
+
+
+def test_only_verified_identifiers_and_grade_c_only_as_close(result: BuildResult) -> None:
+    grades = _reference_grades()
+    assert len(grades) > 40
+    for entity in result.curation.entities:
+        for ident in entity.exact:
+            assert grades.get(ident) in ("A", "B"), f"{entity.id}: {ident} as exact needs grade A or B"
+        for ident in entity.close:
+            assert ident in grades, f"{entity.id}: {ident} is not in the reference"
+
+
+def test_entity_types_are_ontology_classes(result: BuildResult) -> None:
+    assert {e.type for e in result.curation.entities} <= result.ontology.entity_classes
