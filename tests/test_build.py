@@ -23,7 +23,7 @@ def ask(graph: Graph, query: str) -> list[tuple[str, ...]]:
 
 def test_committed_build_is_fresh(tmp_path: Path, sources: Path) -> None:
     build(ROOT, tmp_path, sources)
-    for name in ("rls.ttl", "rls.jsonld"):
+    for name in ("rls.ttl", "rls.jsonld", "rls.graphml"):
         assert (tmp_path / name).read_bytes() == (ROOT / "build" / name).read_bytes(), (
             f"build/{name} is stale: run `rlskg build` and commit build/"
         )

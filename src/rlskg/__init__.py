@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from rlskg.build import build, validate
 from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
+from rlskg.explain import Answer, why
+from rlskg.network import load_graph, to_networkx
 
 __all__ = [
     "AmbiguousName",
+    "Answer",
     "GraphNotBuilt",
     "QueryError",
     "QueryTimeout",
     "RlsKgError",
     "ValidationFailed",
     "build",
+    "load_graph",
+    "to_networkx",
     "validate",
+    "why",
 ]

@@ -111,10 +111,25 @@ def _jsonld(graph: Graph) -> bytes:
     return (json.dumps(_canonical(data), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _graphml(graph: Graph) -> bytes:
+    from rlskg.network import to_graphml, to_networkx  # noqa: PLC0415
+
+    return to_graphml(to_networkx(graph))
+
+
+def _html(graph: Graph) -> bytes:
+    from rlskg.network import to_networkx  # noqa: PLC0415
+    from rlskg.view import render_html  # noqa: PLC0415
+
+    return render_html(to_networkx(graph)).encode("utf-8")
+
+
 #: The files a build writes, by name, each made from the validated result.
 ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
     "rls.ttl": lambda result: _turtle(result.graph),
     "rls.jsonld": lambda result: _jsonld(result.graph),
+    "rls.graphml": lambda result: _graphml(result.graph),
+    "rls.html": lambda result: _html(result.graph),
 }
 
 
@@ -131,6 +146,7 @@ def build(root: Path, out: Path | None = None, sources: Path | None = None) -> B
             staged.append((name, Path(staging)))
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
+            os.chmod(staging, 0o644)  # mkstemp makes files only their owner can read
         for name, temporary in staged:
             os.replace(temporary, out / name)
             result.written.append(out / name)

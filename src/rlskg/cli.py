@@ -7,11 +7,12 @@ Exit status: 0 done, 1 the data or the question failed (a problem in graph/, an 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rlskg.errors import RlsKgError, ValidationFailed
+from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
 
 __all__ = ["main"]
 
@@ -70,6 +71,79 @@ def _locate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _why(args: argparse.Namespace) -> int:
+    from rlskg.explain import why  # noqa: PLC0415
+
+    name = " ".join(args.name)
+    try:
+        answer = why(
+            name,
+            args.to,
+            max_paths=args.max_paths,
+            max_hops=args.max_hops,
+            graph_path=Path(args.graph) if args.graph else None,
+        )
+    except ValueError as error:
+        raise _Usage(str(error)) from None
+    if args.html:
+        from rlskg.view import write_answer_html  # noqa: PLC0415
+
+        write_answer_html(answer, Path(args.html), graph_path=Path(args.graph) if args.graph else None)
+    if args.format == "json":
+        print(answer.to_json())
+    else:
+        print(answer.to_text(styled=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    if args.html:
+        print(f"wrote {args.html}", file=sys.stderr)
+    return 1 if answer.verdict == "unknown" else 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    from rlskg.build import build  # noqa: PLC0415
+
+    root = _root(args)
+    page = root / "build" / "rls.html"
+    inputs = [p for folder in ("ontology", "graph") for p in (root / folder).rglob("*") if p.is_file()]
+    if not page.is_file() or any(p.stat().st_mtime > page.stat().st_mtime for p in inputs):
+        print("build/rls.html is stale; rebuilding", file=sys.stderr)
+        build(root)
+    url = page.resolve().as_uri()
+    if args.name:
+        from rlskg.explain import _explainer  # noqa: PLC0415
+
+        name = " ".join(args.name)
+        explainer = _explainer(None)
+        found = explainer.resolve(name)
+        if not found:
+            hints = ", ".join(s.label for s in explainer.suggest(name))
+            raise RlsKgError(
+                f"nothing in the graph is called '{name}'" + (f"; did you mean: {hints}?" if hints else "")
+            )
+        if len(found) > 1:
+            raise AmbiguousName(name, [(n, explainer.G.nodes[n]["label"]) for n in found])
+        url += f"#focus={found[0]}"
+    if args.no_browser:
+        print(url)
+        return 0
+    import webbrowser  # noqa: PLC0415
+
+    if not webbrowser.open(url):
+        print(f"no browser could be started; open {url}", file=sys.stderr)
+    else:
+        print(url)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rlskg",
@@ -92,6 +166,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("quote", help="the words to find (white space is folded)")
     p.add_argument("--sources", help="folder of the source texts")
     p.set_defaults(run=_locate)
+
+    p = commands.add_parser("why", help="why is X linked to RLS? the chain of causes, with quotes")
+    p.add_argument("name", nargs="*", help="a condition, medicine, habit... (label, synonym, brand name or id)")
+    p.add_argument("--to", default="RLS", help="the target (default: RLS)")
+    p.add_argument("--max-paths", type=_positive, default=5, help="chains to show (default: 5)")
+    p.add_argument("--max-hops", type=_positive, default=4, help="longest chain (default: 4)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+    p.add_argument("--html", metavar="FILE", help="also write an interactive view of just this answer")
+    p.add_argument("--graph", help="the built graph to read (default: build/rls.ttl or $RLSKG_GRAPH)")
+    p.set_defaults(run=_why)
+
+    p = commands.add_parser("open", help="open the interactive graph in a browser (rebuilt when stale)")
+    p.add_argument("name", nargs="*", help="focus the view on this entity's paths to RLS")
+    p.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")
+    p.set_defaults(run=_open)
     return parser
 
 
@@ -106,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(failed.problems)} problem(s); nothing written", file=sys.stderr)
         return 1
-    except _Usage as usage:
+    except (_Usage, AmbiguousName) as usage:
         print(f"rlskg: {usage}", file=sys.stderr)
         return 2
     except RlsKgError as error:
