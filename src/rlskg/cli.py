@@ -144,6 +144,79 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sparql(args: argparse.Namespace) -> int:
+    from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
+    from rlskg.network import load_graph  # noqa: PLC0415
+    from rlskg.sparql import query, saved_queries, serialize  # noqa: PLC0415
+
+    saved = saved_queries(_root(args))
+    if args.list:
+        width = max(len(name) for name in saved)
+        for name, item in saved.items():
+            print(f"{name.ljust(width)}  {item.answers.removeprefix('Answers: ')}")
+        return 0
+    if args.saved:
+        if args.saved not in saved:
+            raise _Usage(f"no saved query '{args.saved}'; saved queries: {', '.join(saved)}")
+        text = saved[args.saved].text
+    elif args.query:
+        candidate = Path(args.query)
+        if args.query.endswith(".rq") or (len(args.query) < 256 and "\n" not in args.query and candidate.is_file()):
+            try:
+                text = candidate.read_text(encoding="utf-8")
+            except OSError as error:
+                raise _Usage(f"cannot read {candidate}: {error.strerror}") from None
+        else:
+            text = args.query
+    else:
+        raise _Usage("give a query (text or a .rq file), --saved NAME or --list")
+    bindings = {}
+    for item in args.bind or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
+        bindings[name.lstrip("?")] = value
+    graph = load_graph(Path(args.graph) if args.graph else None)
+    try:
+        result = query(graph, text, timeout=args.timeout, bindings=bindings)
+        output = serialize(result, args.format)
+    except QueryTimeout as error:
+        print(f"rlskg: {error}", file=sys.stderr)
+        return 1
+    except QueryError as error:
+        raise _Usage(str(error)) from None
+    sys.stdout.buffer.write(output)
+    sys.stdout.flush()
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from rlskg.server import serve  # noqa: PLC0415
+
+    try:
+        serve(
+            host=args.host,
+            port=args.port,
+            timeout=args.timeout,
+            workers=args.workers,
+            graph_path=Path(args.graph) if args.graph else None,
+            root=_root(args),
+        )
+    except OSError as error:
+        raise RlsKgError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
+    return 0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rlskg",
@@ -181,6 +254,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="*", help="focus the view on this entity's paths to RLS")
     p.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")
     p.set_defaults(run=_open)
+
+    formats = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+    p = commands.add_parser("sparql", help="run a SPARQL query (text, a .rq file, or a saved query)")
+    p.add_argument("query", nargs="?", help="the query text, or a .rq file")
+    p.add_argument("--saved", metavar="NAME", help="run a saved query of graph/queries/")
+    p.add_argument("--list", action="store_true", help="list the saved queries")
+    p.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable, e.g. entity=Diabetes")
+    p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit in seconds (default: 10)")
+    p.add_argument("--graph", help="the built graph to query (default: build/rls.ttl)")
+    p.set_defaults(run=_sparql)
+
+    p = commands.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the built graph")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit per query in seconds (default: 10)")
+    p.add_argument("--workers", type=_positive, default=2, help="query worker processes (default: 2)")
+    p.add_argument("--graph", help="the built graph to serve (default: build/rls.ttl)")
+    p.set_defaults(run=_serve)
     return parser
 
 

@@ -1,0 +1,245 @@
+"""SPARQL from the command line and the library: saved queries' real answers in every format."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.query import Result
+
+from rlskg.build import BuildResult
+from rlskg.cli import main
+from rlskg.errors import QueryError, QueryTimeout
+from rlskg.network import load_graph
+from rlskg.ontology import RLS
+from rlskg.sparql import query, saved_queries, serialize
+
+from .conftest import ROOT
+
+SAVED = saved_queries(ROOT)
+RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def g() -> Graph:
+    return load_graph(ROOT / "build" / "rls.ttl")
+
+
+def rows(g: Graph, name: str, **bindings: str) -> list[dict[str, str]]:
+    result = query(g, SAVED[name].text, bindings=bindings)
+    return [{str(k): str(v) for k, v in b.items()} for b in result.bindings]
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[1]
+
+
+def test_every_saved_query_says_what_it_answers() -> None:
+    assert set(SAVED) == {
+        "triggers",
+        "medicines",
+        "brain-iron",
+        "disagreements",
+        "refuted",
+        "claims-about",
+        "identifiers",
+        "by-certainty",
+    }
+    for item in SAVED.values():
+        assert item.text.startswith("# Answers: ") and len(item.answers) > 30
+
+
+def test_triggers(g: Graph) -> None:
+    found = rows(g, "triggers")
+    assert {local(r["thing"]) for r in found} == {
+        "Alcohol",
+        "Tobacco",
+        "Antiemetic",
+        "Antidepressant",
+        "Antipsychotic",
+        "Antihistamine",
+        "CalciumChannelBlocker",
+        "BrainIronDysfunction",
+    }
+    alcohol = next(r for r in found if r["label"] == "alcohol")
+    assert (alcohol["certainty"], alcohol["source"]) == ("stated", "NHLBI")
+    assert "alcohol and tobacco, also can trigger or worsen RLS symptoms" in alcohol["quote"]
+
+
+def test_medicines(g: Graph) -> None:
+    found = {(r["source"], r["classLabel"]): r for r in rows(g, "medicines")}
+    antidepressants = found[("WebMD", "antidepressants")]
+    assert antidepressants["examples"].split("; ") == sorted(
+        ["amitriptyline", "Paxil (paroxetine)", "Tofranil (imipramine)"], key=antidepressants["examples"].index
+    )
+    assert set(antidepressants["says"].split("; ")) == {"is linked to", "withdrawal from it is linked to"}
+    assert set(found[("NHLBI", "calcium channel blockers")]["says"].split("; ")) == {
+        "treats",
+        "triggers",
+        "stopping it improves",
+    }
+    assert found[("WebMD", "vasodilators")]["examples"] == "Apresoline (hydralazine)"
+    assert {s for s, _ in found} == {"NHLBI", "WebMD"}
+    assert "examples" not in found[("NHLBI", "antihistamines")]  # NHLBI names no example drug
+
+
+def test_brain_iron(g: Graph) -> None:
+    assert [r["label"] for r in rows(g, "brain-iron")] == [
+        "diabetes",
+        "genetics",
+        "iron deficiency",
+        "kidney failure",
+        "Parkinson's disease",
+        "pregnancy",
+        "rheumatoid arthritis",
+    ]
+
+
+def test_disagreements(g: Graph) -> None:
+    found = rows(g, "disagreements")
+    assert [(local(r["disagreement"]), r["sourceA"], r["sourceB"], r["certaintyB"]) for r in found] == [
+        ("is-the-main-cause-known", "NHLBI", "WebMD", "stated"),
+        ("is-the-main-cause-known", "NHLBI", "WebMD", "stated"),
+        ("nerve-damage-as-cause", "NHLBI", "WebMD", "refuted"),
+    ]
+    assert found[2]["quoteA"].startswith("Nerve damage in the legs")
+
+
+def test_refuted(g: Graph) -> None:
+    assert [(r["subject"], r["predicate"], r["source"]) for r in rows(g, "refuted")] == [
+        ("disease in the blood vessels of the legs", "causes", "WebMD"),
+        ("nerve damage (peripheral neuropathy)", "causes", "WebMD"),
+    ]
+
+
+def test_claims_about_one_entity(g: Graph, result: BuildResult) -> None:
+    expected = {c.id for c in result.curation.claims if "Diabetes" in (c.subject, c.object)}
+    found = rows(g, "claims-about", entity="Diabetes")
+    assert {local(r["claim"]) for r in found} == expected and len(expected) == 4
+    assert all(r["quote"] for r in found)
+    assert [local(r["claim"]) for r in rows(g, "claims-about", entity="rls:Paroxetine")] == [
+        "webmd-paxil-antidepressant"
+    ]
+
+
+def test_identifiers(g: Graph) -> None:
+    found = {local(r["entity"]): r for r in rows(g, "identifiers")}
+    assert set(found["RLS"]["exactMatches"].split()) == {
+        "http://purl.obolibrary.org/obo/MONDO_0005391",
+        "http://purl.obolibrary.org/obo/DOID_0050425",
+        "http://id.nlm.nih.gov/mesh/D012148",
+        "https://identifiers.org/umls:C0035258",
+    }
+    assert found["RLS"]["closeMatches"] == "http://purl.obolibrary.org/obo/HP_0012452"
+    assert "KidneyFailure" not in found  # no verified identifier, so none given
+
+
+def test_by_certainty(g: Graph, result: BuildResult) -> None:
+    short = {"nhlbi": "NHLBI", "webmd": "WebMD"}
+    expected: dict[tuple[str, str], int] = {}
+    for c in result.curation.claims:
+        expected[(c.certainty, short[c.source])] = expected.get((c.certainty, short[c.source]), 0) + 1
+    found = rows(g, "by-certainty")
+    assert {(r["certainty"], r["source"]): int(r["claims"]) for r in found} == expected
+    assert found[0]["certainty"] == "stated" and found[-1]["certainty"] == "refuted"
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_saved_queries_round_trip_through_every_result_format(g: Graph, name: str, fmt: str) -> None:
+    result = query(g, SAVED[name].text)
+    parsed = Result.parse(io.BytesIO(serialize(result, fmt)), format=fmt)
+    assert [str(v) for v in parsed.vars or []] == [str(v) for v in result.vars or []]
+    original = [{str(k): str(v) for k, v in b.items()} for b in result.bindings]
+    again = [{str(k): str(v) for k, v in b.items()} for b in parsed.bindings]
+    if fmt == "csv":  # CSV writes an empty string and an unbound value alike, by design of the format
+        original = [{k: v for k, v in row.items() if v} for row in original]
+    assert again == original and original
+
+
+def test_csv_and_tsv_follow_the_w3c_formats(g: Graph) -> None:
+    result = query(g, "SELECT ?x ?l ?n WHERE { ?x rdfs:label ?l . BIND(3 AS ?n) } ORDER BY ?x LIMIT 1")
+    csv = serialize(result, "csv").decode()
+    tsv = serialize(result, "tsv").decode()
+    assert csv == "x,l,n\r\nhttps://w3id.org/rls-kg/Alcohol,alcohol,3\r\n"
+    assert tsv == (
+        '?x\t?l\t?n\n<https://w3id.org/rls-kg/Alcohol>\t"alcohol"\t"3"^^<http://www.w3.org/2001/XMLSchema#integer>\n'
+    )
+
+
+def test_ask_construct_describe(g: Graph) -> None:
+    assert json.loads(serialize(query(g, "ASK { rls:Alcohol rls:triggers rls:RLS }"), "json")) == {
+        "head": {},
+        "boolean": True,
+    }
+    assert serialize(query(g, "ASK { rls:Caffeine rls:causes rls:RLS }"), "csv") == b"_askResult\r\nfalse\r\n"
+    built = Graph().parse(
+        data=serialize(query(g, "CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }"), "turtle"),
+        format="turtle",
+    )
+    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built and len(built) == 8
+    described = Graph().parse(data=serialize(query(g, "DESCRIBE rls:Paroxetine"), "nt"), format="nt")
+    assert (RLS.Paroxetine, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None) in described
+    with pytest.raises(QueryError, match="gives a graph"):
+        serialize(query(g, "DESCRIBE rls:Paroxetine"), "csv")
+
+
+def test_syntax_error_has_line_and_column(g: Graph) -> None:
+    with pytest.raises(QueryError) as raised:
+        query(g, "SELECT ?x\n  ?x ?y ?z }")
+    assert str(raised.value) == "syntax error at line 2, column 12: Expected SelectQuery, found '}'"
+
+
+def test_runaway_query_stops_at_the_limit(g: Graph) -> None:
+    with pytest.raises(QueryTimeout, match=r"time limit of 0\.5 s"):
+        query(g, RUNAWAY, timeout=0.5)
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["INSERT DATA { rls:a rls:b rls:c }", "PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }", "CLEAR ALL"],
+)
+def test_update_is_refused(g: Graph, update: str) -> None:
+    with pytest.raises(QueryError, match="read-only"):
+        query(g, update)
+    assert (RLS.a, RLS.b, RLS.c) not in g
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_cli_saved_query_as_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sparql", "--saved", "refuted"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["claim", "subject", "predicate", "object", "source", "quote"]
+    assert out[2].startswith("claim:webmd-leg-blood-vessel-disease-refuted ")
+    assert out[-1] == "(2 rows)"
+
+
+def test_cli_query_file_and_bind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "mine.rq"
+    file.write_text("SELECT ?label WHERE { ?e rdfs:label ?label }", encoding="utf-8")
+    assert main(["sparql", str(file), "--bind", "e=Paroxetine", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "label\r\nparoxetine\r\n"
+
+
+def test_cli_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sparql", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert all(name in listing for name in SAVED)
+
+
+def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sparql", "SELECT ?x WHERE { ?x ?y }"]) == 2
+    assert capsys.readouterr().err == "rlskg: syntax error at line 1, column 19: Expected SelectQuery, found '?'\n"
+    assert main(["sparql", "--saved", "nope"]) == 2
+    assert "saved queries: brain-iron, by-certainty" in capsys.readouterr().err
+    assert main(["sparql", RUNAWAY, "--timeout", "0.5"]) == 1
+    assert capsys.readouterr().err == "rlskg: the query ran past its time limit of 0.5 s and was stopped\n"
+    assert main(["sparql", "DELETE WHERE { ?s ?p ?o }"]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert main(["sparql", "/no/such/file.rq"]) == 2
+    assert capsys.readouterr().err.startswith("rlskg: cannot read /no/such/file.rq")
