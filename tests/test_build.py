@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from rlskg.build import BuildResult, build
+from rlskg.build import ARTIFACTS, BuildResult, build
 from rlskg.ontology import CLAIM, NAMESPACES, RLS
 
 from .conftest import ROOT
@@ -23,7 +23,8 @@ def ask(graph: Graph, query: str) -> list[tuple[str, ...]]:
 
 def test_committed_build_is_fresh(tmp_path: Path, sources: Path) -> None:
     build(ROOT, tmp_path, sources)
-    for name in ("rls.ttl", "rls.jsonld", "rls.graphml"):
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ARTIFACTS)
+    for name in ARTIFACTS:
         assert (tmp_path / name).read_bytes() == (ROOT / "build" / name).read_bytes(), (
             f"build/{name} is stale: run `rlskg build` and commit build/"
         )

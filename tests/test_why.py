@@ -53,6 +53,15 @@ def test_refuted_claims_are_not_edges(G: nx.MultiDiGraph) -> None:
     assert G.graph["claims"]["webmd-leg-nerve-disease-refuted"]["certainty"] == "refuted"
 
 
+def test_network_json_is_the_same_view_as_the_rdf(G: nx.MultiDiGraph) -> None:
+    from rlskg.network import load_network
+
+    fast = load_network(ROOT / "build" / "rls.network.json")
+    assert sorted(fast.nodes(data=True)) == sorted(G.nodes(data=True))
+    assert sorted(fast.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
+    assert fast.graph == G.graph
+
+
 def test_graphml_is_written_and_readable() -> None:
     graphml = nx.read_graphml(ROOT / "build" / "rls.graphml")
     assert graphml.number_of_nodes() == 44

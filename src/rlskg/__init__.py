@@ -1,14 +1,47 @@
 """rls-kg: an explainable causal knowledge graph of restless legs syndrome (RLS).
 
-The front door: build and validate the graph, load it, and ask why something is linked to RLS.
+The front door: build and validate the graph, load it, export it to networkx, and ask why
+something is linked to RLS. Names are imported when first used, so that ``rlskg.why`` does not
+pay for rdflib, SHACL or pyvis.
+
+Examples
+--------
+>>> import rlskg
+>>> rlskg.why("Paxil").verdict
+'causal'
+
 """
 
 from __future__ import annotations
 
-from rlskg.build import build, validate
-from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
-from rlskg.explain import Answer, why
-from rlskg.network import load_graph, to_networkx
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rlskg.build import build, validate
+    from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
+    from rlskg.explain import Answer, why
+    from rlskg.network import load_graph, load_network, to_networkx
+    from rlskg.sparql import query
+    from rlskg.view import render_html
+
+_HOMES = {
+    "build": "rlskg.build",
+    "validate": "rlskg.build",
+    "AmbiguousName": "rlskg.errors",
+    "GraphNotBuilt": "rlskg.errors",
+    "QueryError": "rlskg.errors",
+    "QueryTimeout": "rlskg.errors",
+    "RlsKgError": "rlskg.errors",
+    "ValidationFailed": "rlskg.errors",
+    "Answer": "rlskg.explain",
+    "why": "rlskg.explain",
+    "load_graph": "rlskg.network",
+    "load_network": "rlskg.network",
+    "to_networkx": "rlskg.network",
+    "query": "rlskg.sparql",
+    "render_html": "rlskg.view",
+}
 
 __all__ = [
     "AmbiguousName",
@@ -20,7 +53,23 @@ __all__ = [
     "ValidationFailed",
     "build",
     "load_graph",
+    "load_network",
+    "query",
+    "render_html",
     "to_networkx",
     "validate",
     "why",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'rlskg' has no attribute '{name}'")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

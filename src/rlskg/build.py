@@ -7,6 +7,7 @@ Two builds of the same input give byte-identical files.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
 from rdflib import Graph
 
 from rlskg.curation import Curation, load_curation
@@ -38,6 +40,13 @@ class BuildResult:
     verified: bool
     sources: Path | None
     written: list[Path] = field(default_factory=list)
+
+    @functools.cached_property
+    def network(self) -> nx.MultiDiGraph:
+        """The networkx view of the graph, made once for every artifact that needs it."""
+        from rlskg.network import to_networkx  # noqa: PLC0415
+
+        return to_networkx(self.graph)
 
     @property
     def summary(self) -> str:
@@ -111,25 +120,31 @@ def _jsonld(graph: Graph) -> bytes:
     return (json.dumps(_canonical(data), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _graphml(graph: Graph) -> bytes:
-    from rlskg.network import to_graphml, to_networkx  # noqa: PLC0415
+def _graphml(result: BuildResult) -> bytes:
+    from rlskg.network import to_graphml  # noqa: PLC0415
 
-    return to_graphml(to_networkx(graph))
+    return to_graphml(result.network)
 
 
-def _html(graph: Graph) -> bytes:
-    from rlskg.network import to_networkx  # noqa: PLC0415
+def _network_json(result: BuildResult) -> bytes:
+    from rlskg.network import to_network_json  # noqa: PLC0415
+
+    return to_network_json(result.network)
+
+
+def _html(result: BuildResult) -> bytes:
     from rlskg.view import render_html  # noqa: PLC0415
 
-    return render_html(to_networkx(graph)).encode("utf-8")
+    return render_html(result.network).encode("utf-8")
 
 
 #: The files a build writes, by name, each made from the validated result.
 ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
     "rls.ttl": lambda result: _turtle(result.graph),
     "rls.jsonld": lambda result: _jsonld(result.graph),
-    "rls.graphml": lambda result: _graphml(result.graph),
-    "rls.html": lambda result: _html(result.graph),
+    "rls.network.json": _network_json,
+    "rls.graphml": _graphml,
+    "rls.html": _html,
 }
 
 

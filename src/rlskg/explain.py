@@ -479,6 +479,8 @@ def why(
 ) -> Answer:
     """Why is ``name`` linked to ``target`` (RLS by default)? The answer, with quoted evidence.
 
+    ``graph_path`` is a built graph (.ttl) or networkx view (.json); by default the project's build/.
+
     Examples
     --------
     >>> answer = why("high blood pressure")
@@ -496,7 +498,7 @@ _EXPLAINERS: dict[Path | None, Explainer] = {}
 
 def _explainer(graph_path: Path | None) -> Explainer:
     if graph_path not in _EXPLAINERS:
-        from rlskg.network import load_graph, to_networkx  # noqa: PLC0415
+        from rlskg.network import load_network  # noqa: PLC0415
 
-        _EXPLAINERS[graph_path] = Explainer(to_networkx(load_graph(graph_path)))
+        _EXPLAINERS[graph_path] = Explainer(load_network(graph_path))
     return _EXPLAINERS[graph_path]

@@ -9,17 +9,18 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV
 
 from rlskg.errors import GraphNotBuilt
-from rlskg.ontology import KINDS, OA, RLS
-from rlskg.rdf import iri_to_curie
 
-__all__ = ["load_graph", "to_graphml", "to_networkx"]
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+__all__ = ["load_graph", "load_network", "to_graphml", "to_network_json", "to_networkx"]
+
+_RLS = "https://w3id.org/rls-kg/"
 
 
 def load_graph(path: Path | None = None) -> Graph:
@@ -40,13 +41,47 @@ def load_graph(path: Path | None = None) -> Graph:
 
 @functools.cache
 def _load(path: Path) -> Graph:
+    from rdflib import Graph  # noqa: PLC0415 - the why engine reads the networkx view without rdflib
+
     if not path.is_file():
         raise GraphNotBuilt(path)
     return Graph().parse(path, format="turtle")
 
 
+def load_network(path: Path | None = None) -> nx.MultiDiGraph:
+    """The networkx view of the built graph, read fast from build/rls.network.json.
+
+    A Turtle file (``.ttl``) is parsed and exported instead; so is build/rls.ttl when the JSON
+    view is missing, or the file $RLSKG_GRAPH names.
+    """
+    from rlskg.project import default_graph_path  # noqa: PLC0415
+
+    if path is None:
+        path = default_graph_path()
+        view = path.with_name("rls.network.json")
+        if path.name == "rls.ttl" and view.is_file():
+            path = view
+    return _load_network(Path(path))
+
+
+@functools.cache
+def _load_network(path: Path) -> nx.MultiDiGraph:
+    if path.suffix != ".json":
+        return to_networkx(_load(path))
+    if not path.is_file():
+        raise GraphNotBuilt(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+
+
+def to_network_json(G: nx.MultiDiGraph) -> bytes:
+    """The networkx view as node-link JSON, in a fixed order, for :func:`load_network`."""
+    data = nx.node_link_data(G, edges="edges")
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":")) + "\n").encode()
+
+
 def _local(iri: object) -> str:
-    return str(iri).removeprefix(str(RLS))
+    return str(iri).removeprefix(_RLS)
 
 
 def _text(graph: Graph, node: Any, prop: URIRef) -> str:
@@ -56,6 +91,11 @@ def _text(graph: Graph, node: Any, prop: URIRef) -> str:
 
 def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
     """Every claim, refuted ones included, as plain data keyed by claim id."""
+    from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
+    from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
+
+    from rlskg.ontology import OA, RLS  # noqa: PLC0415
+
     sources: dict[str, dict[str, str]] = {}
     for node in graph.subjects(RDF.type, RLS.SourceDocument):
         ident = str(node).rsplit("/", 1)[1]
@@ -110,6 +150,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     'NHLBI'
 
     """
+    from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
+
+    from rlskg.ontology import KINDS, RLS  # noqa: PLC0415
+    from rlskg.rdf import iri_to_curie  # noqa: PLC0415
+
     G = nx.MultiDiGraph()
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, RLS.Entity)) - {RLS.Entity}
     for cls in sorted(entity_classes, key=str):

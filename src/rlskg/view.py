@@ -233,9 +233,9 @@ def render_html(
 
 def write_answer_html(answer: Answer, path: Path, graph_path: Path | None = None) -> None:
     """Write a view of just one answer: the entities and relations of its chains and refutations."""
-    from rlskg.network import load_graph, to_networkx  # noqa: PLC0415
+    from rlskg.network import load_network  # noqa: PLC0415
 
-    G = to_networkx(load_graph(graph_path))
+    G = load_network(graph_path)
     keep = {answer.target.id}
     for chain in answer.paths:
         for step in chain.steps:
