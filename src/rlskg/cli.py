@@ -119,10 +119,11 @@ def _open(args: argparse.Namespace) -> int:
         build(root)
     url = page.resolve().as_uri()
     if args.name:
-        from rlskg.explain import _explainer  # noqa: PLC0415
+        from rlskg.explain import Explainer  # noqa: PLC0415
+        from rlskg.network import load_network  # noqa: PLC0415
 
         name = " ".join(args.name)
-        explainer = _explainer(None)
+        explainer = Explainer(load_network())
         found = explainer.resolve(name)
         if not found:
             hints = ", ".join(s.label for s in explainer.suggest(name))

@@ -297,6 +297,4 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
-        server.endpoint.pool.terminate()
-        server.endpoint.pool.join()
+        close(server)
