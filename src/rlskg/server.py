@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import multiprocessing.pool
+import signal
 import sys
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -285,7 +286,12 @@ def serve(
     graph_path: Path | None = None,
     root: Path | None = None,
 ) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted (Ctrl-C) or terminated (SIGTERM)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     server = make_server(host, port, timeout=timeout, workers=workers, graph_path=graph_path, root=root)
     bound_host, bound_port = server.server_address[:2]
     print(
