@@ -225,3 +225,5 @@ def test_query_page_works_offline(endpoint: str) -> None:
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "src=" not in page and "<link" not in page  # nothing loaded from anywhere
     assert '"triggers"' in page and "Answers: everything that may trigger RLS" in page
+    status, _, body = request(endpoint.replace("/sparql", "/favicon.ico"))
+    assert status == 204 and body == b""

@@ -192,7 +192,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
-        if url.path not in ("/", "/sparql"):
+        if url.path == "/favicon.ico":  # browsers ask for it unprompted; there is none
+            self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")
+        elif url.path not in ("/", "/sparql"):
             self._text(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the query page /")
         elif not params:
             self._send(200, "text/html; charset=utf-8", self.server.endpoint.page)
