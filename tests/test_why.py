@@ -119,12 +119,15 @@ def test_high_blood_pressure_is_indirect_never_a_cause() -> None:
     assert "high blood pressure \u2192 is treated with \u2192 calcium channel blockers" in text
 
 
-def test_caffeine_has_a_sidebar_claim_and_an_association() -> None:
+def test_caffeine_is_associated_never_causal() -> None:
     answer = why("caffeine")
-    kinds = {(p.kind, p.steps[0].predicate.id) for p in answer.paths}
-    assert kinds == {("causal", "stoppingImproves"), ("associated", "associatedWith")}
-    sidebar = next(p for p in answer.paths if p.kind == "causal").steps[0].claims[0]
+    assert answer.verdict == "associated"
+    [path] = answer.paths
+    [step] = path.steps
+    assert (step.predicate.id, step.reads) == ("associatedWith", "is linked to / stopping it improves")
+    sidebar = next(c for c in step.claims if c.predicate == "stoppingImproves")
     assert sidebar.part == "sidebar" and sidebar.quote == "Warm baths, exercise, and nixing caffeine will help."
+    assert "do not say that caffeine causes it" in answer.to_text()
 
 
 def test_association_only_gives_associated() -> None:

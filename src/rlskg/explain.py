@@ -4,7 +4,8 @@ What a path may do:
 
 - causal steps (causes, increases the risk of, triggers, worsens, mechanism steps) and membership
   (Paxil is an antidepressant) are followed forward only;
-- an association ("linked to") is followed either way, and makes the path at best "associated";
+- an association ("linked to", "gets better when stopped") is followed either way, and makes the
+  path at best "associated";
 - a context step (what a drug treats) is followed only from the treated condition to the drug,
   at most once, and makes the path "indirect": it explains exposure and is never called a cause;
 - a refuted claim is never a step; it is reported apart, with its quote.
@@ -41,8 +42,8 @@ _PREDICATE_ORDER = [
     "isUsedToMake",
     "isNeededFor",
     "leadsTo",
-    "stoppingImproves",
     "associatedWith",
+    "stoppingImproves",
     "withdrawalAssociatedWith",
     "advancesOnsetOf",
     "isMemberOf",
@@ -486,8 +487,11 @@ def why(
     >>> answer = why("high blood pressure")
     >>> answer.verdict
     'indirect'
-    >>> [[step.reads for step in path.steps] for path in answer.paths]
-    [['is treated with', 'is linked to'], ['is treated with', 'triggers [possible] / stopping it improves']]
+    >>> for path in answer.paths:
+    ...     print(" \u2192 ".join([path.steps[0].from_.id, *(f"{s.reads} {s.to.id}" for s in path.steps)]))
+    Hypertension \u2192 is treated with BetaBlocker \u2192 is linked to RLS
+    Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 stopping it improves RLS
+    Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 triggers [possible] RLS
 
     """
     return _explainer(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops)

@@ -92,7 +92,7 @@ def _network(G: nx.MultiDiGraph) -> tuple[Any, dict[tuple[str, str, str], str]]:
             "color": colour,
             "shape": shape,
             "size": 18 if data["type"] != "Drug" else 12,
-            "font": {"size": 14},
+            "font": {"size": 19},
             "info": {
                 "kind": "node",
                 "label": data["label"],
@@ -110,7 +110,7 @@ def _network(G: nx.MultiDiGraph) -> tuple[Any, dict[tuple[str, str, str], str]]:
                 x=0,
                 y=0,
                 fixed=True,
-                font={"size": 26, "face": "sans-serif", "bold": True},
+                font={"size": 32, "face": "sans-serif", "bold": True},
                 borderWidth=4,
                 color={"background": "#c1121f", "border": "#780000"},
             )
