@@ -10,15 +10,14 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from rlskg.build import ARTIFACTS, BuildResult, build
-from rlskg.ontology import CLAIM, NAMESPACES, RLS
+from rlskg.ontology import CLAIM, RLS
+from rlskg.sparql import query
 
 from .conftest import ROOT
 
-PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in NAMESPACES.items())
 
-
-def ask(graph: Graph, query: str) -> list[tuple[str, ...]]:
-    return sorted(tuple(str(v) for v in row) for row in graph.query(PREFIXES + query))  # type: ignore[union-attr]
+def ask(graph: Graph, text: str) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(v) for v in row) for row in query(graph, text))  # type: ignore[union-attr]
 
 
 def test_committed_build_is_fresh(tmp_path: Path, sources: Path) -> None:

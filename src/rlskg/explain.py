@@ -330,11 +330,7 @@ class Explainer:
             ((key, data) for key, data in self.G.get_edge_data(start, end, default={}).items() if data["kind"] == kind),
             key=lambda item: (order.get(item[0], len(order)), item[0]),
         )
-        claims = tuple(
-            Evidence(c["id"], c["quote"], c["certainty"], SourceRef(**c["source"]), key, c["part"])
-            for key, data in edges
-            for c in data["claims"]
-        )
+        claims = tuple(self._evidence(c) for _, data in edges for c in data["claims"])
         primary, data = edges[0]
         reads = " / ".join(
             (d["label"] if direction == "forward" else d["inverse_label"])
@@ -430,10 +426,7 @@ class Explainer:
         )
 
     def _predicate_ref(self, predicate: str) -> Ref:
-        for _, _, key, data in self.G.edges(keys=True, data=True):
-            if key == predicate:
-                return Ref(predicate, data["label"])
-        return Ref(predicate, predicate)
+        return Ref(predicate, self.G.graph["relations"][predicate]["label"])
 
     def _evidence(self, claim: dict[str, Any]) -> Evidence:
         return Evidence(

@@ -139,7 +139,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     (``"triggers"``) and carries ``label``, ``inverse_label``, ``kind`` (causal, association,
     context, membership), ``claims`` (every claim behind it, with quote and source), ``sources``
     and ``certainty`` (the surest of its claims). ``G.graph`` holds ``claims`` (all claims by id,
-    refuted ones too), ``disagreements`` and ``certainty_rank``.
+    refuted ones too), ``disagreements``, ``certainty_rank`` and ``relations`` (each relation's
+    ``label``, ``inverse_label`` and ``kind``, used or not).
 
     Examples
     --------
@@ -190,6 +191,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         data["certainty"] = max((c["certainty"] for c in data["claims"]), key=ranks.__getitem__)
     G.graph["claims"] = claims
     G.graph["certainty_rank"] = ranks
+    G.graph["relations"] = {
+        name: {"label": label, "inverse_label": inverse, "kind": kind}
+        for name, (label, inverse, kind) in sorted(relations.items())
+    }
     G.graph["disagreements"] = {
         str(d).rsplit("/", 1)[1]: {
             "note": _text(graph, d, RDFS.comment),

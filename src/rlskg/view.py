@@ -119,7 +119,6 @@ def _network(G: nx.MultiDiGraph) -> tuple[Any, dict[tuple[str, str, str], str]]:
     edge_ids: dict[tuple[str, str, str], str] = {}
     parallel: dict[frozenset[str], int] = {}
     claims = G.graph["claims"]
-    relation_labels = {key: data["label"] for _, _, key, data in G.edges(keys=True, data=True)}
 
     def add(u: str, v: str, key: str, *, kind: str, label: str, items: list[dict[str, Any]], refuted: bool) -> None:
         ident = f"e{len(edge_ids)}"
@@ -165,7 +164,7 @@ def _network(G: nx.MultiDiGraph) -> tuple[Any, dict[tuple[str, str, str], str]]:
         add(u, v, key, kind=data["kind"], label=data["label"], items=data["claims"], refuted=False)
     for claim in claims.values():
         if claim["certainty"] == "refuted" and claim["subject"] in G and claim["object"] in G:
-            key, label = f"refuted:{claim['predicate']}", relation_labels.get(claim["predicate"], claim["predicate"])
+            key, label = f"refuted:{claim['predicate']}", G.graph["relations"][claim["predicate"]]["label"]
             add(claim["subject"], claim["object"], key, kind="refuted", label=label, items=[claim], refuted=True)
 
     net.set_options(
