@@ -1,7 +1,8 @@
 """The text answer of `rlskg why`, written for a patient to follow.
 
-The verdict first, then each chain hop by hop with its quotes, then where the sources disagree.
-Bold headings on a terminal, plain when piped.
+The verdict in plain words first (quoting the best chain of the verdict's kind), then each chain hop
+by hop with its quotes and the layer of each step, then what was rejected and where the sources
+disagree or differ. Bold headings on a terminal, plain when piped.
 """
 
 from __future__ import annotations
@@ -14,65 +15,126 @@ from rlskg.explain import normalize
 if TYPE_CHECKING:
     from rlskg.explain import Answer, Chain, Conflict, Evidence, Step
 
-__all__ = ["render"]
+__all__ = ["render", "summary"]
 
 _WIDTH = 100
 _ARROW = " \u2192 "
+_PARTS = {"sidebar": "sidebar", "teaser": "related-article teaser", "ontology": "ontology term"}
 
 
 def _cite(e: Evidence) -> str:
-    part = "" if e.part == "main" else f", {'sidebar' if e.part == 'sidebar' else 'related-article teaser'}"
-    return f"{e.source.short_name} {e.source.date[:4]}{part}; {e.certainty}"
+    if e.layer == "background":
+        return f"{e.source.short_name}; background"
+    part = f", {_PARTS[e.part]}" if e.part in _PARTS else ""
+    year = f" {e.source.date[:4]}" if e.source.date else ""
+    layer = "" if e.layer in ("stated", e.certainty) else f"; {e.layer}"
+    return f"{e.source.short_name}{year}{part}; {e.certainty}{layer}"
 
 
-def _quote(e: Evidence, indent: str) -> str:
-    body = textwrap.fill(
-        f"\u201c{e.quote}\u201d ({_cite(e)})",
-        width=_WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent + " ",
-    )
-    return body
+def _quote(e: Evidence, indent: str) -> list[str]:
+    """The quote with its citation; an implied claim adds the reading, a background claim is its reading."""
+
+    def wrap(text: str) -> str:
+        return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + " ")
+
+    if e.layer == "background":
+        return [wrap(f"Background ({_cite(e)}): {e.reading}")]
+    lines = [wrap(f"\u201c{e.quote}\u201d ({_cite(e)})")]
+    if e.layer == "implied" and e.reading:
+        lines.append(wrap(f"A curator's reading, not the page's words: {e.reading}"))
+    return lines
+
+
+def _words(step: Step) -> str:
+    """The page's own words for the step's subject and object, when they differ from the labels shown."""
+    e = next((c for c in step.claims if c.layer == "stated" and (c.subject_text or c.object_text)), None)
+    if e is None:
+        return ""
+    said = [e.subject_text or "", e.object_text or ""]
+    if step.direction == "backward":
+        said.reverse()
+    if [normalize(w) for w in said] == [normalize(step.from_.label), normalize(step.to.label)]:
+        return ""
+    quantifier = f"; said of: {e.quantifier}" if e.quantifier else ""
+    return "(in the page's words: " + " \u2192 ".join(f"\u201c{w}\u201d" for w in said if w) + quantifier + ")"
 
 
 def _hop(step: Step) -> str:
-    return f"{step.from_.label} \u2192 {step.reads} \u2192 {step.to.label}"
+    layer = "" if step.layer == "stated" else f" [{step.layer}]"
+    return f"{step.from_.label} \u2192 {step.reads} \u2192 {step.to.label}{layer}"
 
 
 def _quotes(claims: tuple[Evidence, ...], indent: str) -> list[str]:
     """Each distinct quote once: two claims read from one sentence share it."""
-    seen: dict[tuple[str, str], Evidence] = {}
+    seen: dict[tuple[str, str, str], Evidence] = {}
     for e in claims:
-        seen.setdefault((e.source.id, e.quote), e)
-    return [_quote(e, indent) for e in seen.values()]
+        seen.setdefault((e.source.id, e.quote, e.layer), e)
+    lines = []
+    for e in seen.values():
+        lines += _quote(e, indent)
+    return lines
 
 
 def _chain_title(chain: Chain) -> str:
     names = [chain.steps[0].from_.label, *(s.to.label for s in chain.steps)]
     hops = len(chain.steps)
+    layers = "" if chain.layers == ["stated"] else f"; layers: {', '.join(chain.layers)}"
     return (
         f"{_ARROW.join(names)}  ({chain.kind}; {hops} hop{'s' if hops > 1 else ''}; "
-        f"certainty: {chain.certainty}; sources: {', '.join(chain.sources)})"
+        f"certainty: {chain.certainty}; sources: {', '.join(chain.sources) or 'none'}{layers})"
     )
 
 
-def _verdict(answer: Answer) -> str:
+def _said(step: Step, phrases: dict[str, str]) -> str:
+    """One hop as a sentence part: who says it, what, and how sure; read as the claim is stored."""
+    who = sorted({c.source.short_name for c in step.claims if c.layer != "implied"})
+    subject, obj = (step.from_, step.to) if step.direction == "forward" else (step.to, step.from_)
+    some = any(c.quantifier == "some" for c in step.claims)
+    phrase = phrases.get(step.predicate.id, "{subject} " + step.predicate.label + " {object}")
+    sentence = phrase.format(subject=f"some {subject.label}" if some else subject.label, object=obj.label)
+    if step.layer == "implied":
+        by = "a curator reads the page as implying"
+    elif step.layer == "background":
+        by = f"{' and '.join(who)} (background) records"
+    else:
+        by = f"{' and '.join(who)} {'say' if len(who) > 1 else 'says'}"
+    return f"{by} that {sentence} ({step.certainty})"
+
+
+_OPENING = {
+    "causal": "Causal: the sources give a chain of cause and effect from {x} to {t}",
+    "risk": "Risk: the sources say {x} raises the risk of {t}; they do not name it as a cause",
+    "worsening": "Worsening: the sources say {x} can make {t} worse; they do not say it causes {t}",
+    "mechanism": "Mechanism: no page names {x} as a cause of {t}; {x} is a step of a mechanism the pages give",
+    "associated": "Associated: the sources link {x} to {t}, but do not say that {x} causes it",
+    "class": "Said of its class: the sources say this of some members of a class {x} belongs to, not of {x} itself",
+    "indirect": "Indirect: neither source names {x} as a cause of {t}; the only link is context",
+}
+
+
+def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
+    """The verdict in plain words, quoting the best chain of the verdict's kind, hop by hop.
+
+    ``phrases`` say how a claim of each relation reads as a sentence (``G.graph["relations"]``).
+    """
+    phrases = phrases or {}
     x = answer.subject.label if answer.subject else answer.query
     t = answer.target.label
-    best = answer.paths[0] if answer.paths else None
-    match answer.verdict:
-        case "causal" if best is not None and best.orientation == "upstream":
-            hops = "; ".join(_hop(s) for s in best.steps)
-            return f"Causal: the sources give a chain of cause and effect from {x} to {t}: {hops}."
-        case "causal":
-            return f"Causal: {x} is a consequence of {t} in the sources."
-        case "associated":
-            return f"Associated: the sources link {x} to {t}, but do not say that {x} causes it."
-        case "indirect":
-            return (
-                f"Indirect: neither source names {x} as a cause of {t}. The only link is context, "
-                f"such as a medicine used for {x} that may itself be tied to {t}."
+    best = next((p for p in answer.paths if p.kind == answer.verdict), None)
+    if best is not None and best.orientation == "downstream":
+        hops = "; ".join(_said(s, phrases) for s in best.steps)
+        return f"Consequence: {x} is a consequence of {t} in the sources: {hops}."
+    if best is not None:
+        hops = "; ".join(_said(s, phrases) for s in best.steps)
+        conclusion = ""
+        if best.conclusion is not None:
+            c = best.conclusion
+            conclusion = (
+                f" The step from {c.class_.label} is said of {c.said_of}; {c.member.label} shares it only by the "
+                f"rule that a member shares what is said of its class (entailed, not a page's words)."
             )
+        return f"{_OPENING[answer.verdict].format(x=x, t=t)}: {hops}.{conclusion}"
+    match answer.verdict:
         case "refuted":
             return f"Refuted: the only claim linking {x} to {t} is one its source reports as rejected."
         case "none":
@@ -87,17 +149,31 @@ def render(answer: Answer, styled: bool = False) -> str:
     def bold(text: str) -> str:
         return f"\033[1m{text}\033[0m" if styled else text
 
+    def para(text: str, indent: str = "") -> str:
+        return textwrap.fill(text, _WIDTH, initial_indent=indent, subsequent_indent=indent)
+
     x = answer.subject.label if answer.subject else answer.query
     if answer.subject and normalize(answer.query) != normalize(x):
         x = f"{answer.query.strip()} ({x})"
-    lines = [bold(f"Why is {x} linked to {answer.target.label}?"), "", bold(_verdict(answer))]
+    lines = [bold(f"Why is {x} linked to {answer.target.label}?"), "", bold(para(answer.summary))]
 
     for number, chain in enumerate(answer.paths, 1):
         lines += ["", bold(f"{number}. {_chain_title(chain)}")]
         if chain.orientation == "downstream":
             lines.append(f"   (a consequence: {answer.target.label} leads to it)")
+        if chain.conclusion is not None:
+            c = chain.conclusion
+            lines.append(
+                para(
+                    f"(entailed: {c.member.label} is one of {c.class_.label}; the page says this of {c.said_of}, "
+                    f"not of {c.member.label} by name)",
+                    "   ",
+                )
+            )
         for step in chain.steps:
             lines.append(f"   \u2022 {_hop(step)}")
+            if words := _words(step):
+                lines.append(para(words, "     "))
             lines += _quotes(step.claims, "       ")
     if answer.more_paths:
         lines += ["", f"({answer.more_paths} more chain(s) not shown; use --max-paths to see them.)"]
@@ -105,27 +181,43 @@ def render(answer: Answer, styled: bool = False) -> str:
     if answer.refuted:
         lines += ["", bold("Rejected by the source (never used as a link):")]
         for subject, predicate, obj, evidence in answer.refuted:
-            lines.append(f"   \u2022 {subject.label} {predicate.label} {obj.label}: refuted")
-            lines.append(_quote(evidence, "       "))
+            said = evidence.subject_text or subject.label
+            lines.append(para(f"\u2022 \u201c{said}\u201d {predicate.label} {obj.label}: refuted", "   "))
+            lines += _quote(evidence, "       ")
 
-    if answer.conflicts:
-        lines += ["", bold("Where the sources disagree:")]
-        by_claim: dict[str, list[Conflict]] = {}
-        for conflict in answer.conflicts:
-            by_claim.setdefault(conflict.claim.id, []).append(conflict)
-        for group in by_claim.values():
-            start, predicate, end = group[0].step
-            lines.append(f"   \u2022 on \u201c{start.label} {predicate.label} {end.label}\u201d, one source says:")
-            lines.append(_quote(group[0].claim, "       "))
-            lines.append("     and the other:")
-            lines += [_quote(c.contradicted_by, "       ") for c in group]
-            for note in dict.fromkeys(c.note for c in group if c.note):
-                lines.append(textwrap.fill(note, _WIDTH, initial_indent="     ", subsequent_indent="     "))
+    _conflict_lines(answer, lines, bold)
 
     if answer.suggestions:
-        heading = "Did you mean:" if answer.verdict == "unknown" else "Related entries:"
+        heading = {
+            "unknown": "Similar names (the names look alike; they are not known to be related):",
+            "mechanism": "What acts on it, and what it acts on:",
+        }.get(answer.verdict, "Connected entries (ask about these):")
         lines += ["", heading]
-        lines += [f"   \u2022 {s.label} ({s.id})" for s in answer.suggestions]
+        lines += [para(f"\u2022 {s.ref.label} ({s.ref.id}): {s.why}", "   ") for s in answer.suggestions]
     elif answer.verdict == "unknown":
         lines += ["", "No entry has a similar name; try a condition, a medicine or a habit named on the source pages."]
     return "\n".join(lines)
+
+
+def _conflict_lines(answer: Answer, lines: list[str], bold: object) -> None:
+    headings = {
+        "disagreement": "Where the sources disagree:",
+        "tension": "Where the sources differ (emphasis or opposite effects, not a contradiction):",
+    }
+    for kind, heading in headings.items():
+        group = [c for c in answer.conflicts if c.type == kind]
+        if not group:
+            continue
+        lines += ["", bold(heading)]  # type: ignore[operator]
+        by_claim: dict[str, list[Conflict]] = {}
+        for conflict in group:
+            by_claim.setdefault(conflict.claim.id, []).append(conflict)
+        for items in by_claim.values():
+            start, predicate, end = items[0].step
+            lines.append(f"   \u2022 on \u201c{start.label} {predicate.label} {end.label}\u201d, one source says:")
+            lines += _quote(items[0].claim, "       ")
+            lines.append("     and the other:")
+            for c in items:
+                lines += _quote(c.other, "       ")
+            for note in dict.fromkeys(c.note for c in items if c.note):
+                lines.append(textwrap.fill(note, _WIDTH, initial_indent="     ", subsequent_indent="     "))

@@ -55,9 +55,15 @@ class BuildResult:
             if self.verified
             else "quotes NOT verified: no source texts (use --sources DIR or RLSKG_SOURCES)"
         )
+        from rlskg.entail import entailments  # noqa: PLC0415
+
+        implied = sum(c.layer == "implied" for c in self.curation.claims)
         return (
-            f"{len(self.curation.entities)} entities, {len(self.curation.claims)} claims, "
-            f"{len(self.curation.disagreements)} disagreements, {len(self.graph)} triples; {checked}"
+            f"{len(self.curation.entities)} entities, {len(self.curation.claims)} page claims "
+            f"({implied} implied), {len(self.curation.background)} background, "
+            f"{len(entailments(self.curation, self.ontology))} entailed, "
+            f"{len(self.curation.disagreements)} disagreements, {len(self.curation.tensions)} tensions, "
+            f"{len(self.graph)} triples; {checked}"
         )
 
 

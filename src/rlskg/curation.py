@@ -17,12 +17,15 @@ import yaml
 from rlskg.errors import Problem, ValidationFailed
 
 __all__ = [
+    "BackgroundClaim",
+    "BackgroundSource",
     "Claim",
     "Curation",
     "Disagreement",
     "Entity",
     "Exclusion",
     "Source",
+    "Tension",
     "load_curation",
 ]
 
@@ -84,6 +87,50 @@ class Claim:
     prefix: str | None = None
     suffix: str | None = None
     note: str | None = None
+    layer: str = "stated"
+    quantifier: str | None = None
+    subject_text: str | None = None
+    object_text: str | None = None
+    reading: str | None = None
+    restates: str | None = None
+
+
+@dataclass(frozen=True)
+class BackgroundSource:
+    """A standard ontology that background claims are taken from."""
+
+    id: str
+    short_name: str
+    title: str
+    publisher: str
+    iri: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class BackgroundClaim:
+    """A fact from a standard ontology, neither page's: its terms and the curator's reading of them."""
+
+    id: str
+    subject: str
+    predicate: str
+    object: str
+    source: str
+    terms: tuple[str, ...]
+    reading: str
+    curated_on: dt.date
+    where: Where
+
+
+@dataclass(frozen=True)
+class Tension:
+    """Claims of different sources that differ in emphasis or effect without contradicting each other."""
+
+    id: str
+    claims: tuple[str, ...]
+    concerns: tuple[str, ...]
+    note: str
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -110,7 +157,10 @@ class Curation:
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
+    tensions: list[Tension] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
+    ontologies: list[BackgroundSource] = field(default_factory=list)
+    background: list[BackgroundClaim] = field(default_factory=list)
     claim_files: list[str] = field(default_factory=list)
 
     def source(self, ident: str) -> Source:
@@ -250,9 +300,20 @@ _CLAIM_FIELDS = {
     "prefix",
     "suffix",
     "note",
+    "layer",
+    "quantifier",
+    "subject_text",
+    "object_text",
+    "reading",
+    "restates",
 }
+_CLAIM_LAYERS = {"stated", "implied"}
 _CLAIM_FILE_FIELDS = {"source", "curated_on", "claims"}
 _DISAGREEMENT_FIELDS = {"id", "claims", "note"}
+_TENSION_FIELDS = {"id", "claims", "concerns", "note"}
+_BACKGROUND_FILE_FIELDS = {"curated_on", "ontologies", "claims"}
+_ONTOLOGY_FIELDS = {"id", "short_name", "title", "publisher", "iri"}
+_BACKGROUND_FIELDS = {"id", "subject", "predicate", "object", "source", "terms", "reading"}
 _EXCLUSION_FIELDS = {"source", "sentence", "reason"}
 
 
@@ -328,7 +389,15 @@ def load_curation(root: Path) -> Curation:
             texts = {key: rec.text(key) for key in ("id", "subject", "predicate", "object", "certainty", "cue", "part")}
             quote, start, end = rec.text("quote"), rec.integer("start"), rec.integer("end")
             prefix, suffix = rec.text("prefix", required=False), rec.text("suffix", required=False)
-            note = rec.text("note", required=False)
+            optional = {
+                key: rec.text(key, required=False)
+                for key in ("note", "quantifier", "subject_text", "object_text", "reading", "restates")
+            }
+            layer = rec.text("layer", required=False) or "stated"
+            if layer not in _CLAIM_LAYERS:
+                rec.problems.append(
+                    Problem(name, rec.data.key_lines.get("layer", rec.where.line), f"a page claim's layer is stated or implied, not '{layer}'")
+                )
             if (
                 rec.ok
                 and source
@@ -350,7 +419,8 @@ def load_curation(root: Path) -> Curation:
                         where=rec.where,
                         prefix=prefix,
                         suffix=suffix,
-                        note=note,
+                        layer=layer,
+                        **optional,
                     )
                 )
 
@@ -361,6 +431,18 @@ def load_curation(root: Path) -> Curation:
             ident, note, claims = rec.text("id"), rec.text("note"), rec.texts("claims")
             if rec.ok and ident and note:
                 curation.disagreements.append(Disagreement(ident, claims, note, rec.where))
+
+    tensions_path = graph / "tensions.yaml"
+    if tensions_path.exists():
+        for rec in _records(read(tensions_path), shown(tensions_path), "tension", problems):
+            rec.only(_TENSION_FIELDS)
+            ident, note, claims, concerns = rec.text("id"), rec.text("note"), rec.texts("claims"), rec.texts("concerns")
+            if rec.ok and ident and note:
+                curation.tensions.append(Tension(ident, claims, concerns, note, rec.where))
+
+    background_path = graph / "background.yaml"
+    if background_path.exists():
+        _read_background(read(background_path), shown(background_path), curation, problems)
 
     exclusions_path = graph / "exclusions.yaml"
     if exclusions_path.exists():
@@ -373,3 +455,28 @@ def load_curation(root: Path) -> Curation:
     if problems:
         raise ValidationFailed(problems)
     return curation
+
+
+def _read_background(data: Any, name: str, curation: Curation, problems: list[Problem]) -> None:
+    """graph/background.yaml: the standard ontologies, and the facts taken from them."""
+    if data is None:
+        return
+    head = _Record(data, name, "background file", problems, 1)
+    if not head.ok:
+        return
+    head.only(_BACKGROUND_FILE_FIELDS)
+    curated_on = head.date("curated_on")
+    for rec in _records(data.get("ontologies"), name, "ontology", problems):
+        rec.only(_ONTOLOGY_FIELDS)
+        texts = {key: rec.text(key) for key in ("id", "short_name", "title", "publisher", "iri")}
+        if rec.ok and all(texts.values()):
+            curation.ontologies.append(BackgroundSource(**cast(dict[str, str], texts), where=rec.where))
+    for rec in _records(data.get("claims"), name, "background claim", problems):
+        rec.only(_BACKGROUND_FIELDS)
+        texts = {key: rec.text(key) for key in ("id", "subject", "predicate", "object", "source", "reading")}
+        terms = rec.texts("terms")
+        if not terms and rec.ok:
+            problems.append(rec.where.problem("a background claim names the ontology terms it rests on ('terms')"))
+        if rec.ok and curated_on and terms and all(texts.values()):
+            fields = cast(dict[str, str], texts)
+            curation.background.append(BackgroundClaim(**fields, terms=terms, curated_on=curated_on, where=rec.where))

@@ -1,14 +1,22 @@
-"""Why is X linked to RLS? Chains of cause and effect through the graph, each hop with its quotes.
+"""Why is X linked to RLS? Chains through the graph, each hop with its quotes, layer and certainty.
 
-What a path may do:
+Which way a chain may take each relation, and what verdict a chain of it can give, is data of the
+ontology (``rls:follows``, ``rls:chainKind``, ``rls:once``, ``rls:downstream`` on each relation kind),
+read into ``G.graph["kinds"]``; nothing about relation kinds is decided here. In short:
 
-- causal steps (causes, increases the risk of, triggers, worsens, mechanism steps) and membership
-  (Paxil is an antidepressant) are followed forward only;
-- an association ("linked to", "gets better when stopped") is followed either way, and makes the
-  path at best "associated";
-- a context step (what a drug treats) is followed only from the treated condition to the drug,
-  at most once, and makes the path "indirect": it explains exposure and is never called a cause;
-- a refuted claim is never a step; it is reported apart, with its quote.
+- cause (causes, triggers, contributes to, affects), risk, worsening and mechanism steps are followed
+  forward; a chain is as strong as its weakest step (causal > risk > worsening > mechanism >
+  associated > class > indirect);
+- an association ("linked to", "gets better when stopped") is followed either way;
+- context (what a drug treats, what a medicine contains) is followed only from the condition or the
+  ingredient to the medicine, once, and makes the chain "indirect";
+- membership (Paxil is an antidepressant) passes the class's claims to the member as said of its
+  class (an entailment, by the rule rls:MemberSharesClassClaim), unless the class claim's own quote
+  names the member; a class claim about *some* members makes the chain "class", never causal;
+- a step resting only on an implied claim (a curator's reading) is at best "mechanism";
+- a refuted claim is never a step; it is reported apart, with the page's own words;
+- a contradiction is shown on the step it concerns; a tension (a difference of emphasis, or opposite
+  effects of starting and stopping) only when the question is about an entity it concerns.
 
 Paths also run downstream, from the target to its consequences (RLS leads to lost sleep).
 """
@@ -27,29 +35,12 @@ import networkx as nx
 
 from rlskg.errors import AmbiguousName
 
-__all__ = ["Answer", "Explainer", "why"]
+__all__ = ["Answer", "Chain", "Conflict", "Evidence", "Explainer", "Step", "why"]
 
-Verdict = Literal["causal", "associated", "indirect", "refuted", "none", "unknown"]
-
-_KIND_RANK = {"causal": 0, "associated": 1, "indirect": 2}
-# The order relations are named in when one step stands on several: the most direct claim first.
-_PREDICATE_ORDER = [
-    "causes",
-    "triggers",
-    "increasesRiskOf",
-    "worsens",
-    "affects",
-    "isUsedToMake",
-    "isNeededFor",
-    "leadsTo",
-    "associatedWith",
-    "stoppingImproves",
-    "withdrawalAssociatedWith",
-    "advancesOnsetOf",
-    "isMemberOf",
-    "treats",
+Verdict = Literal[
+    "causal", "risk", "worsening", "mechanism", "associated", "class", "indirect", "refuted", "none", "unknown"
 ]
-_STEP_KIND = {"causal": "causal", "membership": "causal", "association": "associated", "context": "indirect"}
+_RULE = "MemberSharesClassClaim"
 
 
 @dataclass(frozen=True)
@@ -69,7 +60,7 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One claim behind a step: its quote, how sure its source is, and the source."""
+    """One claim behind a step: its quote (or reading), layer, certainty and source."""
 
     id: str
     quote: str
@@ -77,20 +68,41 @@ class Evidence:
     source: SourceRef
     predicate: str
     part: str
+    layer: str = "stated"
+    quantifier: str | None = None
+    subject_text: str | None = None
+    object_text: str | None = None
+    reading: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "quote": self.quote,
+            "certainty": self.certainty,
+            "predicate": self.predicate,
+            "part": self.part,
+            "layer": self.layer,
+            "quantifier": self.quantifier,
+            "subject_text": self.subject_text,
+            "object_text": self.object_text,
+            "reading": self.reading,
+            "source": asdict(self.source),
+        }
 
 
 @dataclass(frozen=True)
 class Step:
-    """One hop: every claim of one kind between two entities, read in the direction travelled."""
+    """One hop: the claims of one relation between two entities, read in the direction travelled."""
 
     from_: Ref
     predicate: Ref
     to: Ref
     direction: Literal["forward", "backward"]
-    kind: str  # causal, association, context, membership
+    kind: str  # the relation kind: causal, risk, worsening, mechanism, association, context, ...
     certainty: str
     reads: str  # the relation as it reads in this direction, e.g. "is treated with"
     claims: tuple[Evidence, ...]
+    layer: str = "stated"  # the strongest layer among its claims
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,7 +113,29 @@ class Step:
             "relation_kind": self.kind,
             "reads": self.reads,
             "certainty": self.certainty,
-            "claims": [_evidence_dict(c) for c in self.claims],
+            "layer": self.layer,
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """What a chain concludes by rule rather than by a page: a member's share of a class claim."""
+
+    rule: str
+    member: Ref
+    class_: Ref
+    said_of: str  # "its class" or "some of its class"
+    claims: tuple[str, ...]  # the entailed claims' ids
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "layer": "entailed",
+            "rule": self.rule,
+            "member": asdict(self.member),
+            "class": asdict(self.class_),
+            "said_of": self.said_of,
+            "claims": list(self.claims),
         }
 
 
@@ -110,10 +144,18 @@ class Chain:
     """One path: its orientation (toward the target, or from it to a consequence) and its steps."""
 
     orientation: Literal["upstream", "downstream"]
-    kind: Literal["causal", "associated", "indirect"]
+    kind: str  # a verdict: causal, risk, worsening, mechanism, associated, class or indirect
     steps: tuple[Step, ...]
     certainty: str
     sources: tuple[str, ...]
+    conclusion: Conclusion | None = None
+
+    @property
+    def layers(self) -> list[str]:
+        found = {c.layer for s in self.steps for c in s.claims}
+        if self.conclusion is not None:
+            found.add("entailed")
+        return sorted(found)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,37 +163,41 @@ class Chain:
             "kind": self.kind,
             "certainty": self.certainty,
             "sources": list(self.sources),
+            "layers": self.layers,
+            "conclusion": self.conclusion.to_dict() if self.conclusion else None,
             "steps": [s.to_dict() for s in self.steps],
         }
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """A claim of a step that another source contradicts, with both quotes."""
+    """A claim of a step and another source's claim that contradicts it, or stands in tension with it."""
 
+    type: Literal["disagreement", "tension"]
     step: tuple[Ref, Ref, Ref]
     claim: Evidence
-    contradicted_by: Evidence
+    other: Evidence
     note: str
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "type": self.type,
             "step": {"from": asdict(self.step[0]), "predicate": asdict(self.step[1]), "to": asdict(self.step[2])},
-            "claim": _evidence_dict(self.claim),
-            "contradicted_by": _evidence_dict(self.contradicted_by),
+            "claim": self.claim.to_dict(),
+            "other": self.other.to_dict(),
             "note": self.note,
         }
 
 
-def _evidence_dict(e: Evidence) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "quote": e.quote,
-        "certainty": e.certainty,
-        "predicate": e.predicate,
-        "part": e.part,
-        "source": asdict(e.source),
-    }
+@dataclass(frozen=True)
+class Suggestion:
+    """An entry worth asking about instead, and why: a similar name, or how it is connected."""
+
+    ref: Ref
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self.ref), "why": self.why}
 
 
 @dataclass
@@ -165,9 +211,17 @@ class Answer:
     paths: list[Chain] = field(default_factory=list)
     refuted: list[tuple[Ref, Ref, Ref, Evidence]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    suggestions: list[Ref] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
     more_paths: int = 0
     max_hops: int = 4
+    phrases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def summary(self) -> str:
+        """The verdict in plain words, quoting the best chain of the verdict's kind."""
+        from rlskg.answer_text import summary  # noqa: PLC0415
+
+        return summary(self, self.phrases)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,14 +229,15 @@ class Answer:
             "subject": asdict(self.subject) if self.subject else None,
             "target": asdict(self.target),
             "verdict": self.verdict,
+            "summary": self.summary,
             "paths": [p.to_dict() for p in self.paths],
             "more_paths": self.more_paths,
             "refuted": [
-                {**_evidence_dict(e), "subject": asdict(s), "predicate": asdict(p), "object": asdict(o)}
+                {**e.to_dict(), "subject": asdict(s), "predicate": asdict(p), "object": asdict(o)}
                 for s, p, o, e in self.refuted
             ],
             "conflicts": [c.to_dict() for c in self.conflicts],
-            "suggestions": [asdict(s) for s in self.suggestions],
+            "suggestions": [s.to_dict() for s in self.suggestions],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -218,6 +273,10 @@ def _singular(text: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in text.split())
 
 
+# A move: (next node, relation key, relation kind, direction).
+_Move = tuple[str, str, str, str]
+
+
 class Explainer:
     """Answers why-questions over one networkx view of the graph.
 
@@ -228,13 +287,17 @@ class Explainer:
     >>> explainer.resolve("Paxil")
     ['Paroxetine']
     >>> explainer.why("Paxil").verdict
-    'causal'
+    'associated'
 
     """
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
         self.rank: dict[str, int] = G.graph["certainty_rank"]
+        self.kinds: dict[str, dict[str, Any]] = G.graph["kinds"]
+        self.verdict_rank: dict[str, int] = {name: v["rank"] for name, v in G.graph["verdicts"].items()}
+        self.layer_rank: dict[str, int] = {name: v["rank"] for name, v in G.graph["layers"].items()}
+        self.phrases: dict[str, str] = {name: r.get("phrase", "") for name, r in G.graph["relations"].items()}
         self._names: dict[str, set[str]] = {}
         self._singulars: dict[str, set[str]] = {}
         for node, data in G.nodes(data=True):
@@ -263,8 +326,8 @@ class Explainer:
             {node for name_key, nodes in self._singulars.items() if words <= set(name_key.split()) for node in nodes}
         )
 
-    def suggest(self, name: str, limit: int = 5) -> list[Ref]:
-        """Entities whose names are close to ``name`` (fuzzy), or share a word with it."""
+    def suggest(self, name: str, limit: int = 5) -> list[Suggestion]:
+        """Entities whose names look like ``name`` (fuzzy), or share a word with it: similar names only."""
         key = normalize(name)
         close = difflib.get_close_matches(key, list(self._names), n=limit * 2, cutoff=0.6)
         words = set(_singular(key).split())
@@ -273,7 +336,7 @@ class Explainer:
         for candidate in (*close, *sharing):
             nodes = self._names.get(candidate) or self._singulars.get(candidate, set())
             found.extend(n for n in sorted(nodes) if n not in found)
-        return [self._ref(n) for n in found[:limit]]
+        return [Suggestion(self._ref(n), "a similar name") for n in found[:limit]]
 
     def _ref(self, node: str) -> Ref:
         return Ref(node, self.G.nodes[node]["label"])
@@ -286,76 +349,122 @@ class Explainer:
 
     # -------------------------------------------------------------- moves and paths
 
-    def _moves(self, node: str, orientation: str) -> list[tuple[str, str, str]]:
-        """(next node, step kind, direction) for every way a path may leave ``node``."""
-        moves: set[tuple[str, str, str]] = set()
-        for _, nxt, data in self.G.out_edges(node, data=True):
-            if data["kind"] in ("causal", "membership") or (
-                data["kind"] == "association" and orientation == "upstream"
-            ):
-                moves.add((nxt, data["kind"], "forward"))
+    def _moves(self, node: str, orientation: str) -> list[_Move]:
+        """Every way a chain may leave ``node``, as the relation kinds of the ontology allow."""
+        moves: set[_Move] = set()
+        for _, nxt, key, data in self.G.out_edges(node, keys=True, data=True):
+            kind = self.kinds[data["kind"]]
+            if kind["follows"] in ("forward", "both") and (orientation == "upstream" or kind["downstream"]):
+                moves.add((nxt, key, data["kind"], "forward"))
         if orientation == "upstream":
-            for prev, _, data in self.G.in_edges(node, data=True):
-                if data["kind"] in ("association", "context"):
-                    moves.add((prev, data["kind"], "backward"))
+            for prev, _, key, data in self.G.in_edges(node, keys=True, data=True):
+                if self.kinds[data["kind"]]["follows"] in ("backward", "both"):
+                    moves.add((prev, key, data["kind"], "backward"))
         return sorted(moves)
 
     def _search(
         self, source: str, target: str, orientation: str, max_hops: int, budget: int
-    ) -> list[list[tuple[str, str, str, str]]]:
+    ) -> list[list[tuple[str, _Move]]]:
         """Simple paths from source to target, shortest first, under the hop limit and a work budget."""
-        found: list[list[tuple[str, str, str, str]]] = []
-        queue: deque[tuple[str, list[tuple[str, str, str, str]], bool]] = deque([(source, [], False)])
+        found: list[list[tuple[str, _Move]]] = []
+        queue: deque[tuple[str, list[tuple[str, _Move]]]] = deque([(source, [])])
         expanded = 0
         while queue and expanded < budget:
-            node, path, used_context = queue.popleft()
+            node, path = queue.popleft()
             expanded += 1
             if len(path) >= max_hops:
                 continue
-            visited = {source, *(step[1] for step in path)}
-            for nxt, kind, direction in self._moves(node, orientation):
-                if nxt in visited or (kind == "context" and used_context):
+            visited = {source, *(move[0] for _, move in path)}
+            used = {move[2] for _, move in path}
+            for move in self._moves(node, orientation):
+                nxt, _, kind, _ = move
+                if nxt in visited or (self.kinds[kind]["once"] and kind in used):
                     continue
-                extended = [*path, (node, nxt, kind, direction)]
+                extended = [*path, (node, move)]
                 if nxt == target:
                     found.append(extended)
                 else:
-                    queue.append((nxt, extended, used_context or kind == "context"))
+                    queue.append((nxt, extended))
         return found
 
-    def _step(self, u: str, v: str, kind: str, direction: str) -> Step:
-        start, end = (u, v) if direction == "forward" else (v, u)
-        order = {name: i for i, name in enumerate(_PREDICATE_ORDER)}
-        edges = sorted(
-            ((key, data) for key, data in self.G.get_edge_data(start, end, default={}).items() if data["kind"] == kind),
-            key=lambda item: (order.get(item[0], len(order)), item[0]),
+    def _step(self, node: str, move: _Move) -> Step:
+        nxt, key, kind, direction = move
+        start, end = (node, nxt) if direction == "forward" else (nxt, node)
+        data = self.G.edges[start, end, key]
+        claims = tuple(self._evidence(c) for c in data["claims"] if c.get("restates") is None) or tuple(
+            self._evidence(c) for c in data["claims"]
         )
-        claims = tuple(self._evidence(c) for _, data in edges for c in data["claims"])
-        primary, data = edges[0]
-        reads = " / ".join(
-            (d["label"] if direction == "forward" else d["inverse_label"])
-            + ("" if d["certainty"] == "stated" else f" [{d['certainty']}]")
-            for _, d in edges
+        restated = tuple(self._evidence(c) for c in data["claims"] if c.get("restates") is not None)
+        reads = data["label"] if direction == "forward" else data["inverse_label"]
+        return Step(
+            self._ref(node),
+            Ref(key, data["label"]),
+            self._ref(nxt),
+            direction,  # type: ignore[arg-type]
+            kind,
+            data["certainty"],
+            reads,
+            claims + restated,
+            data.get("layer", "stated"),
         )
-        # The step is as sure as the source is of its main relation; the others are shown beside it.
-        certainty = data["certainty"]
-        return Step(self._ref(u), Ref(primary, data["label"]), self._ref(v), direction, kind, certainty, reads, claims)  # type: ignore[arg-type]
 
-    def _chain(self, moves: list[tuple[str, str, str, str]], orientation: str) -> Chain:
-        steps = tuple(self._step(*move) for move in moves)
-        kinds = {_STEP_KIND[s.kind] for s in steps}
-        kind = "indirect" if "indirect" in kinds else "associated" if "associated" in kinds else "causal"
+    def _chain(self, moves: list[tuple[str, _Move]], orientation: str) -> Chain:
+        steps = tuple(self._step(node, move) for node, move in moves)
+        vrank = self.verdict_rank
+        cap = vrank["causal"]
+        kinds: list[str] = []
+        for step in steps:
+            chain_kind = self.kinds[step.kind]["chain_kind"]
+            if chain_kind != "neutral":
+                kinds.append(chain_kind)
+            if all(c.layer == "implied" for c in step.claims):
+                cap = min(cap, vrank["mechanism"])  # a curator's reading never makes a cause
+        kind = min(kinds, key=vrank.__getitem__) if kinds else "associated"
+        conclusion = self._conclusion(steps)
+        if conclusion is not None and conclusion.said_of.startswith("some"):
+            cap = min(cap, vrank["class"])
+        if vrank[kind] > cap:
+            kind = next(name for name, r in vrank.items() if r == cap)
         certainty = min((s.certainty for s in steps), key=self.rank.__getitem__)
-        sources = tuple(sorted({c.source.short_name for s in steps for c in s.claims}))
-        return Chain(orientation, kind, steps, certainty, sources)  # type: ignore[arg-type]
+        sources = tuple(
+            sorted({c.source.short_name for s in steps for c in s.claims if c.layer in ("stated", "implied")})
+        )
+        return Chain(orientation, kind, steps, certainty, sources, conclusion)  # type: ignore[arg-type]
 
-    def _rank_key(self, chain: Chain) -> tuple[int, int, int, int, str]:
+    def _conclusion(self, steps: tuple[Step, ...]) -> Conclusion | None:
+        """The entailment in a chain: a member's share of what is said of its class, if any."""
+        claims = self.G.graph["claims"]
+        for index, step in enumerate(steps[:-1]):
+            if step.kind != "membership" or step.direction != "forward":
+                continue
+            after = steps[index + 1]
+            memberships = [claims[c.id] for c in step.claims]
+            named = any(_names(claims[c.id], membership) for c in after.claims for membership in memberships)
+            if named:
+                return None
+            some = any(c.quantifier for c in after.claims)
+            member = step.from_
+            return Conclusion(
+                _RULE,
+                member,
+                step.to,
+                "some of its class" if some else "its class",
+                tuple(f"entailed-{member.id.lower()}-{c.id}" for c in after.claims),
+            )
+        return None
+
+    def _rank_key(self, chain: Chain) -> tuple[int, int, int, int, int, int, str]:
+        strength = sum(
+            self.verdict_rank.get(self.kinds[s.kind]["chain_kind"], 0) for s in chain.steps if s.kind != "context"
+        )
         return (
+            -self.verdict_rank[chain.kind],
             len(chain.steps),
-            _KIND_RANK[chain.kind],
+            -strength,
+            chain.conclusion is not None,
             -self.rank[chain.certainty],
             -len(chain.sources),
-            " ".join(f"{s.from_.id}>{s.to.id}" for s in chain.steps),
+            " ".join(f"{s.from_.id}>{s.predicate.id}>{s.to.id}" for s in chain.steps),
         )
 
     # -------------------------------------------------------------- the answer
@@ -387,15 +496,17 @@ class Explainer:
         target_ref = self._ref(target_id)
         subject_id = self._one(name)
         if subject_id is None:
-            return Answer(name, None, target_ref, "unknown", suggestions=self.suggest(name), max_hops=max_hops)
+            return Answer(
+                name, None, target_ref, "unknown", suggestions=self.suggest(name), max_hops=max_hops, phrases=self.phrases
+            )
         if subject_id == target_id:
             raise ValueError(f"'{name}' is the target itself; ask about something else")
 
         budget = 20_000
-        chains = [self._chain(m, "upstream") for m in self._search(subject_id, target_id, "upstream", max_hops, budget)]
-        chains += [
-            self._chain(m, "downstream") for m in self._search(target_id, subject_id, "downstream", max_hops, budget)
-        ]
+        found = self._search(subject_id, target_id, "upstream", max_hops, budget)
+        chains = [self._chain(m, "upstream") for m in found]
+        found = self._search(target_id, subject_id, "downstream", max_hops, budget)
+        chains += [self._chain(m, "downstream") for m in found]
         chains.sort(key=self._rank_key)
         shown, more = chains[:max_paths], max(0, len(chains) - max_paths)
 
@@ -406,12 +517,12 @@ class Explainer:
         ]
         verdict: Verdict
         if chains:
-            verdict = min((c.kind for c in chains), key=_KIND_RANK.__getitem__)
+            verdict = chains[0].kind  # type: ignore[assignment]
         elif refuted:
             verdict = "refuted"
         else:
             verdict = "none"
-        suggestions = [s for s in self.suggest(name) if s.id != subject_id] if verdict == "none" else []
+        suggestions = self._connected(subject_id) if verdict in ("none", "mechanism") else []
         return Answer(
             name,
             self._ref(subject_id),
@@ -419,11 +530,24 @@ class Explainer:
             verdict,
             shown,
             refuted,
-            self._conflicts(shown),
+            self._conflicts(subject_id, shown),
             suggestions,
             more,
             max_hops,
+            self.phrases,
         )
+
+    def _connected(self, node: str, limit: int = 5) -> list[Suggestion]:
+        """The entities joined to ``node`` by one relation, and how, those acting on it first."""
+        found: dict[str, Suggestion] = {}
+        edges = [(u, v, d) for u, v, d in self.G.in_edges(node, data=True)]
+        edges += [(u, v, d) for u, v, d in self.G.out_edges(node, data=True)]
+        for u, v, data in edges:
+            other = u if v == node else v
+            layer = "" if data.get("layer", "stated") == "stated" else f" ({data['layer']})"
+            how = f"{self.G.nodes[u]['label']} {data['label']} {self.G.nodes[v]['label']}{layer}"
+            found.setdefault(other, Suggestion(self._ref(other), how))
+        return list(found.values())[:limit]
 
     def _predicate_ref(self, predicate: str) -> Ref:
         return Ref(predicate, self.G.graph["relations"][predicate]["label"])
@@ -436,9 +560,15 @@ class Explainer:
             SourceRef(**claim["source"]),
             claim["predicate"],
             claim["part"],
+            claim.get("layer", "stated"),
+            claim.get("quantifier"),
+            claim.get("subject_text"),
+            claim.get("object_text"),
+            claim.get("reading"),
         )
 
-    def _conflicts(self, chains: list[Chain]) -> list[Conflict]:
+    def _conflicts(self, subject: str, chains: list[Chain]) -> list[Conflict]:
+        """Contradictions on the steps they concern; tensions only in answers about what they concern."""
         claims = self.G.graph["claims"]
         notes = {
             frozenset((a, b)): d["note"]
@@ -447,20 +577,61 @@ class Explainer:
             for b in d["claims"]
             if a != b
         }
+        classes = {subject} | {
+            s.to.id for chain in chains for s in chain.steps[:1] if s.kind == "membership" and s.direction == "forward"
+        }
+        tensions = {
+            frozenset((a, b)): t["note"]
+            for t in self.G.graph.get("tensions", {}).values()
+            if classes & set(t["concerns"])
+            for a in t["claims"]
+            for b in t["claims"]
+            if a != b
+        }
         conflicts: dict[tuple[str, str], Conflict] = {}
         for chain in chains:
             for step in chain.steps:
                 for evidence in step.claims:
-                    for other in claims[evidence.id]["contradicted_by"]:
+                    record = claims[evidence.id]
+                    for other in record["contradicted_by"]:
                         key = (evidence.id, other)
-                        if key not in conflicts:
-                            conflicts[key] = Conflict(
+                        if (other, evidence.id) in conflicts:
+                            continue
+                        conflicts.setdefault(
+                            key,
+                            Conflict(
+                                "disagreement",
                                 (step.from_, step.predicate, step.to),
                                 evidence,
                                 self._evidence(claims[other]),
                                 notes.get(frozenset(key), ""),
+                            ),
+                        )
+                    for other in record.get("tension_with", []):
+                        key = (evidence.id, other)
+                        if frozenset(key) in tensions and (other, evidence.id) not in conflicts:
+                            conflicts.setdefault(
+                                key,
+                                Conflict(
+                                    "tension",
+                                    (step.from_, step.predicate, step.to),
+                                    evidence,
+                                    self._evidence(claims[other]),
+                                    tensions[frozenset(key)],
+                                ),
                             )
         return list(conflicts.values())
+
+
+def _names(claim: dict[str, Any], membership: dict[str, Any]) -> bool:
+    """Whether a class claim's quote names the member, as :func:`rlskg.entail.names_member` decides."""
+    if membership.get("layer") != "stated" or claim.get("start") is None or membership.get("start") is None:
+        return False
+    return bool(
+        claim["source"]["id"] == membership["source"]["id"]
+        and claim["start"] <= membership["start"]
+        and membership["end"] <= claim["end"]
+    )
 
 
 def why(
@@ -484,7 +655,7 @@ def why(
     ...     print(" \u2192 ".join([path.steps[0].from_.id, *(f"{s.reads} {s.to.id}" for s in path.steps)]))
     Hypertension \u2192 is treated with BetaBlocker \u2192 is linked to RLS
     Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 stopping it improves RLS
-    Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 triggers [possible] RLS
+    Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 triggers RLS
 
     """
     return _explainer(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops)

@@ -89,44 +89,69 @@ def _text(graph: Graph, node: Any, prop: URIRef) -> str:
     return str(value) if value is not None else ""
 
 
+def _ident(node: object) -> str:
+    return str(node).rsplit("/", 1)[1]
+
+
 def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
-    """Every claim, refuted ones included, as plain data keyed by claim id."""
+    """Every claim of every layer, refuted ones included, as plain data keyed by claim id."""
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
     from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
 
     from rlskg.ontology import OA, RLS  # noqa: PLC0415
+    from rlskg.rdf import iri_to_curie  # noqa: PLC0415
 
     sources: dict[str, dict[str, str]] = {}
-    for node in graph.subjects(RDF.type, RLS.SourceDocument):
-        ident = str(node).rsplit("/", 1)[1]
-        sources[str(node)] = {
-            "id": ident,
-            "short_name": _text(graph, node, RLS.shortName),
-            "title": _text(graph, node, DCTERMS.title),
-            "publisher": _text(graph, node, DCTERMS.publisher),
-            "date": _text(graph, node, DCTERMS.date),
-        }
+    for kind in (RLS.SourceDocument, RLS.BackgroundSource):
+        for node in graph.subjects(RDF.type, kind):
+            sources[str(node)] = {
+                "id": _ident(node),
+                "short_name": _text(graph, node, RLS.shortName),
+                "title": _text(graph, node, DCTERMS.title),
+                "publisher": _text(graph, node, DCTERMS.publisher),
+                "date": _text(graph, node, DCTERMS.date),
+            }
+    engine = {"id": "rlskg-engine", "short_name": "rls-kg engine", "title": "", "publisher": "", "date": ""}
     claims: dict[str, dict[str, Any]] = {}
     for node in graph.subjects(RDF.type, RLS.Claim):
-        ident = str(node).rsplit("/", 1)[1]
         evidence = graph.value(node, RLS.evidence)
-        quote = start = None
+        quote = start = end = None
         for selector in graph.objects(evidence, OA.hasSelector):
             quote = graph.value(selector, OA.exact) or quote
             start = graph.value(selector, OA.start) or start
-        claims[ident] = {
-            "id": ident,
+            end = graph.value(selector, OA.end) or end
+        derived = sorted(str(o) for o in graph.objects(node, PROV.wasDerivedFrom))
+        source = next((sources[d] for d in derived if d in sources), engine)
+
+        def optional(prop: URIRef, node: Any = node) -> str | None:
+            value = graph.value(node, prop)
+            return str(value) if value is not None else None
+
+        claims[_ident(node)] = {
+            "id": _ident(node),
             "subject": _local(graph.value(node, RDF.subject)),
             "predicate": _local(graph.value(node, RDF.predicate)),
             "object": _local(graph.value(node, RDF.object)),
-            "quote": str(quote),
-            "start": int(str(start)) if start is not None else 0,
+            "quote": str(quote) if quote is not None else "",
+            "start": int(str(start)) if start is not None else None,
+            "end": int(str(end)) if end is not None else None,
             "certainty": _text(graph, graph.value(node, RLS.certainty), SKOS.notation),
             "cue": _text(graph, node, RLS.cue),
             "part": _text(graph, graph.value(node, RLS.pagePart), SKOS.notation),
             "note": _text(graph, node, RDFS.comment),
-            "source": sources[str(graph.value(node, PROV.wasDerivedFrom))],
-            "contradicted_by": sorted(str(o).rsplit("/", 1)[1] for o in graph.objects(node, RLS.contradicts)),
+            "layer": _text(graph, graph.value(node, RLS.layer), SKOS.notation),
+            "knowledge_level": _text(graph, node, RLS.knowledgeLevel),
+            "agent_type": _text(graph, node, RLS.agentType),
+            "quantifier": optional(RLS.quantifier),
+            "subject_text": optional(RLS.subjectText),
+            "object_text": optional(RLS.objectText),
+            "reading": optional(RLS.reading),
+            "restates": _ident(r) if (r := graph.value(node, RLS.restates)) is not None else None,
+            "terms": sorted(iri_to_curie(str(o)) for o in graph.objects(node, RLS.ontologyTerm)),
+            "premises": sorted(_ident(o) for o in graph.objects(node, RLS.premise)),
+            "source": source,
+            "contradicted_by": sorted(_ident(o) for o in graph.objects(node, RLS.contradicts)),
+            "tension_with": sorted(_ident(o) for o in graph.objects(node, RLS.inTensionWith)),
         }
     return dict(sorted(claims.items()))
 
@@ -136,11 +161,14 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     Nodes are entity ids (``"Diabetes"``) with ``label``, ``type``, ``synonyms``, ``definition``,
     ``exact`` and ``close`` (standard identifiers as CURIEs). Each edge is keyed by its relation
-    (``"triggers"``) and carries ``label``, ``inverse_label``, ``kind`` (causal, association,
-    context, membership), ``claims`` (every claim behind it, with quote and source), ``sources``
-    and ``certainty`` (the surest of its claims). ``G.graph`` holds ``claims`` (all claims by id,
-    refuted ones too), ``disagreements``, ``certainty_rank`` and ``relations`` (each relation's
-    ``label``, ``inverse_label`` and ``kind``, used or not).
+    (``"triggers"``) and carries ``label``, ``inverse_label``, ``kind`` (causal, risk, worsening,
+    mechanism, association, context, membership, aspect), ``layer`` (the strongest layer of its
+    claims: stated, background or implied), ``claims`` (every claim behind it, with quote and source),
+    ``sources`` and ``certainty`` (the surest of its claims). Only claims of an asserted layer that are
+    not refuted make edges. ``G.graph`` holds ``claims`` (all claims by id, refuted and entailed ones
+    too), ``disagreements``, ``tensions``, ``certainty_rank``, ``relations`` (each relation's
+    ``label``, ``inverse_label`` and ``kind``), ``kinds`` and ``layers`` (what each means for
+    explanation and drawing, from the ontology), ``verdicts`` and ``sources``.
 
     Examples
     --------
@@ -149,13 +177,18 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     ['isMemberOf']
     >>> G.edges["Alcohol", "RLS", "triggers"]["claims"][0]["source"]["short_name"]
     'NHLBI'
+    >>> G.edges["Dopamine", "Neurotransmitter", "hasRole"]["layer"]
+    'background'
 
     """
+    from dataclasses import asdict  # noqa: PLC0415
+
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
 
-    from rlskg.ontology import KINDS, RLS  # noqa: PLC0415
+    from rlskg.ontology import RLS, ontology_from_graph  # noqa: PLC0415
     from rlskg.rdf import iri_to_curie  # noqa: PLC0415
 
+    ontology = ontology_from_graph(graph)
     G = nx.MultiDiGraph()
     entity_classes = set(graph.transitive_subjects(RDFS.subClassOf, RLS.Entity)) - {RLS.Entity}
     for cls in sorted(entity_classes, key=str):
@@ -170,38 +203,65 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 exact=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.exactMatch)),
                 close=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.closeMatch)),
             )
-    ranks = {
-        _text(graph, c, SKOS.notation): int(_text(graph, c, RLS.rank)) for c in graph.subjects(RDF.type, RLS.Certainty)
-    }
-    relations = {
-        _local(p): (_text(graph, p, RDFS.label), _text(graph, p, RLS.inverseLabel), KINDS[_local(k)])
-        for p, k in graph.subject_objects(RLS.relationKind)
-    }
+    ranks = ontology.certainty_rank
+    layer_rank = {name: layer.rank for name, layer in ontology.layers.items()}
     claims = _claims(graph)
     for claim in claims.values():
         subject, predicate, obj = claim["subject"], claim["predicate"], claim["object"]
-        label, inverse, kind = relations[predicate]
-        if claim["certainty"] == "refuted" or kind == "status" or subject not in G or obj not in G:
+        relation = ontology.relations[predicate]
+        if (
+            claim["certainty"] == "refuted"
+            or not ontology.layers[claim["layer"]].asserted
+            or relation.kind == "status"
+            or subject not in G
+            or obj not in G
+        ):
             continue
         if not G.has_edge(subject, obj, key=predicate):
-            G.add_edge(subject, obj, key=predicate, label=label, inverse_label=inverse, kind=kind, claims=[])
+            G.add_edge(
+                subject,
+                obj,
+                key=predicate,
+                label=relation.label,
+                inverse_label=relation.inverse_label,
+                kind=relation.kind,
+                claims=[],
+            )
         G.edges[subject, obj, predicate]["claims"].append(claim)
     for _, _, data in G.edges(data=True):
         data["sources"] = sorted({c["source"]["id"] for c in data["claims"]})
         data["certainty"] = max((c["certainty"] for c in data["claims"]), key=ranks.__getitem__)
+        data["layer"] = max((c["layer"] for c in data["claims"]), key=layer_rank.__getitem__)
     G.graph["claims"] = claims
     G.graph["certainty_rank"] = ranks
     G.graph["relations"] = {
-        name: {"label": label, "inverse_label": inverse, "kind": kind}
-        for name, (label, inverse, kind) in sorted(relations.items())
+        name: {"label": r.label, "inverse_label": r.inverse_label, "kind": r.kind, "phrase": r.phrase}
+        for name, r in sorted(ontology.relations.items())
     }
-    G.graph["disagreements"] = {
-        str(d).rsplit("/", 1)[1]: {
-            "note": _text(graph, d, RDFS.comment),
-            "claims": sorted(str(c).rsplit("/", 1)[1] for c in graph.objects(d, RLS.disagreementClaim)),
+    G.graph["kinds"] = {name: asdict(kind) for name, kind in ontology.kinds.items()}
+    G.graph["layers"] = {name: asdict(layer) for name, layer in ontology.layers.items()}
+    G.graph["verdicts"] = {
+        name: {"rank": rank, "label": label, "definition": definition}
+        for name, (rank, label, definition) in ontology.verdicts.items()
+    }
+    G.graph["sources"] = {
+        c["source"]["id"]: c["source"]
+        for c in sorted(claims.values(), key=lambda c: c["source"]["id"])
+        if c["layer"] != "entailed"
+    }
+
+    def records(kind: URIRef, member: URIRef) -> dict[str, dict[str, Any]]:
+        return {
+            _ident(d): {
+                "note": _text(graph, d, RDFS.comment),
+                "claims": sorted(_ident(c) for c in graph.objects(d, member)),
+                "concerns": sorted(_local(e) for e in graph.objects(d, RLS.concerns)),
+            }
+            for d in sorted(graph.subjects(RDF.type, kind), key=str)
         }
-        for d in graph.subjects(RDF.type, RLS.Disagreement)
-    }
+
+    G.graph["disagreements"] = records(RLS.Disagreement, RLS.disagreementClaim)
+    G.graph["tensions"] = records(RLS.Tension, RLS.tensionClaim)
     return G
 
 

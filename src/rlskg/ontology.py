@@ -22,15 +22,20 @@ __all__ = [
     "OA",
     "RLS",
     "SOURCE",
+    "TENSION",
+    "Kind",
+    "Layer",
     "Ontology",
     "Relation",
     "load_ontology",
+    "ontology_from_graph",
 ]
 
 RLS = Namespace("https://w3id.org/rls-kg/")
 CLAIM = Namespace("https://w3id.org/rls-kg/claim/")
 SOURCE = Namespace("https://w3id.org/rls-kg/source/")
 DISAGREEMENT = Namespace("https://w3id.org/rls-kg/disagreement/")
+TENSION = Namespace("https://w3id.org/rls-kg/tension/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
@@ -41,6 +46,7 @@ NAMESPACES: dict[str, str] = {
     "claim": str(CLAIM),
     "source": str(SOURCE),
     "disagreement": str(DISAGREEMENT),
+    "tension": str(TENSION),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -53,28 +59,49 @@ NAMESPACES: dict[str, str] = {
     "biolink": str(BIOLINK),
 }
 
-#: The relation kinds of the ontology, by the local name of their individual.
-KINDS = {
-    "CausalRelation": "causal",
-    "AssociativeRelation": "association",
-    "ContextRelation": "context",
-    "MembershipRelation": "membership",
-    "StatusRelation": "status",
-}
-
 
 @dataclass(frozen=True)
 class Relation:
-    """A relation between entities: its name, how it reads both ways, and its kind."""
+    """A relation between entities: its name, how it reads both ways, and its kind's notation."""
 
     name: str
     label: str
     inverse_label: str
-    kind: str  # one of KINDS' values
+    kind: str
+    phrase: str = "{subject} {label} {object}"
 
     @property
     def iri(self) -> URIRef:
         return RLS[self.name]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a relation kind means for explanation and drawing, as the ontology declares it."""
+
+    name: str
+    label: str
+    definition: str
+    follows: str  # forward, backward, both or none
+    chain_kind: str  # the verdict a chain of such steps can at best give, or "neutral"
+    once: bool
+    downstream: bool
+    color: str
+    dashes: str
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A knowledge layer: where a claim's knowledge comes from, and its Biolink provenance slots."""
+
+    name: str
+    label: str
+    definition: str
+    rank: int
+    knowledge_level: str
+    agent_type: str
+    asserted: bool
+    dashes: str
 
 
 @dataclass(frozen=True)
@@ -89,6 +116,9 @@ class Ontology:
     page_parts: dict[str, URIRef]  # notation -> IRI
     statuses: frozenset[str]
     terms: frozenset[str]  # every local name the ontology defines
+    kinds: dict[str, Kind]  # notation -> kind
+    layers: dict[str, Layer]  # notation -> layer
+    verdicts: dict[str, tuple[int, str, str]]  # notation -> (rank, label, definition)
 
 
 def _local(iri: object) -> str:
@@ -109,17 +139,63 @@ def load_ontology(path: Path, shown: str = "ontology/rls.ttl") -> Ontology:
             [Problem(shown, int(found.group(1)) if found else 0, f"bad Turtle: {message}")]
         ) from None
 
+    return ontology_from_graph(graph)
+
+
+def ontology_from_graph(graph: Graph) -> Ontology:
+    """What the ontology's triples in ``graph`` define (the built graph holds them too)."""
     entity_classes = {
         _local(c)
         for c in graph.transitive_subjects(RDFS.subClassOf, RLS.Entity)
         if c != RLS.Entity and str(c).startswith(str(RLS))
     }
+    def text(node: object, prop: URIRef, default: str = "") -> str:
+        value = graph.value(node, prop)  # type: ignore[arg-type]
+        return str(value) if value is not None else default
+
+    def flag(node: object, prop: URIRef) -> bool:
+        value = graph.value(node, prop)  # type: ignore[arg-type]
+        return bool(value is not None and Literal(value).toPython() is True)
+
+    kinds = {
+        text(k, SKOS.notation): Kind(
+            name=text(k, SKOS.notation),
+            label=text(k, RDFS.label),
+            definition=text(k, SKOS.definition),
+            follows=text(k, RLS.follows, "none"),
+            chain_kind=text(k, RLS.chainKind, "neutral"),
+            once=flag(k, RLS.once),
+            downstream=flag(k, RLS.downstream),
+            color=text(k, RLS.color, "#6b6b6b"),
+            dashes=text(k, RLS.dashes, "solid"),
+        )
+        for k in graph.subjects(RDF.type, RLS.RelationKind)
+    }
     relations: dict[str, Relation] = {}
     for prop, kind in graph.subject_objects(RLS.relationKind):
         name = _local(prop)
-        label = graph.value(prop, RDFS.label)
-        inverse = graph.value(prop, RLS.inverseLabel)
-        relations[name] = Relation(name, str(label), str(inverse or label), KINDS[_local(kind)])
+        label = text(prop, RDFS.label)
+        phrase = text(prop, RLS.phrase) or "{subject} {label} {object}"
+        relations[name] = Relation(
+            name, label, text(prop, RLS.inverseLabel) or label, text(kind, SKOS.notation), phrase.replace("{label}", label)
+        )
+    layers = {
+        text(node, SKOS.notation): Layer(
+            name=text(node, SKOS.notation),
+            label=text(node, RDFS.label),
+            definition=text(node, SKOS.definition),
+            rank=int(text(node, RLS.rank, "0")),
+            knowledge_level=text(node, RLS.knowledgeLevel, "not_provided"),
+            agent_type=text(node, RLS.agentType, "not_provided"),
+            asserted=flag(node, RLS.asserted),
+            dashes=text(node, RLS.dashes, "solid"),
+        )
+        for node in graph.subjects(RDF.type, RLS.KnowledgeLayer)
+    }
+    verdicts = {
+        text(node, SKOS.notation): (int(text(node, RLS.rank, "0")), text(node, RDFS.label), text(node, SKOS.definition))
+        for node in graph.subjects(RDF.type, RLS.Verdict)
+    }
 
     def coded(cls: URIRef) -> dict[str, URIRef]:
         return {
@@ -140,4 +216,7 @@ def load_ontology(path: Path, shown: str = "ontology/rls.ttl") -> Ontology:
         page_parts=coded(RLS.PagePart),
         statuses=frozenset(_local(s) for s in graph.subjects(RDF.type, RLS.CauseStatus)),
         terms=frozenset(terms),
+        kinds=dict(sorted(kinds.items())),
+        layers=dict(sorted(layers.items(), key=lambda item: -item[1].rank)),
+        verdicts=dict(sorted(verdicts.items(), key=lambda item: -item[1][0])),
     )

@@ -13,7 +13,8 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from rlskg.curation import Curation
-from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, Ontology
+from rlskg.entail import entailments
+from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
 from rlskg.validate import CURIE_BASES
 
 __all__ = ["curie_to_iri", "iri_to_curie", "to_rdf", "where_of"]
@@ -57,7 +58,26 @@ def where_of(curation: Curation) -> dict[str, str]:
     places.update({str(CLAIM[c.id]): f"{c.where.file}:{c.where.line}" for c in curation.claims})
     places.update({str(SOURCE[s.id]): f"{s.where.file}:{s.where.line}" for s in curation.sources})
     places.update({str(DISAGREEMENT[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.disagreements})
+    places.update({str(TENSION[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.tensions})
+    places.update({str(CLAIM[b.id]): f"{b.where.file}:{b.where.line}" for b in curation.background})
+    places.update({str(SOURCE[o.id]): f"{o.where.file}:{o.where.line}" for o in curation.ontologies})
     return places
+
+
+#: The software agent to which entailed claims are attributed.
+ENGINE = SOURCE["rlskg-engine"]
+
+
+def _layer(g: Graph, node: URIRef, ontology: Ontology, name: str) -> None:
+    layer = ontology.layers[name]
+    g.add((node, RLS.layer, RLS[f"{name.capitalize()}Layer"]))
+    g.add((node, RLS.knowledgeLevel, Literal(layer.knowledge_level)))
+    g.add((node, RLS.agentType, Literal(layer.agent_type)))
+
+
+def _generated(g: Graph, node: URIRef, day: dt.date) -> None:
+    generated = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).isoformat()
+    g.add((node, PROV.generatedAtTime, Literal(generated, datatype=XSD.dateTime)))
 
 
 def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
@@ -109,10 +129,20 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         g.add((node, RLS.pagePart, ontology.page_parts[c.part]))
         g.add((node, PROV.wasDerivedFrom, SOURCE[c.source]))
         g.add((node, PROV.wasAttributedTo, _agent(c.source)))
-        generated = dt.datetime.combine(c.curated_on, dt.time(), tzinfo=dt.UTC).isoformat()
-        g.add((node, PROV.generatedAtTime, Literal(generated, datatype=XSD.dateTime)))
+        _generated(g, node, c.curated_on)
+        _layer(g, node, ontology, c.layer)
         if c.note:
             g.add((node, RDFS.comment, Literal(c.note)))
+        for prop, value in (
+            (RLS.quantifier, c.quantifier),
+            (RLS.subjectText, c.subject_text),
+            (RLS.objectText, c.object_text),
+            (RLS.reading, c.reading),
+        ):
+            if value is not None:
+                g.add((node, prop, Literal(value)))
+        if c.restates is not None:
+            g.add((node, RLS.restates, CLAIM[c.restates]))
         g.add((node, RLS.evidence, evidence))
         g.add((evidence, RDF.type, OA.SpecificResource))
         g.add((evidence, OA.hasSource, SOURCE[c.source]))
@@ -127,8 +157,53 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         g.add((position, RDF.type, OA.TextPositionSelector))
         g.add((position, OA.start, Literal(c.start, datatype=XSD.nonNegativeInteger)))
         g.add((position, OA.end, Literal(c.end, datatype=XSD.nonNegativeInteger)))
-        if c.certainty != "refuted":
+        if c.certainty != "refuted" and ontology.layers[c.layer].asserted:
             g.add((subject, predicate, obj))
+
+    for o in curation.ontologies:
+        node = SOURCE[o.id]
+        g.add((node, RDF.type, RLS.BackgroundSource))
+        g.add((node, RDFS.label, Literal(o.short_name)))
+        g.add((node, RLS.shortName, Literal(o.short_name)))
+        g.add((node, DCTERMS.title, Literal(o.title)))
+        g.add((node, DCTERMS.publisher, Literal(o.publisher)))
+        g.add((node, RDFS.seeAlso, URIRef(o.iri)))
+    for b in curation.background:
+        node = CLAIM[b.id]
+        subject, predicate, obj = RLS[b.subject], RLS[b.predicate], RLS[b.object]
+        g.add((node, RDF.type, RLS.Claim))
+        g.add((node, RDF.subject, subject))
+        g.add((node, RDF.predicate, predicate))
+        g.add((node, RDF.object, obj))
+        g.add((node, RLS.certainty, ontology.certainties["stated"]))
+        g.add((node, RLS.pagePart, ontology.page_parts["ontology"]))
+        g.add((node, RLS.reading, Literal(b.reading)))
+        g.add((node, PROV.wasDerivedFrom, SOURCE[b.source]))
+        _generated(g, node, b.curated_on)
+        _layer(g, node, ontology, "background")
+        for curie in b.terms:
+            g.add((node, RLS.ontologyTerm, curie_to_iri(curie)))
+        g.add((subject, predicate, obj))
+
+    g.add((ENGINE, RDF.type, PROV.SoftwareAgent))
+    g.add((ENGINE, RDFS.label, Literal("the rls-kg engine")))
+    by_claim = {c.id: c for c in curation.claims}
+    for e in entailments(curation, ontology):
+        node = CLAIM[e.id]
+        g.add((node, RDF.type, RLS.Claim))
+        g.add((node, RDF.subject, RLS[e.subject]))
+        g.add((node, RDF.predicate, RLS[e.predicate]))
+        g.add((node, RDF.object, RLS[e.object]))
+        g.add((node, RLS.certainty, ontology.certainties[e.certainty]))
+        g.add((node, RLS.rule, RLS.MemberSharesClassClaim))
+        g.add((node, PROV.wasAttributedTo, ENGINE))
+        _generated(g, node, by_claim[e.premise].curated_on)
+        _layer(g, node, ontology, "entailed")
+        if e.quantifier is not None:
+            g.add((node, RLS.quantifier, Literal(e.quantifier)))
+        for premise in (e.membership, e.premise):
+            g.add((node, RLS.premise, CLAIM[premise]))
+            g.add((node, PROV.wasDerivedFrom, CLAIM[premise]))
 
     by_id = {c.id: c for c in curation.claims}
     for d in curation.disagreements:
@@ -142,4 +217,18 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
             for b in d.claims:
                 if by_id[a].source != by_id[b].source:
                     g.add((CLAIM[a], RLS.contradicts, CLAIM[b]))
+
+    for tension in curation.tensions:
+        node = TENSION[tension.id]
+        g.add((node, RDF.type, RLS.Tension))
+        g.add((node, RDFS.label, Literal(tension.id)))
+        g.add((node, RDFS.comment, Literal(tension.note)))
+        for ident in tension.claims:
+            g.add((node, RLS.tensionClaim, CLAIM[ident]))
+        for entity in tension.concerns:
+            g.add((node, RLS.concerns, RLS[entity]))
+        for a in tension.claims:
+            for b in tension.claims:
+                if by_id[a].source != by_id[b].source:
+                    g.add((CLAIM[a], RLS.inTensionWith, CLAIM[b]))
     return g

@@ -30,6 +30,7 @@ CURIE_BASES = {
     "NCIT": "http://purl.obolibrary.org/obo/NCIT_",
     "MESH": "http://id.nlm.nih.gov/mesh/",
     "UMLS": "https://identifiers.org/umls:",
+    "RO": "http://purl.obolibrary.org/obo/RO_",
 }
 _CURIE = re.compile(r"^(?P<prefix>[A-Z]+):(?P<local>[A-Za-z0-9]+)$")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -38,6 +39,26 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 def _suggest(name: str, known: object) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1)  # type: ignore[call-overload]
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _in_order(surface: str, quote: str) -> bool:
+    """Whether the surface words stand in the quote; ' ... ' marks words left out between parts.
+
+    Examples
+    --------
+    >>> _in_order("Disease ... in the nerves", "Disease in the vessels or in the nerves")
+    True
+    >>> _in_order("nerves ... Disease", "Disease in the vessels or in the nerves")
+    False
+
+    """
+    text, at = fold(quote).lower(), 0
+    for part in fold(surface).lower().split(" ... "):
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
@@ -57,8 +78,10 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
 
     unique("source", [(s.id, s.where) for s in curation.sources])
     unique("entity", [(e.id, e.where) for e in curation.entities])
-    unique("claim", [(c.id, c.where) for c in curation.claims])
+    unique("claim", [(c.id, c.where) for c in curation.claims] + [(b.id, b.where) for b in curation.background])
     unique("disagreement", [(d.id, d.where) for d in curation.disagreements])
+    unique("tension", [(t.id, t.where) for t in curation.tensions])
+    unique("ontology", [(o.id, o.where) for o in curation.ontologies])
 
     entities = {e.id for e in curation.entities}
     sources = {s.id for s in curation.sources}
@@ -101,8 +124,55 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
             add(where.problem(f"cue '{claim.cue}' is not in the quote"))
         if claim.subject == claim.object:
             add(where.problem("subject and object are the same entity"))
+        if (claim.layer == "implied") != (claim.certainty == "implied"):
+            add(where.problem("an implied claim has certainty 'implied', and only an implied claim has it"))
+        if claim.layer == "implied" and not claim.reading:
+            add(where.problem("an implied claim writes out the curator's reading ('reading')"))
+        for key in ("subject_text", "object_text"):
+            surface = getattr(claim, key)
+            if surface is not None and not _in_order(surface, claim.quote):
+                add(where.problem(f"{key} '{surface}' is not in the quote"))
 
     by_id = {c.id: c for c in curation.claims}
+    for claim in curation.claims:
+        if claim.restates is None:
+            continue
+        first = by_id.get(claim.restates)
+        if first is None:
+            add(claim.where.problem(f"restates unknown claim '{claim.restates}'{_suggest(claim.restates, by_id)}"))
+        elif (first.source, first.subject, first.predicate, first.object) != (
+            claim.source,
+            claim.subject,
+            claim.predicate,
+            claim.object,
+        ):
+            add(claim.where.problem(f"a restatement has the source and triple of the claim it restates ('{first.id}')"))
+
+    ontologies = {o.id for o in curation.ontologies}
+    for fact in curation.background:
+        if fact.source not in ontologies:
+            add(fact.where.problem(f"unknown ontology '{fact.source}'{_suggest(fact.source, ontologies)}"))
+        if fact.predicate not in ontology.relations or ontology.relations[fact.predicate].kind == "status":
+            add(fact.where.problem(f"unknown predicate '{fact.predicate}'{_suggest(fact.predicate, ontology.relations)}"))
+        for end in (fact.subject, fact.object):
+            if end not in entities:
+                add(fact.where.problem(f"unknown entity '{end}'{_suggest(end, entities)}"))
+        for curie in fact.terms:
+            m = _CURIE.match(curie)
+            if not m or m["prefix"] not in CURIE_BASES:
+                add(fact.where.problem(f"term '{curie}' is not PREFIX:ID with a known prefix"))
+
+    for tension in curation.tensions:
+        known = [by_id[i] for i in tension.claims if i in by_id]
+        for ident in tension.claims:
+            if ident not in by_id:
+                add(tension.where.problem(f"unknown claim '{ident}'{_suggest(ident, by_id)}"))
+        if len({c.source for c in known}) < 2:
+            add(tension.where.problem("a tension needs claims of at least two sources"))
+        for ident in tension.concerns:
+            if ident not in entities:
+                add(tension.where.problem(f"unknown entity '{ident}'{_suggest(ident, entities)}"))
+
     recorded: set[frozenset[str]] = set()
     for disagreement in curation.disagreements:
         for ident in disagreement.claims:

@@ -43,6 +43,13 @@ _EDGE_STYLES: dict[str, dict[str, Any]] = {
 _TARGET = "RLS"
 
 
+def _kind_style(G: nx.MultiDiGraph, kind: str) -> dict[str, Any]:
+    """How the ontology says to draw a relation kind that has no style of its own here."""
+    declared = G.graph.get("kinds", {}).get(kind, {})
+    dashes = {"solid": False, "dashed": [8, 6], "dotted": [2, 3]}.get(declared.get("dashes", "solid"), False)
+    return {"color": declared.get("color", "#6b6b6b"), "dashes": dashes, "arrows": "to"}
+
+
 def _json_for_script(value: Any) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' survive as such."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -69,7 +76,7 @@ def _answer_highlight(answer: Answer, G: nx.MultiDiGraph, edge_ids: dict[tuple[s
             start, end = (step.from_.id, step.to.id) if step.direction == "forward" else (step.to.id, step.from_.id)
             nodes.update((start, end))
             for key, data in G.get_edge_data(start, end, default={}).items():
-                if data["kind"] == step.kind:
+                if key == step.predicate.id:
                     edges.add(edge_ids[(start, end, key)])
         chain = " \u2192 ".join([path.steps[0].from_.label, *(f"{s.reads} \u2192 {s.to.label}" for s in path.steps)])
         chains.append(f"{path.kind} ({path.certainty}): {chain}")
@@ -125,7 +132,7 @@ def _network(G: nx.MultiDiGraph) -> tuple[Any, dict[tuple[str, str, str], str]]:
         edge_ids[(u, v, key)] = ident
         pair = frozenset((u, v))
         parallel[pair] = parallel.get(pair, 0) + 1
-        style = _EDGE_STYLES["refuted" if refuted else kind]
+        style = _EDGE_STYLES.get("refuted" if refuted else kind) or _kind_style(G, kind)
         sources = sorted({c["source"]["short_name"] for c in items})
         certainty = "refuted" if refuted else max((c["certainty"] for c in items), key=G.graph["certainty_rank"].get)
         net.add_edge(
