@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, SKOS, Graph
@@ -29,9 +30,10 @@ def test_every_entity_relation_is_aligned_or_says_why_not() -> None:
     g = Graph().parse(ROOT / "ontology" / "rls.ttl")
     mappings = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
     relations = list(g.subjects(RLS.relationKind, None))
-    assert len(relations) == 15
-    unaligned = [r for r in relations if not any(g.value(r, m) for m in mappings)]
-    assert unaligned == [RLS.hasCauseStatus]  # a status, not a relation RO or Biolink has
+    assert len(relations) == 21
+    unaligned = sorted(r for r in relations if not any(g.value(r, m) for m in mappings))
+    # A status is not a relation RO or Biolink has; no verified identifier means "is an abnormality of".
+    assert unaligned == [RLS.hasCauseStatus, RLS.isAbnormalityOf]
 
 
 def _reference_grades() -> dict[str, str]:
@@ -54,6 +56,30 @@ def test_only_verified_identifiers_and_grade_c_only_as_close(result: BuildResult
             assert grades.get(ident) in ("A", "B"), f"{entity.id}: {ident} as exact needs grade A or B"
         for ident in entity.close:
             assert ident in grades, f"{entity.id}: {ident} is not in the reference"
+
+
+def test_background_claims_rest_on_verified_identifiers(result: BuildResult) -> None:
+    grades = _reference_grades()
+    relations = set(re.findall(r"RO:\d{7}", REFERENCE.read_text(encoding="utf-8")))
+    assert result.curation.background
+    for fact in result.curation.background:
+        for term in fact.terms:
+            assert term in grades or term in relations, f"{fact.id}: {term} is not a verified identifier"
+
+
+def test_every_layer_has_its_biolink_provenance(result: BuildResult) -> None:
+    import biolink_model  # the Biolink Model's own schema, shipped in the biolink-model package
+    import yaml
+
+    schema = Path(next(iter(biolink_model.__path__))) / "schema" / "biolink_model.yaml"
+    enums = yaml.safe_load(schema.read_text(encoding="utf-8"))["enums"]
+    levels = set(enums["KnowledgeLevelEnum"]["permissible_values"])
+    agents = set(enums["AgentTypeEnum"]["permissible_values"])
+    assert set(result.ontology.layers) == {"stated", "implied", "background", "entailed"}
+    for layer in result.ontology.layers.values():
+        assert layer.knowledge_level in levels and layer.agent_type in agents, layer
+    assert result.ontology.layers["entailed"].knowledge_level == "logical_entailment"
+    assert not result.ontology.layers["entailed"].asserted
 
 
 def test_entity_types_are_ontology_classes(result: BuildResult) -> None:

@@ -47,6 +47,8 @@ def test_every_saved_query_says_what_it_answers() -> None:
         "claims-about",
         "identifiers",
         "by-certainty",
+        "mechanism",
+        "layers",
     }
     for item in SAVED.values():
         assert item.text.startswith("# Answers: ") and len(item.answers) > 30
@@ -60,10 +62,10 @@ def test_triggers(g: Graph) -> None:
         "Antiemetic",
         "Antidepressant",
         "Antipsychotic",
-        "Antihistamine",
+        "ColdAllergyMedicine",
         "CalciumChannelBlocker",
-        "BrainIronDysfunction",
     }
+    assert {r["quantifier"] for r in found if r["label"] != "alcohol" and r["label"] != "tobacco"} == {"some"}
     alcohol = next(r for r in found if r["label"] == "alcohol")
     assert (alcohol["certainty"], alcohol["source"]) == ("stated", "NHLBI")
     assert "alcohol and tobacco, also can trigger or worsen RLS symptoms" in alcohol["quote"]
@@ -83,13 +85,12 @@ def test_medicines(g: Graph) -> None:
     }
     assert found[("WebMD", "vasodilators")]["examples"] == "Apresoline (hydralazine)"
     assert {s for s, _ in found} == {"NHLBI", "WebMD"}
-    assert "examples" not in found[("NHLBI", "antihistamines")]  # NHLBI names no example drug
+    assert "examples" not in found[("NHLBI", "cold and allergy medicines that contain antihistamines")]
 
 
 def test_brain_iron(g: Graph) -> None:
     assert [r["label"] for r in rows(g, "brain-iron")] == [
         "diabetes",
-        "genetics",
         "iron deficiency",
         "kidney failure",
         "Parkinson's disease",
@@ -100,12 +101,43 @@ def test_brain_iron(g: Graph) -> None:
 
 def test_disagreements(g: Graph) -> None:
     found = rows(g, "disagreements")
-    assert [(local(r["disagreement"]), r["sourceA"], r["sourceB"], r["certaintyB"]) for r in found] == [
-        ("is-the-main-cause-known", "NHLBI", "WebMD", "stated"),
-        ("is-the-main-cause-known", "NHLBI", "WebMD", "stated"),
-        ("nerve-damage-as-cause", "NHLBI", "WebMD", "refuted"),
+    assert [(local(r["record"]), r["type"], r["sourceA"], r["sourceB"], r["certaintyB"]) for r in found] == [
+        ("nerve-damage-as-cause", "disagreement", "NHLBI", "WebMD", "refuted"),
+        ("is-the-main-cause-known", "tension", "NHLBI", "WebMD", "stated"),
+        ("is-the-main-cause-known", "tension", "NHLBI", "WebMD", "stated"),
+        ("stopping-antidepressants", "tension", "NHLBI", "WebMD", "stated"),
     ]
-    assert found[2]["quoteA"].startswith("Nerve damage in the legs")
+    assert found[0]["quoteA"].startswith("Nerve damage in the legs")
+
+
+def test_mechanism_shows_each_step_with_its_layer(g: Graph) -> None:
+    found = {(r["subject"], r["relation"], r["object"]): r for r in rows(g, "mechanism")}
+    assert found[("iron", "is used to make", "dopamine")]["layer"] == "stated"
+    assert found[("dopamine", "works in", "the brain's control of movement")]["layer"] == "stated"
+    implied = found[("faulty use or lack of iron in the brain", "affects", "dopamine")]
+    assert (implied["layer"], implied["certainty"], implied["source"]) == ("implied", "implied", "NHLBI")
+    assert "never says 'less dopamine'" in implied["evidence"]
+    background = found[("dopamine", "has the role", "neurotransmitters")]
+    assert (background["layer"], background["source"]) == ("background", "ChEBI")
+    assert [r["layer"] for r in rows(g, "mechanism")] == sorted(
+        (r["layer"] for r in rows(g, "mechanism")), key=["stated", "background", "implied"].index
+    )
+
+
+def test_layers_can_be_selected_and_counted(g: Graph, result: BuildResult) -> None:
+    from rlskg.entail import entailments
+
+    counts = {r["layer"]: int(r["claims"]) for r in rows(g, "layers")}
+    assert counts == {
+        "stated": sum(c.layer == "stated" for c in result.curation.claims),
+        "implied": sum(c.layer == "implied" for c in result.curation.claims),
+        "background": len(result.curation.background),
+        "entailed": len(entailments(result.curation, result.ontology)),
+    }
+    implied = query(g, "SELECT ?c WHERE { ?c rls:layer rls:ImpliedLayer }")
+    assert {local(str(b["c"])) for b in implied.bindings} == {
+        c.id for c in result.curation.claims if c.layer == "implied"
+    }
 
 
 def test_refuted(g: Graph) -> None:
@@ -113,6 +145,8 @@ def test_refuted(g: Graph) -> None:
         ("disease in the blood vessels of the legs", "causes", "WebMD"),
         ("nerve damage (peripheral neuropathy)", "causes", "WebMD"),
     ]
+    # The page's own words travel with the refutation: it rejects disease in the leg nerves.
+    assert rows(g, "refuted")[1]["words"].endswith("in the nerves in the legs that control leg movement and sensation")
 
 
 def test_claims_about_one_entity(g: Graph, result: BuildResult) -> None:
@@ -138,10 +172,11 @@ def test_identifiers(g: Graph) -> None:
 
 
 def test_by_certainty(g: Graph, result: BuildResult) -> None:
-    short = {"nhlbi": "NHLBI", "webmd": "WebMD"}
+    short = {"nhlbi": "NHLBI", "webmd": "WebMD", "chebi": "ChEBI", "mondo": "MONDO"}
     expected: dict[tuple[str, str], int] = {}
-    for c in result.curation.claims:
-        expected[(c.certainty, short[c.source])] = expected.get((c.certainty, short[c.source]), 0) + 1
+    for c in [*result.curation.claims, *result.curation.background]:
+        key = (getattr(c, "certainty", "stated"), short[c.source])
+        expected[key] = expected.get(key, 0) + 1
     found = rows(g, "by-certainty")
     assert {(r["certainty"], r["source"]): int(r["claims"]) for r in found} == expected
     assert found[0]["certainty"] == "stated" and found[-1]["certainty"] == "refuted"
@@ -180,7 +215,7 @@ def test_ask_construct_describe(g: Graph) -> None:
         data=serialize(query(g, "CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }"), "turtle"),
         format="turtle",
     )
-    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built and len(built) == 8
+    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built and len(built) == 7
     described = Graph().parse(data=serialize(query(g, "DESCRIBE rls:Paroxetine"), "nt"), format="nt")
     assert (RLS.Paroxetine, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None) in described
     with pytest.raises(QueryError, match="gives a graph"):
@@ -214,7 +249,7 @@ def test_update_is_refused(g: Graph, update: str) -> None:
 def test_cli_saved_query_as_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sparql", "--saved", "refuted"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["claim", "subject", "predicate", "object", "source", "quote"]
+    assert out[0].split() == ["claim", "subject", "words", "predicate", "object", "source", "quote"]
     assert out[2].startswith("claim:webmd-leg-blood-vessel-disease-refuted ")
     assert out[-1] == "(2 rows)"
 

@@ -167,7 +167,7 @@ def test_search_finds_paxil_and_highlights_its_paths(view: Page) -> None:
     view.page.press("#search", "Enter")
     assert view.js("window.rlsView.network.getSelectedNodes()") == ["Paroxetine"]
     answer = view.page.inner_text("#answer")
-    assert "Verdict: causal" in answer and "antidepressants" in answer
+    assert "Verdict: associated" in answer and "antidepressants" in answer
 
 
 def test_source_filter_hides_what_it_should(view: Page) -> None:

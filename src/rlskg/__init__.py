@@ -8,7 +8,9 @@ Examples
 --------
 >>> import rlskg
 >>> rlskg.why("Paxil").verdict
-'causal'
+'associated'
+>>> rlskg.why("dopamine").verdict
+'mechanism'
 
 """
 

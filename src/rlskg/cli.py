@@ -126,7 +126,7 @@ def _open(args: argparse.Namespace) -> int:
         explainer = Explainer(load_network())
         found = explainer.resolve(name)
         if not found:
-            hints = ", ".join(s.label for s in explainer.suggest(name))
+            hints = ", ".join(s.ref.label for s in explainer.suggest(name))
             raise RlsKgError(
                 f"nothing in the graph is called '{name}'" + (f"; did you mean: {hints}?" if hints else "")
             )

@@ -396,7 +396,11 @@ def load_curation(root: Path) -> Curation:
             layer = rec.text("layer", required=False) or "stated"
             if layer not in _CLAIM_LAYERS:
                 rec.problems.append(
-                    Problem(name, rec.data.key_lines.get("layer", rec.where.line), f"a page claim's layer is stated or implied, not '{layer}'")
+                    Problem(
+                        name,
+                        rec.data.key_lines.get("layer", rec.where.line),
+                        f"a page claim's layer is stated or implied, not '{layer}'",
+                    )
                 )
             if (
                 rec.ok
@@ -420,7 +424,12 @@ def load_curation(root: Path) -> Curation:
                         prefix=prefix,
                         suffix=suffix,
                         layer=layer,
-                        **optional,
+                        note=optional["note"],
+                        quantifier=optional["quantifier"],
+                        subject_text=optional["subject_text"],
+                        object_text=optional["object_text"],
+                        reading=optional["reading"],
+                        restates=optional["restates"],
                     )
                 )
 

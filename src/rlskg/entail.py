@@ -50,9 +50,10 @@ def names_member(class_claim: Claim, membership: Claim | BackgroundClaim) -> boo
 def entailments(curation: Curation, ontology: Ontology) -> list[Entailment]:
     """Every member's share of every claim about its class that its page does not already name it in."""
     rank = ontology.certainty_rank
-    members: list[Claim | BackgroundClaim] = [
+    every: list[Claim | BackgroundClaim] = [*curation.claims, *curation.background]
+    members = [
         c
-        for c in [*curation.claims, *curation.background]
+        for c in every
         if ontology.relations[c.predicate].kind == "membership" and getattr(c, "certainty", "stated") != "refuted"
     ]
     found: list[Entailment] = []

@@ -497,7 +497,13 @@ class Explainer:
         subject_id = self._one(name)
         if subject_id is None:
             return Answer(
-                name, None, target_ref, "unknown", suggestions=self.suggest(name), max_hops=max_hops, phrases=self.phrases
+                name,
+                None,
+                target_ref,
+                "unknown",
+                suggestions=self.suggest(name),
+                max_hops=max_hops,
+                phrases=self.phrases,
             )
         if subject_id == target_id:
             raise ValueError(f"'{name}' is the target itself; ask about something else")
@@ -653,9 +659,9 @@ def why(
     'indirect'
     >>> for path in answer.paths:
     ...     print(" \u2192 ".join([path.steps[0].from_.id, *(f"{s.reads} {s.to.id}" for s in path.steps)]))
+    Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 triggers RLS
     Hypertension \u2192 is treated with BetaBlocker \u2192 is linked to RLS
     Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 stopping it improves RLS
-    Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 triggers RLS
 
     """
     return _explainer(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops)

@@ -116,7 +116,7 @@ def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
     for node in graph.subjects(RDF.type, RLS.Claim):
         evidence = graph.value(node, RLS.evidence)
         quote = start = end = None
-        for selector in graph.objects(evidence, OA.hasSelector):
+        for selector in graph.objects(evidence, OA.hasSelector) if evidence is not None else ():
             quote = graph.value(selector, OA.exact) or quote
             start = graph.value(selector, OA.start) or start
             end = graph.value(selector, OA.end) or end

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, XSD
+from rdflib.term import Node
 
 from rlskg.errors import Problem, ValidationFailed
 
@@ -149,12 +150,13 @@ def ontology_from_graph(graph: Graph) -> Ontology:
         for c in graph.transitive_subjects(RDFS.subClassOf, RLS.Entity)
         if c != RLS.Entity and str(c).startswith(str(RLS))
     }
-    def text(node: object, prop: URIRef, default: str = "") -> str:
-        value = graph.value(node, prop)  # type: ignore[arg-type]
+
+    def text(node: Node, prop: URIRef, default: str = "") -> str:
+        value = graph.value(node, prop)
         return str(value) if value is not None else default
 
-    def flag(node: object, prop: URIRef) -> bool:
-        value = graph.value(node, prop)  # type: ignore[arg-type]
+    def flag(node: Node, prop: URIRef) -> bool:
+        value = graph.value(node, prop)
         return bool(value is not None and Literal(value).toPython() is True)
 
     kinds = {
@@ -177,7 +179,11 @@ def ontology_from_graph(graph: Graph) -> Ontology:
         label = text(prop, RDFS.label)
         phrase = text(prop, RLS.phrase) or "{subject} {label} {object}"
         relations[name] = Relation(
-            name, label, text(prop, RLS.inverseLabel) or label, text(kind, SKOS.notation), phrase.replace("{label}", label)
+            name,
+            label,
+            text(prop, RLS.inverseLabel) or label,
+            text(kind, SKOS.notation),
+            phrase.replace("{label}", label),
         )
     layers = {
         text(node, SKOS.notation): Layer(

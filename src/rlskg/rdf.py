@@ -168,40 +168,40 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         g.add((node, DCTERMS.title, Literal(o.title)))
         g.add((node, DCTERMS.publisher, Literal(o.publisher)))
         g.add((node, RDFS.seeAlso, URIRef(o.iri)))
-    for b in curation.background:
-        node = CLAIM[b.id]
-        subject, predicate, obj = RLS[b.subject], RLS[b.predicate], RLS[b.object]
+    for fact in curation.background:
+        node = CLAIM[fact.id]
+        subject, predicate, obj = RLS[fact.subject], RLS[fact.predicate], RLS[fact.object]
         g.add((node, RDF.type, RLS.Claim))
         g.add((node, RDF.subject, subject))
         g.add((node, RDF.predicate, predicate))
         g.add((node, RDF.object, obj))
         g.add((node, RLS.certainty, ontology.certainties["stated"]))
         g.add((node, RLS.pagePart, ontology.page_parts["ontology"]))
-        g.add((node, RLS.reading, Literal(b.reading)))
-        g.add((node, PROV.wasDerivedFrom, SOURCE[b.source]))
-        _generated(g, node, b.curated_on)
+        g.add((node, RLS.reading, Literal(fact.reading)))
+        g.add((node, PROV.wasDerivedFrom, SOURCE[fact.source]))
+        _generated(g, node, fact.curated_on)
         _layer(g, node, ontology, "background")
-        for curie in b.terms:
+        for curie in fact.terms:
             g.add((node, RLS.ontologyTerm, curie_to_iri(curie)))
         g.add((subject, predicate, obj))
 
     g.add((ENGINE, RDF.type, PROV.SoftwareAgent))
     g.add((ENGINE, RDFS.label, Literal("the rls-kg engine")))
     by_claim = {c.id: c for c in curation.claims}
-    for e in entailments(curation, ontology):
-        node = CLAIM[e.id]
+    for entailed in entailments(curation, ontology):
+        node = CLAIM[entailed.id]
         g.add((node, RDF.type, RLS.Claim))
-        g.add((node, RDF.subject, RLS[e.subject]))
-        g.add((node, RDF.predicate, RLS[e.predicate]))
-        g.add((node, RDF.object, RLS[e.object]))
-        g.add((node, RLS.certainty, ontology.certainties[e.certainty]))
+        g.add((node, RDF.subject, RLS[entailed.subject]))
+        g.add((node, RDF.predicate, RLS[entailed.predicate]))
+        g.add((node, RDF.object, RLS[entailed.object]))
+        g.add((node, RLS.certainty, ontology.certainties[entailed.certainty]))
         g.add((node, RLS.rule, RLS.MemberSharesClassClaim))
         g.add((node, PROV.wasAttributedTo, ENGINE))
-        _generated(g, node, by_claim[e.premise].curated_on)
+        _generated(g, node, by_claim[entailed.premise].curated_on)
         _layer(g, node, ontology, "entailed")
-        if e.quantifier is not None:
-            g.add((node, RLS.quantifier, Literal(e.quantifier)))
-        for premise in (e.membership, e.premise):
+        if entailed.quantifier is not None:
+            g.add((node, RLS.quantifier, Literal(entailed.quantifier)))
+        for premise in (entailed.membership, entailed.premise):
             g.add((node, RLS.premise, CLAIM[premise]))
             g.add((node, PROV.wasDerivedFrom, CLAIM[premise]))
 

@@ -153,7 +153,11 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
         if fact.source not in ontologies:
             add(fact.where.problem(f"unknown ontology '{fact.source}'{_suggest(fact.source, ontologies)}"))
         if fact.predicate not in ontology.relations or ontology.relations[fact.predicate].kind == "status":
-            add(fact.where.problem(f"unknown predicate '{fact.predicate}'{_suggest(fact.predicate, ontology.relations)}"))
+            add(
+                fact.where.problem(
+                    f"unknown predicate '{fact.predicate}'{_suggest(fact.predicate, ontology.relations)}"
+                )
+            )
         for end in (fact.subject, fact.object):
             if end not in entities:
                 add(fact.where.problem(f"unknown entity '{end}'{_suggest(end, entities)}"))

@@ -75,9 +75,8 @@ def _answer_highlight(answer: Answer, G: nx.MultiDiGraph, edge_ids: dict[tuple[s
         for step in path.steps:
             start, end = (step.from_.id, step.to.id) if step.direction == "forward" else (step.to.id, step.from_.id)
             nodes.update((start, end))
-            for key, data in G.get_edge_data(start, end, default={}).items():
-                if key == step.predicate.id:
-                    edges.add(edge_ids[(start, end, key)])
+            if (start, end, step.predicate.id) in edge_ids:
+                edges.add(edge_ids[(start, end, step.predicate.id)])
         chain = " \u2192 ".join([path.steps[0].from_.label, *(f"{s.reads} \u2192 {s.to.label}" for s in path.steps)])
         chains.append(f"{path.kind} ({path.certainty}): {chain}")
     for subject, predicate, obj, _ in answer.refuted:
@@ -225,7 +224,9 @@ def render_html(
         "target": _TARGET,
         "focus": focus,
         "types": {name: {"colour": c, "shape": s, "label": label} for name, (c, s, label) in TYPE_STYLES.items()},
-        "sources": sorted({c["source"]["short_name"] for c in G.graph["claims"].values()}),
+        "sources": sorted(
+            {c["source"]["short_name"] for c in G.graph["claims"].values() if c.get("layer", "stated") == "stated"}
+        ),
     }
     template_text = (resources.files("rlskg") / "templates" / "view.html").read_text(encoding="utf-8")
     template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(template_text)
