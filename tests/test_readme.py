@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rlskg.build import BuildResult
+
 from .conftest import ROOT
 
 
@@ -22,3 +24,24 @@ def test_readme_has_an_install_and_a_test_command() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert _commands()[1] in ci
+
+
+def _table(heading: str) -> list[list[str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split(heading, 1)[1].split("\n#", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    return [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows[1:]]
+
+
+def test_readme_kind_table_says_what_the_ontology_declares(result: BuildResult) -> None:
+    documented = {row[0]: row for row in _table("### What a chain may do")}
+    assert set(documented) == set(result.ontology.kinds)
+    for name, kind in result.ontology.kinds.items():
+        relations = {r.name for r in result.ontology.relations.values() if r.kind == name}
+        assert set(re.findall(r"`(\w+)`", documented[name][1])) == relations, name
+        best = documented[name][3]
+        assert best.startswith("(neutral") if kind.chain_kind == "neutral" else best in (kind.chain_kind, ""), name
+
+
+def test_readme_verdict_table_is_the_ontology_vocabulary(result: BuildResult) -> None:
+    assert [row[0].strip("`") for row in _table("### Verdicts")] == list(result.ontology.verdicts)

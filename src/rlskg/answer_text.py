@@ -85,13 +85,49 @@ def _chain_title(chain: Chain) -> str:
     )
 
 
+_SINGULAR_IN_S = {"diabetes", "measles", "mumps", "rabies", "herpes", "syndrome"}
+_CLAUSE = {"that", "in", "of", "with", "which", "who", "("}
+
+
+def _plural(label: str) -> bool:
+    """Whether a label names several things, by its head noun (the last word before a clause).
+
+    Examples
+    --------
+    >>> [_plural(x) for x in ("cold and allergy medicines that contain antihistamines", "diabetes", "heart problems")]
+    [True, False, True]
+
+    """
+    head = []
+    for word in label.split():
+        if word.lower().strip("(") in _CLAUSE or word.startswith("("):
+            break
+        head.append(word)
+    noun = (head or label.split())[-1].lower()
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and noun not in _SINGULAR_IN_S
+
+
+def _verb(label: str, plural: bool, possible: bool) -> str:
+    """The relation label agreeing with its subject, and hedged with 'may' when the page hedges it."""
+    first, _, rest = label.partition(" ")
+    if not (plural or possible) or not first.endswith("s"):
+        return label
+    base = {"is": "be", "has": "have"}.get(first, first[:-1])
+    if possible:
+        return f"may {base} {rest}".strip()
+    return f"{ {'be': 'are', 'have': 'have'}.get(base, base) } {rest}".strip()
+
+
 def _said(step: Step, phrases: dict[str, str]) -> str:
     """One hop as a sentence part: who says it, what, and how sure; read as the claim is stored."""
     who = sorted({c.source.short_name for c in step.claims if c.layer != "implied"})
     subject, obj = (step.from_, step.to) if step.direction == "forward" else (step.to, step.from_)
     some = any(c.quantifier == "some" for c in step.claims)
-    phrase = phrases.get(step.predicate.id, "{subject} " + step.predicate.label + " {object}")
-    sentence = phrase.format(subject=f"some {subject.label}" if some else subject.label, object=obj.label)
+    phrase = phrases.get(step.predicate.id) or "{subject} {label} {object}"
+    verb = _verb(step.predicate.label, some or _plural(subject.label), step.certainty == "possible")
+    sentence = phrase.replace("{label}", verb).format(
+        subject=f"some {subject.label}" if some else subject.label, object=obj.label
+    )
     if step.layer == "implied":
         by = "a curator reads the page as implying"
     elif step.layer == "background":
@@ -103,10 +139,10 @@ def _said(step: Step, phrases: dict[str, str]) -> str:
 
 _OPENING = {
     "causal": "Causal: the sources give a chain of cause and effect from {x} to {t}",
-    "risk": "Risk: the sources say {x} raises the risk of {t}; they do not name it as a cause",
-    "worsening": "Worsening: the sources say {x} can make {t} worse; they do not say it causes {t}",
-    "mechanism": "Mechanism: no page names {x} as a cause of {t}; {x} is a step of a mechanism the pages give",
-    "associated": "Associated: the sources link {x} to {t}, but do not say that {x} causes it",
+    "risk": "Risk: the sources say {x} {raises} the risk of {t}; they do not name {it} as a cause",
+    "worsening": "Worsening: the sources say {x} can make {t} worse; they do not say {it} {causes} {t}",
+    "mechanism": "Mechanism: no page names {x} as a cause of {t}; {x} {is} a step of a mechanism the pages give",
+    "associated": "Associated: the sources link {x} to {t}, but do not say that {x} {causes} it",
     "class": "Said of its class: the sources say this of some members of a class {x} belongs to, not of {x} itself",
     "indirect": "Indirect: neither source names {x} as a cause of {t}; the only link is context",
 }
@@ -133,7 +169,18 @@ def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
                 f" The step from {c.class_.label} is said of {c.said_of}; {c.member.label} shares it only by the "
                 f"rule that a member shares what is said of its class (entailed, not a page's words)."
             )
-        return f"{_OPENING[answer.verdict].format(x=x, t=t)}: {hops}.{conclusion}"
+        many = _plural(x)
+        opening = _OPENING[answer.verdict].format(
+            x=x,
+            t=t,
+            it="them" if many else "it",
+            **{
+                "is": "are" if many else "is",
+                "causes": "cause" if many else "causes",
+                "raises": "raise" if many else "raises",
+            },
+        )
+        return f"{opening}: {hops}.{conclusion}"
     match answer.verdict:
         case "refuted":
             return f"Refuted: the only claim linking {x} to {t} is one its source reports as rejected."

@@ -183,7 +183,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             label,
             text(prop, RLS.inverseLabel) or label,
             text(kind, SKOS.notation),
-            phrase.replace("{label}", label),
+            phrase,
         )
     layers = {
         text(node, SKOS.notation): Layer(
