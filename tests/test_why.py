@@ -146,7 +146,7 @@ def test_genetics_headline_quotes_the_causal_chain() -> None:
     assert answer.verdict == "causal"
     assert chains(answer)[0] == ["Genetics", BRAIN_IRON, RLS]
     assert answer.paths[0].steps[0].predicate.id == "contributesTo"
-    assert "genetics contributes to faulty use or lack of iron in the brain (possible)" in answer.summary
+    assert "genetics may contribute to faulty use or lack of iron in the brain (possible)" in answer.summary
 
 
 def test_family_history_is_a_risk_not_a_cause() -> None:
