@@ -47,6 +47,17 @@ def test_export_edges_carry_claims_sources_certainty(G: nx.MultiDiGraph) -> None
     }
 
 
+def test_every_edge_and_claim_has_its_layer_and_biolink_provenance(G: nx.MultiDiGraph) -> None:
+    levels = {"stated": "knowledge_assertion", "background": "knowledge_assertion", "implied": "prediction"}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        assert data["knowledge_level"] == levels[data["layer"]] and data["agent_type"] == "manual_agent", (u, v, key)
+    for claim in G.graph["claims"].values():
+        assert claim["knowledge_level"] and claim["agent_type"], claim["id"]
+        if claim["layer"] == "entailed":
+            assert (claim["knowledge_level"], claim["agent_type"]) == ("logical_entailment", "automated_agent")
+    assert G.edges["MovementControl", RLS, "isInvolvedIn"]["layer"] == "implied"
+
+
 def test_refuted_claims_are_not_edges(G: nx.MultiDiGraph) -> None:
     assert not G.has_edge("LegVascularDisease", RLS)
     assert [c["id"] for c in G.edges[NERVE_DAMAGE, RLS, "causes"]["claims"]] == ["nhlbi-nerve-damage-causes-rls"]

@@ -164,8 +164,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     (``"triggers"``) and carries ``label``, ``inverse_label``, ``kind`` (causal, risk, worsening,
     mechanism, association, context, membership, aspect), ``layer`` (the strongest layer of its
     claims: stated, background or implied), ``claims`` (every claim behind it, with quote and source),
-    ``sources`` and ``certainty`` (the surest of its claims). Only claims of an asserted layer that are
-    not refuted make edges. ``G.graph`` holds ``claims`` (all claims by id, refuted and entailed ones
+    ``sources``, ``certainty`` (the surest of its claims), and the layer's Biolink ``knowledge_level``
+    and ``agent_type``. Only claims of an asserted layer that are not refuted make edges. ``G.graph`` holds ``claims`` (all claims by id, refuted and entailed ones
     too), ``disagreements``, ``tensions``, ``certainty_rank``, ``relations`` (each relation's
     ``label``, ``inverse_label`` and ``kind``), ``kinds`` and ``layers`` (what each means for
     explanation and drawing, from the ontology), ``verdicts`` and ``sources``.
@@ -232,6 +232,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         data["sources"] = sorted({c["source"]["id"] for c in data["claims"]})
         data["certainty"] = max((c["certainty"] for c in data["claims"]), key=ranks.__getitem__)
         data["layer"] = max((c["layer"] for c in data["claims"]), key=layer_rank.__getitem__)
+        data["knowledge_level"] = ontology.layers[data["layer"]].knowledge_level
+        data["agent_type"] = ontology.layers[data["layer"]].agent_type
     G.graph["claims"] = claims
     G.graph["certainty_rank"] = ranks
     G.graph["relations"] = {
@@ -279,6 +281,9 @@ def to_graphml(G: nx.MultiDiGraph) -> bytes:
             label=data["label"],
             kind=data["kind"],
             certainty=data["certainty"],
+            layer=data["layer"],
+            knowledge_level=data["knowledge_level"],
+            agent_type=data["agent_type"],
             sources="; ".join(data["sources"]),
             claims=json.dumps([c["id"] for c in data["claims"]]),
             quotes=json.dumps([c["quote"] for c in data["claims"]], ensure_ascii=False),
