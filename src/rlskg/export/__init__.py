@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rlskg.export.kgx import edges_jsonl, edges_tsv, nodes_jsonl, nodes_tsv
 from rlskg.export.nquads import to_nquads
 
 if TYPE_CHECKING:
@@ -23,4 +24,8 @@ __all__ = ["WRITERS"]
 #: The export files of build/, by their path under build/, each with the writer that makes it.
 WRITERS: dict[str, Callable[[BuildResult], bytes]] = {
     "rls.nq": to_nquads,
+    "kgx/nodes.tsv": nodes_tsv,
+    "kgx/edges.tsv": edges_tsv,
+    "kgx/nodes.jsonl": nodes_jsonl,
+    "kgx/edges.jsonl": edges_jsonl,
 }
