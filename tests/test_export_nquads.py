@@ -12,10 +12,11 @@ import rdflib.plugins.sparql
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import PROV
 
 from rlskg.build import ARTIFACTS, BuildResult
 from rlskg.export.nquads import GRAPH, layer_graph, source_graph, to_nquads
-from rlskg.ontology import CLAIM, NAMESPACES, RLS
+from rlskg.ontology import CLAIM, NAMESPACES, RLS, SOURCE
 from rlskg.sparql import SavedQuery, query, saved_queries
 
 from .conftest import ROOT
@@ -90,14 +91,24 @@ def named_graphs(dataset: Dataset) -> dict[str, Graph]:
     return graphs
 
 
-def test_the_named_graphs(dataset: Dataset) -> None:
+def test_the_named_graphs(dataset: Dataset, result: BuildResult) -> None:
+    layers = {
+        str(row[0])
+        for row in query(
+            result.graph,
+            "SELECT DISTINCT ?layer { ?c a rls:Claim OPTIONAL { ?c rls:layer/skos:notation ?l } "
+            'BIND (COALESCE(?l, "stated") AS ?layer) }',
+        )
+    }
+    sources = {str(o).removeprefix(str(SOURCE)) for o in result.graph.objects(None, PROV.wasDerivedFrom) if o in SOURCE}
+    assert {NHLBI, WEBMD} <= sources
+    assert "stated" in layers
     assert set(named_graphs(dataset)) == {
         str(GRAPH.ontology),
         str(GRAPH.entities),
         str(GRAPH.curation),
-        str(source_graph(NHLBI)),
-        str(source_graph(WEBMD)),
-        str(layer_graph("stated")),
+        *(str(source_graph(source)) for source in sources),
+        *(str(layer_graph(layer)) for layer in layers),
     }
 
 

@@ -247,7 +247,8 @@ def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
             continue
         level, agent = levels.get(layer, ("not_provided", "not_provided"))
         source = claim["source"]
-        start = int(claim["start"])
+        end = claim.get("end") or ends.get(claim["id"])  # no quote, no end: a background fact has none
+        quote, start = (claim["quote"], int(claim["start"])) if end is not None else (None, None)
         records.append(
             {
                 "id": f"{PREFIX}:claim/{claim['id']}",
@@ -259,7 +260,7 @@ def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
                 "agent_type": claim.get("agent_type") or agent,
                 "primary_knowledge_source": source_id(source["id"]),
                 "aggregator_knowledge_source": [_PROJECT_SOURCE],
-                "supporting_text": [claim["quote"]],
+                "supporting_text": [quote] if quote else [],
                 "original_subject": f"{PREFIX}:{subject}",
                 "original_predicate": f"{PREFIX}:{relation}",
                 "original_object": f"{PREFIX}:{obj}",
@@ -268,8 +269,8 @@ def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
                 "certainty": claim["certainty"],
                 "certainty_cue": claim.get("cue") or "",
                 "quantifier": claim.get("quantifier") or "",
-                "supporting_text_start": start,
-                "supporting_text_end": int(claim.get("end") or ends[claim["id"]]),
+                "supporting_text_start": "" if start is None else start,
+                "supporting_text_end": "" if end is None else int(end),
                 "page_part": claim.get("part") or "",
                 "curator_note": claim.get("note") or "",
                 "source_title": source.get("title", ""),

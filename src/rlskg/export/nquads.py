@@ -2,9 +2,11 @@
 
 Named graphs, under ``https://w3id.org/rls-kg/graph/``:
 
-- ``source/<id>``: the page's record and every claim it makes (reified triple, evidence, plain triple);
-- ``layer/<layer>``: every claim of the layer (``stated``, ``implied``, ``background``, ...), the same
-  triples as in the claims' source graphs;
+- ``source/<id>``: the page's record and every claim it makes (reified triple, evidence, plain triple),
+  and likewise for a standard ontology that background claims cite;
+- ``layer/<layer>``: every claim of the layer (``stated``, ``implied``, ``background``, ``entailed``),
+  the same triples as in the claims' source graphs; an entailed claim, which no source makes, is in its
+  layer graph only;
 - ``ontology``: the classes, relations and code lists of ontology/rls.ttl;
 - ``entities``: the entities with their labels, synonyms, definitions and standard identifiers;
 - ``curation``: what curators recorded across claims, such as the disagreements between sources.
@@ -79,7 +81,8 @@ def to_nquads(result: BuildResult) -> bytes:
         put(source_graph(source), triples)
     for claim in parts.claims:
         owned = [*claim.record, *([claim.asserted] if claim.asserted else [])]
-        put(source_graph(claim.source), owned)
+        if claim.source is not None:
+            put(source_graph(claim.source), owned)
         put(layer_graph(claim.layer), owned)
     text = dataset.serialize(format="nquads")
     # rdflib leaves an empty graph term (two spaces) on the default graph's lines

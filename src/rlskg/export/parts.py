@@ -2,9 +2,10 @@
 
 Each claim owns its reified triples, the nodes of its evidence (the Web Annotation resource and its
 selectors) and, unless it is refuted or of a layer that is not asserted, its plain triple. Each source
-owns its page record and its publisher. The entities own what describes them; the ontology owns its own
-triples; the curation records (disagreements, and anything else about several claims) own the rest, so
-the parts together hold every triple of the graph.
+(a page, or a standard ontology that background claims cite) owns its record and its publisher. The
+entities own what describes them; the ontology owns its own triples; the curation records
+(disagreements, and anything else about several claims) own the rest, so the parts together hold every
+triple of the graph.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class ClaimPart:
 
     iri: URIRef
     id: str
-    source: str
+    source: str | None  # None for a conclusion of the engine, derived from other claims
     layer: str
     certainty: str
     statement: Triple
@@ -82,7 +83,7 @@ def _layer_asserted(graph: Graph, layer_node: Node | None, layer: str) -> bool:
 
 def _claim(graph: Graph, node: URIRef) -> ClaimPart:
     statement = (graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object))
-    source = graph.value(node, PROV.wasDerivedFrom)
+    sources = sorted(str(o) for o in graph.objects(node, PROV.wasDerivedFrom) if str(o).startswith(str(SOURCE)))
     layer_node = graph.value(node, RLS.layer)
     layer = _notation(graph, layer_node) or "stated"
     certainty = _notation(graph, graph.value(node, RLS.certainty)) or ""
@@ -92,7 +93,7 @@ def _claim(graph: Graph, node: URIRef) -> ClaimPart:
     return ClaimPart(
         iri=node,
         id=str(node).rsplit("/", 1)[1],
-        source=str(source).removeprefix(str(SOURCE)),
+        source=sources[0].removeprefix(str(SOURCE)) if sources else None,
         layer=layer,
         certainty=certainty,
         statement=statement,  # type: ignore[arg-type]
@@ -114,7 +115,8 @@ def cut(graph: Graph, ontology: Graph) -> GraphParts:
             placed.add(claim.asserted)
 
     sources: dict[str, tuple[Triple, ...]] = {}
-    for node in sorted(graph.subjects(RDF.type, RLS.SourceDocument), key=str):
+    cited = {SOURCE[c.source] for c in claims if c.source is not None}
+    for node in sorted({*graph.subjects(RDF.type, RLS.SourceDocument), *cited}, key=str):
         triples = [t for t in graph.triples((node, None, None)) if t not in placed]
         agents = {o for _, _, o in triples if isinstance(o, URIRef) and str(o).startswith(str(SOURCE))}
         for agent in sorted(agents):
