@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rlskg.export.kgx import edges_jsonl, edges_tsv, nodes_jsonl, nodes_tsv
+from rlskg.export.nanopubs import to_nanopubs
 from rlskg.export.nquads import to_nquads
 
 if TYPE_CHECKING:
@@ -28,4 +29,5 @@ WRITERS: dict[str, Callable[[BuildResult], bytes]] = {
     "kgx/edges.tsv": edges_tsv,
     "kgx/nodes.jsonl": nodes_jsonl,
     "kgx/edges.jsonl": edges_jsonl,
+    "rls.nanopubs.trig": to_nanopubs,
 }
