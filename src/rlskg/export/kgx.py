@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from rdflib import SKOS, Graph, URIRef
+from rdflib import RDF, SKOS, Graph, URIRef
 
 from rlskg.ontology import BIOLINK, CLAIM, OA, RLS
 
@@ -173,7 +173,7 @@ def source_id(source: str) -> str:
 def _layer_levels(graph: Graph) -> dict[str, tuple[str, str]]:
     """knowledge_level and agent_type of each layer: the ontology's where it says, else LAYER_LEVELS."""
     levels = dict(LAYER_LEVELS)
-    for layer in graph.subjects(RLS.knowledgeLevel, None):
+    for layer in graph.subjects(RDF.type, RLS.KnowledgeLayer):
         notation, agent = graph.value(layer, SKOS.notation), graph.value(layer, RLS.agentType)
         if notation is not None and agent is not None:
             levels[str(notation)] = (str(graph.value(layer, RLS.knowledgeLevel)), str(agent))
