@@ -179,7 +179,7 @@ def test_failed_build_keeps_the_previous_files(
     project: Path, sources: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--root", str(project), "build", "--sources", str(sources)]) == 0
-    before = {p.name: p.read_bytes() for p in (project / "build").iterdir()}
+    before = {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()}
     edit(project / NHLBI, "predicate: worsens", "predicate: worsen")
     assert run_build(project, sources, capsys)[0] == 1
-    assert {p.name: p.read_bytes() for p in (project / "build").iterdir()} == before
+    assert {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()} == before

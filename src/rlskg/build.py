@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from rlskg.curation import Curation, load_curation
 from rlskg.errors import Problem, ValidationFailed
+from rlskg.export import WRITERS
 from rlskg.ontology import NAMESPACES, Ontology, load_ontology
 from rlskg.rdf import to_rdf, where_of
 from rlskg.sources import sources_dir
@@ -144,13 +145,14 @@ def _html(result: BuildResult) -> bytes:
     return render_html(result.network).encode("utf-8")
 
 
-#: The files a build writes, by name, each made from the validated result.
+#: The files a build writes, by their path under build/, each made from the validated result.
 ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
     "rls.ttl": lambda result: _turtle(result.graph),
     "rls.jsonld": lambda result: _jsonld(result.graph),
     "rls.network.json": _network_json,
     "rls.graphml": _graphml,
     "rls.html": _html,
+    **WRITERS,  # the exports: N-Quads, KGX, nanopublications
 }
 
 
@@ -163,7 +165,9 @@ def build(root: Path, out: Path | None = None, sources: Path | None = None) -> B
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in contents.items():
-            descriptor, staging = tempfile.mkstemp(dir=out, prefix=f".{name}.")
+            folder = (out / name).parent  # a name may hold a folder, as kgx/nodes.tsv does
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor, staging = tempfile.mkstemp(dir=folder, prefix=f".{Path(name).name}.")
             staged.append((name, Path(staging)))
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
