@@ -221,10 +221,7 @@ def test_nquads_answer_every_saved_query_as_turtle_does_on_oxigraph(
     assert rows(store.query(saved.text, prefixes=NAMESPACES), saved.text) == expected
 
 
-_ENGINES_DISAGREE = {
-    "identifiers": "GROUP_CONCAT over a group with unbound values: rdflib skips them, Oxigraph (as the SPARQL "
-    "spec says) makes the aggregate unbound; identifiers.rq needs OPTIONALs to give the same answer on both",
-}
+_ENGINES_DISAGREE: dict[str, str] = {}  # saved queries on which rdflib and Oxigraph may differ: none
 
 
 @pytest.mark.parametrize(

@@ -160,14 +160,18 @@ def test_claims_about_one_entity(g: Graph, result: BuildResult) -> None:
 
 
 def test_identifiers(g: Graph) -> None:
-    found = {local(r["entity"]): r for r in rows(g, "identifiers")}
-    assert set(found["RLS"]["exactMatches"].split()) == {
-        "http://purl.obolibrary.org/obo/MONDO_0005391",
-        "http://purl.obolibrary.org/obo/DOID_0050425",
-        "http://id.nlm.nih.gov/mesh/D012148",
-        "https://identifiers.org/umls:C0035258",
+    found: dict[str, dict[str, set[str]]] = {}
+    for r in rows(g, "identifiers"):
+        found.setdefault(local(r["entity"]), {}).setdefault(r["match"], set()).add(r["identifier"])
+    assert found["RLS"] == {
+        "exact": {
+            "http://purl.obolibrary.org/obo/MONDO_0005391",
+            "http://purl.obolibrary.org/obo/DOID_0050425",
+            "http://id.nlm.nih.gov/mesh/D012148",
+            "https://identifiers.org/umls:C0035258",
+        },
+        "close": {"http://purl.obolibrary.org/obo/HP_0012452"},
     }
-    assert found["RLS"]["closeMatches"] == "http://purl.obolibrary.org/obo/HP_0012452"
     assert "KidneyFailure" not in found  # no verified identifier, so none given
 
 
