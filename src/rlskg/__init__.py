@@ -1,12 +1,16 @@
 """rls-kg: an explainable causal knowledge graph of restless legs syndrome (RLS).
 
-The front door: build and validate the graph, load it, export it to networkx, and ask why
-something is linked to RLS. Names are imported when first used, so that ``rlskg.why`` does not
-pay for rdflib, SHACL or pyvis.
+The front door: ``rlskg.open()`` gives a :class:`KnowledgeGraph` (the shipped graph, a build
+folder, or a file of it) to ask why, resolve names, run SPARQL, export to networkx and render the
+view; ``rlskg.why`` asks the default graph directly. Names are imported when first used, so that
+``rlskg.why`` does not pay for rdflib, SHACL or pyvis.
 
 Examples
 --------
 >>> import rlskg
+>>> kg = rlskg.open()
+>>> kg.why("Tofranil").verdict
+'associated'
 >>> rlskg.why("Paxil").verdict
 'associated'
 >>> rlskg.why("dopamine").verdict
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from rlskg.build import build, validate
     from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
     from rlskg.explain import Answer, why
+    from rlskg.kg import KnowledgeGraph
+    from rlskg.kg import open_graph as open
     from rlskg.network import load_graph, load_network, to_networkx
     from rlskg.sparql import query
     from rlskg.view import render_html
@@ -37,6 +43,8 @@ _HOMES = {
     "RlsKgError": "rlskg.errors",
     "ValidationFailed": "rlskg.errors",
     "Answer": "rlskg.explain",
+    "KnowledgeGraph": "rlskg.kg",
+    "open": "rlskg.kg",
     "why": "rlskg.explain",
     "load_graph": "rlskg.network",
     "load_network": "rlskg.network",
@@ -49,6 +57,7 @@ __all__ = [
     "AmbiguousName",
     "Answer",
     "GraphNotBuilt",
+    "KnowledgeGraph",
     "QueryError",
     "QueryTimeout",
     "RlsKgError",
@@ -56,6 +65,7 @@ __all__ = [
     "build",
     "load_graph",
     "load_network",
+    "open",
     "query",
     "render_html",
     "to_networkx",
@@ -68,7 +78,7 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'rlskg' has no attribute '{name}'")
-    value = getattr(importlib.import_module(home), name)
+    value = getattr(importlib.import_module(home), "open_graph" if name == "open" else name)
     globals()[name] = value
     return value
 

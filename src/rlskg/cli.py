@@ -81,24 +81,29 @@ def _positive(text: str) -> int:
     return value
 
 
+def _graph_location(args: argparse.Namespace) -> Path | None:
+    """The built graph a command reads: --graph, else the build/ of --root, else the default."""
+    if getattr(args, "graph", None):
+        return Path(args.graph)
+    return Path(args.root) / "build" if args.root else None
+
+
 def _why(args: argparse.Namespace) -> int:
-    from rlskg.explain import why  # noqa: PLC0415
+    from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
     name = " ".join(args.name)
+    kg = KnowledgeGraph.open(_graph_location(args))
     try:
-        answer = why(
-            name,
-            args.to,
-            max_paths=args.max_paths,
-            max_hops=args.max_hops,
-            graph_path=Path(args.graph) if args.graph else None,
-        )
+        answer = kg.why(name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
     except ValueError as error:
         raise _Usage(str(error)) from None
     if args.html:
         from rlskg.view import write_answer_html  # noqa: PLC0415
 
-        write_answer_html(answer, Path(args.html), graph_path=Path(args.graph) if args.graph else None)
+        try:
+            write_answer_html(answer, Path(args.html), kg.to_networkx())
+        except OSError as error:
+            raise RlsKgError(f"cannot write {args.html}: {error.strerror or error}") from None
     if args.format == "json":
         print(answer.to_json())
     else:
@@ -119,19 +124,18 @@ def _open(args: argparse.Namespace) -> int:
         build(root)
     url = page.resolve().as_uri()
     if args.name:
-        from rlskg.explain import Explainer  # noqa: PLC0415
-        from rlskg.network import load_network  # noqa: PLC0415
+        from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
         name = " ".join(args.name)
-        explainer = Explainer(load_network())
-        found = explainer.resolve(name)
+        kg = KnowledgeGraph.open(root / "build")
+        found = kg.resolve(name)
         if not found:
-            hints = ", ".join(s.ref.label for s in explainer.suggest(name))
+            hints = ", ".join(s.ref.label for s in kg.suggest(name))
             raise RlsKgError(
                 f"nothing in the graph is called '{name}'" + (f"; did you mean: {hints}?" if hints else "")
             )
         if len(found) > 1:
-            raise AmbiguousName(name, [(n, explainer.G.nodes[n]["label"]) for n in found])
+            raise AmbiguousName(name, [(n, kg.label(n)) for n in found])
         url += f"#focus={found[0]}"
     if args.no_browser:
         print(url)

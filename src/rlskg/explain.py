@@ -35,7 +35,7 @@ import networkx as nx
 
 from rlskg.errors import AmbiguousName
 
-__all__ = ["Answer", "Chain", "Conflict", "Evidence", "Explainer", "Step", "why"]
+__all__ = ["Answer", "Chain", "Conflict", "Evidence", "Explainer", "Step", "Suggestion", "why"]
 
 Verdict = Literal[
     "causal", "risk", "worsening", "mechanism", "associated", "class", "indirect", "refuted", "none", "unknown"
@@ -664,15 +664,6 @@ def why(
     Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 stopping it improves RLS
 
     """
-    return _explainer(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops)
+    from rlskg.kg import shared  # noqa: PLC0415
 
-
-_EXPLAINERS: dict[Path | None, Explainer] = {}
-
-
-def _explainer(graph_path: Path | None) -> Explainer:
-    if graph_path not in _EXPLAINERS:
-        from rlskg.network import load_network  # noqa: PLC0415
-
-        _EXPLAINERS[graph_path] = Explainer(load_network(graph_path))
-    return _EXPLAINERS[graph_path]
+    return shared(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops)

@@ -6,72 +6,115 @@ Refuted claims are never edges; they are kept, with every other claim, in ``G.gr
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from rlskg.errors import GraphNotBuilt
+from rlskg.errors import GraphNotBuilt, RlsKgError
 
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
-__all__ = ["load_graph", "load_network", "to_graphml", "to_network_json", "to_networkx"]
+__all__ = [
+    "load_graph",
+    "load_network",
+    "parse_graph",
+    "read_network",
+    "to_graphml",
+    "to_network_json",
+    "to_networkx",
+]
 
 _RLS = "https://w3id.org/rls-kg/"
 
 
 def load_graph(path: Path | None = None) -> Graph:
-    """The built graph (default: build/rls.ttl of the project, or $RLSKG_GRAPH).
-
-    The graph is parsed once per path and shared; treat it as read-only.
+    """The built graph as a new rdflib Graph (default: the graph :func:`rlskg.open` opens).
 
     Raises
     ------
     GraphNotBuilt
         When there is no built graph at the path.
+    RlsKgError
+        When the file is not RDF that can be read.
 
     """
-    from rlskg.project import default_graph_path  # noqa: PLC0415
+    if path is None:
+        from rlskg.kg import default_build  # noqa: PLC0415
 
-    return _load(Path(path) if path else default_graph_path())
+        found = default_build()
+        path = found / "rls.ttl" if found.is_dir() else found
+    return parse_graph(Path(path))
 
 
-@functools.cache
-def _load(path: Path) -> Graph:
-    from rdflib import Graph  # noqa: PLC0415 - the why engine reads the networkx view without rdflib
+def parse_graph(path: Path) -> Graph:
+    """Parse a built graph file (Turtle, or by its suffix N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)."""
+    from rdflib import Dataset, Graph  # noqa: PLC0415 - the why engine reads the networkx view without rdflib
 
     if not path.is_file():
         raise GraphNotBuilt(path)
-    return Graph().parse(path, format="turtle")
+    fmt = _RDF_FORMATS.get(path.suffix.lower(), "turtle")
+    try:
+        if fmt in ("nquads", "trig"):
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph = Graph()
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+            return graph
+        return Graph().parse(path, format=fmt)
+    except Exception as error:  # rdflib raises many types for bad input
+        message = " ".join(str(error).split())[:200]
+        raise RlsKgError(f"{path} is not a graph rlskg can read ({fmt}): {message}") from None
+
+
+_RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
 
 
 def load_network(path: Path | None = None) -> nx.MultiDiGraph:
-    """The networkx view of the built graph, read fast from build/rls.network.json.
+    """The networkx view of the built graph, as a new graph the caller owns.
 
-    A Turtle file (``.ttl``) is parsed and exported instead; so is build/rls.ttl when the JSON
-    view is missing, or the file $RLSKG_GRAPH names.
+    Read fast from ``rls.network.json`` beside the built graph; a Turtle file (``.ttl``) is parsed
+    and exported instead.
     """
-    from rlskg.project import default_graph_path  # noqa: PLC0415
+    from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
-    if path is None:
-        path = default_graph_path()
-        view = path.with_name("rls.network.json")
-        if path.name == "rls.ttl" and view.is_file():
-            path = view
-    return _load_network(Path(path))
+    if path is not None and Path(path).suffix == ".json":
+        return read_network(Path(path))
+    return KnowledgeGraph.open(path).to_networkx()
 
 
-@functools.cache
-def _load_network(path: Path) -> nx.MultiDiGraph:
-    if path.suffix != ".json":
-        return to_networkx(_load(path))
+def read_network(path: Path) -> nx.MultiDiGraph:
+    """Read a networkx view written by :func:`to_network_json`.
+
+    Raises
+    ------
+    GraphNotBuilt
+        When there is no file at the path.
+    RlsKgError
+        When the file is not a networkx view.
+
+    """
     if not path.is_file():
         raise GraphNotBuilt(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (ValueError, KeyError, TypeError, nx.NetworkXError) as error:
+        raise RlsKgError(f"{path} is not a networkx view written by `rlskg build`: {error}") from None
+    if "claims" not in G.graph or "kinds" not in G.graph:
+        raise RlsKgError(f"{path} is not a networkx view written by `rlskg build` of this version; rebuild it")
+    return G
 
 
 def to_network_json(G: nx.MultiDiGraph) -> bytes:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["default_graph_path", "find_root"]
+__all__ = ["default_graph_path", "find_root", "is_root", "shipped_build"]
 
 
-def _is_root(path: Path) -> bool:
+def is_root(path: Path) -> bool:
+    """Whether ``path`` is a project folder: one holding ontology/rls.ttl and graph/."""
     return (path / "ontology" / "rls.ttl").is_file() and (path / "graph").is_dir()
 
 
@@ -23,10 +24,17 @@ def find_root(start: Path | None = None) -> Path:
         return Path(env)
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if _is_root(folder):
+        if is_root(folder):
             return folder
     checkout = Path(__file__).resolve().parents[2]
-    return checkout if _is_root(checkout) else here
+    return checkout if is_root(checkout) else here
+
+
+def shipped_build() -> Path:
+    """The built graph shipped inside the package (a wheel answers `rlskg why` with no checkout)."""
+    from importlib import resources  # noqa: PLC0415
+
+    return Path(str(resources.files("rlskg") / "graphdata"))
 
 
 def default_graph_path(root: Path | None = None) -> Path:

@@ -238,11 +238,12 @@ def render_html(
     )
 
 
-def write_answer_html(answer: Answer, path: Path, graph_path: Path | None = None) -> None:
-    """Write a view of just one answer: the entities and relations of its chains and refutations."""
-    from rlskg.network import load_network  # noqa: PLC0415
+def write_answer_html(answer: Answer, path: Path, G: nx.MultiDiGraph) -> None:
+    """Write a view of just one answer: the entities and relations of its chains and refutations.
 
-    G = load_network(graph_path)
+    Every claim of ``G`` stays in the page's data (a step's contradicting claim may join entities
+    the page does not draw); only the drawn entities are cut down to the answer's.
+    """
     keep = {answer.target.id}
     for chain in answer.paths:
         for step in chain.steps:
@@ -253,7 +254,6 @@ def write_answer_html(answer: Answer, path: Path, graph_path: Path | None = None
         keep.add(answer.subject.id)
     sub = G.subgraph(keep).copy()
     sub.graph = dict(G.graph)
-    sub.graph["claims"] = {k: c for k, c in G.graph["claims"].items() if c["subject"] in keep and c["object"] in keep}
     label = answer.subject.label if answer.subject else answer.query
     page = render_html(
         sub,

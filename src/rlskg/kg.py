@@ -1,0 +1,187 @@
+"""The front door: one knowledge-graph object that the CLI, the server, the notebooks and the tests use.
+
+A :class:`KnowledgeGraph` owns what it reads: the networkx view the why engine walks, its name
+index, and (read when first needed) the RDF that SPARQL runs over. Nothing it owns is handed out:
+:meth:`KnowledgeGraph.to_networkx` and :meth:`KnowledgeGraph.rdf` give copies, so a caller who edits
+what they were given never changes the answers of the next call. It is safe to share between threads:
+answering reads only, and the one lazy load is guarded by a lock.
+
+Examples
+--------
+>>> import rlskg
+>>> kg = rlskg.open()
+>>> kg.why("Paxil").verdict
+'associated'
+>>> kg.resolve("Tofranil")
+['Imipramine']
+>>> G = kg.to_networkx()
+>>> G.remove_node("Diabetes")
+>>> kg.why("diabetes").verdict
+'causal'
+
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from rlskg.errors import GraphNotBuilt
+from rlskg.explain import Answer, Explainer, Suggestion
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+
+__all__ = ["KnowledgeGraph", "default_build", "open_graph", "shared"]
+
+_VIEW, _TURTLE = "rls.network.json", "rls.ttl"
+
+
+class KnowledgeGraph:
+    """One built graph: ask why, resolve names, run SPARQL, export to networkx, render the view."""
+
+    def __init__(self, network: nx.MultiDiGraph, rdf_path: Path | None = None, location: str = "") -> None:
+        self._network = network
+        self._explainer = Explainer(network)
+        self._rdf_path = rdf_path
+        self._rdf: Graph | None = None
+        self._lock = threading.Lock()
+        self.location = location
+
+    def __repr__(self) -> str:
+        G, where = self._network, self.location or "in memory"
+        return f"<KnowledgeGraph {where}: {G.number_of_nodes()} entities, {G.number_of_edges()} relations>"
+
+    # -------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, location: str | Path | None = None) -> KnowledgeGraph:
+        """Open a built graph: a build folder, or a file of it (the .json view, a .ttl).
+
+        By default: $RLSKG_GRAPH, else the build/ of the project around the current folder, else the
+        graph shipped inside the package.
+
+        Raises
+        ------
+        GraphNotBuilt
+            When there is no built graph at ``location``.
+
+        """
+        from rlskg.network import read_network  # noqa: PLC0415
+
+        path = Path(location) if location is not None else default_build()
+        folder = path if path.is_dir() else path.parent
+        if path.is_dir():
+            view, turtle = path / _VIEW, path / _TURTLE
+        elif path.suffix == ".json":
+            view, turtle = path, path.with_name(_TURTLE)
+        else:
+            view, turtle = None, path
+        if view is not None and view.is_file():
+            network = read_network(view)
+        elif turtle.is_file():
+            from rlskg.network import parse_graph, to_networkx  # noqa: PLC0415
+
+            network = to_networkx(parse_graph(turtle))
+        else:
+            raise GraphNotBuilt(view if view is not None else turtle)
+        return cls(network, turtle if turtle.is_file() else None, str(folder))
+
+    # -------------------------------------------------------------- asking
+
+    def why(self, name: str, target: str = "RLS", *, max_paths: int = 5, max_hops: int = 4) -> Answer:
+        """Why is ``name`` linked to ``target``? See :meth:`rlskg.explain.Explainer.why`."""
+        return self._explainer.why(name, target, max_paths=max_paths, max_hops=max_hops)
+
+    def resolve(self, name: str) -> list[str]:
+        """The entity ids a name could mean: one, several (ambiguous), or none."""
+        return self._explainer.resolve(name)
+
+    def suggest(self, name: str) -> list[Suggestion]:
+        """Entities whose names look like ``name``: similar names only."""
+        return self._explainer.suggest(name)
+
+    def label(self, ident: str) -> str:
+        """The label of an entity."""
+        return str(self._network.nodes[ident]["label"])
+
+    def query(self, text: str, *, timeout: float | None = 10.0, bindings: dict[str, str] | None = None) -> Result:
+        """Run SPARQL over the graph, with the project's prefixes; see :func:`rlskg.sparql.query`."""
+        from rlskg.sparql import query  # noqa: PLC0415
+
+        return query(self._graph(), text, timeout=timeout, bindings=bindings)
+
+    # -------------------------------------------------------------- copies for the caller
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A copy of the networkx view: edit it freely, the graph's answers do not change."""
+        return copy.deepcopy(self._network)
+
+    def rdf(self) -> Graph:
+        """A copy of the graph as an rdflib Graph."""
+        from rdflib import Graph  # noqa: PLC0415
+
+        copied = Graph()
+        for prefix, namespace in self._graph().namespaces():
+            copied.bind(prefix, namespace, override=True)
+        copied += self._graph()
+        return copied
+
+    def render_html(self, focus: str | None = None, title: str = "What causes restless legs syndrome?") -> str:
+        """The interactive view as one self-contained page, focused on ``focus`` when given."""
+        from rlskg.view import render_html  # noqa: PLC0415
+
+        return render_html(self._network, title=title, focus=focus)
+
+    # -------------------------------------------------------------- internals
+
+    def _graph(self) -> Graph:
+        with self._lock:
+            if self._rdf is None:
+                if self._rdf_path is None:
+                    raise GraphNotBuilt(Path(self.location or ".") / _TURTLE)
+                from rlskg.network import parse_graph  # noqa: PLC0415
+
+                self._rdf = parse_graph(self._rdf_path)
+            return self._rdf
+
+
+def default_build() -> Path:
+    """Where the graph is when none is named: $RLSKG_GRAPH, else the project's build/, else the shipped one."""
+    import os  # noqa: PLC0415
+
+    from rlskg.project import default_graph_path, is_root, shipped_build  # noqa: PLC0415
+
+    if os.environ.get("RLSKG_GRAPH"):
+        return default_graph_path()
+    built = default_graph_path()
+    if built.parent.is_dir() and is_root(built.parent.parent):
+        return built.parent
+    return shipped_build()
+
+
+_SHARED: dict[str, KnowledgeGraph] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(location: str | Path | None = None) -> KnowledgeGraph:
+    """The graph behind the module-level :func:`rlskg.why`, opened once per location.
+
+    Callers never receive anything it owns (answers are new objects, networkx views are copies), so
+    sharing it across calls cannot leak one caller's edits into another's answers.
+    """
+    key = str(location) if location is not None else ""
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = KnowledgeGraph.open(location)
+        return _SHARED[key]
+
+
+def open_graph(location: str | Path | None = None) -> KnowledgeGraph:
+    """Open a built graph; see :meth:`KnowledgeGraph.open`. Also available as ``rlskg.open``."""
+    return KnowledgeGraph.open(location)
