@@ -84,6 +84,9 @@ class Claim:
     prefix: str | None = None
     suffix: str | None = None
     note: str | None = None
+    quantifier: str | None = None
+    subject_text: str | None = None
+    object_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,9 @@ _CLAIM_FIELDS = {
     "prefix",
     "suffix",
     "note",
+    "quantifier",
+    "subject_text",
+    "object_text",
 }
 _CLAIM_FILE_FIELDS = {"source", "curated_on", "claims"}
 _DISAGREEMENT_FIELDS = {"id", "claims", "note"}
@@ -329,6 +335,7 @@ def load_curation(root: Path) -> Curation:
             quote, start, end = rec.text("quote"), rec.integer("start"), rec.integer("end")
             prefix, suffix = rec.text("prefix", required=False), rec.text("suffix", required=False)
             note = rec.text("note", required=False)
+            optional = {key: rec.text(key, required=False) for key in ("quantifier", "subject_text", "object_text")}
             if (
                 rec.ok
                 and source
@@ -351,6 +358,9 @@ def load_curation(root: Path) -> Curation:
                         prefix=prefix,
                         suffix=suffix,
                         note=note,
+                        quantifier=optional["quantifier"],
+                        subject_text=optional["subject_text"],
+                        object_text=optional["object_text"],
                     )
                 )
 

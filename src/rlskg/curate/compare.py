@@ -1,0 +1,34 @@
+"""Agreement and conflict of candidates with the claims the graph already holds."""
+
+from __future__ import annotations
+
+from rlskg.curate.extract import Candidate
+from rlskg.curation import Claim
+from rlskg.ontology import Ontology
+
+__all__ = ["compare"]
+
+
+def compare(candidates: list[Candidate], claims: list[Claim], ontology: Ontology, source: str) -> None:
+    """Fill each candidate's ``agrees_with`` and ``contradicts`` from the claims of other sources.
+
+    A claim agrees when it links the same subject and object by a relation of the same kind with
+    the same polarity; it contradicts when the kind is the same but one of the two is refuted
+    (a negated cause against a stated one). Symmetric relations match either way round.
+    """
+    kinds = {name: relation.kind for name, relation in ontology.relations.items()}
+    for candidate in candidates:
+        subject, obj = candidate.subject.id, candidate.object.id
+        if subject is None or obj is None:
+            continue
+        for claim in claims:
+            if claim.source == source or kinds.get(claim.predicate) != candidate.kind:
+                continue
+            same = (claim.subject, claim.object) == (subject, obj)
+            swapped = (claim.subject, claim.object) == (obj, subject) and candidate.kind == "association"
+            if not (same or swapped):
+                continue
+            if (claim.certainty == "refuted") == (candidate.certainty == "refuted"):
+                candidate.agrees_with.append(claim.id)
+            else:
+                candidate.contradicts.append(claim.id)

@@ -1,0 +1,779 @@
+"""Reading candidate claims off a page: relation cues, their subjects and objects, lists and anaphora.
+
+Each relation cue names the relations it may stand for, most specific first; the first that the
+ontology defines is used, and its kind is the ontology's, so a renamed or added relation needs no
+change here beyond the cue. A lead sentence with a generic subject ("Certain medicines may trigger
+RLS.") takes its subjects from the list or enumeration that follows; "these conditions", "the
+medicine" take theirs from the last enumeration. Parentheses after a list item say what it is used
+to treat, what it is often caused by, or which drugs belong to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rlskg.curate.cues import read_certainty
+from rlskg.curate.grounding import GENERIC, EntityIndex, content_words
+from rlskg.curate.page import Unit, units
+from rlskg.ontology import Ontology
+
+__all__ = ["Candidate", "Mention", "Reader"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Page words naming a subject or object: where they stand and the entity they were grounded to."""
+
+    text: str
+    start: int
+    end: int
+    id: str | None  # None: a new entity
+    how: str
+    score: float
+
+
+@dataclass
+class Candidate:
+    """A proposed claim: the triple, how sure the page is, and the quote it rests on."""
+
+    subject: Mention
+    predicate: str
+    kind: str
+    object: Mention
+    certainty: str
+    negated: bool
+    cue: str
+    start: int
+    end: int
+    quantifier: str | None = None
+    part: str = "main"
+    agrees_with: list[str] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
+
+    @property
+    def triple(self) -> tuple[str | None, str, str | None]:
+        return (self.subject.id, self.predicate, self.object.id)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: str
+    relations: tuple[str, ...]  # preferred first
+    passive: bool = False
+
+
+_AUX = (
+    r"(?:(?:also|often|usually|sometimes|even|both|still|commonly|frequently|generally|not|never|no longer|"
+    r"can(?:not)?|may|might|could|will|would|should|must|do|does|did|don['\u2019]t|doesn['\u2019]t|"
+    r"didn['\u2019]t|can['\u2019]t|(?:is|are|was|were|had been) (?:once |long |previously |now )?"
+    r"(?:thought|believed|known|said|suspected) to|seems? to|appears? to|tends? to|is|are|was|were|be|been|"
+    r"being|have|has|had)\s+)*"
+)
+
+#: Relation cues of health pages. The verb group ``v`` is the cue's core.
+CUES: tuple[_Cue, ...] = (
+    _Cue(r"(?:caused|brought on|set off) by", ("causes",), passive=True),
+    _Cue(r"triggered by", ("triggers",), passive=True),
+    _Cue(r"worsened by|made worse by", ("worsens",), passive=True),
+    _Cue(
+        r"(?:increase[sd]?|raise[sd]?) (?:your |the |a person['\u2019]s |their |one['\u2019]s )?"
+        r"(?:risk|chances?|odds) (?:of|for)(?: developing| getting| having)?",
+        ("increasesRiskOf",),
+    ),
+    _Cue(
+        r"(?:is|are) (?:a |an )?(?:common |major |main |known |strong )?risk factors? (?:of|for)", ("increasesRiskOf",)
+    ),
+    _Cue(r"cause[sd]?|causing", ("causes",)),
+    _Cue(r"trigger(?:s|ed)?", ("triggers",)),
+    _Cue(r"worsen(?:s|ed)?|aggravate[sd]?", ("worsens",)),
+    _Cue(r"make[s]? (?P<obj>[\w\s'\u2019-]{1,40}?) worse", ("worsens",)),
+    _Cue(r"contribute[sd]? to", ("contributesTo", "affects")),
+    _Cue(r"affect(?:s|ed)?", ("affects",)),
+    _Cue(r"works? (?:in|on)", ("affects",)),
+    _Cue(r"lead(?:s)? to|led to|result(?:s|ed)? in", ("leadsTo",)),
+    _Cue(r"steal(?:s)?|rob(?:s)? (?:you )?of|disrupt(?:s)?", ("leadsTo",)),
+    _Cue(r"(?<=can )mean", ("leadsTo",)),
+    _Cue(
+        r"(?:closely |strongly |often )?(?:linked|related|associated|tied|connected) (?:to|with)", ("associatedWith",)
+    ),
+    _Cue(r"used (?:to treat|for treating|against)", ("treats",)),
+    _Cue(r"treat(?:s)?", ("treats",)),
+)
+
+_CUE_RE = re.compile(
+    "|".join(
+        rf"(?P<c{i}>{_AUX}\b(?P<v{i}>{cue.pattern.replace('(?P<obj>', f'(?P<obj{i}>')})\b)"
+        for i, cue in enumerate(CUES)
+    ),
+    re.I,
+)
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
+_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?|especially)\s+", re.I)
+_ANAPHOR = re.compile(
+    r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
+    r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$",
+    re.I,
+)
+_TOPIC = re.compile(
+    r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
+)
+_LEADING = re.compile(
+    r"^(?:\s|[,;:\-\u2013\u2014\"\u201c]|\b(?:however|and|or|but|also|then|so|that|which|to|in many cases|"
+    r"in some cases|often|sometimes|usually)\b)+",
+    re.I,
+)
+_TRAILING = re.compile(r"(?:\s|[,;:.\-\"\u201d]|\b(?:that|which|who|and|or|but|also|both)\b)+$", re.I)
+_QUANTIFIER = re.compile(
+    r"^(?:the (?:\w+ )?most common|the main|the major|the leading|some|many|certain|several|most|all(?: of)?)\b", re.I
+)
+_ENUMERATION = re.compile(
+    r"^(?P<head>[\w\s'\u2019-]{0,60}?)\s*\b(?P<verb>include|includes|are|is|comprise)\b\s*"
+    r"(?P<q>some|many|several|the following)?\s*:?\s*(?P<rest>.*?)[.;]?$",
+    re.I,
+)
+_INCLUDE = re.compile(r"\s+\b(?:include|includes)\b\s*(?:some|the following)?\s*:?\s*", re.I)
+_WITHDRAWAL = re.compile(r"^(?:withdrawal|stopping|quitting) (?:from |of )?", re.I)
+_STATUS = re.compile(
+    r"\b(?P<v>causes?)\b(?: of (?P<s>[^,;]+?))? (?:is|are) (?:still )?"
+    r"(?:not (?:yet )?(?:known|clear|understood)|unknown|unclear)",
+    re.I,
+)
+_MAIN_CAUSE = re.compile(
+    r"\b(?P<q>the (?:main|most common|leading|primary|major|usual)) (?P<v>cause) (?:of (?P<o>.+?) )?"
+    r"(?P<aux>is|are|may be|might be|seems to be) (?P<s>.+?)[.;]?$",
+    re.I,
+)
+_USES_TO_MAKE = re.compile(
+    r"\b(?P<v>uses?) (?P<s>[\w\s-]+?) to (?:make|produce|build|create) (?P<o>[^;.]+?)"
+    r"(?: and to (?P<v2>\w+) (?P<o2>[^;.]+?))?[.;]?$",
+    re.I,
+)
+_PEOPLE = (
+    r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone) "
+    r"(?:with|whose|who have|who had) (?P<s>.+?)"
+)
+_PEOPLE_RISK = re.compile(
+    _PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
+)
+_PEOPLE_ONSET = re.compile(_PEOPLE + r" (?P<v>tend to (?:get|develop)) (?P<o>.+?) earlier\b.*$", re.I)
+_PEOPLE_HAVE = re.compile(_PEOPLE + r" (?P<v>(?:often |usually )?have) (?P<o>.+?)[.;]?$", re.I)
+_STOPPING = re.compile(
+    r"^(?P<o>.+?) (?P<v>(?:\w+ )?(?:may |can |will |often )?(?:get|gets|got) better|improve[s]?|go(?:es)? away)"
+    r"(?: or (?:may |can )?(?:even )?(?:go(?:es)? away|improve))? (?:if|when|after|once) "
+    r"(?P<s>.+?) (?:is|are) (?:stopped|removed|avoided|cut out)[.;]?$",
+    re.I,
+)
+_NIXING = re.compile(
+    r"\b(?P<v>nixing|stopping|quitting|avoiding|cutting out|cutting back on|giving up) (?P<s>[\w\s-]+?)"
+    r" (?:will |can |may |often |should |might )?(?:help|helps|ease|eases|improve|improves)\b",
+    re.I,
+)
+_FAMILIES = re.compile(r"\b(?P<v>(?:runs?|running) in (?:the )?famil(?:y|ies))\b", re.I)
+
+
+@dataclass
+class _Phrase:
+    """A grounded stretch of page words: its entities, or that it is generic, anaphoric or topical."""
+
+    mentions: list[Mention]
+    kind: str  # entities, generic, anaphor, topic, none
+    examples: list[Mention] = field(default_factory=list)
+    quantifier: str | None = None
+
+
+@dataclass
+class _Frame:
+    """One reading of one cue: relations, subject and object spans, and the certainty cue."""
+
+    relations: tuple[str, ...]
+    subject: tuple[int, int]
+    object: tuple[int, int]
+    cue: tuple[int, int]
+    certainty: str
+    negated: bool
+    quantifier: str | None = None
+    subject_is_cue: bool = False
+
+
+class Reader:
+    """Reads one page against the graph's entities and the ontology's relations."""
+
+    def __init__(self, text: str, index: EntityIndex, ontology: Ontology) -> None:
+        self.text = text
+        self.index = index
+        self.ontology = ontology
+        self.masked = _mask_parentheses(text)
+        self.units = units(text)
+        self.topic = self._topic()
+        self.candidates: list[Candidate] = []
+        self.new_texts: list[Mention] = []
+        self._group: list[Mention] = []
+        self._group_span: tuple[int, int] | None = None
+        self._group_inline = False
+        self.covered: set[int] = set()  # units that gave a candidate or an enumeration
+
+    # ---------------------------------------------------------------- entry point
+
+    def read(self) -> list[Candidate]:
+        """Every candidate of the page, in page order."""
+        skip: set[int] = set()
+        for unit in self.units:
+            if unit.kind == "item":
+                self._item_parentheses(unit, unit.body_start)
+                continue
+            if unit.index in skip or unit.kind == "heading":
+                continue
+            if unit.text.rstrip().endswith("?"):
+                continue
+            skip |= self._sentence(unit)
+        return _unique(self.candidates)
+
+    # ---------------------------------------------------------------- sentences
+
+    def _sentence(self, unit: Unit) -> set[int]:
+        """Read one sentence; return the units it consumed (an enumeration or a list)."""
+        consumed: set[int] = set()
+        enumeration = self._enumeration(unit)
+        if enumeration is not None:
+            self._set_group(enumeration, (unit.start, unit.end), inline=True)
+            self.covered.add(unit.index)
+        for cs, ce in _clauses(self.masked, unit.start, unit.end):
+            for frame in self._frames(cs, ce):
+                consumed |= self._realise(frame, unit, cs, ce)
+        return consumed
+
+    def _realise(self, frame: _Frame, unit: Unit, cs: int, ce: int) -> set[int]:
+        """Turn one frame into candidates, resolving generic and anaphoric subjects."""
+        consumed: set[int] = set()
+        obj_start, obj_end = frame.object
+        # An enumeration in the same sentence: "Other conditions linked to RLS include: 1. ..."
+        include = _INCLUDE.search(self.masked, obj_start, obj_end)
+        inline_items: tuple[int, int] | None = None
+        if include and include.start() < obj_end:
+            inline_items = (include.end(), obj_end) if include.end() < obj_end else None
+            obj_end = include.start()
+        tail = _EXAMPLES.search(self.masked, obj_start, obj_end)
+        tail_items: tuple[int, int] | None = None
+        if tail and not frame.subject_is_cue:
+            tail_items = (tail.end(), obj_end)
+        subject = (
+            _Phrase([self._mention(*frame.subject, how="cue")], "entities")
+            if frame.subject_is_cue
+            else self._phrase(*frame.subject)
+        )
+        if subject.kind == "generic" and tail_items is not None:
+            obj_end = tail.start() if tail else obj_end
+            subject = _Phrase(self._entities(*tail_items), "entities", quantifier=subject.quantifier)
+        obj = self._phrase(obj_start, obj_end)
+        if obj.kind in ("generic", "none") and not obj.mentions:
+            return consumed
+        quantifier = frame.quantifier or subject.quantifier
+        quote = (unit.start, unit.end) if (cs, ce) == (unit.start, unit.end) else (cs, ce)
+        items: list[tuple[list[Mention], tuple[int, int], Unit | None]] = []
+        if subject.examples:
+            items.append((subject.examples, quote, None))
+            self._set_group(subject.examples, quote, inline=False)
+        elif subject.kind == "generic":
+            found = self._following_enumeration(unit, inline_items)
+            if found is None:
+                return consumed
+            items, consumed, q = found
+            quantifier = q or quantifier
+        elif subject.kind == "anaphor":
+            if not self._group:
+                return consumed
+            start = self._group_span[0] if self._group_inline and self._group_span else quote[0]
+            items.append((self._group, (start, quote[1]), None))
+        elif subject.mentions:
+            items.append((subject.mentions, quote, None))
+        else:
+            return consumed
+        if len(subject.mentions) > 1 and subject.kind == "entities":
+            self._set_group(subject.mentions, quote, inline=False)
+        for mentions, span, item in items:
+            relations = frame.relations
+            if item is not None and _WITHDRAWAL.match(item.body):
+                relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
+            for subject_mention in mentions:
+                for object_mention in obj.mentions:
+                    self._add(frame, relations, subject_mention, object_mention, span, quantifier)
+        self.covered.add(unit.index)
+        return consumed
+
+    def _add(  # noqa: PLR0917 - a private step with one caller per construction
+        self,
+        frame: _Frame,
+        relations: tuple[str, ...],
+        subject: Mention,
+        obj: Mention,
+        span: tuple[int, int],
+        quantifier: str | None,
+    ) -> None:
+        predicate = next((r for r in relations if r in self.ontology.relations), None)
+        if predicate is None or (subject.id == obj.id and subject.id is not None):
+            return
+        relation = self.ontology.relations[predicate]
+        if _symmetric(self.ontology, predicate) and subject.id == self.topic and obj.id != self.topic:
+            subject, obj = obj, subject
+        start, end = min(span[0], frame.cue[0]), max(span[1], frame.cue[1])
+        cue = " ".join(self.text[frame.cue[0] : frame.cue[1]].split())
+        self.candidates.append(
+            Candidate(
+                subject, predicate, relation.kind, obj, frame.certainty, frame.negated, cue, start, end, quantifier
+            )
+        )
+
+    # ---------------------------------------------------------------- frames of a clause
+
+    def _frames(self, cs: int, ce: int) -> list[_Frame]:
+        special = self._special(cs, ce)
+        if special is not None:
+            return special
+        text = self.masked
+        found = []
+        for match in _CUE_RE.finditer(text, cs, ce):
+            which = next(i for i in range(len(CUES)) if match.group(f"c{i}") is not None)
+            verb_start = match.start(f"v{which}")
+            if _NOUN_BEFORE.search(text, cs, verb_start) or re.match(r"\s+of\b", text[match.end() : match.end() + 4]):
+                continue
+            aux_start = match.start()
+            while aux_start < verb_start and text[aux_start].isspace():
+                aux_start += 1
+            found.append((which, aux_start, match.end(), match))
+        frames: list[_Frame] = []
+        subject: tuple[int, int] = (cs, found[0][1]) if found else (cs, cs)
+        if found:
+            boundary = None
+            for boundary in re.finditer(r"\s--\s|,\s+and\s+|:\s", text[cs : found[0][1]]):  # noqa: B007
+                pass
+            if boundary is not None:
+                subject = (cs + boundary.end(), found[0][1])
+        for k, (which, aux_start, cue_end, match) in enumerate(found):
+            cue = CUES[which]
+            inner = match.group(f"obj{which}") if f"obj{which}" in match.groupdict() else None
+            if k + 1 < len(found):
+                between = (cue_end, found[k + 1][1])
+                obj, next_subject = self._split_between(*between, subject)
+            else:
+                obj, next_subject = (cue_end, _clause_end(text, cue_end, ce)), subject
+            if inner is not None:
+                obj = (match.start(f"obj{which}"), match.end(f"obj{which}"))
+            reading = read_certainty(self.text, cs, ce, aux_start, match.end(f"v{which}"))
+            subj, objective = (obj, subject) if cue.passive else (subject, obj)
+            frame = _Frame(
+                cue.relations, subj, objective, (reading.cue_start, reading.cue_end), reading.certainty, reading.negated
+            )
+            shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
+            if shared is not None and not cue.passive:
+                # "may cause or worsen RLS": one object and one hedge for both verbs
+                shared.object = objective
+                if reading.certainty == "stated":
+                    frame.certainty, frame.negated = shared.certainty, shared.negated
+                    frame.cue = (shared.cue[0], reading.cue_end)
+            frames.append(frame)
+            subject = next_subject
+        return frames
+
+    def _split_between(self, start: int, end: int, subject: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Split the words between two cues into the first's object and the second's subject."""
+        between = self.masked[start:end]
+        conj = re.search(r",?\s+\b(?:but|and|or|yet)\b\s*$", between, re.I)
+        if conj:
+            return (start, start + conj.start()), subject
+        relative = re.search(r",?\s+\b(?:that|which|who)\b\s*$", between, re.I)
+        if relative:
+            return (start, start + relative.start()), (start, start + relative.start())
+        return (start, end), (start, end)
+
+    def _special(self, cs: int, ce: int) -> list[_Frame] | None:
+        """Frames of the constructions whose subject or object is not simply left and right of a verb."""
+        text = self.masked
+        clause = text[cs:ce]
+
+        def span(m: re.Match[str], group: str) -> tuple[int, int]:
+            start = cs + m.start(group)
+            return (start, _clause_end(text, start, cs + m.end(group)))
+
+        def frame(
+            m: re.Match[str], relations: tuple[str, ...], s: tuple[int, int], o: tuple[int, int], **kw: object
+        ) -> _Frame:
+            reading = read_certainty(self.text, cs, ce, cs + m.start("v"), cs + m.end("v"))
+            quantifier = kw.get("quantifier")
+            return _Frame(
+                relations,
+                s,
+                o,
+                (min(reading.cue_start, cs + m.start("v")), reading.cue_end),
+                reading.certainty,
+                reading.negated,
+                quantifier if isinstance(quantifier, str) else None,
+                bool(kw.get("subject_is_cue")),
+            )
+
+        if m := _STATUS.search(clause):
+            relation = next((r.name for r in self.ontology.relations.values() if r.kind == "status"), None)
+            status = self._status()
+            if relation and status:
+                s = span(m, "s") if m.group("s") else (cs, cs)
+                return [_Frame((relation,), s, (-1, -1), (cs + m.start("v"), cs + m.end()), "stated", False)]
+        if m := _MAIN_CAUSE.search(clause):
+            o = span(m, "o") if m.group("o") else (cs, cs)
+            return [frame(m, ("causes",), span(m, "s"), o, quantifier=m.group("q").lower())]
+        if m := _USES_TO_MAKE.search(clause):
+            frames = [frame(m, ("isUsedToMake",), span(m, "s"), span(m, "o"))]
+            if m.group("o2"):
+                frames.append(frame(m, ("isNeededFor", "affects"), span(m, "s"), span(m, "o2")))
+            return frames
+        if m := _PEOPLE_RISK.search(clause):
+            return [frame(m, ("increasesRiskOf",), span(m, "s"), span(m, "o"))]
+        if m := _PEOPLE_ONSET.search(clause):
+            return [frame(m, ("advancesOnsetOf", "associatedWith"), span(m, "s"), span(m, "o"))]
+        if m := _STOPPING.search(clause):
+            return [frame(m, ("stoppingImproves",), span(m, "s"), span(m, "o"))]
+        if m := _NIXING.search(clause):
+            return [frame(m, ("stoppingImproves",), span(m, "s"), (cs, cs))]
+        if m := _FAMILIES.search(clause):
+            return [frame(m, ("increasesRiskOf",), span(m, "v"), (cs, cs + m.start("v")), subject_is_cue=True)]
+        if (m := _PEOPLE_HAVE.search(clause)) and not _CUE_RE.search(clause):
+            return [frame(m, ("leadsTo",), span(m, "s"), span(m, "o"))]
+        return None
+
+    def _status(self) -> str | None:
+        """The cause status that says the causes are not known, found by its label."""
+        from rdflib import RDFS  # noqa: PLC0415
+
+        from rlskg.ontology import RLS  # noqa: PLC0415
+
+        for status in sorted(self.ontology.statuses):
+            label = str(self.ontology.graph.value(RLS[status], RDFS.label) or status)
+            if re.search(r"not known|unknown", label, re.I):
+                return status
+        return None
+
+    # ---------------------------------------------------------------- lists and enumerations
+
+    def _enumeration(self, unit: Unit) -> list[Mention] | None:
+        """The items of "These conditions include A, B and C." (None when the sentence is not one)."""
+        m = _ENUMERATION.match(self.masked[unit.start : unit.end])
+        if not m or not m.group("rest"):
+            return None
+        head = content_words(m.group("head"))
+        if not all(w in GENERIC for w in head):
+            return None
+        start = unit.start + m.start("rest")
+        return self._entities(start, unit.start + m.end("rest"))
+
+    def _following_enumeration(
+        self, unit: Unit, inline_items: tuple[int, int] | None
+    ) -> tuple[list[tuple[list[Mention], tuple[int, int], Unit | None]], set[int], str | None] | None:
+        """The items a generic subject stands for.
+
+        They are inline after "include", in the list below, or in the next sentence's enumeration.
+        """
+        if inline_items is not None:
+            mentions = self._entities(*inline_items)
+            self._set_group(mentions, (unit.start, unit.end), inline=True)
+            return [(mentions, (unit.start, unit.end), None)], set(), None
+        listed = [u for u in self.units if u.kind == "item" and u.lead == unit.index]
+        listed = [u for u in listed if u.lead == listed[0].lead] if listed else []
+        if listed and all(u.index - unit.index <= 2 + i for i, u in enumerate(listed)):
+            intro = self.units[listed[0].index - 1]
+            q: str | None = None
+            if intro.index != unit.index:
+                em = _ENUMERATION.match(intro.text)
+                q = em.group("q").lower() if em and em.group("q") else None
+            items: list[tuple[list[Mention], tuple[int, int], Unit | None]] = []
+            group: list[Mention] = []
+            for item in listed:
+                mentions = self._item_mentions(item)
+                group += mentions
+                items.append((mentions, (unit.start, item.end), item))
+            self._set_group(group, (listed[0].start, listed[-1].end), inline=False)
+            consumed = {u.index for u in listed} | {intro.index}
+            return items, consumed, q
+        following = self.units[unit.index + 1] if unit.index + 1 < len(self.units) else None
+        if following is not None and following.kind == "sentence":
+            enumerated = self._enumeration(following)
+            if enumerated:
+                mentions = enumerated
+                em = _ENUMERATION.match(following.text)
+                head = em.group("head") if em else ""
+                qm = _QUANTIFIER.match(head.strip())
+                self._set_group(mentions, (following.start, following.end), inline=True)
+                self.covered.add(following.index)
+                self._inline_parentheses(following)
+                return (
+                    [(mentions, (unit.start, following.end), None)],
+                    {following.index},
+                    (qm.group().lower() if qm else None),
+                )
+        return None
+
+    def _item_mentions(self, item: Unit) -> list[Mention]:
+        """What a list item names: its examples after "such as", else its own words."""
+        body_start = item.body_start
+        withdrawal = _WITHDRAWAL.match(item.body)
+        if withdrawal:
+            body_start += withdrawal.end()
+        phrase = self._phrase(body_start, item.end)
+        self.covered.add(item.index)
+        if phrase.examples:
+            return phrase.examples
+        return phrase.mentions if phrase.kind in ("entities", "new") else []
+
+    def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
+        if mentions:
+            self._group, self._group_span, self._group_inline = list(mentions), span, inline
+
+    # ---------------------------------------------------------------- parentheses
+
+    def _item_parentheses(self, unit: Unit, start: int) -> None:
+        for open_at, close_at in _parentheses(self.text, start, unit.end):
+            head = self._phrase(start, open_at)
+            if head.examples:
+                heads = [head.examples[-1]]
+                head_start = heads[0].start
+            elif head.mentions:
+                heads = [head.mentions[-1]]
+                head_start = heads[0].start
+            else:
+                continue
+            self._parenthesis(heads[0], head_start, open_at, close_at, unit)
+
+    def _inline_parentheses(self, unit: Unit) -> None:
+        last = unit.start
+        for open_at, close_at in _parentheses(self.text, unit.start, unit.end):
+            phrase = self._phrase(last, open_at)
+            if phrase.mentions:
+                head = phrase.mentions[-1]
+                self._parenthesis(head, head.start, open_at, close_at, unit)
+            last = close_at + 1
+
+    def _parenthesis(self, head: Mention, head_start: int, open_at: int, close_at: int, unit: Unit) -> None:
+        """Read "(used to treat X)", "(often caused by X)", "(such as A, B)" after ``head``."""
+        inner_start, inner_end = open_at + 1, close_at
+        quote = (head_start, close_at + 1)
+        saved = self.masked
+        # Inside the parenthesis its own words count, and nothing outside it does.
+        self.masked = (
+            " " * inner_start + _mask_parentheses(self.text[inner_start:inner_end]) + " " * (len(self.text) - inner_end)
+        )
+        try:
+            members = re.match(
+                r"\s*(?P<v>such as|including|for example,?|e\.g\.,?|like)\s+", self.masked[inner_start:inner_end], re.I
+            )
+            if members:
+                membership = next((r.name for r in self.ontology.relations.values() if r.kind == "membership"), None)
+                if membership is None or head.id is None:
+                    return
+                cue = (inner_start + members.start("v"), inner_start + members.end("v"))
+                frame = _Frame((membership,), cue, cue, cue, "stated", False)
+                for member in self._entities(inner_start + members.end(), inner_end):
+                    self._add(frame, (membership,), member, head, quote, None)
+                self.covered.add(unit.index)
+                return
+            for frame in self._frames(inner_start, inner_end):
+                subject = self._phrase(*frame.subject)
+                obj = self._phrase(*frame.object)
+                subjects = subject.examples or (subject.mentions if subject.kind == "entities" else [head])
+                objects = obj.mentions if obj.kind == "entities" and obj.mentions else [head]
+                for s in subjects:
+                    for o in objects:
+                        self._add(frame, frame.relations, s, o, quote, None)
+                self.covered.add(unit.index)
+        finally:
+            self.masked = saved
+
+    # ---------------------------------------------------------------- grounding phrases
+
+    def _phrase(self, start: int, end: int) -> _Phrase:
+        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words."""
+        if start < 0:  # a status object
+            status = self._status()
+            return _Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities")
+        if start == end:  # a construction with the page's subject left unsaid ("nixing caffeine will help")
+            return _Phrase([self._topic_mention(start, start)], "topic") if self.topic else _Phrase([], "none")
+        start, end = self._trimmed(start, end)
+        if start >= end:
+            return _Phrase([], "none")
+        words = self.masked[start:end]
+        quantifier_match = _QUANTIFIER.match(words)
+        quantifier = quantifier_match.group().lower() if quantifier_match else None
+        examples = _EXAMPLES.search(words)
+        if examples and examples.end() < len(words):
+            found = self._entities(start + examples.end(), end)
+            if found:
+                head = self._phrase(start, start + examples.start())
+                return _Phrase(head.mentions, head.kind, found, quantifier)
+        if _ANAPHOR.match(words):
+            return _Phrase([], "anaphor", quantifier=quantifier)
+        if _TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
+            return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
+        content = content_words(words)
+        if content and all(w in GENERIC for w in content):
+            return _Phrase([], "generic", quantifier=quantifier)
+        mentions = self._entities(start, end, propose=False)
+        if mentions:
+            return _Phrase(mentions, "entities", quantifier=quantifier)
+        if _TOPIC.match(words) and self.topic:
+            return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
+        proposed = self._entities(start, end, propose=True)
+        return _Phrase(proposed, "new" if proposed else "none", quantifier=quantifier)
+
+    def _entities(self, start: int, end: int, *, propose: bool = True) -> list[Mention]:
+        """The entities of a coordinated phrase ("A, B, and C").
+
+        With ``propose``, the parts that name no known entity are proposed as new ones.
+        """
+        start, end = self._trimmed(start, end)
+        grounded: list[Mention] = []
+        unknown: list[tuple[int, int]] = []
+        for s, e in self._segments(start, end):
+            words = self.masked[s:e]
+            grounding = self.index.ground(words)
+            if grounding is not None:
+                if not any(m.id == grounding.id for m in grounded):
+                    grounded.append(
+                        Mention(" ".join(self.text[s:e].split()), s, e, grounding.id, grounding.how, grounding.score)
+                    )
+            elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
+                unknown.append((s, e))
+        if grounded or not propose:
+            return grounded
+        proposed = []
+        for s, e in unknown:
+            if len(content_words(self.masked[s:e])) <= 5:
+                proposed.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "new", 0.0))
+        return proposed
+
+    def _segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The coordinated parts of a phrase, not splitting inside a known name ("cold and allergy medicines")."""
+        words = self.masked[start:end]
+        protected = [
+            (m.start(), m.end())
+            for name in self.index.names
+            if re.search(r"\b(?:and|or)\b", name.text)
+            for m in re.finditer(r"\b" + re.escape(name.text) + r"\b", words, re.I)
+        ]
+        cuts = [
+            m
+            for m in re.finditer(r"\s*(?:,|;|\s--\s|\s(?:and|or|&|as well as|along with)\s)\s*(?:and\s+|or\s+)?", words)
+            if not any(a < m.start() < b for a, b in protected)
+        ]
+        bounds = [0]
+        for cut in cuts:
+            bounds += [cut.start(), cut.end()]
+        bounds.append(len(words))
+        segments = []
+        for s, e in zip(bounds[::2], bounds[1::2], strict=False):
+            s2, e2 = self._trimmed(start + s, start + e)
+            if s2 < e2:
+                segments.append((s2, e2))
+        return segments
+
+    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
+        words = self.masked[start:end]
+        lead = _LEADING.match(words)
+        trail = _TRAILING.search(words)
+        new_start = start + (lead.end() if lead else 0)
+        new_end = start + (trail.start() if trail else len(words))
+        return new_start, max(new_start, new_end)
+
+    def _mention(self, start: int, end: int, how: str) -> Mention:
+        grounding = self.index.ground(self.masked[start:end])
+        text = " ".join(self.text[start:end].split())
+        if grounding is None:
+            return Mention(text, start, end, None, "new", 0.0)
+        return Mention(text, start, end, grounding.id, grounding.how, grounding.score)
+
+    def _topic_mention(self, start: int, end: int) -> Mention:
+        return Mention(" ".join(self.text[start:end].split()), start, end, self.topic, "topic", 1.0)
+
+    def _topic(self) -> str | None:
+        """The entity the page names most often: what "it", "symptoms" and "the disorder" stand for."""
+        counts: Counter[str] = Counter()
+        for name in self.index.names:
+            counts[name.entity] += len(re.findall(r"\b" + re.escape(name.text) + r"\b", self.text, re.I))
+        return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else None
+
+
+def _mask_parentheses(text: str) -> str:
+    """``text`` with every parenthesis, brackets included, blanked out (same length, same offsets)."""
+    out = list(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        if depth:
+            out[i] = " "
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def _parentheses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The top-level parentheses in ``text[start:end]`` as (open, close) offsets."""
+    found, depth, opened = [], 0, 0
+    for i in range(start, end):
+        if text[i] == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif text[i] == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((opened, i))
+    return found
+
+
+def _clauses(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence split at semicolons, each part trimmed of its end punctuation."""
+    parts, at = [], start
+    for m in re.finditer(r";", masked[start:end]):
+        parts.append((at, start + m.start()))
+        at = start + m.end()
+    parts.append((at, end))
+    trimmed = []
+    for left, right in parts:
+        s, e = left, right
+        while s < e and masked[s].isspace():
+            s += 1
+        while e > s and (masked[e - 1].isspace() or (masked[e - 1] in ".!" and len(parts) > 1)):
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _clause_end(masked: str, start: int, end: int) -> int:
+    """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
+    m = re.search(r",\s+(?:but|which|while|although|though)\b|\s--\s|[.!?](?=\s|$)|,\s*[\"\u201d]", masked[start:end])
+    return start + m.start() if m else end
+
+
+def _symmetric(ontology: Ontology, predicate: str) -> bool:
+    from rdflib import OWL, RDF  # noqa: PLC0415
+
+    from rlskg.ontology import RLS  # noqa: PLC0415
+
+    return (RLS[predicate], RDF.type, OWL.SymmetricProperty) in ontology.graph
+
+
+def _unique(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per triple and quote, the first kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for c in candidates:
+        key = (
+            c.subject.id or c.subject.text.lower(),
+            c.predicate,
+            c.object.id or c.object.text.lower(),
+            c.start,
+            c.end,
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(c)
+    return kept
