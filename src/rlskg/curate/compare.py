@@ -13,8 +13,10 @@ def compare(candidates: list[Candidate], claims: list[Claim], ontology: Ontology
     """Fill each candidate's ``agrees_with`` and ``contradicts`` from the claims of other sources.
 
     A claim agrees when it links the same subject and object by a relation of the same kind with
-    the same polarity; it contradicts when the kind is the same but one of the two is refuted
-    (a negated cause against a stated one). Symmetric relations match either way round.
+    the same polarity; it contradicts when it is the same relation and one of the two is refuted
+    (a negated cause against a stated one); it is in tension when the kind is the same, the
+    relation another and one is refuted ("don't cause" against "can trigger"). Symmetric
+    relations match either way round.
     """
     kinds = {name: relation.kind for name, relation in ontology.relations.items()}
     for candidate in candidates:
@@ -30,5 +32,7 @@ def compare(candidates: list[Candidate], claims: list[Claim], ontology: Ontology
                 continue
             if (claim.certainty == "refuted") == (candidate.certainty == "refuted"):
                 candidate.agrees_with.append(claim.id)
-            else:
+            elif claim.predicate == candidate.predicate:
                 candidate.contradicts.append(claim.id)
+            else:
+                candidate.tension_with.append(claim.id)

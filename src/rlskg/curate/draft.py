@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,7 @@ class Draft:
                     "quantifier": c.quantifier,
                     "agrees_with": c.agrees_with,
                     "contradicts": c.contradicts,
+                    "tension_with": c.tension_with,
                 }
             )
         document: dict[str, Any] = {
@@ -100,6 +102,18 @@ class Draft:
         if self.claims is not None:
             document["claims"] = self.claims
         return document
+
+    def summary(self) -> str:
+        """One line: how many candidates, new entities and uncovered sentences."""
+        refuted = sum(1 for c in self.candidates if c.certainty == "refuted")
+        text = (
+            f"{len(self.candidates)} candidate claims ({refuted} refuted), {len(self.new_entities)} new entities, "
+            f"{len(self.uncovered)} uncovered sentences with causal language"
+        )
+        if self.claims is not None:
+            fates = Counter(c["fate"] for c in self.claims)
+            text = ", ".join(f"{fates[f]} {f}" for f in ("unchanged", "moved", "changed", "gone")) + "; new: " + text
+        return text
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
@@ -129,13 +143,14 @@ class Draft:
                 claim["subject_text"] = c.subject.text
             if c.object.how != "status" and c.object.text:
                 claim["object_text"] = c.object.text
+            claim["agrees_with"] = c.agrees_with
+            claim["contradicts"] = c.contradicts
+            claim["tension_with"] = c.tension_with
             claim["review"] = {
                 "kind": c.kind,
                 "negated": c.negated,
                 "subject": f"{c.subject.how} {c.subject.score:.2f}",
                 "object": f"{c.object.how} {c.object.score:.2f}",
-                "agrees_with": c.agrees_with,
-                "contradicts": c.contradicts,
             }
             claims.append(claim)
         body: dict[str, Any] = {
@@ -159,8 +174,8 @@ class Draft:
         header = (
             "# A draft of `rlskg curate`: candidate claims for review. Delete what is wrong, correct ids,\n"
             "# predicates, certainty, cue or part, fill the source's title, publisher and date, then run\n"
-            "# `rlskg accept` on this file. 'review' is for the curator and is not kept; 'contradicts'\n"
-            "# is recorded as a disagreement. Offsets are code points into the page, end exclusive.\n"
+            "# `rlskg accept` on this file. 'review' and 'agrees_with' are for the curator and are not\n"
+            "# kept; 'contradicts' is recorded as a disagreement. Offsets: code points, end exclusive.\n"
         )
         return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
 

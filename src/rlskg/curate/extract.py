@@ -51,6 +51,7 @@ class Candidate:
     part: str = "main"
     agrees_with: list[str] = field(default_factory=list)
     contradicts: list[str] = field(default_factory=list)
+    tension_with: list[str] = field(default_factory=list)
 
     @property
     def triple(self) -> tuple[str | None, str, str | None]:
@@ -109,8 +110,9 @@ _CUE_RE = re.compile(
     ),
     re.I,
 )
+_COPULA_NOUN = re.compile(r"\b(?:are|is|were|was)\s+(?:triggers|causes)$", re.I)
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
-_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?|especially)\s+", re.I)
+_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)\s+", re.I)
 _ANAPHOR = re.compile(
     r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
     r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$",
@@ -336,7 +338,11 @@ class Reader:
         for match in _CUE_RE.finditer(text, cs, ce):
             which = next(i for i in range(len(CUES)) if match.group(f"c{i}") is not None)
             verb_start = match.start(f"v{which}")
-            if _NOUN_BEFORE.search(text, cs, verb_start) or re.match(r"\s+of\b", text[match.end() : match.end() + 4]):
+            if (
+                _NOUN_BEFORE.search(text, cs, verb_start)
+                or re.match(r"\s+of\b", text[match.end() : match.end() + 4])
+                or _COPULA_NOUN.search(match.group())
+            ):
                 continue
             aux_start = match.start()
             while aux_start < verb_start and text[aux_start].isspace():
@@ -350,6 +356,7 @@ class Reader:
                 pass
             if boundary is not None:
                 subject = (cs + boundary.end(), found[0][1])
+            subject = _bare_subject(text, *subject)
         for k, (which, aux_start, cue_end, match) in enumerate(found):
             cue = CUES[which]
             inner = match.group(f"obj{which}") if f"obj{which}" in match.groupdict() else None
@@ -519,9 +526,25 @@ class Reader:
             body_start += withdrawal.end()
         phrase = self._phrase(body_start, item.end)
         self.covered.add(item.index)
-        if phrase.examples:
+        if phrase.examples and phrase.kind in ("generic", "none"):
             return phrase.examples
+        if phrase.examples and phrase.mentions:
+            # "antidepressants such as citalopram": the item is the class, the examples its members
+            self._members(phrase.mentions[-1], phrase.examples, (phrase.mentions[-1].start, item.end), item)
         return phrase.mentions if phrase.kind in ("entities", "new") else []
+
+    def _members(self, head: Mention, members: list[Mention], quote: tuple[int, int], unit: Unit) -> None:
+        """Membership candidates: each of ``members`` is a member of the class ``head``."""
+        membership = next((r.name for r in self.ontology.relations.values() if r.kind == "membership"), None)
+        if membership is None or (head.id is None and head.how != "new"):
+            return
+        cue_match = _EXAMPLES.search(self.masked, head.end, quote[1])
+        cue = (cue_match.start(), cue_match.end()) if cue_match else (head.start, head.end)
+        cue = self._trimmed(*cue)
+        frame = _Frame((membership,), cue, cue, cue, "stated", False)
+        for member in members:
+            self._add(frame, (membership,), member, head, quote, None)
+        self.covered.add(unit.index)
 
     def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
         if mentions:
@@ -578,7 +601,7 @@ class Reader:
                 subject = self._phrase(*frame.subject)
                 obj = self._phrase(*frame.object)
                 subjects = subject.examples or (subject.mentions if subject.kind == "entities" else [head])
-                objects = obj.mentions if obj.kind == "entities" and obj.mentions else [head]
+                objects = obj.mentions if obj.kind in ("entities", "new") and obj.mentions else [head]
                 for s in subjects:
                     for o in objects:
                         self._add(frame, frame.relations, s, o, quote, None)
@@ -745,6 +768,27 @@ def _clauses(masked: str, start: int, end: int) -> list[tuple[int, int]]:
         if s < e:
             trimmed.append((s, e))
     return trimmed
+
+
+_COPULA = re.compile(
+    r"\s+(?:are|is|were|was)\s+(?:(?:a|an|the|common|known|possible|likely|main|major)\s+)?"
+    r"(?:triggers?|factors?|things?|causes?|conditions?|substances?|medicines?)\s+(?:that|which)\s*$",
+    re.I,
+)
+_REPORTED = re.compile(r"\b(?:suggests?|shows?|think|thinks|believe|believes|found|say|says|know|knows) that\s+", re.I)
+
+
+def _bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
+    """A subject without its reporting frame ("research suggests that X") or copula ("X are triggers that")."""
+    reported = None
+    for reported in _REPORTED.finditer(masked, start, end):  # noqa: B007 - the last one
+        pass
+    if reported is not None:
+        start = reported.end()
+    copula = _COPULA.search(masked, start, end)
+    if copula is not None:
+        end = copula.start()
+    return start, end
 
 
 def _clause_end(masked: str, start: int, end: int) -> int:
