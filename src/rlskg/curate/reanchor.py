@@ -22,7 +22,7 @@ from rlskg.curate.page import CurateError, Unit, read_page, units
 from rlskg.curate.propose import propose
 from rlskg.curation import Claim, load_curation
 from rlskg.ontology import load_ontology
-from rlskg.sources import context, fold
+from rlskg.sources import context, fold, locate
 
 __all__ = ["CHANGED_AT_LEAST", "Anchor", "reanchor", "update_file"]
 
@@ -136,12 +136,14 @@ def _in_list(claim: Claim, text: str, pieces: list[Unit]) -> tuple[int, int] | N
         return None
     lead_text, item_text = fold(parts[0]), fold(parts[-1])
     for item in pieces:
-        if item.kind != "item" or item.lead is None or fold(item.body) != item_text:
+        # The quote may stop inside its own item ("..., such as vasodilator drugs, sedatives").
+        if item.kind != "item" or item.lead is None or not fold(item.body).startswith(item_text):
             continue
         lead = pieces[item.lead]
         joined = fold(text[lead.start : pieces[item.index - 1].end]) if item.index else ""
         if fold(lead.text) == lead_text or joined.startswith(lead_text):
-            return lead.start, item.end
+            found = locate(text[item.body_start : item.end], item_text)
+            return lead.start, item.body_start + found[0].end if found else item.end
     return None
 
 
