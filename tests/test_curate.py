@@ -358,7 +358,7 @@ def _draft_file(project: Path, tmp_path: Path) -> Path:
         pytest.param("  id: sleepclinic\n", "  id: nhlbi\n", "source 'nhlbi' exists already", id="existing-source"),
     ],
 )
-def test_accept_refuses_a_bad_draft(
+def test_accept_refuses_a_bad_draft(  # noqa: PLR0917 - pytest passes fixtures and parameters by position
     project: Path, texts: Path, tmp_path: Path, old: str, new: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft = _draft_file(project, tmp_path)
@@ -378,3 +378,16 @@ def test_accept_refuses_a_bad_draft(
     )
     assert lines[-1].endswith("nothing written")
     assert _tree(project, texts) == before
+
+
+def test_a_curator_marks_the_page_part(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = sources / "webmd-what-causes-rls.txt"
+    text = page.read_text(encoding="utf-8")
+    sidebar = text.index("Today on WebMD")
+    args = ["--root", str(project), "curate", str(page), "--source", "webmd-copy", "--format", "json"]
+    assert main([*args, "--part", f"sidebar:{sidebar}-{len(text)}"]) == 0
+    parts = {c["quote"]: c["part"] for c in json.loads(capsys.readouterr().out)["candidates"]}
+    assert parts["Warm baths, exercise, and nixing caffeine will help."] == "sidebar"
+    assert parts["The specific causes of restless legs syndrome (RLS) are not known."] == "main"
+    assert main([*args, "--part", "footer:1-2"]) == 1
+    assert "unknown page part 'footer'" in capsys.readouterr().err

@@ -195,13 +195,14 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
             if other not in existing:
                 draft.problem(item, f"contradicts unknown claim '{other}'", "contradicts")
         if contradicted:
-            names = sorted({existing[o].source for o in contradicted if o in existing})
+            short = {s.id: s.short_name for s in curation.sources}
+            names = sorted({short.get(existing[o].source, existing[o].source) for o in contradicted if o in existing})
             disagreements.append(
                 {
                     "id": f"{claim['id']}-disagreement",
                     "claims": [claim["id"], *contradicted],
                     "note": f"{record['short_name']} says '{fold(claim['quote'])[:120]}' ({claim['certainty']}); "
-                    f"{', '.join(names)} say otherwise.",
+                    f"{' and '.join(names)} {'says' if len(names) == 1 else 'say'} otherwise.",
                 }
             )
     if not claims:
