@@ -86,7 +86,13 @@ CUES: tuple[_Cue, ...] = (
     _Cue(
         r"(?:is|are) (?:a |an )?(?:common |major |main |known |strong )?risk factors? (?:of|for)", ("increasesRiskOf",)
     ),
+    _Cue(
+        r"(?:a |an |the |one )?(?:(?:common|main|major|leading|known|possible|rare|frequent|likely|important) )*"
+        r"causes? of",
+        ("causes",),
+    ),
     _Cue(r"cause[sd]?|causing", ("causes",)),
+    _Cue(r"bring(?:s)? on|brought on|set(?:s)? off", ("triggers",)),
     _Cue(r"trigger(?:s|ed)?", ("triggers",)),
     _Cue(r"worsen(?:s|ed)?|aggravate[sd]?", ("worsens",)),
     _Cue(r"make[s]? (?P<obj>[\w\s'\u2019-]{1,40}?) worse", ("worsens",)),
@@ -111,7 +117,7 @@ _CUE_RE = re.compile(
     re.I,
 )
 _COPULA_NOUN = re.compile(r"\b(?:are|is|were|was)\s+(?:triggers|causes)$", re.I)
-_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|no|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
 _EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)\s+", re.I)
 _ANAPHOR = re.compile(
     r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
@@ -139,7 +145,8 @@ _INCLUDE = re.compile(r"\s+\b(?:include|includes)\b\s*(?:some|the following)?\s*
 _WITHDRAWAL = re.compile(r"^(?:withdrawal|stopping|quitting) (?:from |of )?", re.I)
 _STATUS = re.compile(
     r"\b(?P<v>causes?)\b(?: of (?P<s>[^,;]+?))? (?:is|are) (?:still )?"
-    r"(?:not (?:yet )?(?:known|clear|understood)|unknown|unclear)",
+    r"(?:not (?:yet )?(?:known|clear|understood)|unknown|unclear)|"
+    r"\bno (?:known |clear |single )?(?P<v2>cause) (?:can be|is|has been|could be) (?:found|identified)",
     re.I,
 )
 _MAIN_CAUSE = re.compile(
@@ -172,7 +179,9 @@ _NIXING = re.compile(
     r" (?:will |can |may |often |should |might )?(?:help|helps|ease|eases|improve|improves)\b",
     re.I,
 )
-_FAMILIES = re.compile(r"\b(?P<v>(?:runs?|running) in (?:the )?famil(?:y|ies))\b", re.I)
+_FAMILIES = re.compile(
+    r"\b(?P<v>(?:(?:seems?|appears?|tends?) to |often |may |can )?(?:runs?|running) in (?:the )?famil(?:y|ies))\b", re.I
+)
 
 
 @dataclass
@@ -424,7 +433,8 @@ class Reader:
             status = self._status()
             if relation and status:
                 s = span(m, "s") if m.group("s") else (cs, cs)
-                return [_Frame((relation,), s, (-1, -1), (cs + m.start("v"), cs + m.end()), "stated", False)]
+                verb = "v" if m.group("v") else "v2"
+                return [_Frame((relation,), s, (-1, -1), (cs + m.start(verb), cs + m.end()), "stated", False)]
         if m := _MAIN_CAUSE.search(clause):
             o = span(m, "o") if m.group("o") else (cs, cs)
             return [frame(m, ("causes",), span(m, "s"), o, quantifier=m.group("q").lower())]

@@ -25,7 +25,8 @@ STOPWORDS = frozenset(
     do does did your you our we his her how much many more most some certain several other others
     any all both each also often usually sometimes even still very can may might could will would
     should must not don t s about into over under up out if when while then so too just only same
-    two three one four five different common main
+    two three one four five different common main next day night evening morning week month
+    year seem seems
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -33,7 +34,7 @@ STOPWORDS = frozenset(
 GENERIC = frozenset(
     """
     condition disease disorder medicine medication drug substance thing factor trigger cause problem
-    item type kind example case people person medical
+    item type kind example case people person medical health issue illness ailment
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -64,8 +65,13 @@ def content_words(text: str) -> list[str]:
     return [s for s in (stem(m.group()) for m in _WORD.finditer(text)) if s not in STOPWORDS]
 
 
+#: Words that name the same thing in a name ("anti-nausea drugs" is "antinausea medicines").
+_EQUIVALENT = {"drug": "medicine", "medication": "medicine", "tablet": "medicine", "pill": "medicine"}
+
+
 @lru_cache(maxsize=65536)
 def _same(a: str, b: str) -> bool:
+    a, b = _EQUIVALENT.get(a, a), _EQUIVALENT.get(b, b)
     return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
 
 
@@ -99,6 +105,26 @@ class _Name:
     text: str
     words: tuple[str, ...]
     how: str  # exact, synonym, brand
+
+
+_PREPOSITION = re.compile(
+    r"\b(?:of|in|on|at|to|for|with|without|from|by|that|which|who|during|after|before|when|while|"
+    r"such as|including|like)\b|[,;(]",
+    re.I,
+)
+
+
+def _head(text: str) -> str:
+    """The head word of a noun phrase: its last content word before a preposition or clause.
+
+    Examples
+    --------
+    >>> [_head(t) for t in ["sleep apnea", "the chemical dopamine", "Lack of sleep", "fatigue the next day"]]
+    ['apnea', 'dopamine', 'lack', 'fatigue']
+
+    """
+    words = content_words(_PREPOSITION.split(text, maxsplit=1)[0]) or content_words(text)
+    return words[-1] if words else ""
 
 
 class EntityIndex:
@@ -141,8 +167,12 @@ class EntityIndex:
         main = content_words(re.split(r"\b(?:that|which|who)\b", text, maxsplit=1)[0])
         if not words:
             return None
+        head = _head(text)
         best: Grounding | None = None
         for name in self.names:
+            if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):
+                # one word of a longer phrase names it only as the phrase's head ("sleep apnea" is not "sleep")
+                continue
             if tuple(words) == name.words:
                 exact = raw == " ".join(
                     m.group().lower() for m in _WORD.finditer(name.text) if stem(m.group()) not in STOPWORDS
@@ -155,7 +185,7 @@ class EntityIndex:
                 best = candidate
         return best if best is not None and best.score >= ACCEPT else None
 
-    def label(self, ident: str) -> str:
+    def label(self, ident: str) -> str:  # noqa: D102
         return self.entities[ident].label
 
     def type_of(self, ident: str) -> str:

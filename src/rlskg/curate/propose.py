@@ -24,7 +24,7 @@ CAUSAL_LANGUAGE = re.compile(
     r"\b(caus\w*|trigger\w*|risk\w*|worsen\w*|worse|linked|link|related|associated|affect\w*|contribut\w*|"
     r"leads? to|result\w* in|more likely|run\w* in famil\w*|genetic\w*|inherit\w*|get better|go away|"
     r"thought to|rejected|steals|can mean|help\w*|uses? \w+ to make|works in|used to treat|not known|"
-    r"not clear|suggest\w*|withdrawal|due to|because)\b",
+    r"not clear|suggest\w*|withdrawal|due to|because|bring\w* on|brought on|set\w* off)\b",
     re.IGNORECASE,
 )
 
