@@ -184,9 +184,3 @@ class EntityIndex:
             if best is None or candidate.score > best.score:
                 best = candidate
         return best if best is not None and best.score >= ACCEPT else None
-
-    def label(self, ident: str) -> str:  # noqa: D102
-        return self.entities[ident].label
-
-    def type_of(self, ident: str) -> str:
-        return self.entities[ident].type
