@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rlskg.curate.cues import read_certainty
-from rlskg.curate.grounding import GENERIC, EntityIndex, content_words
+from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.page import Unit, units
 from rlskg.ontology import Ontology
 
@@ -70,13 +70,14 @@ _AUX = (
     r"can(?:not)?|may|might|could|will|would|should|must|do|does|did|don['\u2019]t|doesn['\u2019]t|"
     r"didn['\u2019]t|can['\u2019]t|(?:is|are|was|were|had been) (?:once |long |previously |now )?"
     r"(?:thought|believed|known|said|suspected) to|seems? to|appears? to|tends? to|is|are|was|were|be|been|"
-    r"being|have|has|had)\s+)*"
+    r"being|have|has|had|\w+ly)\s+)*"
 )
 
 #: Relation cues of health pages. The verb group ``v`` is the cue's core.
 CUES: tuple[_Cue, ...] = (
     _Cue(r"(?:caused|brought on|set off) by", ("causes",), passive=True),
     _Cue(r"triggered by", ("triggers",), passive=True),
+    _Cue(r"due to|because of|a (?:result|consequence) of", ("causes",), passive=True),
     _Cue(r"worsened by|made worse by", ("worsens",), passive=True),
     _Cue(
         r"(?:increase[sd]?|raise[sd]?) (?:your |the |a person['\u2019]s |their |one['\u2019]s )?"
@@ -97,7 +98,7 @@ CUES: tuple[_Cue, ...] = (
     _Cue(r"worsen(?:s|ed)?|aggravate[sd]?", ("worsens",)),
     _Cue(r"make[s]? (?P<obj>[\w\s'\u2019-]{1,40}?) worse", ("worsens",)),
     _Cue(r"contribute[sd]? to", ("contributesTo", "affects")),
-    _Cue(r"affect(?:s|ed)?", ("affects",)),
+    _Cue(r"affect(?:s|ed)?|lower(?:s|ed)?|reduce[sd]?|deplete[sd]?", ("affects",)),
     _Cue(r"works? (?:in|on)", ("affects",)),
     _Cue(r"lead(?:s)? to|led to|result(?:s|ed)? in", ("leadsTo",)),
     _Cue(r"steal(?:s)?|rob(?:s)? (?:you )?of|disrupt(?:s)?", ("leadsTo",)),
@@ -124,6 +125,10 @@ _ANAPHOR = re.compile(
     r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$",
     re.I,
 )
+_APPOSITIVE = re.compile(
+    r"^(?:a|an)\s+(?:\w+\s+)?(?:medicines?|drugs?|medications?|conditions?|diseases?|types?|kinds?|forms?)\b", re.I
+)
+_CONDITIONAL = re.compile(r"^(?:if|when|whether|unless|do|does|can|could|should|ask|talk|see)\b", re.I)
 _TOPIC = re.compile(
     r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
 )
@@ -146,7 +151,7 @@ _WITHDRAWAL = re.compile(r"^(?:withdrawal|stopping|quitting) (?:from |of )?", re
 _STATUS = re.compile(
     r"\b(?P<v>causes?)\b(?: of (?P<s>[^,;]+?))? (?:is|are) (?:still )?"
     r"(?:not (?:yet )?(?:known|clear|understood)|unknown|unclear)|"
-    r"\bno (?:known |clear |single )?(?P<v2>cause) (?:can be|is|has been|could be) (?:found|identified)",
+    r"\bno (?:known |clear |single )?(?P<v2>cause) (?:(?:can be|is|has been|could be) (?:found|identified)|for\b)",
     re.I,
 )
 _MAIN_CAUSE = re.compile(
@@ -276,7 +281,7 @@ class Reader:
         )
         if subject.kind == "generic" and tail_items is not None:
             obj_end = tail.start() if tail else obj_end
-            subject = _Phrase(self._entities(*tail_items), "entities", quantifier=subject.quantifier)
+            subject = _Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
         obj = self._phrase(obj_start, obj_end)
         if obj.kind in ("generic", "none") and not obj.mentions:
             return consumed
@@ -480,7 +485,7 @@ class Reader:
         if not all(w in GENERIC for w in head):
             return None
         start = unit.start + m.start("rest")
-        return self._entities(start, unit.start + m.end("rest"))
+        return self._entities(start, unit.start + m.end("rest"), listing=True)
 
     def _following_enumeration(
         self, unit: Unit, inline_items: tuple[int, int] | None
@@ -490,12 +495,11 @@ class Reader:
         They are inline after "include", in the list below, or in the next sentence's enumeration.
         """
         if inline_items is not None:
-            mentions = self._entities(*inline_items)
+            mentions = self._entities(*inline_items, listing=True)
             self._set_group(mentions, (unit.start, unit.end), inline=True)
             return [(mentions, (unit.start, unit.end), None)], set(), None
         listed = [u for u in self.units if u.kind == "item" and u.lead == unit.index]
-        listed = [u for u in listed if u.lead == listed[0].lead] if listed else []
-        if listed and all(u.index - unit.index <= 2 + i for i, u in enumerate(listed)):
+        if listed:
             intro = self.units[listed[0].index - 1]
             q: str | None = None
             if intro.index != unit.index:
@@ -603,7 +607,7 @@ class Reader:
                     return
                 cue = (inner_start + members.start("v"), inner_start + members.end("v"))
                 frame = _Frame((membership,), cue, cue, cue, "stated", False)
-                for member in self._entities(inner_start + members.end(), inner_end):
+                for member in self._entities(inner_start + members.end(), inner_end, listing=True):
                     self._add(frame, (membership,), member, head, quote, None)
                 self.covered.add(unit.index)
                 return
@@ -636,10 +640,12 @@ class Reader:
         quantifier = quantifier_match.group().lower() if quantifier_match else None
         examples = _EXAMPLES.search(words)
         if examples and examples.end() < len(words):
-            found = self._entities(start + examples.end(), end)
+            found = self._entities(start + examples.end(), end, listing=True)
             if found:
                 head = self._phrase(start, start + examples.start())
                 return _Phrase(head.mentions, head.kind, found, quantifier)
+        if _CONDITIONAL.match(words):
+            return _Phrase([], "none")
         if _ANAPHOR.match(words):
             return _Phrase([], "anaphor", quantifier=quantifier)
         if _TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
@@ -655,10 +661,11 @@ class Reader:
         proposed = self._entities(start, end, propose=True)
         return _Phrase(proposed, "new" if proposed else "none", quantifier=quantifier)
 
-    def _entities(self, start: int, end: int, *, propose: bool = True) -> list[Mention]:
+    def _entities(self, start: int, end: int, *, propose: bool = True, listing: bool = False) -> list[Mention]:
         """The entities of a coordinated phrase ("A, B, and C").
 
-        With ``propose``, the parts that name no known entity are proposed as new ones.
+        With ``propose``, the parts that name no known entity are proposed as new ones when no part
+        names a known one; in a ``listing`` (an enumeration, examples after "such as") they always are.
         """
         start, end = self._trimmed(start, end)
         grounded: list[Mention] = []
@@ -666,6 +673,8 @@ class Reader:
         for s, e in self._segments(start, end):
             words = self.masked[s:e]
             grounding = self.index.ground(words)
+            if grounding is None and self.topic and _TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
+                grounding = Grounding(self.topic, "topic", 1.0, words.strip())
             if grounding is not None:
                 if not any(m.id == grounding.id for m in grounded):
                     grounded.append(
@@ -673,13 +682,15 @@ class Reader:
                     )
             elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
                 unknown.append((s, e))
-        if grounded or not propose:
+        if not propose or (grounded and not listing):
             return grounded
         proposed = []
         for s, e in unknown:
+            if _APPOSITIVE.match(self.masked[s:e]):  # "metoclopramide, a medicine for sickness"
+                continue
             if len(content_words(self.masked[s:e])) <= 5:
                 proposed.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "new", 0.0))
-        return proposed
+        return sorted(grounded + proposed, key=lambda m: m.start)
 
     def _segments(self, start: int, end: int) -> list[tuple[int, int]]:
         """The coordinated parts of a phrase, not splitting inside a known name ("cold and allergy medicines")."""
@@ -785,7 +796,11 @@ _COPULA = re.compile(
     r"(?:triggers?|factors?|things?|causes?|conditions?|substances?|medicines?)\s+(?:that|which)\s*$",
     re.I,
 )
-_REPORTED = re.compile(r"\b(?:suggests?|shows?|think|thinks|believe|believes|found|say|says|know|knows) that\s+", re.I)
+_REPORTED = re.compile(
+    r"\b(?:(?:suggests?|shows?|say|says|know|knows) that|(?:think|thinks|believe|believes|suspect|suspects|found)"
+    r"(?: that)?)\s+",
+    re.I,
+)
 
 
 def _bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:

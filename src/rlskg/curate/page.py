@@ -160,7 +160,12 @@ def units(text: str) -> list[Unit]:
                 lists += 1
                 list_id = lists
                 lead = _lead_of(found)
-            add(start, end, "item", marker.end(), number)
+            # An item may run on in sentences of its own ("Iron deficiency. Even without anemia, ...").
+            spans = _sentences(text, marker.end(), end)
+            first_end = spans[0][1] if spans else end
+            add(start, first_end, "item", marker.end(), number)
+            for s, e in spans[1:]:
+                add(s, e, "sentence", s, number)
             continue
         list_id, lead = None, None
         if inline:
