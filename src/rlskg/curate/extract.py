@@ -272,7 +272,9 @@ class Reader:
             obj_end = include.start()
         tail = _EXAMPLES.search(self.masked, obj_start, obj_end)
         tail_items: tuple[int, int] | None = None
-        if tail and not frame.subject_is_cue:
+        if tail and not content_words(self.masked[tail.end() : obj_end]):  # "..., for example:" before a list
+            obj_end = tail.start()
+        elif tail and not frame.subject_is_cue:
             tail_items = (tail.end(), obj_end)
         subject = (
             _Phrase([self._mention(*frame.subject, how="cue")], "entities")
@@ -479,10 +481,10 @@ class Reader:
     def _enumeration(self, unit: Unit) -> list[Mention] | None:
         """The items of "These conditions include A, B and C." (None when the sentence is not one)."""
         m = _ENUMERATION.match(self.masked[unit.start : unit.end])
-        if not m or not m.group("rest"):
+        if not m or not m.group("rest") or not m.group("head").strip() or unit.text.rstrip().endswith("?"):
             return None
         head = content_words(m.group("head"))
-        if not all(w in GENERIC for w in head):
+        if head and not _generic(m.group("head")):
             return None
         start = unit.start + m.start("rest")
         return self._entities(start, unit.start + m.end("rest"), listing=True)
@@ -650,8 +652,8 @@ class Reader:
             return _Phrase([], "anaphor", quantifier=quantifier)
         if _TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
-        content = content_words(words)
-        if content and all(w in GENERIC for w in content):
+        named = self.index.ground(words)
+        if _generic(words) and not (named is not None and named.score >= 0.95):  # a name may look generic
             return _Phrase([], "generic", quantifier=quantifier)
         mentions = self._entities(start, end, propose=False)
         if mentions:
@@ -743,6 +745,23 @@ class Reader:
         return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else None
 
 
+def _generic(words: str) -> bool:
+    """Whether ``words`` name a class without saying which members, as "certain medicines" does.
+
+    Either every word is generic, or a quantifier comes with a generic head noun ("some long-term illnesses").
+
+    Examples
+    --------
+    >>> [_generic(w) for w in ["Other medical conditions", "Some long-term illnesses", "some antidepressants"]]
+    [True, True, False]
+
+    """
+    content = content_words(words)
+    if not content:
+        return False
+    return all(w in GENERIC for w in content) or bool(_QUANTIFIER.match(words.strip()) and content[-1] in GENERIC)
+
+
 def _mask_parentheses(text: str) -> str:
     """``text`` with every parenthesis, brackets included, blanked out (same length, same offsets)."""
     out = list(text)
@@ -805,6 +824,8 @@ _REPORTED = re.compile(
 
 def _bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
     """A subject without its reporting frame ("research suggests that X") or copula ("X are triggers that")."""
+    if _CONDITIONAL.match(masked[start:end].strip()):  # "if you think a medicine is causing ..." is advice
+        return start, end
     reported = None
     for reported in _REPORTED.finditer(masked, start, end):  # noqa: B007 - the last one
         pass

@@ -34,7 +34,7 @@ STOPWORDS = frozenset(
 GENERIC = frozenset(
     """
     condition disease disorder medicine medication drug substance thing factor trigger cause problem
-    item type kind example case people person medical health issue illness ailment following sign
+    item type kind example case people person medical health issue illness ailment following sign habit activity
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
