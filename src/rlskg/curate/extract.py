@@ -1,8 +1,8 @@
 """Reading candidate claims off a page: relation cues, their subjects and objects, lists and anaphora.
 
-Each relation cue names the relations it may stand for, most specific first; the first that the
-ontology defines is used, and its kind is the ontology's, so a renamed or added relation needs no
-change here beyond the cue. A lead sentence with a generic subject ("Certain medicines may trigger
+The cues are those of :mod:`rlskg.curate.patterns`; each names the relations it may stand for and
+the first the ontology defines is used, with the ontology's kind, so a renamed or added relation
+needs no change here. A lead sentence with a generic subject ("Certain medicines may trigger
 RLS.") takes its subjects from the list or enumeration that follows; "these conditions", "the
 medicine" take theirs from the last enumeration. Parentheses after a list item say what it is used
 to treat, what it is often caused by, or which drugs belong to it.
@@ -17,6 +17,34 @@ from dataclasses import dataclass, field
 from rlskg.curate.cues import read_certainty
 from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.page import Unit, units
+from rlskg.curate.patterns import (
+    ANAPHOR,
+    APPOSITIVE,
+    CONDITIONAL,
+    COPULA,
+    COPULA_NOUN,
+    CUE_RE,
+    CUES,
+    ENUMERATION,
+    EXAMPLES,
+    FAMILIES,
+    INCLUDE,
+    LEADING,
+    MAIN_CAUSE,
+    NIXING,
+    NOUN_BEFORE,
+    PEOPLE_HAVE,
+    PEOPLE_ONSET,
+    PEOPLE_RISK,
+    QUANTIFIER,
+    REPORTED,
+    STATUS,
+    STOPPING,
+    TOPIC,
+    TRAILING,
+    USES_TO_MAKE,
+    WITHDRAWAL,
+)
 from rlskg.ontology import Ontology
 
 __all__ = ["Candidate", "Mention", "Reader"]
@@ -58,137 +86,6 @@ class Candidate:
         return (self.subject.id, self.predicate, self.object.id)
 
 
-@dataclass(frozen=True)
-class _Cue:
-    pattern: str
-    relations: tuple[str, ...]  # preferred first
-    passive: bool = False
-
-
-_AUX = (
-    r"(?:(?:also|often|usually|sometimes|even|both|still|commonly|frequently|generally|not|never|no longer|"
-    r"can(?:not)?|may|might|could|will|would|should|must|do|does|did|don['\u2019]t|doesn['\u2019]t|"
-    r"didn['\u2019]t|can['\u2019]t|(?:is|are|was|were|had been) (?:once |long |previously |now )?"
-    r"(?:thought|believed|known|said|suspected) to|seems? to|appears? to|tends? to|is|are|was|were|be|been|"
-    r"being|have|has|had|\w+ly)\s+)*"
-)
-
-#: Relation cues of health pages. The verb group ``v`` is the cue's core.
-CUES: tuple[_Cue, ...] = (
-    _Cue(r"(?:caused|brought on|set off) by", ("causes",), passive=True),
-    _Cue(r"triggered by", ("triggers",), passive=True),
-    _Cue(r"due to|because of|a (?:result|consequence) of", ("causes",), passive=True),
-    _Cue(r"worsened by|made worse by", ("worsens",), passive=True),
-    _Cue(
-        r"(?:increase[sd]?|raise[sd]?) (?:your |the |a person['\u2019]s |their |one['\u2019]s )?"
-        r"(?:risk|chances?|odds) (?:of|for)(?: developing| getting| having)?",
-        ("increasesRiskOf",),
-    ),
-    _Cue(
-        r"(?:is|are) (?:a |an )?(?:common |major |main |known |strong )?risk factors? (?:of|for)", ("increasesRiskOf",)
-    ),
-    _Cue(
-        r"(?:a |an |the |one )?(?:(?:common|main|major|leading|known|possible|rare|frequent|likely|important) )*"
-        r"causes? of",
-        ("causes",),
-    ),
-    _Cue(r"cause[sd]?|causing", ("causes",)),
-    _Cue(r"bring(?:s)? on|brought on|set(?:s)? off", ("triggers",)),
-    _Cue(r"trigger(?:s|ed)?", ("triggers",)),
-    _Cue(r"worsen(?:s|ed)?|aggravate[sd]?", ("worsens",)),
-    _Cue(r"make[s]? (?P<obj>[\w\s'\u2019-]{1,40}?) worse", ("worsens",)),
-    _Cue(r"contribute[sd]? to", ("contributesTo", "affects")),
-    _Cue(r"affect(?:s|ed)?|lower(?:s|ed)?|reduce[sd]?|deplete[sd]?", ("affects",)),
-    _Cue(r"works? (?:in|on)", ("affects",)),
-    _Cue(r"lead(?:s)? to|led to|result(?:s|ed)? in", ("leadsTo",)),
-    _Cue(r"steal(?:s)?|rob(?:s)? (?:you )?of|disrupt(?:s)?", ("leadsTo",)),
-    _Cue(r"(?<=can )mean", ("leadsTo",)),
-    _Cue(
-        r"(?:closely |strongly |often )?(?:linked|related|associated|tied|connected) (?:to|with)", ("associatedWith",)
-    ),
-    _Cue(r"used (?:to treat|for treating|against)", ("treats",)),
-    _Cue(r"treat(?:s)?", ("treats",)),
-)
-
-_CUE_RE = re.compile(
-    "|".join(
-        rf"(?P<c{i}>{_AUX}\b(?P<v{i}>{cue.pattern.replace('(?P<obj>', f'(?P<obj{i}>')})\b)"
-        for i, cue in enumerate(CUES)
-    ),
-    re.I,
-)
-_COPULA_NOUN = re.compile(r"\b(?:are|is|were|was)\s+(?:triggers|causes)$", re.I)
-_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|no|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
-_EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)\s+", re.I)
-_ANAPHOR = re.compile(
-    r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
-    r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$",
-    re.I,
-)
-_APPOSITIVE = re.compile(
-    r"^(?:a|an)\s+(?:\w+\s+)?(?:medicines?|drugs?|medications?|conditions?|diseases?|types?|kinds?|forms?)\b", re.I
-)
-_CONDITIONAL = re.compile(r"^(?:if|when|whether|unless|do|does|can|could|should|ask|talk|see)\b", re.I)
-_TOPIC = re.compile(
-    r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
-)
-_LEADING = re.compile(
-    r"^(?:\s|[,;:\-\u2013\u2014\"\u201c]|\b(?:however|and|or|but|also|then|so|that|which|to|in many cases|"
-    r"in some cases|often|sometimes|usually)\b)+",
-    re.I,
-)
-_TRAILING = re.compile(r"(?:\s|[,;:.\-\"\u201d]|\b(?:that|which|who|and|or|but|also|both)\b)+$", re.I)
-_QUANTIFIER = re.compile(
-    r"^(?:the (?:\w+ )?most common|the main|the major|the leading|some|many|certain|several|most|all(?: of)?)\b", re.I
-)
-_ENUMERATION = re.compile(
-    r"^(?P<head>[\w\s'\u2019-]{0,60}?)\s*\b(?P<verb>include|includes|are|is|comprise)\b\s*"
-    r"(?P<q>some|many|several|the following)?\s*:?\s*(?P<rest>.*?)[.;]?$",
-    re.I,
-)
-_INCLUDE = re.compile(r"\s+\b(?:include|includes)\b\s*(?:some|the following)?\s*:?\s*", re.I)
-_WITHDRAWAL = re.compile(r"^(?:withdrawal|stopping|quitting) (?:from |of )?", re.I)
-_STATUS = re.compile(
-    r"\b(?P<v>causes?)\b(?: of (?P<s>[^,;]+?))? (?:is|are) (?:still )?"
-    r"(?:not (?:yet )?(?:known|clear|understood)|unknown|unclear)|"
-    r"\bno (?:known |clear |single )?(?P<v2>cause) (?:(?:can be|is|has been|could be) (?:found|identified)|for\b)",
-    re.I,
-)
-_MAIN_CAUSE = re.compile(
-    r"\b(?P<q>the (?:main|most common|leading|primary|major|usual)) (?P<v>cause) (?:of (?P<o>.+?) )?"
-    r"(?P<aux>is|are|may be|might be|seems to be) (?P<s>.+?)[.;]?$",
-    re.I,
-)
-_USES_TO_MAKE = re.compile(
-    r"\b(?P<v>uses?) (?P<s>[\w\s-]+?) to (?:make|produce|build|create) (?P<o>[^;.]+?)"
-    r"(?: and to (?P<v2>\w+) (?P<o2>[^;.]+?))?[.;]?$",
-    re.I,
-)
-_PEOPLE = (
-    r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone) "
-    r"(?:with|whose|who have|who had) (?P<s>.+?)"
-)
-_PEOPLE_RISK = re.compile(
-    _PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
-)
-_PEOPLE_ONSET = re.compile(_PEOPLE + r" (?P<v>tend to (?:get|develop)) (?P<o>.+?) earlier\b.*$", re.I)
-_PEOPLE_HAVE = re.compile(_PEOPLE + r" (?P<v>(?:often |usually )?have) (?P<o>.+?)[.;]?$", re.I)
-_STOPPING = re.compile(
-    r"^(?P<o>.+?) (?P<v>(?:\w+ )?(?:may |can |will |often )?(?:get|gets|got) better|improve[s]?|go(?:es)? away)"
-    r"(?: or (?:may |can )?(?:even )?(?:go(?:es)? away|improve))? (?:if|when|after|once) "
-    r"(?P<s>.+?) (?:is|are) (?:stopped|removed|avoided|cut out)[.;]?$",
-    re.I,
-)
-_NIXING = re.compile(
-    r"\b(?P<v>nixing|stopping|quitting|avoiding|cutting out|cutting back on|giving up) (?P<s>[\w\s-]+?)"
-    r" (?:will |can |may |often |should |might )?(?:help|helps|ease|eases|improve|improves)\b",
-    re.I,
-)
-_FAMILIES = re.compile(
-    r"\b(?P<v>(?:(?:seems?|appears?|tends?) to |often |may |can )?(?:runs?|running) in (?:the )?famil(?:y|ies))\b", re.I
-)
-
-
 @dataclass
 class _Phrase:
     """A grounded stretch of page words: its entities, or that it is generic, anaphoric or topical."""
@@ -224,11 +121,9 @@ class Reader:
         self.units = units(text)
         self.topic = self._topic()
         self.candidates: list[Candidate] = []
-        self.new_texts: list[Mention] = []
         self._group: list[Mention] = []
         self._group_span: tuple[int, int] | None = None
         self._group_inline = False
-        self.covered: set[int] = set()  # units that gave a candidate or an enumeration
 
     # ---------------------------------------------------------------- entry point
 
@@ -254,7 +149,6 @@ class Reader:
         enumeration = self._enumeration(unit)
         if enumeration is not None:
             self._set_group(enumeration, (unit.start, unit.end), inline=True)
-            self.covered.add(unit.index)
         for cs, ce in _clauses(self.masked, unit.start, unit.end):
             for frame in self._frames(cs, ce):
                 consumed |= self._realise(frame, unit, cs, ce)
@@ -265,12 +159,12 @@ class Reader:
         consumed: set[int] = set()
         obj_start, obj_end = frame.object
         # An enumeration in the same sentence: "Other conditions linked to RLS include: 1. ..."
-        include = _INCLUDE.search(self.masked, obj_start, obj_end)
+        include = INCLUDE.search(self.masked, obj_start, obj_end)
         inline_items: tuple[int, int] | None = None
         if include and include.start() < obj_end:
             inline_items = (include.end(), obj_end) if include.end() < obj_end else None
             obj_end = include.start()
-        tail = _EXAMPLES.search(self.masked, obj_start, obj_end)
+        tail = EXAMPLES.search(self.masked, obj_start, obj_end)
         tail_items: tuple[int, int] | None = None
         if tail and not content_words(self.masked[tail.end() : obj_end]):  # "..., for example:" before a list
             obj_end = tail.start()
@@ -312,12 +206,11 @@ class Reader:
             self._set_group(subject.mentions, quote, inline=False)
         for mentions, span, item in items:
             relations = frame.relations
-            if item is not None and _WITHDRAWAL.match(item.body):
+            if item is not None and WITHDRAWAL.match(item.body):
                 relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
             for subject_mention in mentions:
                 for object_mention in obj.mentions:
                     self._add(frame, relations, subject_mention, object_mention, span, quantifier)
-        self.covered.add(unit.index)
         return consumed
 
     def _add(  # noqa: PLR0917 - a private step with one caller per construction
@@ -351,13 +244,13 @@ class Reader:
             return special
         text = self.masked
         found = []
-        for match in _CUE_RE.finditer(text, cs, ce):
+        for match in CUE_RE.finditer(text, cs, ce):
             which = next(i for i in range(len(CUES)) if match.group(f"c{i}") is not None)
             verb_start = match.start(f"v{which}")
             if (
-                _NOUN_BEFORE.search(text, cs, verb_start)
+                NOUN_BEFORE.search(text, cs, verb_start)
                 or re.match(r"\s+of\b", text[match.end() : match.end() + 4])
-                or _COPULA_NOUN.search(match.group())
+                or COPULA_NOUN.search(match.group())
             ):
                 continue
             aux_start = match.start()
@@ -435,32 +328,32 @@ class Reader:
                 bool(kw.get("subject_is_cue")),
             )
 
-        if m := _STATUS.search(clause):
+        if m := STATUS.search(clause):
             relation = next((r.name for r in self.ontology.relations.values() if r.kind == "status"), None)
             status = self._status()
             if relation and status:
                 s = span(m, "s") if m.group("s") else (cs, cs)
                 verb = "v" if m.group("v") else "v2"
                 return [_Frame((relation,), s, (-1, -1), (cs + m.start(verb), cs + m.end()), "stated", False)]
-        if m := _MAIN_CAUSE.search(clause):
+        if m := MAIN_CAUSE.search(clause):
             o = span(m, "o") if m.group("o") else (cs, cs)
             return [frame(m, ("causes",), span(m, "s"), o, quantifier=m.group("q").lower())]
-        if m := _USES_TO_MAKE.search(clause):
+        if m := USES_TO_MAKE.search(clause):
             frames = [frame(m, ("isUsedToMake",), span(m, "s"), span(m, "o"))]
             if m.group("o2"):
                 frames.append(frame(m, ("isNeededFor", "affects"), span(m, "s"), span(m, "o2")))
             return frames
-        if m := _PEOPLE_RISK.search(clause):
+        if m := PEOPLE_RISK.search(clause):
             return [frame(m, ("increasesRiskOf",), span(m, "s"), span(m, "o"))]
-        if m := _PEOPLE_ONSET.search(clause):
+        if m := PEOPLE_ONSET.search(clause):
             return [frame(m, ("advancesOnsetOf", "associatedWith"), span(m, "s"), span(m, "o"))]
-        if m := _STOPPING.search(clause):
+        if m := STOPPING.search(clause):
             return [frame(m, ("stoppingImproves",), span(m, "s"), span(m, "o"))]
-        if m := _NIXING.search(clause):
+        if m := NIXING.search(clause):
             return [frame(m, ("stoppingImproves",), span(m, "s"), (cs, cs))]
-        if m := _FAMILIES.search(clause):
+        if m := FAMILIES.search(clause):
             return [frame(m, ("increasesRiskOf",), span(m, "v"), (cs, cs + m.start("v")), subject_is_cue=True)]
-        if (m := _PEOPLE_HAVE.search(clause)) and not _CUE_RE.search(clause):
+        if (m := PEOPLE_HAVE.search(clause)) and not CUE_RE.search(clause):
             return [frame(m, ("leadsTo",), span(m, "s"), span(m, "o"))]
         return None
 
@@ -480,7 +373,7 @@ class Reader:
 
     def _enumeration(self, unit: Unit) -> list[Mention] | None:
         """The items of "These conditions include A, B and C." (None when the sentence is not one)."""
-        m = _ENUMERATION.match(self.masked[unit.start : unit.end])
+        m = ENUMERATION.match(self.masked[unit.start : unit.end])
         if not m or not m.group("rest") or not m.group("head").strip() or unit.text.rstrip().endswith("?"):
             return None
         head = content_words(m.group("head"))
@@ -505,7 +398,7 @@ class Reader:
             intro = self.units[listed[0].index - 1]
             q: str | None = None
             if intro.index != unit.index:
-                em = _ENUMERATION.match(intro.text)
+                em = ENUMERATION.match(intro.text)
                 q = em.group("q").lower() if em and em.group("q") else None
             items: list[tuple[list[Mention], tuple[int, int], Unit | None]] = []
             group: list[Mention] = []
@@ -521,11 +414,10 @@ class Reader:
             enumerated = self._enumeration(following)
             if enumerated:
                 mentions = enumerated
-                em = _ENUMERATION.match(following.text)
+                em = ENUMERATION.match(following.text)
                 head = em.group("head") if em else ""
-                qm = _QUANTIFIER.match(head.strip())
+                qm = QUANTIFIER.match(head.strip())
                 self._set_group(mentions, (following.start, following.end), inline=True)
-                self.covered.add(following.index)
                 self._inline_parentheses(following)
                 return (
                     [(mentions, (unit.start, following.end), None)],
@@ -537,11 +429,10 @@ class Reader:
     def _item_mentions(self, item: Unit) -> list[Mention]:
         """What a list item names: its examples after "such as", else its own words."""
         body_start = item.body_start
-        withdrawal = _WITHDRAWAL.match(item.body)
+        withdrawal = WITHDRAWAL.match(item.body)
         if withdrawal:
             body_start += withdrawal.end()
         phrase = self._phrase(body_start, item.end)
-        self.covered.add(item.index)
         if phrase.examples and phrase.kind in ("generic", "none"):
             return phrase.examples
         if phrase.examples and phrase.mentions:
@@ -554,13 +445,12 @@ class Reader:
         membership = next((r.name for r in self.ontology.relations.values() if r.kind == "membership"), None)
         if membership is None or (head.id is None and head.how != "new"):
             return
-        cue_match = _EXAMPLES.search(self.masked, head.end, quote[1])
+        cue_match = EXAMPLES.search(self.masked, head.end, quote[1])
         cue = (cue_match.start(), cue_match.end()) if cue_match else (head.start, head.end)
         cue = self._trimmed(*cue)
         frame = _Frame((membership,), cue, cue, cue, "stated", False)
         for member in members:
             self._add(frame, (membership,), member, head, quote, None)
-        self.covered.add(unit.index)
 
     def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
         if mentions:
@@ -611,7 +501,6 @@ class Reader:
                 frame = _Frame((membership,), cue, cue, cue, "stated", False)
                 for member in self._entities(inner_start + members.end(), inner_end, listing=True):
                     self._add(frame, (membership,), member, head, quote, None)
-                self.covered.add(unit.index)
                 return
             for frame in self._frames(inner_start, inner_end):
                 subject = self._phrase(*frame.subject)
@@ -621,7 +510,6 @@ class Reader:
                 for s in subjects:
                     for o in objects:
                         self._add(frame, frame.relations, s, o, quote, None)
-                self.covered.add(unit.index)
         finally:
             self.masked = saved
 
@@ -638,19 +526,19 @@ class Reader:
         if start >= end:
             return _Phrase([], "none")
         words = self.masked[start:end]
-        quantifier_match = _QUANTIFIER.match(words)
+        quantifier_match = QUANTIFIER.match(words)
         quantifier = quantifier_match.group().lower() if quantifier_match else None
-        examples = _EXAMPLES.search(words)
+        examples = EXAMPLES.search(words)
         if examples and examples.end() < len(words):
             found = self._entities(start + examples.end(), end, listing=True)
             if found:
                 head = self._phrase(start, start + examples.start())
                 return _Phrase(head.mentions, head.kind, found, quantifier)
-        if _CONDITIONAL.match(words):
+        if CONDITIONAL.match(words):
             return _Phrase([], "none")
-        if _ANAPHOR.match(words):
+        if ANAPHOR.match(words):
             return _Phrase([], "anaphor", quantifier=quantifier)
-        if _TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
+        if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
         named = self.index.ground(words)
         if _generic(words) and not (named is not None and named.score >= 0.95):  # a name may look generic
@@ -658,7 +546,7 @@ class Reader:
         mentions = self._entities(start, end, propose=False)
         if mentions:
             return _Phrase(mentions, "entities", quantifier=quantifier)
-        if _TOPIC.match(words) and self.topic:
+        if TOPIC.match(words) and self.topic:
             return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
         proposed = self._entities(start, end, propose=True)
         return _Phrase(proposed, "new" if proposed else "none", quantifier=quantifier)
@@ -675,7 +563,7 @@ class Reader:
         for s, e in self._segments(start, end):
             words = self.masked[s:e]
             grounding = self.index.ground(words)
-            if grounding is None and self.topic and _TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
+            if grounding is None and self.topic and TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
                 grounding = Grounding(self.topic, "topic", 1.0, words.strip())
             if grounding is not None:
                 if not any(m.id == grounding.id for m in grounded):
@@ -688,7 +576,7 @@ class Reader:
             return grounded
         proposed = []
         for s, e in unknown:
-            if _APPOSITIVE.match(self.masked[s:e]):  # "metoclopramide, a medicine for sickness"
+            if APPOSITIVE.match(self.masked[s:e]):  # "metoclopramide, a medicine for sickness"
                 continue
             if len(content_words(self.masked[s:e])) <= 5:
                 proposed.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "new", 0.0))
@@ -721,8 +609,8 @@ class Reader:
 
     def _trimmed(self, start: int, end: int) -> tuple[int, int]:
         words = self.masked[start:end]
-        lead = _LEADING.match(words)
-        trail = _TRAILING.search(words)
+        lead = LEADING.match(words)
+        trail = TRAILING.search(words)
         new_start = start + (lead.end() if lead else 0)
         new_end = start + (trail.start() if trail else len(words))
         return new_start, max(new_start, new_end)
@@ -759,7 +647,7 @@ def _generic(words: str) -> bool:
     content = content_words(words)
     if not content:
         return False
-    return all(w in GENERIC for w in content) or bool(_QUANTIFIER.match(words.strip()) and content[-1] in GENERIC)
+    return all(w in GENERIC for w in content) or bool(QUANTIFIER.match(words.strip()) and content[-1] in GENERIC)
 
 
 def _mask_parentheses(text: str) -> str:
@@ -810,28 +698,16 @@ def _clauses(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-_COPULA = re.compile(
-    r"\s+(?:are|is|were|was)\s+(?:(?:a|an|the|common|known|possible|likely|main|major)\s+)?"
-    r"(?:triggers?|factors?|things?|causes?|conditions?|substances?|medicines?)\s+(?:that|which)\s*$",
-    re.I,
-)
-_REPORTED = re.compile(
-    r"\b(?:(?:suggests?|shows?|say|says|know|knows) that|(?:think|thinks|believe|believes|suspect|suspects|found)"
-    r"(?: that)?)\s+",
-    re.I,
-)
-
-
 def _bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
     """A subject without its reporting frame ("research suggests that X") or copula ("X are triggers that")."""
-    if _CONDITIONAL.match(masked[start:end].strip()):  # "if you think a medicine is causing ..." is advice
+    if CONDITIONAL.match(masked[start:end].strip()):  # "if you think a medicine is causing ..." is advice
         return start, end
     reported = None
-    for reported in _REPORTED.finditer(masked, start, end):  # noqa: B007 - the last one
+    for reported in REPORTED.finditer(masked, start, end):  # noqa: B007 - the last one
         pass
     if reported is not None:
         start = reported.end()
-    copula = _COPULA.search(masked, start, end)
+    copula = COPULA.search(masked, start, end)
     if copula is not None:
         end = copula.start()
     return start, end

@@ -10,7 +10,7 @@ from typing import Any
 
 from rlskg.curate.compare import compare
 from rlskg.curate.draft import Draft, NewEntity, claim_id, entity_id
-from rlskg.curate.extract import Candidate, Mention, Reader
+from rlskg.curate.extract import Mention, Reader
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.page import CurateError, read_page
 from rlskg.curation import Curation, load_curation
@@ -94,11 +94,6 @@ def _label(mention: Mention) -> str:
     if not content_words(words):
         return mention.text
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words.split())
-
-
-def candidate_triples(candidates: list[Candidate]) -> set[tuple[str | None, str, str | None]]:
-    """The (subject, predicate, object) of each candidate."""
-    return {c.triple for c in candidates}
 
 
 def curate_file(
