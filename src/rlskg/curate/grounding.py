@@ -159,9 +159,29 @@ class EntityIndex:
                 if words:
                     names.append(_Name(entity.id, text, words, how))
         self.names = names
+        self._by_word: dict[str, set[int]] = {}
+        for i, name in enumerate(names):
+            for word in name.words:
+                self._by_word.setdefault(word, set()).add(i)
+        self._cache: dict[str, Grounding | None] = {}
+
+    def _sharing(self, words: list[str]) -> list[_Name]:
+        """The names with a word the same as one of ``words``: the only ones that can score above 0."""
+        found: set[int] = set()
+        for word in set(words):
+            for known, indices in self._by_word.items():
+                if _same(word, known):
+                    found |= indices
+        return [self.names[i] for i in sorted(found)]
 
     def ground(self, text: str) -> Grounding | None:
         """The best entity for ``text``, or None when none scores at least ACCEPT."""
+        key = " ".join(text.split())
+        if key not in self._cache:
+            self._cache[key] = self._ground(key)
+        return self._cache[key]
+
+    def _ground(self, text: str) -> Grounding | None:
         raw = " ".join(m.group().lower() for m in _WORD.finditer(text) if stem(m.group()) not in STOPWORDS)
         words = content_words(text)
         main = content_words(re.split(r"\b(?:that|which|who)\b", text, maxsplit=1)[0])
@@ -169,7 +189,7 @@ class EntityIndex:
             return None
         head = _head(text)
         best: Grounding | None = None
-        for name in self.names:
+        for name in self._sharing(words):
             if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):
                 # one word of a longer phrase names it only as the phrase's head ("sleep apnea" is not "sleep")
                 continue
