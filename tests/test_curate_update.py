@@ -99,3 +99,20 @@ def test_update_of_an_unknown_source(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "unknown source 'mayo'" in err
     assert not (project / "graph" / "drafts").exists()
+
+
+def test_prefix_and_suffix_choose_between_two_places(result: BuildResult, sources: Path) -> None:
+    from rlskg.curate.reanchor import reanchor
+
+    claim = next(c for c in result.curation.claims if c.id == "webmd-runs-in-families")
+    text = (sources / "webmd-what-causes-rls.txt").read_text(encoding="utf-8")
+    # A long preface moves everything; a copy of the sentence just above its heading lands nearer
+    # the old offsets than the sentence itself, so only the prefix and suffix can tell them apart.
+    copied = "In many cases, RLS seems to run in families."
+    heading = "What Are the Risk Factors for RLS?"
+    preface = "Preface. " * 40 + "\n"
+    new = preface + text.replace(heading, f"{copied}\n    {heading}")
+    original = new.index(copied, new.index(heading))
+    assert abs(new.index(copied) - claim.start) < abs(original - claim.start)
+    anchor = reanchor(claim, new)
+    assert (anchor.fate, anchor.start, anchor.end) == ("moved", original, original + len(copied))
