@@ -261,6 +261,7 @@ def test_curate_json_has_the_contract_shape(project: Path, capsys: pytest.Captur
             "contradicts",
         } <= set(candidate)
         assert {"text", "id"} <= set(candidate["subject"]) and {"text", "id"} <= set(candidate["object"])
+        assert {"quantifier", "subject_text", "object_text", "part", "prefix", "suffix"} <= set(candidate)
     assert {"text", "label", "type"} <= set(document["new_entities"][0])
     assert all({"text", "start", "end"} <= set(u) for u in document["uncovered"])
     assert not (project / "graph" / "drafts").exists()

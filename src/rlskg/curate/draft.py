@@ -88,6 +88,8 @@ class Draft:
                     "suffix": suffix,
                     "part": c.part,
                     "quantifier": c.quantifier,
+                    "subject_text": c.subject.text or None,
+                    "object_text": c.object.text or None,
                     "agrees_with": c.agrees_with,
                     "contradicts": c.contradicts,
                     "tension_with": c.tension_with,
