@@ -212,6 +212,59 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _curate(args: argparse.Namespace) -> int:
+    from rlskg.curate.draft import write_text  # noqa: PLC0415
+    from rlskg.curate.propose import curate_file  # noqa: PLC0415
+
+    root = _root(args)
+    page = Path(args.page)
+    if args.update_of:
+        from rlskg.curate.reanchor import update_file  # noqa: PLC0415
+
+        draft = update_file(page, root, args.update_of)
+    elif args.source:
+        draft = curate_file(
+            page,
+            root,
+            args.source,
+            title=args.title,
+            publisher=args.publisher,
+            date=args.date,
+            short_name=args.short_name,
+            parts=args.part,
+        )
+    else:
+        raise _Usage("give --source ID for a new page, or --update-of ID for a new version of a source's page")
+    out = Path(args.out) if args.out else None
+    if args.format == "json":
+        print(draft.to_json())
+        if out is not None:
+            write_text(out, draft.to_yaml())
+        return 0
+    out = out or root / "graph" / "drafts" / f"{draft.source['id']}{'-update' if args.update_of else ''}.yaml"
+    if out.exists() and not args.force:
+        raise RlsKgError(f"{out} exists; review and accept it, remove it, or give --force")
+    write_text(out, draft.to_yaml())
+    print(draft.summary())
+    print(f"wrote {out}; review it, then: rlskg accept {out}")
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from rlskg.curate.accept import accept  # noqa: PLC0415
+    from rlskg.sources import sources_dir  # noqa: PLC0415
+
+    root = _root(args)
+    result = accept(Path(args.draft), root, sources_dir(Path(args.sources) if args.sources else None, root))
+    for path in result.written:
+        print(f"wrote {path}")
+    print(
+        f"accepted source {result.source}: {result.claims} claims, {result.entities} new entities, "
+        f"{result.disagreements} disagreements; now run rlskg build"
+    )
+    return 0
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -278,6 +331,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=_positive, default=2, help="query worker processes (default: 2)")
     p.add_argument("--graph", help="the built graph to serve (default: build/rls.ttl)")
     p.set_defaults(run=_serve)
+
+    p = commands.add_parser("curate", help="propose quoted claims from a plain-text page, as a draft to review")
+    p.add_argument("page", help="the page as plain text (UTF-8)")
+    p.add_argument("--source", help="the id of the new source, such as nhs")
+    p.add_argument("--update-of", metavar="ID", help="the page is a new version of this source: re-anchor its claims")
+    p.add_argument("--title", help="the page's title (default: its first heading)")
+    p.add_argument("--publisher", help="who publishes the page")
+    p.add_argument("--date", help="the date the page states, YYYY-MM-DD")
+    p.add_argument("--short-name", help="how answers cite the source (default: the id in capitals)")
+    p.add_argument("--part", action="append", metavar="PART:START-END", help="mark a stretch as teaser or sidebar")
+    p.add_argument("--out", help="where to write the draft (default: graph/drafts/ID.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml", help="yaml: write a draft; json: print")
+    p.set_defaults(run=_curate)
+
+    p = commands.add_parser("accept", help="move a reviewed draft's claims, source and entities into graph/")
+    p.add_argument("draft", help="the reviewed draft (YAML)")
+    p.add_argument("--sources", help="folder of the source texts, where the page is added")
+    p.set_defaults(run=_accept)
     return parser
 
 

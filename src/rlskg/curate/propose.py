@@ -1,0 +1,167 @@
+"""Proposing a page's claims: read, ground, compare, and list what was not understood."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from rlskg.curate.compare import compare
+from rlskg.curate.draft import Draft, NewEntity, claim_id, entity_id
+from rlskg.curate.extract import Mention, Reader
+from rlskg.curate.grounding import EntityIndex, content_words
+from rlskg.curate.page import CurateError, read_page
+from rlskg.curation import Curation, load_curation
+from rlskg.ontology import Ontology, load_ontology
+
+__all__ = ["CAUSAL_LANGUAGE", "curate_file", "mark_parts", "propose"]
+
+#: Words of cause, risk, trigger, worsening, mechanism, association, refutation and consequence:
+#: a sentence with one of them that gives no candidate is reported as uncovered.
+CAUSAL_LANGUAGE = re.compile(
+    r"\b(caus\w*|trigger\w*|risk\w*|worsen\w*|worse|linked|link|related|associated|affect\w*|contribut\w*|"
+    r"leads? to|result\w* in|more likely|run\w* in famil\w*|genetic\w*|inherit\w*|get better|go away|"
+    r"thought to|rejected|steals|can mean|help\w*|uses? \w+ to make|works in|used to treat|not known|"
+    r"not clear|suggest\w*|withdrawal|due to|because|bring\w* on|brought on|set\w* off)\b",
+    re.IGNORECASE,
+)
+
+#: Words that hint at an entity class, tried in order; the first class the ontology defines wins.
+_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"deficien|disease|disorder|syndrome|failure|an(?:a)?emia|neuropathy|infection|veins?\b|arthritis",
+        ("Condition",),
+    ),
+    (r"medicine|drug|medication|blocker|\w+ants?$|\w+ics?$|\w+ines?$|pill", ("DrugClass",)),
+    (r"sleep|fatigue|tired|insomnia|daytime", ("Consequence",)),
+    (r"gene|genetic|family|inherit|hered", ("HereditaryFactor",)),
+    (r"pregnan|menopause|age\b|aging|ageing", ("PhysiologicalState",)),
+    (r"dopamine|iron|ferritin|magnesium|vitamin|folate|chemical", ("Chemical",)),
+    (r"coffee|caffeine|alcohol|tobacco|smok|nicotine|tea|cola|chocolate", ("Substance",)),
+    (r"damage|dysfunction|abnormalit|signal|process|pathway", ("Mechanism",)),
+)
+
+
+def _entity_type(text: str, ontology: Ontology) -> str:
+    lowered = text.lower()
+    for pattern, classes in _TYPE_HINTS:
+        if re.search(pattern, lowered):
+            for cls in classes:
+                if cls in ontology.entity_classes:
+                    return cls
+    return "Condition" if "Condition" in ontology.entity_classes else sorted(ontology.entity_classes)[0]
+
+
+def propose(text: str, source: dict[str, Any], curation: Curation, ontology: Ontology) -> Draft:
+    """The draft for page ``text`` as ``source``, read against the entities and claims of ``curation``.
+
+    ``source`` is a dict with at least ``id``.
+    The claims of ``source['id']`` itself, if the graph has any, are left out of the comparison.
+    """
+    reader = Reader(text, EntityIndex(curation.entities), ontology)
+    candidates = reader.read()
+    compare(candidates, curation.claims, ontology, source["id"])
+
+    taken_entities = {e.id for e in curation.entities} | set(ontology.terms)
+    new: dict[str, NewEntity] = {}
+    # What a page says of a thing tells its type better than its words: members and treatments are drugs.
+    drugs = {c.subject.text.lower() for c in candidates if c.kind in ("membership", "context")}
+    for candidate in candidates:
+        for mention in (candidate.subject, candidate.object):
+            if mention.id is None and mention.text.lower() not in new:
+                label = _label(mention)
+                kind = _entity_type(label, ontology)
+                if mention.text.lower() in drugs:
+                    plural = label.endswith("s") and not label.endswith("ss")
+                    kind = next((t for t in ("DrugClass" if plural else "Drug",) if t in ontology.entity_classes), kind)
+                new[mention.text.lower()] = NewEntity(entity_id(label, taken_entities), mention.text, label, kind)
+    taken_claims = {c.id for c in curation.claims}
+    ids = [claim_id(source["id"], c, taken_claims) for c in candidates]
+    spans = [(c.start, c.end) for c in candidates]
+    uncovered = [
+        (u.start, u.end)
+        for u in reader.units
+        if CAUSAL_LANGUAGE.search(u.text) and not any(s < u.end and u.start < e for s, e in spans)
+    ]
+    return Draft(dict(source), text, candidates, list(new.values()), uncovered, ids)
+
+
+def _label(mention: Mention) -> str:
+    """A label for a new entity: the page's words without a leading article, lower case unless an acronym."""
+    words = re.sub(r"^(?:the|a|an|some|certain|many|several|other)\s+", "", mention.text, flags=re.I)
+    if not content_words(words):
+        return mention.text
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words.split())
+
+
+def curate_file(
+    page: Path,
+    root: Path,
+    source: str,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    date: str | None = None,
+    short_name: str | None = None,
+    parts: list[str] | None = None,
+) -> Draft:
+    """The draft for the page file ``page`` as the new source ``source`` of the project at ``root``.
+
+    ``parts`` mark stretches of the page that are not its main text, as ``PART:START-END``.
+
+    Raises
+    ------
+    CurateError
+        For a page that is empty, binary or not UTF-8, a source id that exists, or a bad option.
+
+    """
+    text = read_page(page)
+    ontology = load_ontology(root / "ontology" / "rls.ttl")
+    curation = load_curation(root)
+    if any(s.id == source for s in curation.sources):
+        raise CurateError(f"source '{source}' exists already; use --update-of {source} for a new version of its page")
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", source):
+        raise CurateError(f"source id '{source}' must be lower-case letters, digits and '-'")
+    when: dt.date | None = None
+    if date is not None:
+        try:
+            when = dt.date.fromisoformat(date)
+        except ValueError:
+            raise CurateError(f"--date must be YYYY-MM-DD, not '{date}'") from None
+    record: dict[str, Any] = {
+        "id": source,
+        "page": str(page.resolve()),
+        "sha256": hashlib.sha256(page.read_bytes()).hexdigest(),
+        "short_name": short_name or source.upper(),
+        "title": title or _title(text),
+        "publisher": publisher,
+        "date": when,
+    }
+    draft = propose(text, record, curation, ontology)
+    mark_parts(draft, parts or [], ontology)
+    return draft
+
+
+def mark_parts(draft: Draft, parts: list[str], ontology: Ontology) -> None:
+    """Give the candidates whose quote lies in a marked stretch (``PART:START-END``) that page part."""
+    for mark in parts:
+        m = re.fullmatch(r"(\w+):(\d+)-(\d+)", mark)
+        if not m:
+            raise CurateError(f"--part takes PART:START-END, not '{mark}'")
+        part, start, end = m.group(1), int(m.group(2)), int(m.group(3))
+        if part not in ontology.page_parts:
+            raise CurateError(f"unknown page part '{part}', expected one of {sorted(ontology.page_parts)}")
+        for candidate in draft.candidates:
+            if start <= candidate.start and candidate.end <= end:
+                candidate.part = part
+
+
+def _title(text: str) -> str | None:
+    """The page's first heading-like line that names what it is about."""
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if 10 <= len(line) <= 120 and not line.endswith("."):
+            return line
+    return None
