@@ -10,6 +10,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
 from typing import Any
 
 import pytest
@@ -47,18 +48,17 @@ def endpoint() -> Iterator[str]:
 
 def request(
     url: str, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
-) -> tuple[int, dict[str, str], bytes]:
+) -> tuple[int, Message, bytes]:
+    """Status, headers (looked up regardless of case, as HTTP names them) and body."""
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
-def get(
-    endpoint: str, query: str, accept: str = "application/sparql-results+json"
-) -> tuple[int, dict[str, str], bytes]:
+def get(endpoint: str, query: str, accept: str = "application/sparql-results+json") -> tuple[int, Message, bytes]:
     return request(f"{endpoint}?{urllib.parse.urlencode({'query': query})}", headers={"Accept": accept})
 
 
