@@ -13,6 +13,7 @@ column ``_askResult`` holding true or false.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,6 +236,30 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
     return (prepared.form if prepared.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples)
 
 
+class Row(dict[Any, Any]):
+    """One solution of a SELECT: values by variable, found by the Variable or by its name (as rdflib's)."""
+
+    def __missing__(self, key: Any) -> Any:
+        from rdflib.term import Variable  # noqa: PLC0415
+
+        if isinstance(key, str) and not isinstance(key, Variable):
+            return self[Variable(key)]
+        raise KeyError(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        from rdflib.term import Variable  # noqa: PLC0415
+
+        if isinstance(key, str) and not isinstance(key, Variable):
+            return dict.__contains__(self, Variable(key))
+        return dict.__contains__(self, key)
+
+
 def _to_result(outcome: tuple[Any, ...]) -> Result:
     from rdflib.term import Variable  # noqa: PLC0415
 
@@ -245,7 +270,7 @@ def _to_result(outcome: tuple[Any, ...]) -> Result:
         names = [Variable(v) for v in outcome[1]]
         result.vars = names
         result.bindings = [
-            {name: term for name, term in zip(names, row, strict=True) if term is not None} for row in outcome[2]
+            Row((name, term) for name, term in zip(names, row, strict=True) if term is not None) for row in outcome[2]
         ]
     else:
         graph = Graph()
@@ -409,6 +434,8 @@ def query(
         graph = Source.from_rdflib(graph)
     source = graph if graph is not None else Source.default()
     if timeout is not None and timeout > 0:
+        if store is None and source.directory is None and threading.active_count() == 1:
+            store = open_store(source)  # opened once here, inherited by the forked worker
         return _to_result(run_limited(source, evaluate, (prepared,), timeout, store))
     return _to_result(evaluate(store if store is not None else open_store(source), prepared))
 
