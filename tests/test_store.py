@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +24,7 @@ from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout, RlsKgError
 from rlskg.ontology import RLS
 from rlskg.sparql import query, saved_queries
-from rlskg.store import Source, load_store, open_store, plan
+from rlskg.store import Remote, Source, load_store, open_store, plan
 
 from .conftest import ROOT
 
@@ -325,3 +328,88 @@ def test_loading_again_replaces_and_a_failed_load_keeps_the_store(disk_store: Pa
 def test_query_answers_are_rdflib_terms() -> None:
     row = query(None, 'SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(?l = "alcohol") }').bindings[0]
     assert row[Variable("x")] == URIRef(RLS.Alcohol) and row[Variable("l")] == Literal("alcohol")
+
+
+def test_a_bound_variable_is_seen_by_filters() -> None:
+    text = "SELECT ?e WHERE { ?e rdfs:label ?label FILTER(LCASE(?label) = LCASE(?asked)) }"
+    rows = query(None, text, bindings={"asked": '"PAROXETINE"'}).bindings
+    assert [row["e"] for row in rows] == [URIRef(RLS.Paroxetine)]
+
+
+# ---------------------------------------------------------------- the same questions to Oxigraph's own server
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Oxigraph's server on loopback, stopped at the end; its base address."""
+    binary = Path(sys.executable).with_name("oxigraph")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "oxigraph serve did not start"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server: str) -> str:
+    assert main(["push", "--endpoint", f"{oxigraph_server}/query", "--store", f"{oxigraph_server}/store"]) == 0
+    return f"{oxigraph_server}/query"
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_the_same_answers_from_an_oxigraph_server(pushed: str, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["sparql", "--saved", name, "--format", "json"]) == 0
+    here = json.loads(capsys.readouterr().out)
+    assert main(["sparql", "--saved", name, "--format", "json", "--endpoint", pushed]) == 0
+    there = json.loads(capsys.readouterr().out)
+    assert there["head"] == here["head"]
+    assert unordered(there["results"]["bindings"]) == unordered(here["results"]["bindings"])
+    assert here["results"]["bindings"]
+
+
+def unordered(rows: list[dict[str, dict[str, str]]]) -> list[dict[str, tuple[str, list[str]]]]:
+    """JSON result rows with each value's words sorted: GROUP_CONCAT joins in no set order."""
+    return [{k: (v["type"], sorted(v["value"].replace(";", " ").split())) for k, v in row.items()} for row in rows]
+
+
+def test_remote_bind_construct_and_errors(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["sparql", "--saved", "claims-about", "--bind", "entity=Paxil", "--endpoint", pushed]) == 0
+    assert PAXIL_CLAIM in capsys.readouterr().out
+    assert main(["sparql", "DESCRIBE rls:Paroxetine", "--format", "nt", "--endpoint", pushed]) == 0
+    described = Graph().parse(data=capsys.readouterr().out, format="nt")
+    assert (RLS.Paroxetine, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal("Paxil")) in described
+    assert main(["sparql", "SELECT ?x WHERE { ?x ?y }", "--endpoint", pushed]) == 2
+    err = lines(capsys.readouterr().err)
+    assert len(err) == 1 and err[0].startswith(f"rlskg: {pushed} answered 400: ")
+    assert main(["sparql", service_query("http://127.0.0.1:9/x"), "--endpoint", pushed]) == 2
+    assert "federation is off" in capsys.readouterr().err
+
+
+def test_push_into_one_named_graph(oxigraph_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    graph = "https://w3id.org/rls-kg/graph/pushed"
+    endpoint, store = f"{oxigraph_server}/query", f"{oxigraph_server}/store"
+    assert main(["push", "--endpoint", endpoint, "--store", store, "--graph", graph]) == 0
+    assert f"to {graph}" in capsys.readouterr().out
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    n = query(Remote(endpoint), count).bindings[0]["n"]
+    assert int(n) == len(open_store(Source(file=BUILT)))

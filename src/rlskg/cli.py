@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
 
 if TYPE_CHECKING:
-    from rlskg.store import Source
+    from rlskg.store import Remote, Source
 
 __all__ = ["main"]
 
@@ -193,8 +193,8 @@ def _source(args: argparse.Namespace) -> Source:
 
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
-    from rlskg.sparql import name_resolver, query, saved_queries, serialize  # noqa: PLC0415
-    from rlskg.store import open_store  # noqa: PLC0415
+    from rlskg.sparql import name_resolver, query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
+    from rlskg.store import Remote, open_store  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
     if args.list:
@@ -223,15 +223,21 @@ def _sparql(args: argparse.Namespace) -> int:
         if not sep or not name:
             raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
-    source = _source(args)
-    store = open_store(source)
+    target: Source | Remote
+    if args.endpoint:
+        target, store = Remote(args.endpoint), None
+        resolve = remote_resolver(target, args.timeout)
+    else:
+        target = _source(args)
+        store = open_store(target)
+        resolve = name_resolver(target, store)
     try:
         result = query(
-            source,
+            target,
             text,
             timeout=args.timeout,
             bindings=bindings,
-            resolve=name_resolver(source, store),
+            resolve=resolve,
             federation=args.federate or (),
             store=store,
         )
@@ -271,6 +277,20 @@ def _load(args: argparse.Namespace) -> int:
     assert graph is not None
     count = load_store(Path(args.store), graph)
     print(f"loaded {count} quads from {graph} into {args.store}")
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from rlskg.sparql import query  # noqa: PLC0415
+    from rlskg.store import Remote, Source, push  # noqa: PLC0415
+
+    sent = push(args.store, Source.default(_root(args)), args.graph)
+    for graph, triples in sent.items():
+        print(f"sent {triples} triples to {graph}")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    result = query(Remote(args.endpoint), count, timeout=60)
+    total = next(iter(result.bindings[0].values()), 0)
+    print(f"{args.endpoint} now holds {total} triples in all its graphs")
     return 0
 
 
@@ -350,6 +370,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", help="the built graph to query (default: build/rls.nq, else build/rls.ttl)")
     p.add_argument("--store", metavar="DIR", help="query a store on disk made by `rlskg load`")
     p.add_argument("--federate", action="append", metavar="URL", help="let SERVICE call this endpoint (repeatable)")
+    p.add_argument("--endpoint", metavar="URL", help="run the query on this SPARQL 1.1 endpoint instead")
     p.set_defaults(run=_sparql)
 
     p = commands.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the built graph")
@@ -366,6 +387,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", required=True, help="the store folder to write")
     p.add_argument("--graph", help="the RDF file to load (default: build/rls.nq, else build/rls.ttl)")
     p.set_defaults(run=_load)
+
+    p = commands.add_parser("push", help="load the build into a triplestore with the Graph Store Protocol")
+    p.add_argument("--endpoint", metavar="URL", required=True, help="the store's SPARQL query address")
+    p.add_argument("--store", metavar="URL", required=True, help="the store's Graph Store Protocol address")
+    p.add_argument("--graph", metavar="IRI", help="put everything into this named graph (default: as built)")
+    p.set_defaults(run=_push)
     return parser
 
 

@@ -26,7 +26,7 @@ from rlskg.errors import QueryError
 from rlskg.ontology import NAMESPACES, RLS
 
 if TYPE_CHECKING:
-    from rlskg.store import Source
+    from rlskg.store import Remote, Source
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -41,6 +41,8 @@ __all__ = [
     "prepare",
     "query",
     "query_form",
+    "remote_resolver",
+    "remote_text",
     "saved_queries",
     "serialize",
 ]
@@ -170,7 +172,7 @@ class Prepared:
     #: The protocol's (default-graph-uri list, named-graph-uri list), or None.
     dataset: tuple[list[str], list[str]] | None = None
     names_dataset: bool = False
-    trailing_values: bool = False
+    pattern: int | None = None
 
 
 def prepare(
@@ -193,7 +195,42 @@ def prepare(
 
     found = check(text, _prefixes(), federation)
     terms = bind(text, bindings or {}, resolve)
-    return Prepared(text, query_form(text), terms, dataset, found.names_dataset, found.trailing_values)
+    return Prepared(text, query_form(text), terms, dataset, found.names_dataset, found.pattern)
+
+
+def _values(prepared: Prepared) -> dict[str, Any]:
+    import pyoxigraph  # noqa: PLC0415
+
+    return {
+        name: pyoxigraph.NamedNode(value) if kind == "iri" else pyoxigraph.Literal(value)
+        for name, (kind, value) in prepared.bindings.items()
+    }
+
+
+def _with_values(prepared: Prepared, values: dict[str, Any]) -> str:
+    """The query with one row of values at the start of its pattern, so every part of it sees them."""
+    assert prepared.pattern is not None
+    heads, row = " ".join(f"?{n}" for n in values), " ".join(str(t) for t in values.values())
+    text = prepared.text
+    return f"{text[: prepared.pattern]} VALUES ({heads}) {{ ({row}) }} {text[prepared.pattern :]}"
+
+
+def remote_text(prepared: Prepared) -> str:
+    """The text to send to another endpoint: the project's prefixes declared, the bindings as VALUES.
+
+    The prefixes go on the query's first line, so an error's line number is the query's own.
+
+    Raises
+    ------
+    QueryError
+        When values are to be bound into a query with no pattern to bind them in.
+
+    """
+    values = _values(prepared)
+    if values and prepared.pattern is None:
+        raise QueryError("this query has no WHERE pattern to bind values in on a remote endpoint")
+    prologue = "".join(f"PREFIX {prefix}: <{namespace}> " for prefix, namespace in _prefixes().items())
+    return prologue + (_with_values(prepared, values) if values else prepared.text)
 
 
 def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
@@ -211,16 +248,11 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
         options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in prepared.dataset[1]]
     elif not prepared.names_dataset:
         options["use_default_graph_as_union"] = True
-    values = {
-        name: pyoxigraph.NamedNode(value) if kind == "iri" else pyoxigraph.Literal(value)
-        for name, (kind, value) in prepared.bindings.items()
-    }
+    values = _values(prepared)
     substitutions = {}
-    if values and not prepared.trailing_values:
-        # A trailing VALUES joins the whole query with the bindings, projected or not.
-        heads, row = " ".join(f"?{n}" for n in values), " ".join(str(t) for t in values.values())
-        text = f"{text}\nVALUES ({heads}) {{ ({row}) }}"
-    else:  # the query has its own trailing VALUES: substitute (projected variables only)
+    if values and prepared.pattern is not None:
+        text = _with_values(prepared, values)
+    else:  # CONSTRUCT WHERE { ... } takes no VALUES: substitute (the template's variables only)
         substitutions = {pyoxigraph.Variable(name): term for name, term in values.items()}
     try:
         answer = store.query(text, prefixes=_prefixes(), substitutions=substitutions, **options)
@@ -341,6 +373,39 @@ def bind(
     return terms
 
 
+_NAMES_QUERY = """
+SELECT DISTINCT ?entity ?label WHERE {
+  ?entity a ?type ; rdfs:label ?label .
+  ?type rdfs:subClassOf rls:Entity .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+  FILTER(LCASE(STR(?name)) = LCASE(?asked) || ?entity = IRI(CONCAT(STR(rls:), ?asked)))
+}
+ORDER BY ?entity
+"""
+
+
+def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[str], str]:
+    """Turn a name into an entity id by asking the endpoint for labels and synonyms equal to it (any case).
+
+    Unlike :func:`name_resolver` it neither folds plurals nor suggests near names.
+    """
+    from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
+
+    def resolve(name: str) -> str:
+        result = query(remote, _NAMES_QUERY, bindings={"asked": '"' + name.replace('"', "") + '"'}, timeout=timeout)
+        from rdflib.term import Variable  # noqa: PLC0415
+
+        entity, label = Variable("entity"), Variable("label")
+        found = sorted({(str(r[entity]).removeprefix(str(RLS)), str(r[label])) for r in result.bindings})
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            raise AmbiguousName(name, found)
+        raise RlsKgError(f"nothing at {remote.url} is called '{name}' (quote text to bind a literal: '\"{name}\"')")
+
+    return resolve
+
+
 def name_resolver(source: Source, store: Any = None) -> Callable[[str], str]:
     """Turn a name, as ``why`` accepts it (label, synonym, brand name, id), into one entity id.
 
@@ -391,7 +456,7 @@ def name_resolver(source: Source, store: Any = None) -> Callable[[str], str]:
 
 
 def query(
-    graph: Graph | Source | None,
+    graph: Graph | Source | Remote | None,
     text: str,
     *,
     timeout: float | None = 10.0,
@@ -404,7 +469,8 @@ def query(
     """Run a SPARQL query with the project's prefixes predeclared, on Oxigraph, under a time limit.
 
     ``graph`` is an rdflib Graph (copied into Oxigraph for the query), a :class:`~rlskg.store.Source`
-    (a built file or a store on disk), or None for the built graph. ``bindings`` give variables a
+    (a built file or a store on disk), a :class:`~rlskg.store.Remote` endpoint, or None for the
+    built graph. ``bindings`` give variables a
     value before the query runs (see :func:`bind`); ``resolve`` turns a name into an entity id.
     ``dataset`` is the SPARQL protocol's (default-graph-uri list, named-graph-uri list).
     ``federation`` lists the only endpoints a SERVICE clause may call. ``store`` is the source
@@ -427,9 +493,11 @@ def query(
     ['Alcohol', 'Antidepressant']
 
     """
-    from rlskg.store import Source, open_store, run_limited  # noqa: PLC0415
+    from rlskg.store import Remote, Source, open_store, remote_evaluate, run_limited  # noqa: PLC0415
 
     prepared = prepare(text, bindings=bindings, resolve=resolve, dataset=dataset, federation=federation)
+    if isinstance(graph, Remote):
+        return _to_result(remote_evaluate(graph, remote_text(prepared), prepared.form, timeout))
     if isinstance(graph, Graph):
         graph = Source.from_rdflib(graph)
     source = graph if graph is not None else Source.default()

@@ -37,12 +37,15 @@ if TYPE_CHECKING:
 __all__ = [
     "Busy",
     "QueryPlan",
+    "Remote",
     "Source",
     "WorkerDied",
     "WorkerPool",
     "load_store",
     "open_store",
     "plan",
+    "push",
+    "remote_evaluate",
     "run_limited",
 ]
 
@@ -232,7 +235,8 @@ class QueryPlan:
     names_dataset: bool
     services: tuple[str | None, ...]
     nesting: int
-    trailing_values: bool = False
+    #: Where the query's pattern opens (just after its ``{``), to bind values there; None if it has none.
+    pattern: int | None = None
 
 
 def plan(text: str, prefixes: dict[str, str] | None = None) -> QueryPlan:
@@ -256,29 +260,44 @@ def plan(text: str, prefixes: dict[str, str] | None = None) -> QueryPlan:
     update = names_dataset = False
     services: list[str | None] = []
     depth = deepest = 0
-    trailing_values = False
-    tokens = [(m.lastgroup, m.group()) for m in _TOKENS.finditer(text) if m.lastgroup not in ("comment", "string")]
+    words: list[str] = []  # the keywords met at depth 0, in order
+    pattern: int | None = None
+    matches = [m for m in _TOKENS.finditer(text) if m.lastgroup not in ("comment", "string")]
+    tokens = [(m.lastgroup, m.group()) for m in matches]
     for position, (kind, value) in enumerate(tokens):
         if kind == "var":
             variables.add(value[1:])
         elif kind == "open":
+            if depth == 0 and value == "{" and pattern is None and _opens_pattern(words):
+                pattern = matches[position].end()
             depth += 1
             deepest = max(deepest, depth)
         elif kind == "close":
             depth -= 1
         elif kind == "name" and ":" not in value:
             word = value.upper()
+            if depth == 0:
+                words.append(word)
             if word in _UPDATE_WORDS:
                 update = True
-            elif word == "VALUES" and depth == 0:
-                trailing_values = True
             elif word == "FROM":
                 names_dataset = True
             elif word == "PREFIX" and position + 2 < len(tokens) and tokens[position + 2][0] == "iri":
                 declared[tokens[position + 1][1].rstrip(":")] = tokens[position + 2][1][1:-1]
             elif word == "SERVICE":
                 services.append(_service_target(tokens[position + 1 :], declared))
-    return QueryPlan(frozenset(variables), update, names_dataset, tuple(services), deepest, trailing_values)
+    return QueryPlan(frozenset(variables), update, names_dataset, tuple(services), deepest, pattern)
+
+
+def _opens_pattern(words: list[str]) -> bool:
+    """Whether a ``{`` after these keywords opens the query's pattern (not a CONSTRUCT template)."""
+    forms = [w for w in words if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")]
+    if not forms:
+        return False
+    if forms[0] != "CONSTRUCT":
+        return True
+    # CONSTRUCT { template } WHERE { pattern }; the short form CONSTRUCT WHERE { ... } takes no VALUES
+    return words[-1] == "WHERE" and words[-2:] != ["CONSTRUCT", "WHERE"]
 
 
 def _service_target(rest: list[tuple[str | None, str]], prefixes: dict[str, str]) -> str | None:
@@ -531,3 +550,115 @@ class WorkerPool:
             self._lock.notify_all()
         for worker in workers:
             worker.kill()
+
+
+# ---------------------------------------------------------------- a remote SPARQL 1.1 endpoint
+
+
+@dataclass(frozen=True)
+class Remote:
+    """A SPARQL 1.1 Protocol endpoint (its query address), such as Oxigraph's ``/query``."""
+
+    url: str
+
+
+def _http(
+    url: str, *, data: bytes | None, headers: dict[str, str], method: str, deadline: float | None
+) -> tuple[int, str, bytes]:
+    """(status, content type, body) of one HTTP exchange; the body is read before ``deadline``."""
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    remaining = None if deadline is None else max(deadline - time.monotonic(), 0.001)
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        response = urllib.request.urlopen(request, timeout=remaining)
+    except urllib.error.HTTPError as error:
+        response = error
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        if isinstance(reason, TimeoutError) or isinstance(error, TimeoutError):
+            raise QueryTimeout(f"{url} did not answer within the time limit") from None
+        raise RlsKgError(f"cannot reach {url}: {reason}") from None
+    with response:
+        chunks = []
+        try:
+            while chunk := response.read(65536):
+                chunks.append(chunk)
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryTimeout(f"{url} was still sending its answer at the time limit")
+        except TimeoutError:
+            raise QueryTimeout(f"{url} did not answer within the time limit") from None
+        return response.status, response.headers.get("Content-Type", ""), b"".join(chunks)
+
+
+def _refusal(url: str, status: int, body: bytes) -> QueryError:
+    first = next((line for line in body.decode("utf-8", errors="replace").splitlines() if line.strip()), "")
+    return QueryError(f"{url} answered {status}: {first.strip()[:300]}")
+
+
+def remote_evaluate(remote: Remote, text: str, form: str, timeout: float | None) -> tuple[Any, ...]:
+    """Run a query text on a remote endpoint; the answer as :func:`rlskg.sparql.evaluate` gives it."""
+    import io  # noqa: PLC0415
+    from urllib.parse import urlencode  # noqa: PLC0415
+
+    from rdflib import Graph  # noqa: PLC0415
+    from rdflib.query import Result  # noqa: PLC0415
+
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    accept = "application/n-triples, text/turtle;q=0.9" if graph else "application/sparql-results+json"
+    deadline = None if not timeout else time.monotonic() + timeout
+    status, content_type, body = _http(
+        remote.url,
+        data=urlencode({"query": text}).encode(),
+        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+        deadline=deadline,
+    )
+    if status != 200:
+        raise _refusal(remote.url, status, body)
+    if graph:
+        fmt = "turtle" if "turtle" in content_type else "nt"
+        return (form, list(Graph().parse(data=body.decode("utf-8"), format=fmt)))
+    result = Result.parse(io.BytesIO(body), format="json")
+    if result.type == "ASK":
+        return ("ASK", bool(result.askAnswer))
+    names = [str(v) for v in result.vars or []]
+    rows = [tuple(binding.get(v) for v in result.vars or []) for binding in result.bindings]
+    return ("SELECT", names, rows)
+
+
+def push(store_url: str, source: Source, graph: str | None = None, timeout: float | None = 600) -> dict[str, int]:
+    """Load a build into a triplestore with the Graph Store Protocol; the triples sent, by graph.
+
+    Each named graph of the source replaces the graph of that name, and the default graph the
+    store's default graph; with ``graph`` everything goes into that one graph instead.
+    """
+    import pyoxigraph  # noqa: PLC0415
+
+    local = open_store(source)
+    parts: list[tuple[str | None, Any]] = [(None, pyoxigraph.DefaultGraph())]
+    parts += [(g.value, g) for g in local.named_graphs() if isinstance(g, pyoxigraph.NamedNode)]
+    bodies: dict[str | None, bytearray] = {}
+    for name, part in parts:
+        target = graph if graph is not None else name
+        data = local.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=part)
+        if data:
+            bodies.setdefault(target, bytearray()).extend(data)
+    sent: dict[str, int] = {}
+    deadline = None if not timeout else time.monotonic() + timeout
+    from urllib.parse import quote  # noqa: PLC0415
+
+    for target, payload in bodies.items():
+        url = f"{store_url}?default" if target is None else f"{store_url}?graph={quote(target, safe='')}"
+        status, _, body = _http(
+            url,
+            data=bytes(payload),
+            headers={"Content-Type": "application/n-triples"},
+            method="PUT",
+            deadline=deadline,
+        )
+        if status not in (200, 201, 204):
+            raise _refusal(url, status, body)
+        sent[target or "default graph"] = payload.count(b"\n")
+    return sent
