@@ -171,6 +171,7 @@ def test_non_rdf_graph_is_a_one_line_error(tmp_path: Path, capsys: pytest.Captur
         (["sparql", "--saved", "triggers", "--graph", str(broken)], f"rlskg: {broken}:1: not valid RDF: "),
         (["sparql", "--saved", "triggers", "--graph", str(ROOT / "README.md")], f"rlskg: {ROOT / 'README.md'}: not "),
         (["serve", "--port", "0", "--graph", str(broken)], f"rlskg: {broken}:1: not valid RDF: "),
+        (["why", "diabetes", "--graph", str(broken)], f"rlskg: {broken}:1: not valid RDF: "),
         (["load", "--store", str(tmp_path / "store"), "--graph", str(broken)], f"rlskg: {broken}:1: not valid RDF: "),
     ]:
         assert main(argv) == 1

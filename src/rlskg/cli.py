@@ -96,6 +96,10 @@ def _why(args: argparse.Namespace) -> int:
         built = default_graph_path(_root(args))
         view = built.with_name("rls.network.json")
         _warn_if_stale(args, view if view.is_file() else built)
+    elif args.graph and not args.graph.endswith(".json"):
+        from rlskg.store import Source, open_store  # noqa: PLC0415
+
+        open_store(Source(file=Path(args.graph)))  # a file that is not RDF fails here, in one line
     try:
         answer = why(
             name,
