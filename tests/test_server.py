@@ -340,6 +340,15 @@ def test_unknown_format_parameter_and_q0(endpoint: str) -> None:
     assert status == 200 and not headers["Content-Type"].startswith("application/sparql-results+json")
 
 
+def test_many_clients_at_once_lose_no_connection(endpoint: str) -> None:
+    def client(number: int) -> list[int]:
+        return [get(endpoint, f"ASK {{ FILTER({number} = {number}) }}")[0] for _ in range(5)]
+
+    with ThreadPoolExecutor(32) as pool:
+        statuses = [status for outcome in pool.map(client, range(32)) for status in outcome]
+    assert statuses == [200] * 160
+
+
 # ---------------------------------------------------------------- workers: killed, stuck, queued
 
 
