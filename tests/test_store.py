@@ -414,3 +414,22 @@ def test_push_into_one_named_graph(oxigraph_server: str, capsys: pytest.CaptureF
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     n = query(Remote(endpoint), count).bindings[0]["n"]
     assert int(n) == len(open_store(Source(file=BUILT)))
+
+
+def test_serve_a_store_on_disk(disk_store: Path) -> None:
+    import urllib.parse
+    import urllib.request
+
+    from rlskg.server import close, make_server
+
+    server = make_server("127.0.0.1", 0, workers=2, source=Source(directory=disk_store), root=ROOT)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address
+        text = urllib.parse.urlencode({"query": "ASK { rls:Alcohol rls:triggers rls:RLS }"})
+        for _ in range(4):  # both workers, each with the store open read-only
+            with urllib.request.urlopen(f"http://{host}:{port}/sparql?{text}", timeout=30) as response:
+                assert json.loads(response.read())["boolean"] is True
+    finally:
+        close(server)
