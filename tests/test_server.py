@@ -134,6 +134,21 @@ def test_content_negotiation_for_graphs(endpoint: str, accept: str, fmt: str) ->
     assert any(str(o) == "Paxil" for o in graph.objects(RLS.Paroxetine, None))
 
 
+@pytest.mark.filterwarnings("ignore:Sending Accept header:RuntimeWarning")  # SPARQLWrapper's, for JSON
+@pytest.mark.parametrize("fmt", ["N3", "RDFXML", "JSONLD", "JSON", "TURTLE"])
+def test_sparqlwrapper_every_graph_format(endpoint: str, fmt: str) -> None:
+    import SPARQLWrapper
+
+    client = SPARQLWrapper.SPARQLWrapper(endpoint)
+    client.setQuery("CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }")
+    client.setReturnFormat(getattr(SPARQLWrapper, fmt))
+    response = client.query().response
+    body, media = response.read(), response.headers["Content-Type"].split(";")[0]
+    syntax = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}[media]
+    graph = Graph().parse(data=body, format=syntax)
+    assert (RLS.Tobacco, RLS.triggers, RLS.RLS) in graph and len(graph) == len(EXPECTED)
+
+
 def test_post_form_and_direct_query(endpoint: str) -> None:
     form = urllib.parse.urlencode({"query": TRIGGERS}).encode()
     status, _, body = request(endpoint, form, {"Content-Type": "application/x-www-form-urlencoded"})

@@ -211,9 +211,7 @@ def _app(endpoint: Endpoint) -> Any:
         accept = request.headers.get("accept", "*/*")
         if request.method in ("GET", "HEAD"):
             if not params:
-                if request.url.path == "/":
-                    return respond(200, "text/html; charset=utf-8", endpoint.page)
-                return text(400, "give a query (the 'query' parameter); the query page is /")
+                return respond(200, "text/html; charset=utf-8", endpoint.page)
             return await run(params, accept, None, arrived)
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
