@@ -469,3 +469,20 @@ def test_serve_stops_promptly_and_leaves_nothing(sig: signal.Signals) -> None:
     assert stopped < 2.0, f"took {stopped:.1f} s to stop"
     assert process.stderr is not None
     assert "Traceback" not in process.stderr.read()
+
+
+def test_an_answer_too_large_is_refused_and_errors_keep_the_worker() -> None:
+    server = make_server("127.0.0.1", 0, workers=1, graph_path=ROOT / "build" / "rls.ttl", root=ROOT, max_answer=10_000)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = "http://{}:{}/sparql".format(*server.server_address)
+        status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o }")
+        assert status == 400 and body == b"the answer is over 10000 bytes; ask for less (LIMIT, fewer variables)\n"
+        for _ in range(3):  # the one worker answers each error and stays to answer the next query
+            status, _, body = get(url, "SELECT ?x WHERE { ?x ?y }")
+            assert status == 400 and body.startswith(b"syntax error")
+        status, _, body = get(url, TRIGGERS)
+        assert status == 200 and names(body) == EXPECTED
+    finally:
+        close(server)

@@ -47,6 +47,8 @@ _GRAPH_TYPES = {
 #: The largest request body read, and the longest request target (path and query string).
 MAX_BODY = 1_000_000
 MAX_URL = 65_536
+#: The largest answer sent (by default); a larger one is refused rather than held in memory twice.
+MAX_ANSWER = 100_000_000
 _TEXT = "text/plain; charset=utf-8"
 
 
@@ -118,8 +120,16 @@ def _media_type(fmt: str, kind: str) -> str:
 class Endpoint:
     """The protocol's answers: a worker pool holding the store, the time limit and the query page."""
 
-    def __init__(self, pool: WorkerPool, timeout: float, page: bytes, federation: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        pool: WorkerPool,
+        timeout: float,
+        page: bytes,
+        federation: Iterable[str] = (),
+        max_answer: int = MAX_ANSWER,
+    ) -> None:
         self.pool = pool
+        self.max_answer = max_answer
         self.timeout = timeout
         self.page = page
         self.federation = tuple(federation)
@@ -145,7 +155,7 @@ class Endpoint:
         if fmt is None:
             return 406, _TEXT, f"cannot answer a {prepared.form} query as {accept}\n".encode()
         try:
-            body = self.pool.call(answer, (prepared, fmt), self.timeout, arrived)
+            body = self.pool.call(answer, (prepared, fmt, self.max_answer), self.timeout, arrived)
         except (Busy, WorkerDied) as error:
             return 503, _TEXT, f"{error}\n".encode()
         except QueryError as error:  # QueryTimeout included
@@ -308,6 +318,7 @@ def make_server(
     source: Source | None = None,
     root: Path | None = None,
     federation: Iterable[str] = (),
+    max_answer: int = MAX_ANSWER,
 ) -> Server:
     """A ready, not yet running endpoint; ``server.serve_forever()`` runs it, ``close(server)`` ends it.
 
@@ -332,7 +343,7 @@ def make_server(
     except BaseException:
         sock.close()
         raise
-    return Server(Endpoint(pool, timeout, _query_page(root), federation), sock)
+    return Server(Endpoint(pool, timeout, _query_page(root), federation, max_answer), sock)
 
 
 def close(server: Server) -> None:

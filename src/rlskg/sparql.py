@@ -312,9 +312,19 @@ def _to_result(outcome: tuple[Any, ...]) -> Result:
     return result
 
 
-def answer(store: Any, prepared: Prepared, fmt: str) -> bytes:
-    """Evaluate and write the answer in ``fmt``: what a worker of the endpoint does for one request."""
-    return serialize(_to_result(evaluate(store, prepared)), fmt)
+def answer(store: Any, prepared: Prepared, fmt: str, max_bytes: int | None = None) -> bytes:
+    """Evaluate and write the answer in ``fmt``: what a worker of the endpoint does for one request.
+
+    Raises
+    ------
+    QueryError
+        When the written answer is over ``max_bytes``.
+
+    """
+    written = serialize(_to_result(evaluate(store, prepared)), fmt)
+    if max_bytes is not None and len(written) > max_bytes:
+        raise QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+    return written
 
 
 def query_form(text: str) -> str:
@@ -484,6 +494,13 @@ def query(
         or a variable to bind that the query lacks.
     QueryTimeout
         When the query runs past ``timeout`` seconds.
+
+    Notes
+    -----
+    With a time limit, a call from a process with one thread forks a worker that shares the
+    store; from a process with several threads the worker comes from multiprocessing's fork
+    server, which imports the calling script again, so a script calling from threads needs the
+    usual ``if __name__ == "__main__":`` guard. ``timeout=None`` runs in the calling thread.
 
     Examples
     --------

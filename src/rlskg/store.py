@@ -521,6 +521,11 @@ class WorkerPool:
         except (QueryTimeout, WorkerDied):
             self._discard(worker)
             raise
+        finally:  # a worker that answered, even with an error of the query, serves the next one
+            if worker.alive():
+                self._give_back(worker)
+
+    def _give_back(self, worker: _Worker) -> None:
         with self._lock:
             if not self._closed:
                 self._idle.append(worker)
