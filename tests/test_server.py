@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -10,13 +16,15 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
+from pathlib import Path
 from typing import Any
 
 import pytest
 from rdflib import Graph
 
 from rlskg.ontology import RLS
-from rlskg.server import close, make_server
+from rlskg.server import MAX_BODY, MAX_URL, Server, close, make_server
 
 from .conftest import ROOT
 
@@ -35,29 +43,33 @@ TIMEOUT = 2.0
 
 
 @pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
+def server() -> Iterator[Server]:
     server = make_server("127.0.0.1", 0, timeout=TIMEOUT, workers=2, graph_path=ROOT / "build" / "rls.ttl", root=ROOT)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}/sparql"
+    yield server
     close(server)
+
+
+@pytest.fixture(scope="module")
+def endpoint(server: Server) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host!s}:{port}/sparql"
 
 
 def request(
     url: str, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
-) -> tuple[int, dict[str, str], bytes]:
+) -> tuple[int, Message, bytes]:
+    """Status, headers (looked up regardless of case, as HTTP names them) and body."""
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
-def get(
-    endpoint: str, query: str, accept: str = "application/sparql-results+json"
-) -> tuple[int, dict[str, str], bytes]:
+def get(endpoint: str, query: str, accept: str = "application/sparql-results+json") -> tuple[int, Message, bytes]:
     return request(f"{endpoint}?{urllib.parse.urlencode({'query': query})}", headers={"Accept": accept})
 
 
@@ -119,6 +131,21 @@ def test_content_negotiation_for_graphs(endpoint: str, accept: str, fmt: str) ->
     assert status == 200 and headers["Content-Type"].startswith(accept)
     graph = Graph().parse(data=body, format=fmt)
     assert any(str(o) == "Paxil" for o in graph.objects(RLS.Paroxetine, None))
+
+
+@pytest.mark.filterwarnings("ignore:Sending Accept header:RuntimeWarning")  # SPARQLWrapper's, for JSON
+@pytest.mark.parametrize("fmt", ["N3", "RDFXML", "JSONLD", "JSON", "TURTLE"])
+def test_sparqlwrapper_every_graph_format(endpoint: str, fmt: str) -> None:
+    import SPARQLWrapper
+
+    client = SPARQLWrapper.SPARQLWrapper(endpoint)
+    client.setQuery("CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }")
+    client.setReturnFormat(getattr(SPARQLWrapper, fmt))
+    response = client.query().response
+    body, media = response.read(), response.headers["Content-Type"].split(";")[0]
+    syntax = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}[media]
+    graph = Graph().parse(data=body, format=syntax)
+    assert (RLS.Tobacco, RLS.triggers, RLS.RLS) in graph and len(graph) == len(EXPECTED)
 
 
 def test_post_form_and_direct_query(endpoint: str) -> None:
@@ -226,3 +253,235 @@ def test_query_page_works_offline(endpoint: str) -> None:
     assert '"triggers"' in page and "Answers: everything a page says may trigger RLS" in page
     status, _, body = request(endpoint.replace("/sparql", "/favicon.ico"))
     assert status == 204 and body == b""
+
+
+# ---------------------------------------------------------------- HTTP framing, handled by the stack
+
+
+def raw(endpoint: str, head: str, body: bytes = b"") -> bytes:
+    """Send bytes as they are and return the reply's status line (b"" when the server just closes)."""
+    host, port = endpoint.split("/")[2].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # answered before reading it all
+            conn.sendall(head.replace("\n", "\r\n").encode() + b"Connection: close\r\n\r\n" + body)
+        reply = b""
+        try:
+            while chunk := conn.recv(65536):
+                reply += chunk
+        except ConnectionResetError:
+            pass  # closed with our unread bytes still in its buffer; the reply came first
+    return reply
+
+
+POST_HEAD = "POST /sparql HTTP/1.1\nHost: x\nContent-Type: application/sparql-query\nAccept: application/json\n"
+
+
+@pytest.mark.parametrize(
+    "lengths",
+    [["-1"], ["abc"], ["5", "6"]],
+    ids=["negative", "not-a-number", "conflicting"],
+)
+def test_bad_content_length_is_refused(endpoint: str, lengths: list[str]) -> None:
+    head = POST_HEAD + "".join(f"Content-Length: {n}\n" for n in lengths)
+    reply = raw(endpoint, head, b"ASK {}")
+    assert reply.startswith(b"HTTP/1.1 400"), reply[:80]
+    status, _, body = get(endpoint, "ASK {}")  # and the server is none the worse
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_chunked_body_is_read(endpoint: str) -> None:
+    text = TRIGGERS.encode()
+    chunks = b"".join(f"{len(part):x}\r\n".encode() + part + b"\r\n" for part in (text[:10], text[10:])) + b"0\r\n\r\n"
+    reply = raw(endpoint, POST_HEAD + "Transfer-Encoding: chunked\n", chunks)
+    assert reply.startswith(b"HTTP/1.1 200")
+    assert names(reply.split(b"\r\n\r\n", 1)[1]) == EXPECTED
+
+
+def test_limits_on_body_and_url(endpoint: str) -> None:
+    reply = raw(endpoint, POST_HEAD + f"Content-Length: {MAX_BODY + 1}\n")  # refused before the body comes
+    assert reply.startswith(b"HTTP/1.1 413") and b"over" in reply
+    chunked = b"".join(b"10000\r\n" + b"#" * 0x10000 + b"\r\n" for _ in range(MAX_BODY // 0x10000 + 2)) + b"0\r\n\r\n"
+    reply = raw(endpoint, POST_HEAD + "Transfer-Encoding: chunked\n", chunked)
+    assert reply.startswith(b"HTTP/1.1 413")
+    status, _, _ = get(endpoint, "ASK {}" + " " * MAX_URL)
+    assert status == 414
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_methods_get_405(endpoint: str, method: str) -> None:
+    status, headers, _ = request(endpoint, b"x", {"Content-Type": "text/turtle"}, method=method)
+    assert status == 405 and "POST" in headers["Allow"]
+
+
+# ---------------------------------------------------------------- the protocol, more closely
+
+
+def test_service_is_refused_and_nothing_is_sent(endpoint: str) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        status, _, body = get(endpoint, f"SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/any> {{ ?a ?b ?x }} }}")
+        assert status == 400 and b"federation is off" in body
+        with pytest.raises(TimeoutError):
+            listener.accept()
+
+
+def test_dataset_of_the_protocol_and_of_the_query(endpoint: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def number(url: str) -> int:
+        status, _, body = request(url, headers={"Accept": "application/sparql-results+json"})
+        assert status == 200, body
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    everything = number(f"{endpoint}?{urllib.parse.urlencode({'query': count})}")
+    assert everything > 2000
+    nothing = urllib.parse.urlencode({"query": count, "default-graph-uri": "http://example.org/none"})
+    assert number(f"{endpoint}?{nothing}") == 0
+    from_nothing = count.replace("WHERE", "FROM <http://example.org/none> WHERE")
+    assert number(f"{endpoint}?{urllib.parse.urlencode({'query': from_nothing})}") == 0
+
+
+def test_unknown_format_parameter_and_q0(endpoint: str) -> None:
+    construct = "CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }"
+    url = f"{endpoint}?{urllib.parse.urlencode({'query': construct, 'format': 'n3'})}"
+    status, headers, body = request(url, headers={"Accept": "application/n-triples"})
+    assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
+    assert len(Graph().parse(data=body, format="nt")) == len(EXPECTED)
+    status, headers, _ = get(endpoint, TRIGGERS, "application/sparql-results+json;q=0, */*")
+    assert status == 200 and not headers["Content-Type"].startswith("application/sparql-results+json")
+
+
+def test_many_clients_at_once_lose_no_connection(endpoint: str) -> None:
+    def client(number: int) -> list[int]:
+        return [get(endpoint, f"ASK {{ FILTER({number} = {number}) }}")[0] for _ in range(5)]
+
+    with ThreadPoolExecutor(32) as pool:
+        statuses = [status for outcome in pool.map(client, range(32)) for status in outcome]
+    assert statuses == [200] * 160
+
+
+# ---------------------------------------------------------------- workers: killed, stuck, queued
+
+
+def test_idle_worker_killed_does_not_leave_the_endpoint_dead(endpoint: str, server: Server) -> None:
+    for status, _, _ in [get(endpoint, "ASK {}") for _ in range(3)]:
+        assert status == 200
+    for worker in list(server.endpoint.pool._idle):
+        os.kill(worker.process.pid, signal.SIGKILL)
+    time.sleep(0.2)
+    for _ in range(4):
+        status, _, body = get(endpoint, TRIGGERS)
+        assert status == 200 and names(body) == EXPECTED
+
+
+def test_result_writing_is_inside_the_time_limit(endpoint: str) -> None:
+    started = time.monotonic()
+    status, _, body = get(
+        endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000", "application/sparql-results+xml"
+    )
+    assert status == 503 and b"time limit of 2 s" in body
+    assert time.monotonic() - started < TIMEOUT + 3
+
+
+def test_a_query_that_breaks_its_worker_is_survived(endpoint: str) -> None:
+    terms = " || ".join(f"?o = {i}" for i in range(16000))
+    status, _, _ = request(
+        endpoint, f"ASK {{ ?s ?p ?o FILTER({terms}) }}".encode(), {"Content-Type": "application/sparql-query"}
+    )
+    assert status in (400, 503)
+    status, _, body = get(endpoint, TRIGGERS)
+    assert status == 200 and names(body) == EXPECTED
+
+
+def test_queued_queries_past_their_limit_do_not_run(endpoint: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with ThreadPoolExecutor(7) as pool:
+        runaways = [pool.submit(get, endpoint, count) for _ in range(6)]
+        time.sleep(0.3)
+        cheap = pool.submit(get, endpoint, "ASK { rls:Alcohol rls:triggers rls:RLS }")
+        replies = [r.result() for r in runaways]
+        cheap_status, _, cheap_body = cheap.result()
+    messages = [body.decode() for status, _, body in replies if status == 503]
+    assert len(messages) == 6
+    assert any("did not run" in m for m in messages) and any("ran past its time limit" in m for m in messages)
+    assert cheap_status == 200 or b"did not run" in cheap_body  # never told it ran when it did not
+    status, _, body = get(endpoint, "ASK { rls:Alcohol rls:triggers rls:RLS }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+# ---------------------------------------------------------------- stopping the command
+
+
+def start_serving() -> tuple[subprocess.Popen[str], str]:
+    rlskg = Path(sys.executable).with_name("rlskg")
+    process = subprocess.Popen(
+        [str(rlskg), "--root", str(ROOT), "serve", "--port", "0", "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    url = line.split()[2]
+    status, _, body = get(url, TRIGGERS)
+    assert status == 200 and names(body) == EXPECTED
+    return process, url
+
+
+def living(group: int) -> list[int]:
+    """The processes of a process group that still run (a zombie has ended, awaiting its reaper)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
+def group_is_gone(group: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while living(group):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm-to-group", "ctrl-c"])
+def test_serve_stops_promptly_and_leaves_nothing(sig: signal.Signals) -> None:
+    process, _ = start_serving()
+    group = os.getpgid(process.pid)
+    started = time.monotonic()
+    os.killpg(group, sig)
+    try:
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            os.killpg(group, signal.SIGKILL)
+    stopped = time.monotonic() - started
+    assert group_is_gone(group, 2.0), "a process of the server was left behind"
+    assert stopped < 2.0, f"took {stopped:.1f} s to stop"
+    assert process.stderr is not None
+    assert "Traceback" not in process.stderr.read()
+
+
+def test_an_answer_too_large_is_refused_and_errors_keep_the_worker() -> None:
+    server = make_server("127.0.0.1", 0, workers=1, graph_path=ROOT / "build" / "rls.ttl", root=ROOT, max_answer=10_000)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = "http://{}:{}/sparql".format(*server.server_address)
+        status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o }")
+        assert status == 400 and body == b"the answer is over 10000 bytes; ask for less (LIMIT, fewer variables)\n"
+        for _ in range(3):  # the one worker answers each error and stays to answer the next query
+            status, _, body = get(url, "SELECT ?x WHERE { ?x ?y }")
+            assert status == 400 and body.startswith(b"syntax error")
+        status, _, body = get(url, TRIGGERS)
+        assert status == 200 and names(body) == EXPECTED
+    finally:
+        close(server)

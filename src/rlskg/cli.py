@@ -7,12 +7,17 @@ Exit status: 0 done, 1 the data or the question failed (a problem in graph/, an 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
+
+if TYPE_CHECKING:
+    from rlskg.store import Remote, Source
 
 __all__ = ["main"]
 
@@ -92,6 +97,12 @@ def _why(args: argparse.Namespace) -> int:
     from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
     name = " ".join(args.name)
+    if not args.graph and "RLSKG_GRAPH" not in os.environ:
+        from rlskg.project import default_graph_path  # noqa: PLC0415
+
+        built = default_graph_path(_root(args))
+        view = built.with_name("rls.network.json")
+        _warn_if_stale(args, view if view.is_file() else built)
     kg = KnowledgeGraph.open(_graph_location(args))
     try:
         answer = kg.why(name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
@@ -149,10 +160,45 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
+_CHECKOUT_SLACK = 5.0  # seconds
+
+
+def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
+    """One line on stderr when the build is older than what it is built from."""
+    root = _root(args)
+    if not built.is_file():
+        return
+    inputs = [
+        p
+        for folder in ("ontology", "graph")
+        for p in (root / folder).rglob("*")
+        if p.is_file() and "queries" not in p.relative_to(root).parts
+    ]
+    newest = max(inputs, key=lambda p: p.stat().st_mtime, default=None)
+    # A fresh clone writes build/ and its inputs within moments of each other: that is not stale.
+    if newest is not None and newest.stat().st_mtime > built.stat().st_mtime + _CHECKOUT_SLACK:
+        where = newest.relative_to(root)
+        print(f"rlskg: warning: {built} is older than {where}; run `rlskg build` to update it", file=sys.stderr)
+
+
+def _source(args: argparse.Namespace) -> Source:
+    from rlskg.store import Source  # noqa: PLC0415
+
+    source = Source.of(
+        Path(args.graph) if args.graph else None,
+        Path(args.store) if getattr(args, "store", None) else None,
+        _root(args),
+    )
+    if not args.graph and not getattr(args, "store", None) and "RLSKG_GRAPH" not in os.environ:
+        assert source.file is not None
+        _warn_if_stale(args, source.file)
+    return source
+
+
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
-    from rlskg.network import load_graph  # noqa: PLC0415
-    from rlskg.sparql import query, saved_queries, serialize  # noqa: PLC0415
+    from rlskg.sparql import name_resolver, query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
+    from rlskg.store import Remote, open_store  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
     if args.list:
@@ -180,10 +226,25 @@ def _sparql(args: argparse.Namespace) -> int:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
-        bindings[name.lstrip("?")] = value
-    graph = load_graph(Path(args.graph) if args.graph else None)
+        bindings[name.lstrip("?$")] = value
+    target: Source | Remote
+    if args.endpoint:
+        target, store = Remote(args.endpoint), None
+        resolve = remote_resolver(target, args.timeout)
+    else:
+        target = _source(args)
+        store = open_store(target)
+        resolve = name_resolver(target, store)
     try:
-        result = query(graph, text, timeout=args.timeout, bindings=bindings)
+        result = query(
+            target,
+            text,
+            timeout=args.timeout,
+            bindings=bindings,
+            resolve=resolve,
+            federation=args.federate or (),
+            store=store,
+        )
         output = serialize(result, args.format)
     except QueryTimeout as error:
         print(f"rlskg: {error}", file=sys.stderr)
@@ -204,8 +265,9 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             timeout=args.timeout,
             workers=args.workers,
-            graph_path=Path(args.graph) if args.graph else None,
+            source=_source(args),
             root=_root(args),
+            federation=args.federate or (),
         )
     except OSError as error:
         raise RlsKgError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
@@ -265,18 +327,59 @@ def _accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(args: argparse.Namespace) -> int:
+    from rlskg.store import Source, load_store  # noqa: PLC0415
+
+    graph = Path(args.graph) if args.graph else Source.default(_root(args)).file
+    assert graph is not None
+    count = load_store(Path(args.store), graph)
+    print(f"loaded {count} quads from {graph} into {args.store}")
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from rlskg.sparql import query  # noqa: PLC0415
+    from rlskg.store import Remote, Source, push  # noqa: PLC0415
+
+    sent = push(args.store, Source.default(_root(args)), args.graph)
+    for graph, triples in sent.items():
+        print(f"sent {triples} triples to {graph}")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    result = query(Remote(args.endpoint), count, timeout=60)
+    total = next(iter(result.bindings[0].values()), 0)
+    print(f"{args.endpoint} now holds {total} triples in all its graphs")
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
+    return value
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number more than 0, not {text}")
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rlskg",
         description="An explainable causal knowledge graph of restless legs syndrome.",
     )
@@ -321,15 +424,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
     p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable, e.g. entity=Diabetes")
     p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit in seconds (default: 10)")
-    p.add_argument("--graph", help="the built graph to query (default: build/rls.ttl)")
+    p.add_argument("--graph", help="the built graph to query (default: build/rls.nq, else build/rls.ttl)")
+    p.add_argument("--store", metavar="DIR", help="query a store on disk made by `rlskg load`")
+    p.add_argument("--federate", action="append", metavar="URL", help="let SERVICE call this endpoint (repeatable)")
+    p.add_argument("--endpoint", metavar="URL", help="run the query on this SPARQL 1.1 endpoint instead")
     p.set_defaults(run=_sparql)
 
     p = commands.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the built graph")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit per query in seconds (default: 10)")
     p.add_argument("--workers", type=_positive, default=2, help="query worker processes (default: 2)")
-    p.add_argument("--graph", help="the built graph to serve (default: build/rls.ttl)")
+    p.add_argument("--graph", help="the built graph to serve (default: build/rls.nq, else build/rls.ttl)")
+    p.add_argument("--store", metavar="DIR", help="serve a store on disk made by `rlskg load`")
+    p.add_argument("--federate", action="append", metavar="URL", help="let SERVICE call this endpoint (repeatable)")
     p.set_defaults(run=_serve)
 
     p = commands.add_parser("curate", help="propose quoted claims from a plain-text page, as a draft to review")
@@ -350,6 +458,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("draft", help="the reviewed draft (YAML)")
     p.add_argument("--sources", help="folder of the source texts, where the page is added")
     p.set_defaults(run=_accept)
+
+    p = commands.add_parser("load", help="load the built graph into a store on disk, for large graphs")
+    p.add_argument("--store", metavar="DIR", required=True, help="the store folder to write")
+    p.add_argument("--graph", help="the RDF file to load (default: build/rls.nq, else build/rls.ttl)")
+    p.set_defaults(run=_load)
+
+    p = commands.add_parser("push", help="load the build into a triplestore with the Graph Store Protocol")
+    p.add_argument("--endpoint", metavar="URL", required=True, help="the store's SPARQL query address")
+    p.add_argument("--store", metavar="URL", required=True, help="the store's Graph Store Protocol address")
+    p.add_argument("--graph", metavar="IRI", help="put everything into this named graph (default: as built)")
+    p.set_defaults(run=_push)
     return parser
 
 

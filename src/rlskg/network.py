@@ -7,6 +7,7 @@ Refuted claims are never edges; they are kept, with every other claim, in ``G.gr
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +67,10 @@ def parse_graph(path: Path) -> Graph:
             return graph
         return Graph().parse(path, format=fmt)
     except Exception as error:  # rdflib raises many types for bad input
-        message = " ".join(str(error).split())[:200]
-        raise RlsKgError(f"{path} is not a graph rlskg can read ({fmt}): {message}") from None
+        message = " ".join(str(error).split())
+        found = re.search(r"line (\d+)", message)
+        where = f"{path}:{found.group(1)}" if found else str(path)
+        raise RlsKgError(f"{where}: not valid RDF ({fmt}): {message[:200]}") from None
 
 
 _RDF_FORMATS = {

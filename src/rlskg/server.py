@@ -1,29 +1,30 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the built graph.
 
-The HTTP side is the standard library's threading server; queries run in a pool of worker
-processes, each holding the graph and stopping any query at the time limit, so one query can
-hold neither the server nor the other clients. Updates are refused with 403. CORS is open, and
-``/`` serves a small query page that works offline.
+HTTP is uvicorn's (h11) and Starlette's: they read requests, Content-Length and chunked bodies,
+and keep the connections; this module answers the protocol. Queries run in a pool of worker
+processes (:class:`rlskg.store.WorkerPool`) that each hold the store, and a worker is killed at the
+time limit, parse time and result writing included, so one query can hold neither the server
+nor the other clients. Updates are refused with 403, SERVICE unless federation names the
+endpoint. CORS is open, and ``/`` serves a small query page that works offline.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import multiprocessing.pool
 import signal
-import sys
-from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socket
+import threading
+import time
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
-from rlskg.errors import QueryError, QueryTimeout
+from rlskg.errors import QueryError
+from rlskg.store import Busy, Source, WorkerDied, WorkerPool
 
-__all__ = ["Endpoint", "close", "make_server", "negotiate", "serve"]
+__all__ = ["Endpoint", "Server", "close", "make_server", "negotiate", "serve"]
 
 _RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -43,22 +44,17 @@ _GRAPH_TYPES = {
     "application/ld+json": "json-ld",
     "application/json": "json-ld",
 }
-_MAX_BODY = 1_000_000
-
-# ---------------------------------------------------------------- the worker processes
-
-_GRAPH: Any = None
-
-
-def _load(graph_path: str | None) -> None:
-    global _GRAPH  # noqa: PLW0603 - one graph per worker process, loaded once
-    from rlskg.network import load_graph  # noqa: PLC0415
-
-    _GRAPH = load_graph(Path(graph_path) if graph_path else None)
+#: The largest request body read, and the longest request target (path and query string).
+MAX_BODY = 1_000_000
+MAX_URL = 65_536
+#: The largest answer sent (by default); a larger one is refused rather than held in memory twice.
+MAX_ANSWER = 100_000_000
+_TEXT = "text/plain; charset=utf-8"
 
 
-def _parse_accept(accept: str) -> list[str]:
-    ranked = []
+def _parse_accept(accept: str) -> tuple[list[str], set[str]]:
+    """The media types acceptable, best first, and those refused with q=0."""
+    ranked, refused = [], set()
     for position, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
         quality = 1.0
@@ -70,14 +66,17 @@ def _parse_accept(accept: str) -> list[str]:
                     quality = 0.0
         if media and quality > 0:
             ranked.append((-quality, position, media.lower()))
-    return [media for _, _, media in sorted(ranked)]
+        elif media:
+            refused.add(media.lower())
+    return [media for _, _, media in sorted(ranked)], refused
 
 
 def negotiate(accept: str, kind: str, requested: str | None = None) -> str | None:
     """The format for a result of ``kind`` (SELECT, ASK, CONSTRUCT, DESCRIBE) from an Accept header.
 
-    A ``format`` parameter (json, xml, csv, tsv, turtle, nt, json-ld) wins over the header.
-    Returns None when nothing acceptable can be made.
+    A ``format`` parameter naming a format of the kind (json, xml, csv, tsv, turtle, nt, json-ld)
+    wins over the header; one that names none is ignored. A media type with ``q=0`` is never
+    chosen. Returns None when nothing acceptable can be made.
 
     Examples
     --------
@@ -85,23 +84,27 @@ def negotiate(accept: str, kind: str, requested: str | None = None) -> str | Non
     'xml'
     >>> negotiate("*/*", "CONSTRUCT")
     'turtle'
+    >>> negotiate("application/sparql-results+json;q=0, */*", "SELECT")
+    'xml'
     >>> negotiate("image/png", "ASK") is None
     True
 
     """
     graph = kind in ("CONSTRUCT", "DESCRIBE")
     table = _GRAPH_TYPES if graph else _RESULT_TYPES
-    if requested:
-        known = set(table.values())
-        return requested if requested in known else None
-    media_types = _parse_accept(accept or "*/*") or ["*/*"]
-    for media in media_types:
-        if media in table:
+    if requested and requested in set(table.values()):
+        return requested
+    media_types, refused = _parse_accept(accept or "*/*")
+    allowed = [fmt for media, fmt in table.items() if media not in refused]
+    allowed = [fmt for fmt in dict.fromkeys(allowed) if not any(table[m] == fmt for m in refused if m in table)]
+    for media in media_types or ["*/*"]:
+        if media in table and table[media] in allowed:
             return table[media]
-        if media in ("*/*", "application/*") or (media == "text/*" and graph):
-            return "turtle" if graph else "json"
-        if media == "text/*":
-            return "csv"
+        if media in ("*/*", "application/*", "text/*"):
+            preferred = ("turtle" if graph else ("csv" if media == "text/*" else "json"), *allowed)
+            for fmt in preferred:
+                if fmt in allowed and (media != "text/*" or _media_type(fmt, kind).startswith("text/")):
+                    return fmt
     return None
 
 
@@ -111,124 +114,155 @@ def _media_type(fmt: str, kind: str) -> str:
     return (GRAPH_FORMATS if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS)[fmt]
 
 
-def _run(text: str, accept: str, requested: str | None, timeout: float) -> tuple[int, str, bytes]:
-    """Run one query in a worker: (HTTP status, content type, body)."""
-    from rlskg.sparql import query, serialize  # noqa: PLC0415
-
-    try:
-        result = query(_GRAPH, text, timeout=timeout)
-    except QueryTimeout as error:
-        return 503, "text/plain; charset=utf-8", f"{error}\n".encode()
-    except QueryError as error:
-        status = 403 if str(error).startswith("updates are not allowed") else 400
-        return status, "text/plain; charset=utf-8", f"{error}\n".encode()
-    fmt = negotiate(accept, result.type, requested)
-    if fmt is None:
-        return 406, "text/plain; charset=utf-8", f"cannot answer a {result.type} query as {accept}\n".encode()
-    return 200, _media_type(fmt, result.type), serialize(result, fmt)
+# ---------------------------------------------------------------- answering the protocol
 
 
-# ---------------------------------------------------------------- the HTTP side
-
-
-@dataclass
 class Endpoint:
-    """What the request handlers share: the worker pool, the time limit and the query page."""
+    """The protocol's answers: a worker pool holding the store, the time limit and the query page."""
 
-    pool: multiprocessing.pool.Pool
-    timeout: float
-    page: bytes
+    def __init__(
+        self,
+        pool: WorkerPool,
+        timeout: float,
+        page: bytes,
+        federation: Iterable[str] = (),
+        max_answer: int = MAX_ANSWER,
+    ) -> None:
+        self.pool = pool
+        self.max_answer = max_answer
+        self.timeout = timeout
+        self.page = page
+        self.federation = tuple(federation)
 
-    def run(self, text: str, accept: str, requested: str | None) -> tuple[int, str, bytes]:
-        pending = self.pool.apply_async(_run, (text, accept, requested, self.timeout))
+    def run(
+        self,
+        text: str,
+        accept: str,
+        requested: str | None,
+        dataset: tuple[list[str], list[str]] | None = None,
+        arrived: float | None = None,
+    ) -> tuple[int, str, bytes]:
+        """(HTTP status, content type, body) for one query."""
+        from rlskg.sparql import answer, prepare  # noqa: PLC0415
+
+        arrived = time.monotonic() if arrived is None else arrived
         try:
-            return pending.get(self.timeout + 5)
-        except multiprocessing.TimeoutError:
-            message = f"the query ran past its time limit of {self.timeout:g} s and was stopped\n"
-            return 503, "text/plain; charset=utf-8", message.encode()
+            prepared = prepare(text, dataset=dataset, federation=self.federation)
+        except QueryError as error:
+            status = 403 if str(error).startswith("updates are not allowed") else 400
+            return status, _TEXT, f"{error}\n".encode()
+        fmt = negotiate(accept, prepared.form, requested)
+        if fmt is None:
+            return 406, _TEXT, f"cannot answer a {prepared.form} query as {accept}\n".encode()
+        try:
+            body = self.pool.call(answer, (prepared, fmt, self.max_answer), self.timeout, arrived)
+        except (Busy, WorkerDied) as error:
+            return 503, _TEXT, f"{error}\n".encode()
+        except QueryError as error:  # QueryTimeout included
+            status = 503 if "time limit" in str(error) else 400
+            return status, _TEXT, f"{error}\n".encode()
+        return 200, _media_type(fmt, prepared.form), body
+
+    def close(self) -> None:
+        self.pool.close()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
+def _app(endpoint: Endpoint) -> Any:
+    """The ASGI application: /sparql and / (the query page, or the endpoint when given a query)."""
+    import anyio  # noqa: PLC0415
+    from starlette.applications import Starlette  # noqa: PLC0415
+    from starlette.exceptions import HTTPException  # noqa: PLC0415
+    from starlette.requests import Request  # noqa: PLC0415
+    from starlette.responses import Response  # noqa: PLC0415
+    from starlette.routing import Route  # noqa: PLC0415
 
-    def log_message(self, format: str, *args: Any) -> None:
-        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+    limiter: list[anyio.CapacityLimiter] = []
 
-    def _send(self, status: int, content_type: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Vary", "Accept")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    def respond(status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> Response:
+        extra = {"Access-Control-Allow-Origin": "*", "Vary": "Accept", **(headers or {})}
+        return Response(body, status_code=status, media_type=content_type, headers=extra)
 
-    def _text(self, status: HTTPStatus, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", f"{message}\n".encode())
+    def text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        return respond(status, _TEXT, f"{message}\n".encode(), headers)
 
-    def do_OPTIONS(self) -> None:
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Access-Control-Max-Age", "86400")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _answer(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
+    async def run(params: dict[str, list[str]], accept: str, body_query: str | None, arrived: float) -> Response:
         if "update" in params:
-            self._text(HTTPStatus.FORBIDDEN, "updates are not allowed: this endpoint is read-only")
-            return
+            return text(403, "updates are not allowed: this endpoint is read-only")
         queries = params.get("query", []) + ([body_query] if body_query is not None else [])
         if len(queries) != 1:
-            self._text(HTTPStatus.BAD_REQUEST, "give exactly one query (the 'query' parameter)")
-            return
+            return text(400, "give exactly one query (the 'query' parameter)")
         requested = params["format"][0] if params.get("format") else None
-        status, content_type, body = self.server.endpoint.run(queries[0], self.headers.get("Accept", "*/*"), requested)
-        self._send(status, content_type, body)
+        defaults, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+        dataset = (defaults, named) if defaults or named else None
+        if not limiter:
+            limiter.append(anyio.CapacityLimiter(64))
+        status, content_type, body = await anyio.to_thread.run_sync(
+            endpoint.run, queries[0], accept, requested, dataset, arrived, limiter=limiter[0]
+        )
+        return respond(status, content_type, body)
 
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        if url.path == "/favicon.ico":  # browsers ask for it unprompted; there is none
-            self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"")
-        elif url.path not in ("/", "/sparql"):
-            self._text(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the query page /")
-        elif not params:
-            self._send(200, "text/html; charset=utf-8", self.server.endpoint.page)
-        else:
-            self._answer(params)
-
-    do_HEAD = do_GET
-
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path not in ("/", "/sparql"):
-            self._text(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > _MAX_BODY:
-            self._text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {_MAX_BODY} bytes")
-            return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
+    async def sparql(request: Request) -> Response:
+        arrived = time.monotonic()
+        if request.method == "OPTIONS":
+            return respond(
+                204,
+                _TEXT,
+                b"",
+                {
+                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                    "Access-Control-Max-Age": "86400",
+                },
+            )
+        raw_query: bytes = request.scope.get("query_string", b"")
+        if len(request.scope.get("raw_path", b"")) + len(raw_query) > MAX_URL:
+            return text(414, f"the request target is over {MAX_URL} bytes; POST long queries")
+        params = parse_qs(raw_query.decode("utf-8", errors="replace"), keep_blank_values=True)
+        accept = request.headers.get("accept", "*/*")
+        if request.method in ("GET", "HEAD"):
+            if not params:
+                return respond(200, "text/html; charset=utf-8", endpoint.page)
+            return await run(params, accept, None, arrived)
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+            return text(413, f"the request body is over {MAX_BODY} bytes")
+        received = bytearray()
+        async for chunk in request.stream():
+            received += chunk
+            if len(received) > MAX_BODY:
+                return text(413, f"the request body is over {MAX_BODY} bytes")
+        body = received.decode("utf-8", errors="replace")
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if media == "application/x-www-form-urlencoded":
-            form = parse_qs(body, keep_blank_values=True)
-            self._answer({**params, **form})
-        elif media == "application/sparql-query":
-            self._answer(params, body_query=body)
-        elif media == "application/sparql-update":
-            self._text(HTTPStatus.FORBIDDEN, "updates are not allowed: this endpoint is read-only")
-        else:
-            self._text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"unsupported content type '{media}'")
+            return await run({**params, **parse_qs(body, keep_blank_values=True)}, accept, None, arrived)
+        if media == "application/sparql-query":
+            return await run(params, accept, body, arrived)
+        if media == "application/sparql-update":
+            return text(403, "updates are not allowed: this endpoint is read-only")
+        return text(415, f"unsupported content type '{media}'")
 
+    async def favicon(request: Request) -> Response:
+        return respond(204, "image/x-icon", b"")  # browsers ask for it unprompted; there is none
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    endpoint: Endpoint
+    async def refused(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        if error.status_code == 405:
+            return text(
+                405, f"{request.method} is not allowed: the endpoint is read-only", {"Allow": "GET, POST, OPTIONS"}
+            )
+        if error.status_code == 404:
+            return text(404, "not found: the endpoint is /sparql, the query page /")
+        return text(error.status_code, error.detail)
+
+    methods = ["GET", "HEAD", "POST", "OPTIONS"]
+    return Starlette(
+        routes=[
+            Route("/sparql", sparql, methods=methods),
+            Route("/", sparql, methods=methods),
+            Route("/favicon.ico", favicon),
+        ],
+        exception_handlers={HTTPException: refused},
+    )
 
 
 def _query_page(root: Path | None) -> bytes:
@@ -246,6 +280,34 @@ def _query_page(root: Path | None) -> bytes:
     return page.encode("utf-8")
 
 
+class Server:
+    """An endpoint with its HTTP server, bound to its socket but not yet running."""
+
+    def __init__(self, endpoint: Endpoint, sock: socket.socket) -> None:
+        import uvicorn  # noqa: PLC0415
+
+        self.endpoint = endpoint
+        self.socket = sock
+        self.server_address: tuple[str, int] = sock.getsockname()[:2]
+        config = uvicorn.Config(
+            _app(endpoint),
+            http="h11",
+            lifespan="off",
+            log_level="warning",
+            timeout_graceful_shutdown=1,
+            h11_max_incomplete_event_size=2 * MAX_URL,
+        )
+        self.uvicorn = uvicorn.Server(config)
+        self._stopped = threading.Event()
+
+    def serve_forever(self) -> None:
+        """Serve until :func:`close`, Ctrl-C or SIGTERM (signals are heard in the main thread only)."""
+        try:
+            self.uvicorn.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+
 def make_server(
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -253,30 +315,44 @@ def make_server(
     timeout: float = 10.0,
     workers: int = 2,
     graph_path: Path | None = None,
+    source: Source | None = None,
     root: Path | None = None,
-) -> _Server:
+    federation: Iterable[str] = (),
+    max_answer: int = MAX_ANSWER,
+) -> Server:
     """A ready, not yet running endpoint; ``server.serve_forever()`` runs it, ``close(server)`` ends it.
 
     Raises
     ------
     GraphNotBuilt
         When there is no built graph to serve.
+    RlsKgError
+        When the graph is not RDF or the store cannot be opened.
+    OSError
+        When the address cannot be bound.
 
     """
-    _load(str(graph_path) if graph_path else None)  # fail here, before any worker, if there is no graph
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_load, initargs=(str(graph_path) if graph_path else None,))
-    server = _Server((host, port), _Handler)
-    server.endpoint = Endpoint(pool, timeout, _query_page(root))
-    return server
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)  # clients may connect at once; uvicorn accepts once it runs
+        source = source or Source.of(graph_path, None, root)
+        pool = WorkerPool(source, workers)
+    except BaseException:
+        sock.close()
+        raise
+    return Server(Endpoint(pool, timeout, _query_page(root), federation, max_answer), sock)
 
 
-def close(server: _Server) -> None:
+def close(server: Server) -> None:
     """Stop serving and end the worker processes."""
-    server.shutdown()
-    server.server_close()
-    server.endpoint.pool.terminate()
-    server.endpoint.pool.join()
+    server.uvicorn.should_exit = True
+    if server.uvicorn.started:
+        server._stopped.wait(10)
+    server.endpoint.close()
+    server.socket.close()
 
 
 def serve(
@@ -286,16 +362,28 @@ def serve(
     timeout: float = 10.0,
     workers: int = 2,
     graph_path: Path | None = None,
+    source: Source | None = None,
     root: Path | None = None,
+    federation: Iterable[str] = (),
 ) -> None:
-    """Serve until interrupted (Ctrl-C) or terminated (SIGTERM)."""
+    """Serve until interrupted (Ctrl-C) or terminated (SIGTERM), then end every worker."""
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
+    # uvicorn hears SIGTERM while it runs and raises it again once stopped: then this ends us.
     signal.signal(signal.SIGTERM, stop)
-    server = make_server(host, port, timeout=timeout, workers=workers, graph_path=graph_path, root=root)
-    bound_host, bound_port = server.server_address[:2]
+    server = make_server(
+        host,
+        port,
+        timeout=timeout,
+        workers=workers,
+        graph_path=graph_path,
+        source=source,
+        root=root,
+        federation=federation,
+    )
+    bound_host, bound_port = server.server_address
     print(
         f"SPARQL endpoint: http://{bound_host!s}:{bound_port}/sparql  (query page: http://{bound_host!s}:{bound_port}/)"
     )
@@ -305,4 +393,5 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        close(server)
+        server.endpoint.close()
+        server.socket.close()

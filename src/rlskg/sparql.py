@@ -1,7 +1,7 @@
 """SPARQL over the built graph, with results in the W3C SPARQL 1.1 result formats.
 
-Queries run with the project's prefixes predeclared and a time limit; saved queries live in
-graph/queries/.
+Queries run on Oxigraph (see :mod:`rlskg.store`) with the project's prefixes predeclared and a
+time limit; answers come back as rdflib ``Result`` objects. Saved queries live in graph/queries/.
 
 Formats: for SELECT and ASK, ``json`` (application/sparql-results+json), ``xml``
 (application/sparql-results+xml), ``csv`` and ``tsv`` (the W3C CSV and TSV results), and ``table``
@@ -12,25 +12,37 @@ column ``_askResult`` holding true or false.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import signal
-from collections.abc import Iterator
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
-from rlskg.errors import QueryError, QueryTimeout
+from rlskg.errors import QueryError
 from rlskg.ontology import NAMESPACES, RLS
+
+if TYPE_CHECKING:
+    from rlskg.store import Remote, Source
 
 __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
+    "Prepared",
     "SavedQuery",
+    "answer",
+    "bind",
+    "evaluate",
     "is_update",
+    "name_resolver",
+    "prepare",
     "query",
+    "query_form",
+    "remote_resolver",
+    "remote_text",
     "saved_queries",
     "serialize",
 ]
@@ -76,10 +88,6 @@ def saved_queries(root: Path) -> dict[str, SavedQuery]:
     return found
 
 
-# A cheap look for an update keyword anywhere; the update parser then decides.
-_UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
-
-
 def is_update(text: str) -> bool:
     """Whether the text is a SPARQL Update request (which a read-only graph refuses).
 
@@ -91,15 +99,9 @@ def is_update(text: str) -> bool:
     False
 
     """
-    from rdflib.plugins.sparql.parser import parseUpdate  # noqa: PLC0415
+    from rlskg.store import plan  # noqa: PLC0415
 
-    if not _UPDATE_WORDS.search(text):
-        return False
-    try:
-        parseUpdate(text)
-    except Exception:
-        return False
-    return True
+    return plan(text).update
 
 
 def _parse_message(error: Exception) -> str:
@@ -111,43 +113,394 @@ def _parse_message(error: Exception) -> str:
     return f"syntax error at {where}{message}" + (f", found {found.group(1)}" if found else "")
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise QueryTimeout when the block runs longer than ``seconds`` (main thread only)."""
-    if not seconds or seconds <= 0:
-        yield
-        return
+def _syntax_error(text: str, error: Exception) -> QueryError:
+    """A one-line syntax error: rdflib's wording (which names what it expected) when it agrees."""
+    from pyparsing import ParseException  # noqa: PLC0415
+    from rdflib.plugins.sparql import prepareQuery  # noqa: PLC0415
 
-    def expire(signum: int, frame: object) -> None:
-        raise QueryTimeout(f"the query ran past its time limit of {seconds:g} s and was stopped")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        prepareQuery(text, initNs=NAMESPACES)
+    except ParseException as parsed:
+        return QueryError(_parse_message(parsed))
+    except RecursionError:
+        pass
+    except Exception as other:  # rdflib raises plain exceptions for unknown prefixes and the like
+        return QueryError(" ".join(str(other).split()))
+    message = " ".join(str(error).split())
+    found = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if found:
+        return QueryError(f"syntax error at line {found.group(1)}, column {found.group(2)}: {found.group(3)}")
+    return QueryError(f"syntax error: {message}")
 
 
-def query(
-    graph: Graph,
+#: A binding's value as it travels to a worker: ("iri" | "literal", text).
+Term = tuple[str, str]
+
+
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
+
+
+def _to_rdflib(term: Any) -> Any:
+    import pyoxigraph  # noqa: PLC0415
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(str(term))  # an RDF-star triple term, shown as text
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query, ready for a worker: its text, form, bound values and dataset (it pickles)."""
+
+    text: str
+    form: str = "SELECT"
+    bindings: dict[str, Term] = field(default_factory=dict)
+    #: The protocol's (default-graph-uri list, named-graph-uri list), or None.
+    dataset: tuple[list[str], list[str]] | None = None
+    names_dataset: bool = False
+    pattern: int | None = None
+
+
+def prepare(
     text: str,
     *,
-    timeout: float | None = 10.0,
     bindings: dict[str, str] | None = None,
-) -> Result:
-    """Run a SPARQL query over ``graph`` with the project's prefixes predeclared.
-
-    ``bindings`` give variables a value before the query runs: an entity id (``Diabetes``), a
-    prefixed name (``rls:Diabetes``), an IRI in angle brackets, or else a plain literal.
+    resolve: Callable[[str], str] | None = None,
+    dataset: tuple[list[str], list[str]] | None = None,
+    federation: Iterable[str] = (),
+) -> Prepared:
+    """Check a query before it runs (see :func:`rlskg.store.check`) and give its variables their values.
 
     Raises
     ------
     QueryError
-        For a syntax error (with line and column) or an update request.
+        For an update, a SERVICE clause not allowed, too deep nesting, or a variable the query lacks.
+
+    """
+    from rlskg.store import check  # noqa: PLC0415
+
+    found = check(text, _prefixes(), federation)
+    terms = bind(text, bindings or {}, resolve)
+    return Prepared(text, query_form(text), terms, dataset, found.names_dataset, found.pattern)
+
+
+def _values(prepared: Prepared) -> dict[str, Any]:
+    import pyoxigraph  # noqa: PLC0415
+
+    return {
+        name: pyoxigraph.NamedNode(value) if kind == "iri" else pyoxigraph.Literal(value)
+        for name, (kind, value) in prepared.bindings.items()
+    }
+
+
+def _with_values(prepared: Prepared, values: dict[str, Any]) -> str:
+    """The query with one row of values at the start of its pattern, so every part of it sees them."""
+    assert prepared.pattern is not None
+    heads, row = " ".join(f"?{n}" for n in values), " ".join(str(t) for t in values.values())
+    text = prepared.text
+    return f"{text[: prepared.pattern]} VALUES ({heads}) {{ ({row}) }} {text[prepared.pattern :]}"
+
+
+def remote_text(prepared: Prepared) -> str:
+    """The text to send to another endpoint: the project's prefixes declared, the bindings as VALUES.
+
+    The prefixes go on the query's first line, so an error's line number is the query's own.
+
+    Raises
+    ------
+    QueryError
+        When values are to be bound into a query with no pattern to bind them in.
+
+    """
+    values = _values(prepared)
+    if values and prepared.pattern is None:
+        raise QueryError("this query has no WHERE pattern to bind values in on a remote endpoint")
+    prologue = "".join(f"PREFIX {prefix}: <{namespace}> " for prefix, namespace in _prefixes().items())
+    return prologue + (_with_values(prepared, values) if values else prepared.text)
+
+
+def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
+    """Run a prepared query on an Oxigraph store; the answer as rdflib terms (which pickle).
+
+    Without a protocol dataset or a FROM, the default graph is the store's default graph: the
+    build's rls.nq holds the whole graph there as well as in its named graphs (one per source and
+    per layer), so a plain query answers as on rls.ttl. Oxigraph's union mode is not used: it counts
+    a triple once per graph that holds it (oxigraph issue #1919), which would multiply every count.
+    """
+    import pyoxigraph  # noqa: PLC0415
+
+    text = prepared.text
+    options: dict[str, Any] = {}
+    if prepared.dataset is not None:
+        options["default_graph"] = [pyoxigraph.NamedNode(iri) for iri in prepared.dataset[0]]
+        options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in prepared.dataset[1]]
+    values = _values(prepared)
+    substitutions = {}
+    if values and prepared.pattern is not None:
+        text = _with_values(prepared, values)
+    else:  # CONSTRUCT WHERE { ... } takes no VALUES: substitute (the template's variables only)
+        substitutions = {pyoxigraph.Variable(name): term for name, term in values.items()}
+    try:
+        answer = store.query(text, prefixes=_prefixes(), substitutions=substitutions, **options)
+    except SyntaxError as error:
+        raise _syntax_error(prepared.text, error) from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return ("ASK", bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = [tuple(_to_rdflib(solution[i]) for i in range(len(names))) for solution in answer]
+        return ("SELECT", names, rows)
+    triples = [(_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in answer]
+    return (prepared.form if prepared.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples)
+
+
+class Row(dict[Any, Any]):
+    """One solution of a SELECT: values by variable, found by the Variable or by its name (as rdflib's)."""
+
+    def __missing__(self, key: Any) -> Any:
+        from rdflib.term import Variable  # noqa: PLC0415
+
+        if isinstance(key, str) and not isinstance(key, Variable):
+            return self[Variable(key)]
+        raise KeyError(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        from rdflib.term import Variable  # noqa: PLC0415
+
+        if isinstance(key, str) and not isinstance(key, Variable):
+            return dict.__contains__(self, Variable(key))
+        return dict.__contains__(self, key)
+
+
+def _to_result(outcome: tuple[Any, ...]) -> Result:
+    from rdflib.term import Variable  # noqa: PLC0415
+
+    result = Result(outcome[0])
+    if outcome[0] == "ASK":
+        result.askAnswer = outcome[1]
+    elif outcome[0] == "SELECT":
+        names = [Variable(v) for v in outcome[1]]
+        result.vars = names
+        result.bindings = [
+            Row((name, term) for name, term in zip(names, row, strict=True) if term is not None) for row in outcome[2]
+        ]
+    else:
+        graph = Graph()
+        for triple in outcome[1]:
+            graph.add(triple)
+        result.graph = graph
+    return result
+
+
+def answer(store: Any, prepared: Prepared, fmt: str, max_bytes: int | None = None) -> bytes:
+    """Evaluate and write the answer in ``fmt``: what a worker of the endpoint does for one request.
+
+    Raises
+    ------
+    QueryError
+        When the written answer is over ``max_bytes``.
+
+    """
+    written = serialize(_to_result(evaluate(store, prepared)), fmt)
+    if max_bytes is not None and len(written) > max_bytes:
+        raise QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+    return written
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, from its first such keyword.
+
+    Examples
+    --------
+    >>> query_form("PREFIX ex: <http://example.org/select> construct WHERE { ?s ?p 'ASK' }")
+    'CONSTRUCT'
+
+    """
+    from rlskg.store import _TOKENS  # noqa: PLC0415
+
+    for match in _TOKENS.finditer(text):
+        if match.lastgroup == "name" and match.group().upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return match.group().upper()
+    return "SELECT"
+
+
+def bind(
+    text: str,
+    bindings: dict[str, str],
+    resolve: Callable[[str], str] | None = None,
+) -> dict[str, Term]:
+    """The values given to a query's variables, checked against the query and the graph.
+
+    A value is an IRI in angle brackets, a prefixed name (``rls:Diabetes``), text in double quotes
+    (a literal), or else a name of an entity as ``why`` accepts it (``Paxil``), which ``resolve``
+    turns into an entity id (raising for an unknown or ambiguous name).
+
+    Raises
+    ------
+    QueryError
+        When the query has no such variable.
+
+    """
+    from rlskg.store import plan  # noqa: PLC0415
+
+    variables = plan(text, _prefixes()).variables
+    terms: dict[str, Term] = {}
+    for name, value in bindings.items():
+        if name not in variables:
+            listed = ", ".join(f"?{v}" for v in sorted(variables)) or "none"
+            raise QueryError(f"the query has no variable ?{name} to bind (its variables: {listed})")
+        prefix, _, local = value.partition(":")
+        if value.startswith("<") and value.endswith(">"):
+            terms[name] = ("iri", value[1:-1])
+        elif len(value) >= 2 and value[0] == value[-1] == '"':
+            terms[name] = ("literal", value[1:-1])
+        elif local and prefix in NAMESPACES:
+            terms[name] = ("iri", str(NAMESPACES[prefix]) + local)
+        elif resolve is not None:
+            terms[name] = ("iri", str(RLS[resolve(value)]))
+        else:
+            terms[name] = ("iri", str(RLS[value]))
+    return terms
+
+
+_NAMES_QUERY = """
+SELECT DISTINCT ?entity ?label WHERE {
+  ?entity a ?type ; rdfs:label ?label .
+  ?type rdfs:subClassOf rls:Entity .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+  FILTER(LCASE(STR(?name)) = LCASE(?asked) || ?entity = IRI(CONCAT(STR(rls:), ?asked)))
+}
+ORDER BY ?entity
+"""
+
+
+def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[str], str]:
+    """Turn a name into an entity id by asking the endpoint for labels and synonyms equal to it (any case).
+
+    Unlike :func:`name_resolver` it neither folds plurals nor suggests near names.
+    """
+    from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
+
+    def resolve(name: str) -> str:
+        result = query(remote, _NAMES_QUERY, bindings={"asked": '"' + name.replace('"', "") + '"'}, timeout=timeout)
+        from rdflib.term import Variable  # noqa: PLC0415
+
+        entity, label = Variable("entity"), Variable("label")
+        found = sorted({(str(r[entity]).removeprefix(str(RLS)), str(r[label])) for r in result.bindings})
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            raise AmbiguousName(name, found)
+        raise RlsKgError(f"nothing at {remote.url} is called '{name}' (quote text to bind a literal: '\"{name}\"')")
+
+    return resolve
+
+
+def name_resolver(source: Source, store: Any = None) -> Callable[[str], str]:
+    """Turn a name, as ``why`` accepts it (label, synonym, brand name, id), into one entity id.
+
+    The names are those of the networkx view: build/rls.network.json for the built graph, else
+    the view of the source's graph. The index is made on first use.
+
+    Raises (from the returned function)
+    -----------------------------------
+    RlsKgError
+        For a name that matches nothing (with suggestions).
+    AmbiguousName
+        For a name that matches several entities.
+
+    """
+    from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
+
+    explainers: list[Any] = []
+
+    def explainer() -> Any:
+        if not explainers:
+            from rlskg.explain import Explainer  # noqa: PLC0415
+            from rlskg.network import load_network, to_networkx  # noqa: PLC0415
+            from rlskg.store import open_store  # noqa: PLC0415
+
+            view = source.file.with_name("rls.network.json") if source.file is not None else None
+            if view is not None and view.is_file() and source.file is not None and source.file.stem == "rls":
+                G = load_network(view)
+            else:
+                opened = store if store is not None else open_store(source)
+                everything = Graph()
+                for triple in evaluate(opened, Prepared("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"))[1]:
+                    everything.add(triple)
+                G = to_networkx(everything)
+            explainers.append(Explainer(G))
+        return explainers[0]
+
+    def resolve(name: str) -> str:
+        found: list[str] = explainer().resolve(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousName(name, [(n, explainer().G.nodes[n]["label"]) for n in found])
+        hints = ", ".join(s.ref.label for s in explainer().suggest(name))
+        hint = f"; did you mean: {hints}?" if hints else ""
+        raise RlsKgError(f"nothing in the graph is called '{name}'{hint} (quote text to bind a literal: '\"{name}\"')")
+
+    return resolve
+
+
+def query(
+    graph: Graph | Source | Remote | None,
+    text: str,
+    *,
+    timeout: float | None = 10.0,
+    bindings: dict[str, str] | None = None,
+    resolve: Callable[[str], str] | None = None,
+    dataset: tuple[list[str], list[str]] | None = None,
+    federation: Iterable[str] = (),
+    store: Any = None,
+) -> Result:
+    """Run a SPARQL query with the project's prefixes predeclared, on Oxigraph, under a time limit.
+
+    ``graph`` is an rdflib Graph (copied into Oxigraph for the query), a :class:`~rlskg.store.Source`
+    (a built file or a store on disk), a :class:`~rlskg.store.Remote` endpoint, or None for the
+    built graph. ``bindings`` give variables a
+    value before the query runs (see :func:`bind`); ``resolve`` turns a name into an entity id.
+    ``dataset`` is the SPARQL protocol's (default-graph-uri list, named-graph-uri list).
+    ``federation`` lists the only endpoints a SERVICE clause may call. ``store`` is the source
+    already opened with :func:`~rlskg.store.open_store`. The time limit holds in any thread: the
+    query runs in a worker process that is killed when the limit passes.
+
+    Raises
+    ------
+    QueryError
+        For a syntax error (with line and column), an update request, a SERVICE clause not allowed,
+        or a variable to bind that the query lacks.
     QueryTimeout
         When the query runs past ``timeout`` seconds.
+
+    Notes
+    -----
+    With a time limit, a call from a process with one thread forks a worker that shares the
+    store; from a process with several threads the worker comes from multiprocessing's fork
+    server, which imports the calling script again, so a script calling from threads needs the
+    usual ``if __name__ == "__main__":`` guard. ``timeout=None`` runs in the calling thread.
 
     Examples
     --------
@@ -157,40 +510,19 @@ def query(
     ['Alcohol', 'Antidepressant']
 
     """
-    from pyparsing import ParseException  # noqa: PLC0415
-    from rdflib.plugins.sparql import prepareQuery  # noqa: PLC0415
+    from rlskg.store import Remote, Source, open_store, remote_evaluate, run_limited  # noqa: PLC0415
 
-    if is_update(text):
-        raise QueryError("updates are not allowed: the graph is read-only")
-    try:
-        prepared = prepareQuery(text, initNs=NAMESPACES)
-    except ParseException as error:
-        raise QueryError(_parse_message(error)) from None
-    except Exception as error:  # rdflib raises plain exceptions for unknown prefixes and the like
-        raise QueryError(" ".join(str(error).split())) from None
-    init = {name: _term(value) for name, value in (bindings or {}).items()}
-    try:
-        with _time_limit(timeout):
-            result = graph.query(prepared, initBindings=init)
-            if result.type in ("SELECT", "CONSTRUCT", "DESCRIBE"):
-                # rdflib evaluates lazily: draw the answer inside the time limit.
-                result.bindings if result.type == "SELECT" else result.graph  # noqa: B018
-    except QueryError:
-        raise
-    except Exception as error:  # an error of evaluation, such as an unbound variable in an aggregate
-        raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
-    return result
-
-
-def _term(value: str) -> URIRef | Literal:
-    if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
-    prefix, _, local = value.partition(":")
-    if local and prefix in NAMESPACES:
-        return URIRef(NAMESPACES[prefix] + local)
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value):
-        return URIRef(RLS[value])
-    return Literal(value)
+    prepared = prepare(text, bindings=bindings, resolve=resolve, dataset=dataset, federation=federation)
+    if isinstance(graph, Remote):
+        return _to_result(remote_evaluate(graph, remote_text(prepared), prepared.form, timeout))
+    if isinstance(graph, Graph):
+        graph = Source.from_rdflib(graph)
+    source = graph if graph is not None else Source.default()
+    if timeout is not None and timeout > 0:
+        if store is None and source.directory is None and threading.active_count() == 1:
+            store = open_store(source)  # opened once here, inherited by the forked worker
+        return _to_result(run_limited(source, evaluate, (prepared,), timeout, store))
+    return _to_result(evaluate(store if store is not None else open_store(source), prepared))
 
 
 # ---------------------------------------------------------------- the W3C CSV and TSV results
