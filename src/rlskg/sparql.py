@@ -75,9 +75,19 @@ class SavedQuery:
 
 
 def saved_queries(root: Path) -> dict[str, SavedQuery]:
-    """The saved queries of graph/queries/, by name; each file opens with a comment saying what it answers."""
+    """The saved queries of graph/queries/, by name; each file opens with a comment saying what it answers.
+
+    Outside a project (a wheel installed with no checkout), the queries shipped in the package.
+    """
+    from rlskg.project import is_root  # noqa: PLC0415
+
+    folder = root / "graph" / "queries"
+    if not is_root(root):
+        from importlib import resources  # noqa: PLC0415
+
+        folder = Path(str(resources.files("rlskg") / "queries"))
     found: dict[str, SavedQuery] = {}
-    for path in sorted((root / "graph" / "queries").glob("*.rq")):
+    for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         comment = []
         for line in text.splitlines():

@@ -87,14 +87,19 @@ class Source:
 
     @classmethod
     def default(cls, root: Path | None = None) -> Source:
-        """The built graph: ``$RLSKG_GRAPH``, else build/rls.nq when it exists, else build/rls.ttl."""
-        from rlskg.project import default_graph_path  # noqa: PLC0415
+        """The built graph: ``$RLSKG_GRAPH``, else the build/ of ``root`` or of the default graph.
 
-        path = default_graph_path(root)
-        quads = path.with_name("rls.nq")
-        if path.name == "rls.ttl" and "RLSKG_GRAPH" not in os.environ and quads.is_file():
-            return cls(file=quads)
-        return cls(file=path)
+        The default is the project around the current folder, else the graph shipped in the package;
+        its rls.nq when it exists, else rls.ttl.
+        """
+        from rlskg.kg import default_build  # noqa: PLC0415
+        from rlskg.project import is_root  # noqa: PLC0415
+
+        if "RLSKG_GRAPH" in os.environ:
+            return cls(file=Path(os.environ["RLSKG_GRAPH"]))
+        folder = root / "build" if root is not None and is_root(root) else default_build()
+        quads = folder / "rls.nq"
+        return cls(file=quads if quads.is_file() else folder / "rls.ttl")
 
     @classmethod
     def of(cls, graph_path: Path | None = None, store_dir: Path | None = None, root: Path | None = None) -> Source:
