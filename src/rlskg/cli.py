@@ -97,6 +97,15 @@ def _why(args: argparse.Namespace) -> int:
     from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
     name = " ".join(args.name)
+    if args.endpoint:
+        from rlskg.remote import why_remote  # noqa: PLC0415
+
+        try:
+            answer = why_remote(args.endpoint, name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
+        except ValueError as error:
+            raise _Usage(str(error)) from None
+        print(answer.to_json() if args.format == "json" else answer.to_text(styled=sys.stdout.isatty()))
+        return 1 if answer.verdict == "unknown" else 0
     if not args.graph and "RLSKG_GRAPH" not in os.environ:
         from rlskg.project import default_graph_path  # noqa: PLC0415
 
@@ -409,6 +418,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     p.add_argument("--html", metavar="FILE", help="also write an interactive view of just this answer")
     p.add_argument("--graph", help="the built graph to read (default: build/rls.ttl or $RLSKG_GRAPH)")
+    p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL endpoint that holds the graph (see rlskg push)")
     p.set_defaults(run=_why)
 
     p = commands.add_parser("open", help="open the interactive graph in a browser (rebuilt when stale)")

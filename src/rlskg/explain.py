@@ -546,9 +546,9 @@ class Explainer:
     def _connected(self, node: str, limit: int = 5) -> list[Suggestion]:
         """The entities joined to ``node`` by one relation, and how, those acting on it first."""
         found: dict[str, Suggestion] = {}
-        edges = [(u, v, d) for u, v, d in self.G.in_edges(node, data=True)]
-        edges += [(u, v, d) for u, v, d in self.G.out_edges(node, data=True)]
-        for u, v, data in edges:
+        edges = sorted(self.G.in_edges(node, keys=True, data=True), key=lambda e: (e[0], e[2]))
+        edges += sorted(self.G.out_edges(node, keys=True, data=True), key=lambda e: (e[1], e[2]))
+        for u, v, _, data in edges:
             other = u if v == node else v
             layer = "" if data.get("layer", "stated") == "stated" else f" ({data['layer']})"
             how = f"{self.G.nodes[u]['label']} {data['label']} {self.G.nodes[v]['label']}{layer}"
@@ -601,7 +601,7 @@ class Explainer:
                     record = claims[evidence.id]
                     for other in record["contradicted_by"]:
                         key = (evidence.id, other)
-                        if (other, evidence.id) in conflicts:
+                        if (other, evidence.id) in conflicts or other not in claims:
                             continue
                         conflicts.setdefault(
                             key,
@@ -615,7 +615,7 @@ class Explainer:
                         )
                     for other in record.get("tension_with", []):
                         key = (evidence.id, other)
-                        if frozenset(key) in tensions and (other, evidence.id) not in conflicts:
+                        if frozenset(key) in tensions and (other, evidence.id) not in conflicts and other in claims:
                             conflicts.setdefault(
                                 key,
                                 Conflict(

@@ -1,0 +1,42 @@
+"""Why against a triplestore a user already runs: Oxigraph's own server on loopback, holding the pushed build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import rlskg
+from rlskg import why
+from rlskg.cli import main
+from rlskg.remote import neighbourhood, why_remote
+
+from .test_store import oxigraph_server, pushed  # noqa: F401 - the server fixtures, started once here too
+
+NAMES = ["diabetes", "Paxil", "Tofranil", "dopamine", "high blood pressure", "nerve damage", "fatigue", "brain iron"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_same_answer_as_the_local_graph(pushed: str, name: str) -> None:  # noqa: F811
+    here, there = why(name, max_paths=50).to_dict(), why_remote(pushed, name, max_paths=50).to_dict()
+    assert there == here
+
+
+def test_only_the_neighbourhood_is_fetched(pushed: str) -> None:  # noqa: F811
+    near, found = neighbourhood(pushed, "fatigue", max_hops=1)
+    assert found == "Fatigue"
+    claims = {str(s).rsplit("/", 1)[1] for s in near.subjects() if "/claim/" in str(s)}
+    subjects = {c for c in claims if "." not in c}  # the claims, not their evidence and selectors
+    local = rlskg.open().to_networkx().graph["claims"].values()
+    assert subjects == {c["id"] for c in local if "Fatigue" in (c["subject"], c["object"])} != set()
+
+
+def test_cli_why_endpoint(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    capsys.readouterr()
+    assert main(["why", "Tofranil", "--format", "json", "--endpoint", pushed]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "associated"
+    assert main(["why", "broccoli", "--endpoint", pushed]) == 1
+    assert "Unknown: nothing in the graph is called" in capsys.readouterr().out
+    assert main(["why", "diabetes", "--endpoint", "http://127.0.0.1:9/none"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("rlskg: cannot reach http://127.0.0.1:9/none")
