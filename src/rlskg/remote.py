@@ -22,8 +22,9 @@ __all__ = ["neighbourhood", "why_remote"]
 
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
 
-# The ontology's terms, the entities, the sources and the records of disagreement and tension.
-_FRAME = (
+# The ontology's terms, the sources and the records of disagreement and tension; then the entities.
+# Two plain queries rather than one with a UNION: some stores (Virtuoso) refuse the union as too costly.
+_FRAME = [
     _PROLOGUE
     + """
 CONSTRUCT { ?s ?p ?o } WHERE {
@@ -32,10 +33,12 @@ CONSTRUCT { ?s ?p ?o } WHERE {
     rls:RelationKind rls:KnowledgeLayer rls:Verdict rls:Certainty rls:PagePart rls:CauseStatus rls:Rule
     rls:SourceDocument rls:BackgroundSource rls:Disagreement rls:Tension
   }
-  { ?s a ?type } UNION { ?s a ?class . ?class rdfs:subClassOf rls:Entity }
-  ?s ?p ?o .
-}"""
-)
+  ?s a ?type ; ?p ?o .
+}""",
+    _PROLOGUE
+    + """
+CONSTRUCT { ?s ?p ?o } WHERE { ?class rdfs:subClassOf rls:Entity . ?s a ?class ; ?p ?o . }""",
+]
 
 # Every claim that touches one of the entities, with its evidence and the selectors of its quote.
 _RING = (
@@ -78,7 +81,8 @@ def neighbourhood(url: str, name: str, *, max_hops: int = 4, timeout: float | No
     from rlskg.explain import Explainer  # noqa: PLC0415
     from rlskg.network import to_networkx  # noqa: PLC0415
 
-    graph = _construct(url, _FRAME, timeout)
+    graph = _construct(url, _FRAME[0], timeout)
+    graph += _construct(url, _FRAME[1], timeout)
     if not any(graph.triples((None, RDF.type, RLS.RelationKind))):
         from rlskg.errors import RlsKgError  # noqa: PLC0415
 
