@@ -183,3 +183,28 @@ def test_failed_build_keeps_the_previous_files(
     edit(project / NHLBI, "predicate: worsens", "predicate: worsen")
     assert run_build(project, sources, capsys)[0] == 1
     assert {p: p.read_bytes() for p in (project / "build").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("kind", ["out-is-a-file", "unwritable"])
+def test_build_out_that_cannot_be_written_is_one_line(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "a-file" if kind == "out-is-a-file" else Path("/proc/nope")
+    if kind == "out-is-a-file":
+        out.write_text("not a folder", encoding="utf-8")
+    assert main(["build", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("rlskg: cannot write the build to "), err
+
+
+def test_why_html_to_an_unwritable_place_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["why", "diabetes", "--html", "/proc/nope/answer.html"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["rlskg: cannot write /proc/nope/answer.html: No such file or directory"]
+
+
+def test_why_html_through_brain_iron_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # It raised KeyError: 'webmd-cause-not-clear' for every entity whose chain passes through brain iron.
+    page = tmp_path / "pregnancy.html"
+    assert main(["why", "pregnancy", "--html", str(page)]) == 0
+    assert page.is_file() and "Why is pregnancy linked to restless legs syndrome?" in page.read_text(encoding="utf-8")

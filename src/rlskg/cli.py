@@ -35,7 +35,12 @@ def _root(args: argparse.Namespace) -> Path:
 def _build(args: argparse.Namespace) -> int:
     from rlskg.build import build  # noqa: PLC0415
 
-    result = build(_root(args), Path(args.out) if args.out else None, Path(args.sources) if args.sources else None)
+    out = Path(args.out) if args.out else None
+    try:
+        result = build(_root(args), out, Path(args.sources) if args.sources else None)
+    except OSError as error:  # --out is a file, or a place that cannot be written
+        where = error.filename or out or "build/"
+        raise RlsKgError(f"cannot write the build to {where}: {error.strerror or error}") from None
     for path in result.written:
         print(f"wrote {path}")
     print(result.summary)
