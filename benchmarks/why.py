@@ -1,6 +1,6 @@
 """Benchmark of `rlskg why`: the median of several runs, printed as a Markdown table for the README.
 
-Run: ``python tests/benchmark.py [--runs N]``. It measures `rlskg why diabetes` as a whole
+Run: ``python benchmarks/why.py [--runs N]``. It measures `rlskg why diabetes` as a whole
 process (cold start), the import of rdflib and networkx alone (the floor the answer aims at),
 and ``rlskg.why`` inside one process, first call (loading the graph) and later calls.
 """
