@@ -55,6 +55,7 @@ class Source:
     sha256: str
     where: Where
     reviewer: str | None = None
+    derived_from: str | None = None  # the source this page copies or is derived from
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,18 @@ class _Record:
                 self.problems.append(Problem(self.where.file, self._line(key), f"unknown field '{key}' in {self.what}"))
 
 
-_SOURCE_FIELDS = {"id", "short_name", "file", "title", "publisher", "date", "date_statement", "sha256", "reviewer"}
+_SOURCE_FIELDS = {
+    "id",
+    "short_name",
+    "file",
+    "title",
+    "publisher",
+    "date",
+    "date_statement",
+    "sha256",
+    "reviewer",
+    "derived_from",
+}
 _ENTITY_FIELDS = {"id", "label", "type", "definition", "synonyms", "exact", "close"}
 _CLAIM_FIELDS = {
     "id",
@@ -358,9 +370,12 @@ def load_curation(root: Path) -> Curation:
         rec.only(_SOURCE_FIELDS)
         texts = {key: rec.text(key) for key in ("id", "short_name", "file", "title", "publisher", "date_statement")}
         digest, date, reviewer = rec.text("sha256"), rec.date("date"), rec.text("reviewer", required=False)
+        derived = rec.text("derived_from", required=False)
         if rec.ok and digest and date and all(texts.values()):
             fields = cast(dict[str, str], texts)
-            curation.sources.append(Source(**fields, sha256=digest, date=date, where=rec.where, reviewer=reviewer))
+            curation.sources.append(
+                Source(**fields, sha256=digest, date=date, where=rec.where, reviewer=reviewer, derived_from=derived)
+            )
 
     entities_path = graph / "entities.yaml"
     for rec in _records(read(entities_path), shown(entities_path), "entity", problems):

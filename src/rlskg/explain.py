@@ -56,6 +56,7 @@ class SourceRef:
     publisher: str
     date: str
     short_name: str
+    derived_from: str = ""  # the source this page copies: it does not count as corroboration
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Chain:
     certainty: str
     sources: tuple[str, ...]
     conclusion: Conclusion | None = None
+    independent: int = 0  # how many of the sources are independent (a copy of another is not)
 
     @property
     def layers(self) -> list[str]:
@@ -163,6 +165,7 @@ class Chain:
             "kind": self.kind,
             "certainty": self.certainty,
             "sources": list(self.sources),
+            "independent_sources": self.independent,
             "layers": self.layers,
             "conclusion": self.conclusion.to_dict() if self.conclusion else None,
             "steps": [s.to_dict() for s in self.steps],
@@ -426,10 +429,11 @@ class Explainer:
         if vrank[kind] > cap:
             kind = next(name for name, r in vrank.items() if r == cap)
         certainty = min((s.certainty for s in steps), key=self.rank.__getitem__)
-        sources = tuple(
-            sorted({c.source.short_name for s in steps for c in s.claims if c.layer in ("stated", "implied")})
-        )
-        return Chain(orientation, kind, steps, certainty, sources, conclusion)  # type: ignore[arg-type]
+        pages = {c.source for s in steps for c in s.claims if c.layer in ("stated", "implied")}
+        sources = tuple(sorted({p.short_name for p in pages}))
+        # A page that copies or derives from another corroborates nothing: count the originals.
+        independent = len({p.derived_from or p.id for p in pages})
+        return Chain(orientation, kind, steps, certainty, sources, conclusion, independent)  # type: ignore[arg-type]
 
     def _conclusion(self, steps: tuple[Step, ...]) -> Conclusion | None:
         """The entailment in a chain: a member's share of what is said of its class, if any."""
@@ -463,7 +467,7 @@ class Explainer:
             -strength,
             chain.conclusion is not None,
             -self.rank[chain.certainty],
-            -len(chain.sources),
+            -chain.independent,
             " ".join(f"{s.from_.id}>{s.predicate.id}>{s.to.id}" for s in chain.steps),
         )
 

@@ -156,8 +156,16 @@ def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
                 "title": _text(graph, node, DCTERMS.title),
                 "publisher": _text(graph, node, DCTERMS.publisher),
                 "date": _text(graph, node, DCTERMS.date),
+                "derived_from": _ident(d) if (d := graph.value(node, PROV.wasDerivedFrom)) is not None else "",
             }
-    engine = {"id": "rlskg-engine", "short_name": "rls-kg engine", "title": "", "publisher": "", "date": ""}
+    engine = {
+        "id": "rlskg-engine",
+        "short_name": "rls-kg engine",
+        "title": "",
+        "publisher": "",
+        "date": "",
+        "derived_from": "",
+    }
     claims: dict[str, dict[str, Any]] = {}
     for node in graph.subjects(RDF.type, RLS.Claim):
         evidence = graph.value(node, RLS.evidence)

@@ -101,6 +101,8 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         g.add((node, PROV.wasAttributedTo, agent))
         if s.reviewer:
             g.add((node, RLS.reviewer, Literal(s.reviewer)))
+        if s.derived_from:
+            g.add((node, PROV.wasDerivedFrom, SOURCE[s.derived_from]))
         g.add((agent, RDF.type, PROV.Organization))
         g.add((agent, RDFS.label, Literal(s.publisher)))
 

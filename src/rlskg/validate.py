@@ -99,6 +99,8 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
     for source in curation.sources:
         if not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
             add(source.where.problem("sha256 must be 64 lowercase hex digits"))
+        if source.derived_from is not None and (source.derived_from not in sources or source.derived_from == source.id):
+            add(source.where.problem(f"derived_from '{source.derived_from}' is not another source's id"))
 
     for claim in curation.claims:
         where = claim.where
