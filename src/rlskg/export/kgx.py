@@ -82,7 +82,8 @@ KIND_PREDICATES = {
     "causal": "biolink:contributes_to",  # a cause-effect link, claimed no stronger than contributing
     "risk": "biolink:predisposes_to_condition",
     "worsening": "biolink:exacerbates_condition",
-    "mechanism": "biolink:contributes_to",
+    # a step of how something works (iron is used to make dopamine) names no cause: the neutral predicate
+    "mechanism": "biolink:related_to",
     "association": "biolink:associated_with",  # explicitly non-causal
     "membership": "biolink:member_of",
     "context": "biolink:related_to",
