@@ -17,6 +17,7 @@ import yaml
 from rlskg.errors import Problem, ValidationFailed
 
 __all__ = [
+    "CLAIM_FIELDS",
     "BackgroundClaim",
     "BackgroundSource",
     "Claim",
@@ -298,7 +299,8 @@ _SOURCE_FIELDS = {
     "derived_from",
 }
 _ENTITY_FIELDS = {"id", "label", "type", "definition", "synonyms", "exact", "close"}
-_CLAIM_FIELDS = {
+#: The fields of a claim in graph/claims/*.yaml, in the order a claim file writes them.
+CLAIM_FIELDS = (
     "id",
     "subject",
     "predicate",
@@ -318,7 +320,8 @@ _CLAIM_FIELDS = {
     "object_text",
     "reading",
     "restates",
-}
+)
+_CLAIM_FIELDS = set(CLAIM_FIELDS)
 _CLAIM_LAYERS = {"stated", "implied"}
 _CLAIM_FILE_FIELDS = {"source", "curated_on", "claims"}
 _DISAGREEMENT_FIELDS = {"id", "claims", "note"}

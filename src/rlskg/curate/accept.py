@@ -21,32 +21,15 @@ from typing import Any
 import yaml
 
 from rlskg.curate.page import CurateError, read_page
-from rlskg.curation import _compose, _Mapping, load_curation
+from rlskg.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
 from rlskg.errors import Problem, ValidationFailed
 from rlskg.ontology import load_ontology
 from rlskg.sources import fold
 
 __all__ = ["Accepted", "accept"]
 
-#: The fields of a candidate that become the claim; the rest is for review only.
-_CLAIM_KEYS = (
-    "id",
-    "subject",
-    "predicate",
-    "object",
-    "certainty",
-    "cue",
-    "part",
-    "quote",
-    "start",
-    "end",
-    "prefix",
-    "suffix",
-    "note",
-    "quantifier",
-    "subject_text",
-    "object_text",
-)
+#: The fields of a candidate that become the claim (the claim format's own); the rest is for review only.
+_CLAIM_KEYS = CLAIM_FIELDS
 _REVIEW_KEYS = {"review", "agrees_with", "contradicts", "tension_with"}
 
 
