@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
     from rlskg.kg import open_graph as open
     from rlskg.network import load_graph, load_network, to_networkx
+    from rlskg.overview import overview
     from rlskg.sparql import query
     from rlskg.view import render_html
 
@@ -46,6 +47,7 @@ _HOMES = {
     "KnowledgeGraph": "rlskg.kg",
     "open": "rlskg.kg",
     "why": "rlskg.explain",
+    "overview": "rlskg.overview",
     "load_graph": "rlskg.network",
     "load_network": "rlskg.network",
     "to_networkx": "rlskg.network",
@@ -66,6 +68,7 @@ __all__ = [
     "load_graph",
     "load_network",
     "open",
+    "overview",
     "query",
     "render_html",
     "to_networkx",
