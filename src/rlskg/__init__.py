@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
     from rlskg.kg import open_graph as open
     from rlskg.network import load_graph, load_network, to_networkx
-    from rlskg.overview import overview
+    from rlskg.causes import overview
     from rlskg.sparql import query
     from rlskg.view import render_html
 
@@ -47,7 +47,7 @@ _HOMES = {
     "KnowledgeGraph": "rlskg.kg",
     "open": "rlskg.kg",
     "why": "rlskg.explain",
-    "overview": "rlskg.overview",
+    "overview": "rlskg.causes",
     "load_graph": "rlskg.network",
     "load_network": "rlskg.network",
     "to_networkx": "rlskg.network",

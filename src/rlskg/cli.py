@@ -101,7 +101,7 @@ def _graph_location(args: argparse.Namespace) -> Path | None:
 
 
 def _print_overview(kg: KnowledgeGraph, target: str, fmt: str) -> int:
-    from rlskg.overview import overview, render_text  # noqa: PLC0415
+    from rlskg.causes import overview, render_text  # noqa: PLC0415
 
     try:
         found = overview(kg, target)

@@ -166,7 +166,7 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
 
     Linked-data pages ask ``endpoint``'s workers, in its time limit.
     """
-    from rlskg.overview import overview  # noqa: PLC0415
+    from rlskg.causes import overview  # noqa: PLC0415
 
     found_overview: list[dict[str, Any]] = []
 
