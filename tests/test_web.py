@@ -17,9 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 import rlskg
+from rlskg.causes import overview
 from rlskg.kg import KnowledgeGraph
 from rlskg.ontology import RLS
-from rlskg.causes import overview
 from rlskg.server import Server, close, make_server
 
 from .conftest import ROOT

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rlskg.build import build, validate
+    from rlskg.causes import overview
     from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
     from rlskg.explain import Answer, why
     from rlskg.kg import KnowledgeGraph
     from rlskg.kg import open_graph as open
     from rlskg.network import load_graph, load_network, to_networkx
-    from rlskg.causes import overview
     from rlskg.sparql import query
     from rlskg.view import render_html
 
