@@ -353,6 +353,16 @@ def _term(term: Any) -> dict[str, Any]:
     return {"text": str(term), "iri": None}
 
 
+def _name(kg: KnowledgeGraph, iri: str) -> str:
+    """An entity's or relation's label when the graph has one, else its compact IRI."""
+    ident = iri[len(BASE) :] if iri.startswith(BASE) else ""
+    G = kg._network
+    if ident in G.nodes:
+        return kg.label(ident)
+    relation = G.graph.get("relations", {}).get(ident)
+    return str(relation["label"]) if relation else _compact(iri)
+
+
 def _describe(
     kg: KnowledgeGraph, kind: str, ident: str, iri: str, *, ntriples: bytes, incoming: list[tuple[str, str]]
 ) -> dict[str, Any]:
@@ -391,7 +401,7 @@ def _describe(
         parts = {k: g.value(subject, URIRef(rdf + k)) for k in ("subject", "predicate", "object")}
         if all(v is not None for v in parts.values()):
             claim = {k: _term(v) for k, v in parts.items()}
-            label = " ".join(_compact(str(parts[k])) for k in ("subject", "predicate", "object"))
+            label = " ".join(_name(kg, str(parts[k])) for k in ("subject", "predicate", "object"))
     why = None
     if kind == "entity" and ident in kg._network.nodes:
         label = kg.label(ident)
