@@ -223,7 +223,7 @@ def test_a_phone_reads_every_page_without_scrolling_sideways(browser: Any, serve
             tab.page.goto(served + path)
             assert not tab.scrolls_sideways(), path
             if name:
-                tab.shot(name, full_page=name != "phone-home")
+                tab.shot(name, full_page=False)
         assert tab.blocked == []
 
 

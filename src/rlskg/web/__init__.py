@@ -175,6 +175,8 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
             found_overview.append(overview(kg))
         return found_overview[0]
 
+    the_overview()  # made once, before the first visitor: every entity's answer, grouped
+
     def suggestions(name: str) -> list[dict[str, str]]:
         return [{"id": s.ref.id, "label": s.ref.label, "why": s.why} for s in kg.suggest(name)]
 
