@@ -37,7 +37,9 @@ pytestmark = pytest.mark.browser
 def served() -> Iterator[str]:
     """`rlskg serve` on a free loopback port, stopped (with its workers) at the end."""
     command = [str(Path(sys.executable).with_name("rlskg")), "--root", str(ROOT), "serve", "--port", "0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
@@ -148,7 +150,11 @@ def test_search_gives_the_answer_the_suggestion_or_the_choice(
             assert tab.page.locator("h1").inner_text() == "Why is diabetes linked to restless legs syndrome?"
         if typed == "blood":
             choices = tab.page.locator("ul.choices a").all_inner_texts()
-            assert choices == ["high blood pressure", "iron-deficiency anemia", "disease in the blood vessels of the legs"]
+            assert choices == [
+                "high blood pressure",
+                "iron-deficiency anemia",
+                "disease in the blood vessels of the legs",
+            ]
         tab.shot(f"search-{typed}")
         assert tab.blocked == [] and tab.errors == []
 

@@ -5,7 +5,8 @@ and keep the connections; this module answers the protocol. Queries run in a poo
 processes (:class:`rlskg.store.WorkerPool`) that each hold the store, and a worker is killed at the
 time limit, parse time and result writing included, so one query can hold neither the server
 nor the other clients. Updates are refused with 403, SERVICE unless federation names the
-endpoint. CORS is open, and ``/`` serves a small query page that works offline.
+endpoint. CORS is open, and ``/sparql`` opened in a browser is a query page that works offline. Beside the
+endpoint, :mod:`rlskg.web` serves the web pages (``/``, ``/why/...``, the linked-data pages).
 """
 
 from __future__ import annotations

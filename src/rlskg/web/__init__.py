@@ -147,9 +147,11 @@ def _page(template: str, status: int = 200, **context: Any) -> Response:
     return Response(body, status_code=status, media_type=_HTML, headers={**_SECURITY, "Content-Security-Policy": CSP})
 
 
-def error_page(status: int, title: str, message: str, suggestions: list[dict[str, str]] | None = None) -> Response:
+def error_page(
+    status: int, title: str, message: str, suggestions: list[dict[str, str]] | None = None, query: str = ""
+) -> Response:
     """An error as a page: what went wrong in one line, and where to go instead."""
-    return _page("error.html", status, title=title, message=message, suggestions=suggestions or [])
+    return _page("error.html", status, title=title, message=message, suggestions=suggestions or [], query=query)
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -202,10 +204,9 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
             return RedirectResponse(target, status_code=303, headers=_SECURITY)
         if matches:
             choices = [{"id": m, "label": kg.label(m)} for m in matches]
-            return _page("choose.html", 300, name=text, choices=choices)
-        return error_page(
-            404, "No entity of that name", f"Nothing in the graph is called \u201c{text}\u201d.", suggestions(text)
-        )
+            return _page("choose.html", 300, name=text, choices=choices, query=text)
+        message = f"Nothing in the graph is called \u201c{text}\u201d."
+        return error_page(404, "No entity of that name", message, suggestions(text), text)
 
     async def why(request: Request) -> Response:
         name: str = request.path_params["name"]
