@@ -346,11 +346,12 @@ async def _incoming(endpoint: Endpoint, iri: str) -> list[tuple[str, str]]:
     return [(row["s"]["value"], row["p"]["value"]) for row in rows if row["s"]["type"] == "uri"]
 
 
-def _term(term: Any) -> dict[str, Any]:
+def _term(term: Any, kg: KnowledgeGraph | None = None) -> dict[str, Any]:
     from rdflib import Literal, URIRef  # noqa: PLC0415
 
     if isinstance(term, URIRef):
-        return {"iri": str(term), "text": _compact(str(term)), "href": local_path(str(term))}
+        text = _name(kg, str(term)) if kg is not None else _compact(str(term))
+        return {"iri": str(term), "text": text, "href": local_path(str(term))}
     if isinstance(term, Literal):
         return {"text": str(term), "lang": term.language or "", "iri": None}
     return {"text": str(term), "iri": None}
@@ -385,7 +386,7 @@ def _describe(
     properties: list[dict[str, Any]] = []
     for p in sorted(set(g.predicates(subject)), key=str):
         values = sorted(g.objects(subject, p), key=str)
-        properties.append({"predicate": _term(p), "values": [_term(v) for v in values]})
+        properties.append({"predicate": _term(p), "values": [_term(v, kg) for v in values]})
     quote_ctx = None
     for evidence in g.objects(subject, URIRef(rls + "evidence")):
         for selector in g.objects(evidence, URIRef(oa + "hasSelector")):
@@ -403,7 +404,7 @@ def _describe(
     if kind == "claim":
         parts = {k: g.value(subject, URIRef(rdf + k)) for k in ("subject", "predicate", "object")}
         if all(v is not None for v in parts.values()):
-            claim = {k: _term(v) for k, v in parts.items()}
+            claim = {k: _term(v, kg) for k, v in parts.items()}
             label = " ".join(_name(kg, str(parts[k])) for k in ("subject", "predicate", "object"))
     why = None
     if kind == "entity" and ident in kg._network.nodes:
