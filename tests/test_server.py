@@ -246,7 +246,7 @@ def test_cors(endpoint: str) -> None:
 
 
 def test_query_page_works_offline(endpoint: str) -> None:
-    status, headers, body = request(endpoint.replace("/sparql", "/"))
+    status, headers, body = request(endpoint)  # / is the web home page now (tests/test_web.py)
     page = body.decode()
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "src=" not in page and "<link" not in page  # nothing loaded from anywhere

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rlskg.build import build, validate
+    from rlskg.causes import overview
     from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
     from rlskg.explain import Answer, why
     from rlskg.kg import KnowledgeGraph
@@ -46,6 +47,7 @@ _HOMES = {
     "KnowledgeGraph": "rlskg.kg",
     "open": "rlskg.kg",
     "why": "rlskg.explain",
+    "overview": "rlskg.causes",
     "load_graph": "rlskg.network",
     "load_network": "rlskg.network",
     "to_networkx": "rlskg.network",
@@ -66,6 +68,7 @@ __all__ = [
     "load_graph",
     "load_network",
     "open",
+    "overview",
     "query",
     "render_html",
     "to_networkx",

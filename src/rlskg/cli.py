@@ -7,6 +7,7 @@ Exit status: 0 done, 1 the data or the question failed (a problem in graph/, an 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
 
 if TYPE_CHECKING:
+    from rlskg.kg import KnowledgeGraph
     from rlskg.store import Remote, Source
 
 __all__ = ["main"]
@@ -98,6 +100,23 @@ def _graph_location(args: argparse.Namespace) -> Path | None:
     return Path(args.root) / "build" if args.root else None
 
 
+def _print_overview(kg: KnowledgeGraph, target: str, fmt: str) -> int:
+    from rlskg.causes import overview, render_text  # noqa: PLC0415
+
+    try:
+        found = overview(kg, target)
+    except ValueError as error:
+        raise _Usage(str(error)) from None
+    print(json.dumps(found, indent=2, ensure_ascii=False) if fmt == "json" else render_text(found))
+    return 0
+
+
+def _causes(args: argparse.Namespace) -> int:
+    from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
+
+    return _print_overview(KnowledgeGraph.open(_graph_location(args)), args.to, args.format)
+
+
 def _why(args: argparse.Namespace) -> int:
     from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
@@ -118,6 +137,9 @@ def _why(args: argparse.Namespace) -> int:
         view = built.with_name("rls.network.json")
         _warn_if_stale(args, view if view.is_file() else built)
     kg = KnowledgeGraph.open(_graph_location(args))
+    asked, target = kg.resolve(name), kg.resolve(args.to)
+    if len(asked) == 1 and asked == target and not args.html:
+        return _print_overview(kg, args.to, args.format)  # "why RLS": what the pages say causes it
     try:
         answer = kg.why(name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
     except ValueError as error:
@@ -425,6 +447,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", help="the built graph to read (default: build/rls.ttl or $RLSKG_GRAPH)")
     p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL endpoint that holds the graph (see rlskg push)")
     p.set_defaults(run=_why)
+
+    p = commands.add_parser("causes", help="what causes RLS? every entity's answer, grouped by verdict")
+    p.add_argument("--to", default="RLS", help="the target (default: RLS)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+    p.add_argument("--graph", help="the built graph to read (default: build/ or $RLSKG_GRAPH)")
+    p.set_defaults(run=_causes)
 
     p = commands.add_parser("open", help="open the interactive graph in a browser (rebuilt when stale)")
     p.add_argument("name", nargs="*", help="focus the view on this entity's paths to RLS")

@@ -5,7 +5,8 @@ and keep the connections; this module answers the protocol. Queries run in a poo
 processes (:class:`rlskg.store.WorkerPool`) that each hold the store, and a worker is killed at the
 time limit, parse time and result writing included, so one query can hold neither the server
 nor the other clients. Updates are refused with 403, SERVICE unless federation names the
-endpoint. CORS is open, and ``/`` serves a small query page that works offline.
+endpoint. CORS is open, and ``/sparql`` opened in a browser is a query page that works offline. Beside the
+endpoint, :mod:`rlskg.web` serves the web pages (``/``, ``/why/...``, the linked-data pages).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ import time
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from rlskg.errors import QueryError
 from rlskg.store import Busy, Source, WorkerDied, WorkerPool
+
+if TYPE_CHECKING:
+    from rlskg.kg import KnowledgeGraph
 
 __all__ = ["Endpoint", "Server", "close", "make_server", "negotiate", "serve"]
 
@@ -167,8 +171,12 @@ class Endpoint:
         self.pool.close()
 
 
-def _app(endpoint: Endpoint) -> Any:
-    """The ASGI application: /sparql and / (the query page, or the endpoint when given a query)."""
+def _app(endpoint: Endpoint, kg: KnowledgeGraph | None = None) -> Any:
+    """The ASGI application: /sparql, and the web pages of :mod:`rlskg.web` over ``kg`` when given.
+
+    ``/`` is the home page (what causes RLS?) for a plain GET; given a query (or POSTed one) it is
+    the endpoint, as before. Without ``kg``, ``/`` is the query page.
+    """
     import anyio  # noqa: PLC0415
     from starlette.applications import Starlette  # noqa: PLC0415
     from starlette.exceptions import HTTPException  # noqa: PLC0415
@@ -177,6 +185,9 @@ def _app(endpoint: Endpoint) -> Any:
     from starlette.routing import Route  # noqa: PLC0415
 
     limiter: list[anyio.CapacityLimiter] = []
+    from rlskg.web import csp_for_inline  # noqa: PLC0415
+
+    page_policy = csp_for_inline(endpoint.page.decode("utf-8"))
 
     def respond(status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> Response:
         extra = {"Access-Control-Allow-Origin": "*", "Vary": "Accept", **(headers or {})}
@@ -221,7 +232,7 @@ def _app(endpoint: Endpoint) -> Any:
         accept = request.headers.get("accept", "*/*")
         if request.method in ("GET", "HEAD"):
             if not params:
-                return respond(200, "text/html; charset=utf-8", endpoint.page)
+                return respond(200, "text/html; charset=utf-8", endpoint.page, {"Content-Security-Policy": page_policy})
             return await run(params, accept, None, arrived)
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
@@ -241,6 +252,19 @@ def _app(endpoint: Endpoint) -> Any:
             return text(403, "updates are not allowed: this endpoint is read-only")
         return text(415, f"unsupported content type '{media}'")
 
+    web_routes: list[Any] = []
+    home: Any = None
+    if kg is not None:
+        from rlskg.web import routes as web  # noqa: PLC0415
+
+        web_routes, home = web(kg, endpoint)
+
+    async def root(request: Request) -> Response:
+        if home is not None and request.method in ("GET", "HEAD") and not request.scope.get("query_string"):
+            response: Response = await home(request)
+            return response
+        return await sparql(request)
+
     async def favicon(request: Request) -> Response:
         return respond(204, "image/x-icon", b"")  # browsers ask for it unprompted; there is none
 
@@ -251,17 +275,30 @@ def _app(endpoint: Endpoint) -> Any:
                 405, f"{request.method} is not allowed: the endpoint is read-only", {"Allow": "GET, POST, OPTIONS"}
             )
         if error.status_code == 404:
+            if kg is not None and not request.url.path.startswith("/sparql"):
+                from rlskg.web import error_page  # noqa: PLC0415
+
+                return error_page(404, "Page not found", f"There is no page at {request.url.path[:200]}.")
             return text(404, "not found: the endpoint is /sparql, the query page /")
         return text(error.status_code, error.detail)
+
+    async def failed(request: Request, error: Exception) -> Response:
+        """A fault of ours: one line to the client, never a traceback."""
+        if kg is not None and not request.url.path.startswith("/sparql"):
+            from rlskg.web import error_page  # noqa: PLC0415
+
+            return error_page(500, "Something went wrong", f"The server could not answer: {type(error).__name__}.")
+        return text(500, f"the server could not answer: {type(error).__name__}")
 
     methods = ["GET", "HEAD", "POST", "OPTIONS"]
     return Starlette(
         routes=[
             Route("/sparql", sparql, methods=methods),
-            Route("/", sparql, methods=methods),
+            Route("/", root, methods=methods),
             Route("/favicon.ico", favicon),
+            *web_routes,
         ],
-        exception_handlers={HTTPException: refused},
+        exception_handlers={HTTPException: refused, Exception: failed},
     )
 
 
@@ -283,14 +320,14 @@ def _query_page(root: Path | None) -> bytes:
 class Server:
     """An endpoint with its HTTP server, bound to its socket but not yet running."""
 
-    def __init__(self, endpoint: Endpoint, sock: socket.socket) -> None:
+    def __init__(self, endpoint: Endpoint, sock: socket.socket, kg: KnowledgeGraph | None = None) -> None:
         import uvicorn  # noqa: PLC0415
 
         self.endpoint = endpoint
         self.socket = sock
         self.server_address: tuple[str, int] = sock.getsockname()[:2]
         config = uvicorn.Config(
-            _app(endpoint),
+            _app(endpoint, kg),
             http="h11",
             lifespan="off",
             log_level="warning",
@@ -319,8 +356,13 @@ def make_server(
     root: Path | None = None,
     federation: Iterable[str] = (),
     max_answer: int = MAX_ANSWER,
+    kg: KnowledgeGraph | None = None,
+    web: bool = True,
 ) -> Server:
     """A ready, not yet running endpoint; ``server.serve_forever()`` runs it, ``close(server)`` ends it.
+
+    With ``web`` (the default) it also serves the web pages (:mod:`rlskg.web`) over ``kg``, by
+    default the graph beside ``graph_path`` (else the default graph).
 
     Raises
     ------
@@ -338,12 +380,26 @@ def make_server(
     try:
         sock.bind((host, port))
         sock.listen(2048)  # clients may connect at once; uvicorn accepts once it runs
+        if web and kg is None:
+            kg = _web_graph(graph_path, root)
         source = source or Source.of(graph_path, None, root)
         pool = WorkerPool(source, workers)
     except BaseException:
         sock.close()
         raise
-    return Server(Endpoint(pool, timeout, _query_page(root), federation, max_answer), sock)
+    return Server(Endpoint(pool, timeout, _query_page(root), federation, max_answer), sock, kg if web else None)
+
+
+def _web_graph(graph_path: Path | None, root: Path | None) -> KnowledgeGraph:
+    """The graph the web pages answer from: the build beside ``graph_path``, else the project's."""
+    from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
+
+    if graph_path is not None:
+        folder = graph_path.parent
+        return KnowledgeGraph.open(folder if (folder / "rls.network.json").is_file() else graph_path)
+    if root is not None and (root / "build" / "rls.network.json").is_file():
+        return KnowledgeGraph.open(root / "build")
+    return KnowledgeGraph.open()
 
 
 def close(server: Server) -> None:
@@ -385,7 +441,7 @@ def serve(
     )
     bound_host, bound_port = server.server_address
     print(
-        f"SPARQL endpoint: http://{bound_host!s}:{bound_port}/sparql  (query page: http://{bound_host!s}:{bound_port}/)"
+        f"SPARQL endpoint: http://{bound_host!s}:{bound_port}/sparql  (web pages: http://{bound_host!s}:{bound_port}/)"
     )
     print(f"read-only; {timeout:g} s per query; {workers} worker(s). Ctrl-C stops it.", flush=True)
     try:
