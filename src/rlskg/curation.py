@@ -232,7 +232,8 @@ class _Record:
     def _line(self, key: str) -> int:
         return self.data.key_lines.get(key, self.where.line) if self.ok else self.where.line
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    def text(self, key: str, required: bool = True, strip: bool = True) -> str | None:
+        """The field as text; ``strip=False`` keeps its edge spaces (a quote's prefix and suffix)."""
         value = self.data.get(key)
         if value is None:
             if required and self.ok:
@@ -241,11 +242,11 @@ class _Record:
         if isinstance(value, (dict, list)):
             self.problems.append(Problem(self.where.file, self._line(key), f"'{key}' must be text"))
             return None
-        text = str(value).strip()
-        if not text:
+        text = str(value)
+        if not text.strip():
             self.problems.append(Problem(self.where.file, self._line(key), f"'{key}' is empty"))
             return None
-        return text
+        return text.strip() if strip else text
 
     def integer(self, key: str) -> int | None:
         value = self.data.get(key)
@@ -406,7 +407,8 @@ def load_curation(root: Path) -> Curation:
             rec.only(_CLAIM_FIELDS)
             texts = {key: rec.text(key) for key in ("id", "subject", "predicate", "object", "certainty", "cue", "part")}
             quote, start, end = rec.text("quote"), rec.integer("start"), rec.integer("end")
-            prefix, suffix = rec.text("prefix", required=False), rec.text("suffix", required=False)
+            prefix = rec.text("prefix", required=False, strip=False)
+            suffix = rec.text("suffix", required=False, strip=False)
             optional = {
                 key: rec.text(key, required=False)
                 for key in ("note", "quantifier", "subject_text", "object_text", "reading", "restates")
