@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 
 if TYPE_CHECKING:
     from rlskg.explain import Answer, Explainer
@@ -108,43 +109,14 @@ def _resolver(curie: str) -> str | None:
 # ---------------------------------------------------------------- layout
 
 
-def _label_box(label: str, x: float, y: float, size: float) -> tuple[float, float, float, float]:
+def _label_box(label: str, x: float, y: float, size: float, font: float = _FONT) -> tuple[float, float, float, float]:
     """A generous estimate of where vis-network draws a label: below the shape, wrapped at 150 px."""
-    text_width = len(label) * _FONT * 0.56
+    text_width = len(label) * font * 0.6
     lines = max(1, math.ceil(text_width / 150))
     width = min(text_width, 150) + 8
-    height = lines * _FONT * 1.25 + 4
+    height = lines * font * 1.25 + 4
     top = y + size + 3
     return (x - width / 2, top, x + width / 2, top + height)
-
-
-def _segment_distance(px: float, py: float, ax: float, ay: float, bx: float, by: float) -> tuple[float, float, float]:
-    """Distance from P to segment AB, and the unit normal pointing from the segment to P."""
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy or 1e-9
-    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
-    cx, cy = ax + t * dx, ay + t * dy
-    nx_, ny_ = px - cx, py - cy
-    dist = math.hypot(nx_, ny_)
-    if dist < 1e-6:
-        length = math.sqrt(length2)
-        return 0.0, -dy / length, dx / length
-    return dist, nx_ / dist, ny_ / dist
-
-
-def _box_circle_push(box: tuple[float, float, float, float], cx: float, cy: float, r: float) -> tuple[float, float]:
-    """How far to move a circle so it clears a box (0, 0 when it already does)."""
-    qx, qy = min(max(cx, box[0]), box[2]), min(max(cy, box[1]), box[3])
-    dx, dy = cx - qx, cy - qy
-    dist = math.hypot(dx, dy)
-    if dist >= r:
-        return 0.0, 0.0
-    if dist < 1e-6:  # the centre is inside the box: leave by the nearest side
-        exits = [(cx - box[0] + r, -1.0, 0.0), (box[2] - cx + r, 1.0, 0.0), (cy - box[1] + r, 0.0, -1.0)]
-        exits.append((box[3] - cy + r, 0.0, 1.0))
-        amount, ux, uy = min(exits)
-        return ux * amount, uy * amount
-    return dx / dist * (r - dist), dy / dist * (r - dist)
 
 
 def layout(
@@ -154,91 +126,138 @@ def layout(
     sizes: dict[str, float],
     centre: str | None = _TARGET,
     *,
+    fonts: dict[str, float] | None = None,
     seed: int = 7,
-    rounds: int = 300,
+    rounds: int = 200,
 ) -> dict[str, tuple[float, float]]:
     """Positions (pixels) for the nodes: the centre at (0, 0), no edge through another node, no label on a node.
 
     A seeded Fruchterman-Reingold layout (networkx) followed by a repair pass that moves a node off
     any edge it sits on and away from any label that covers it. The result depends only on the input.
     """
+
+    def font(node: str) -> float:
+        return (fonts or {}).get(node, _FONT)
+
     H = nx.Graph()
     H.add_nodes_from(sorted(nodes))
     H.add_edges_from(sorted((u, v) for u, v in pairs if u != v and u in H and v in H))
     if not H:
         return {}
     pos: dict[str, list[float]] = {}
-    right = 0.0
     components = sorted(nx.connected_components(H), key=lambda c: (centre not in c, -len(c), min(c)))
     for number, component in enumerate(components):
         part = H.subgraph(component)
         raw = nx.spring_layout(part, seed=seed, iterations=300) if len(part) > 1 else {min(component): (0.0, 0.0)}
         lengths = sorted(math.dist(raw[u], raw[v]) for u, v in part.edges()) or [1.0]
-        scale = 240 / (lengths[len(lengths) // 2] or 1.0)
+        scale = 190 / (lengths[len(lengths) // 2] or 1.0)
         placed = {n: [float(p[0]) * scale, float(p[1]) * scale] for n, p in raw.items()}
         if number == 0:
-            origin = placed[centre] if centre in placed else [0.0, 0.0]
+            origin = placed.get(centre or "", [0.0, 0.0])
             shift_x = -origin[0]
             shift_y = -origin[1]
-        else:  # the other pieces to the right of what is placed, one beside the other
-            shift_x = right + 220 - min(p[0] for p in placed.values())
-            shift_y = -sum(p[1] for p in placed.values()) / len(placed)
+        else:  # another piece beside (or below) what is placed, whichever keeps the picture landscape
+            xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+            px, py = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
+            beside = (max(xs) + 120 - min(px), -sum(py) / len(py))
+            below = (-sum(px) / len(px), max(ys) + 120 - min(py))
+            options = []
+            for dx, dy in (beside, below):
+                width = max(*xs, max(px) + dx) - min(*xs, min(px) + dx)
+                height = max(*ys, max(py) + dy) - min(*ys, min(py) + dy)
+                options.append((max(width / 1.25, height), dx, dy))
+            _, shift_x, shift_y = min(options)
         for n, p in placed.items():
             pos[n] = [p[0] + shift_x, p[1] + shift_y]
-        right = max(p[0] for p in pos.values())
-    edges = sorted(H.edges())
     order = sorted(H)
-    best: tuple[float, dict[str, tuple[float, float]]] = (math.inf, {n: (p[0], p[1]) for n, p in pos.items()})
+    index = {n: i for i, n in enumerate(order)}
+    P = np.array([pos[n] for n in order], dtype=float)
+    radius = np.array([sizes.get(n, 16) for n in order], dtype=float)
+    text = [labels[n] for n in order]
+    font_size = np.array([font(n) for n in order], dtype=float)
+    U = np.array([index[u] for u, _ in H.edges()], dtype=int)
+    V = np.array([index[v] for _, v in H.edges()], dtype=int)
+    fixed = np.zeros(len(order), dtype=bool)
+    if centre in index:
+        fixed[index[centre]] = True
+    best: tuple[int, Any] = (len(order) + 1, P.copy())
     for _ in range(rounds):
-        shift = {n: [0.0, 0.0] for n in order}
-        for w in order:  # nodes off edges they do not belong to
-            clearance = sizes.get(w, 16) + 18
-            for u, v in edges:
-                if w in (u, v):
-                    continue
-                dist, ux, uy = _segment_distance(pos[w][0], pos[w][1], *pos[u], *pos[v])
-                if dist < clearance:
-                    push = clearance - dist + 2
-                    if w == centre:
-                        for end in (u, v):
-                            shift[end][0] -= ux * push / 2
-                            shift[end][1] -= uy * push / 2
-                    else:
-                        shift[w][0] += ux * push * 0.6
-                        shift[w][1] += uy * push * 0.6
-                        for end in (u, v):
-                            shift[end][0] -= ux * push * 0.2
-                            shift[end][1] -= uy * push * 0.2
-        for a in order:  # labels off other nodes, and so nodes apart
-            box = _label_box(labels[a], pos[a][0], pos[a][1], sizes.get(a, 16))
-            for b in order:
-                if a == b:
-                    continue
-                dx, dy = _box_circle_push(box, pos[b][0], pos[b][1], sizes.get(b, 16) + 10)
-                if dx or dy:
-                    mover, sign = (a, -1.0) if b == centre else (b, 1.0)
-                    shift[mover][0] += sign * dx * 1.1
-                    shift[mover][1] += sign * dy * 1.1
-        faults = sum(1 for n in order if shift[n] != [0.0, 0.0])
+        shift = _repair_shift(P, radius, text, font_size, U=U, V=V, fixed=fixed)
+        faults = int(np.count_nonzero(np.any(shift != 0, axis=1) & ~fixed))
         if faults < best[0]:
-            best = (faults, {n: (p[0], p[1]) for n, p in pos.items()})
+            best = (faults, P.copy())
         if not faults:
             break
-        for n in order:
-            dx, dy = shift[n]
-            size = math.hypot(dx, dy)
-            if size > 0 and n != centre:
-                cap = min(1.0, 40 / size)
-                pos[n][0] += dx * cap
-                pos[n][1] += dy * cap
-    return {n: (round(p[0], 1), round(p[1], 1)) for n, p in best[1].items()}
+        size = np.hypot(shift[:, 0], shift[:, 1])
+        cap = np.minimum(1.0, 40 / np.maximum(size, 1e-9))
+        P = P + shift * cap[:, None] * (~fixed)[:, None]
+    final = {n: (float(best[1][i][0]), float(best[1][i][1])) for n, i in index.items()}
+    return {n: (round(p[0], 1), round(p[1], 1)) for n, p in final.items()}
+
+
+def _repair_shift(P: Any, radius: Any, text: list[str], font_size: Any, *, U: Any, V: Any, fixed: Any) -> Any:
+    """How far to move each node this round: off edges it does not belong to, away from labels."""
+    n = len(P)
+    shift = np.zeros_like(P)
+    if len(U):  # nodes on edges that are not theirs
+        A, B = P[U], P[V]
+        D = B - A
+        length2 = np.maximum((D * D).sum(axis=1), 1e-9)
+        diff = P[:, None, :] - A[None, :, :]
+        t = np.clip((diff * D[None]).sum(axis=2) / length2[None], 0.0, 1.0)
+        vec = diff - t[..., None] * D[None]
+        dist = np.hypot(vec[..., 0], vec[..., 1])
+        normal_ = np.stack([-D[:, 1], D[:, 0]], axis=1) / np.sqrt(length2)[:, None]
+        unit = np.where(dist[..., None] > 1e-6, vec / np.maximum(dist, 1e-9)[..., None], normal_[None])
+        clearance = (radius + 18)[:, None]
+        own = (np.arange(n)[:, None] == U[None]) | (np.arange(n)[:, None] == V[None])
+        push = np.where((dist < clearance) & ~own, clearance - dist + 2, 0.0)
+        move = unit * push[..., None]
+        free = ~fixed[:, None, None]
+        shift += (move * 0.6 * free).sum(axis=1)
+        back = move * np.where(free, 0.2, 0.5)  # the edge gives way too (all of it, for the fixed centre)
+        np.add.at(shift, U, -back.sum(axis=0))
+        np.add.at(shift, V, -back.sum(axis=0))
+    boxes = np.array([_label_box(text[i], P[i][0], P[i][1], radius[i], font_size[i]) for i in range(n)])
+    # labels off other nodes: the nearest point of each box to each node
+    qx = np.clip(P[None, :, 0], boxes[:, None, 0], boxes[:, None, 2])
+    qy = np.clip(P[None, :, 1], boxes[:, None, 1], boxes[:, None, 3])
+    dx, dy = P[None, :, 0] - qx, P[None, :, 1] - qy
+    dist = np.hypot(dx, dy)
+    centre_x, centre_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+    inside = dist < 1e-6
+    dx = np.where(inside, P[None, :, 0] - centre_x[:, None], dx)
+    dy = np.where(inside, P[None, :, 1] - centre_y[:, None] + 1e-3, dy)
+    norm = np.maximum(np.hypot(dx, dy), 1e-9)
+    reach = (radius + 10)[None, :]
+    amount = np.where((dist < reach) & ~np.eye(n, dtype=bool), np.where(inside, reach, reach - dist) * 1.1, 0.0)
+    mx, my = dx / norm * amount, dy / norm * amount  # [label a, node b]: move b by (mx, my)
+    b_free = ~fixed[None, :]
+    shift[:, 0] += (mx * b_free).sum(axis=0)
+    shift[:, 1] += (my * b_free).sum(axis=0)
+    shift[:, 0] -= (mx * ~b_free).sum(axis=1)
+    shift[:, 1] -= (my * ~b_free).sum(axis=1)
+    # labels apart from each other, along the axis of least overlap
+    ox = np.minimum(boxes[:, None, 2], boxes[None, :, 2]) - np.maximum(boxes[:, None, 0], boxes[None, :, 0]) + 6
+    oy = np.minimum(boxes[:, None, 3], boxes[None, :, 3]) - np.maximum(boxes[:, None, 1], boxes[None, :, 1]) + 6
+    clash = (ox > 0) & (oy > 0) & np.triu(np.ones((n, n), dtype=bool), 1)
+    sx = np.where(P[None, :, 0] >= P[:, None, 0], 1.0, -1.0)
+    sy = np.where(P[None, :, 1] >= P[:, None, 1], 1.0, -1.0)
+    px = np.where(clash & (ox < oy), sx * ox / 2, 0.0)
+    py = np.where(clash & (ox >= oy), sy * oy / 2, 0.0)
+    share_b = np.where(fixed[:, None], 2.0, np.where(fixed[None, :], 0.0, 1.0))
+    share_a = 2.0 - share_b
+    shift[:, 0] += (px * share_b).sum(axis=0) - (px * share_a).sum(axis=1)
+    shift[:, 1] += (py * share_b).sum(axis=0) - (py * share_a).sum(axis=1)
+    shift[fixed] = 0.0
+    return shift
 
 
 # ---------------------------------------------------------------- the data the page draws
 
 
 def _layer_of(claims: list[dict[str, Any]]) -> str:
-    layers = [c.get("layer", "stated") for c in claims] or ["stated"]
+    layers: list[str] = [str(c.get("layer", "stated")) for c in claims] or ["stated"]
     return min(layers, key=lambda x: _LAYER_ORDER.index(x) if x in _LAYER_ORDER else len(_LAYER_ORDER))
 
 
@@ -276,8 +295,10 @@ def _claim_record(claim: dict[str, Any]) -> dict[str, Any]:
 def _compact_answer(
     answer: Answer, claims: dict[str, Any], sources: dict[str, Any], tables: dict[str, dict[str, int]]
 ) -> dict[str, Any]:
-    """The answer as ``rlskg why --format json`` gives it, each claim by id, each step, refutation
-    and conflict by number (the page holds them once: many answers share them); empty parts left out.
+    """The answer as ``rlskg why --format json`` gives it, compacted for the page.
+
+    Each claim goes by id, each step, refutation and conflict by number (the page holds them
+    once: many answers share them); empty parts are left out.
     """
     d = answer.to_dict()
     text = answer.to_text().split("\n")  # line 3: the verdict in plain words, as `rlskg why` prints it
@@ -304,9 +325,17 @@ def _compact_answer(
         found = tables.setdefault(table, {})
         return found.setdefault(json.dumps(record, sort_keys=True), len(found))
 
-    paths = [{k: v for k, v in path.items() if k != "steps"} | {"steps": [step(s) for s in path["steps"]]} for path in d["paths"]]
+    paths = [
+        {k: v for k, v in path.items() if k != "steps"} | {"steps": [step(s) for s in path["steps"]]}
+        for path in d["paths"]
+    ]
     refuted = [
-        {"claim": ref(r), "subject": r["subject"]["id"], "predicate": r["predicate"]["label"], "object": r["object"]["id"]}
+        {
+            "claim": ref(r),
+            "subject": r["subject"]["id"],
+            "predicate": r["predicate"]["label"],
+            "object": r["object"]["id"],
+        }
         for r in d["refuted"]
     ]
     conflicts = [
@@ -386,7 +415,9 @@ def _kind_styles(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         styles[kind] = {
             "label": base["label"] if kind == "context" else meta.get("label", base["label"]),
             "definition": meta.get("definition", ""),
-            "colour": colour if isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else base["colour"],
+            "colour": colour
+            if isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)
+            else base["colour"],
             "arrow": bool(base["arrow"]),
             "used": kind in used,
         }
@@ -419,7 +450,7 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
 
     relations: list[dict[str, Any]] = []
 
-    def add(subject: str, obj: str, predicate: str, kind: str, items: list[dict[str, Any]], refuted: bool) -> None:
+    def add(subject: str, obj: str, predicate: str, kind: str, items: list[dict[str, Any]], *, refuted: bool) -> None:
         meta = relations_meta.get(predicate, {"label": predicate, "inverse_label": f"is {predicate} of"})
         drawn_back = kind == "context"  # a context relation is drawn as the text reads: "X is treated with Y"
         relations.append(
@@ -447,13 +478,19 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
     for r in relations:
         pair = (r["from"], r["to"]) if r["from"] <= r["to"] else (r["to"], r["from"])
         pair_relations.setdefault(pair, []).append(r["id"])
-    edges = [{"id": f"e{i}", "a": a, "b": b, "relations": rs} for i, ((a, b), rs) in enumerate(sorted(pair_relations.items()))]
+    edges = [
+        {"id": f"e{i}", "a": a, "b": b, "relations": rs}
+        for i, ((a, b), rs) in enumerate(sorted(pair_relations.items()))
+    ]
 
     large = G.number_of_nodes() > max_nodes
     centre = focus if focus in G else _TARGET if _TARGET in G else min(G.nodes, default=None)
     loaded = sorted(G.nodes) if not large or centre is None else _neighbourhood(G, centre, _NEIGHBOURHOOD)
     labels = {n: str(d["label"]) for n, d in G.nodes(data=True)}
-    positions = layout(loaded, list(pair_relations), labels, sizes, _TARGET if _TARGET in loaded else centre)
+    fonts = {_TARGET: _FONT + 10.0}
+    positions = layout(
+        loaded, list(pair_relations), labels, sizes, _TARGET if _TARGET in loaded else centre, fonts=fonts
+    )
 
     nodes = []
     for node, d in sorted(G.nodes(data=True)):
@@ -473,9 +510,7 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
                 "definition": d.get("definition", ""),
                 "synonyms": list(d.get("synonyms", [])),
                 "identifiers": [
-                    {"id": i, "url": _resolver(i), "match": m}
-                    for m in ("exact", "close")
-                    for i in d.get(m, [])
+                    {"id": i, "url": _resolver(i), "match": m} for m in ("exact", "close") for i in d.get(m, [])
                 ],
             }
         )
@@ -495,7 +530,9 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
         "sources": sources,
         "kinds": _kind_styles(G),
         "layers": _layer_styles(G),
-        "types": dict(sorted(types.items(), key=lambda t: list(TYPE_STYLES).index(t[0]) if t[0] in TYPE_STYLES else 99)),
+        "types": dict(
+            sorted(types.items(), key=lambda t: list(TYPE_STYLES).index(t[0]) if t[0] in TYPE_STYLES else 99)
+        ),
         "certaintyRank": G.graph["certainty_rank"],
         "refuted": _REFUTED,
         "answers": answers,
