@@ -249,6 +249,23 @@ def _repair_shift(P: Any, radius: Any, text: list[str], font_size: Any, *, U: An
     share_a = 2.0 - share_b
     shift[:, 0] += (px * share_b).sum(axis=0) - (px * share_a).sum(axis=1)
     shift[:, 1] += (py * share_b).sum(axis=0) - (py * share_a).sum(axis=1)
+    if len(U):  # each line keeps its middle clear of every label and node, so it can be pointed at
+        M = (P[U] + P[V]) / 2
+        covered = (
+            (M[None, :, 0] >= boxes[:, None, 0] - 8)
+            & (M[None, :, 0] <= boxes[:, None, 2] + 8)
+            & (M[None, :, 1] >= boxes[:, None, 1] - 8)
+            & (M[None, :, 1] <= boxes[:, None, 3] + 8)
+        ) | (np.hypot(M[None, :, 0] - P[:, None, 0], M[None, :, 1] - P[:, None, 1]) < (radius + 12)[:, None])
+        for i, e in zip(*np.nonzero(covered), strict=True):
+            away = P[i] - M[e]
+            away = away / max(float(np.hypot(*away)), 1e-9) * 8
+            if not fixed[i]:
+                shift[i] += away
+            for end in (U[e], V[e]):  # the line's ends move off the owner of the label, lengthening it
+                if end != i and not fixed[end]:
+                    direction = P[end] - P[i]
+                    shift[end] += direction / max(float(np.hypot(*direction)), 1e-9) * 8
     shift[fixed] = 0.0
     return shift
 
