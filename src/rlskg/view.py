@@ -423,6 +423,9 @@ def _kind_styles(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         G.graph["relations"][c["predicate"]]["kind"]
         for c in G.graph["claims"].values()
         if c["predicate"] in G.graph["relations"]
+        and c["certainty"] == "refuted"
+        and c["subject"] in G
+        and c["object"] in G
     }
     styles = {}
     for kind in sorted(set(given) | used, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k)):
