@@ -14,7 +14,13 @@ def synthetic_graph(size: int, seed: int = 3) -> nx.MultiDiGraph:
     """RLS and ``size - 1`` made-up conditions, each caused by one to three earlier ones (a sparse tree-like web)."""
     real = load_network()
     rng = random.Random(seed)
-    source = {"id": "synth", "short_name": "Synth", "title": "A made-up page", "publisher": "Tests", "date": "2024-01-01"}
+    source = {
+        "id": "synth",
+        "short_name": "Synth",
+        "title": "A made-up page",
+        "publisher": "Tests",
+        "date": "2024-01-01",
+    }
     G = nx.MultiDiGraph()
     G.graph = {
         "certainty_rank": dict(real.graph["certainty_rank"]),
@@ -57,6 +63,15 @@ def synthetic_graph(size: int, seed: int = 3) -> nx.MultiDiGraph:
             }
             G.graph["claims"][claim["id"]] = claim
             meta = real.graph["relations"]["causes"]
-            G.add_edge(u, v, key="causes", kind="causal", label=meta["label"], inverse_label=meta["inverse_label"],
-                       claims=[claim], sources=["synth"], certainty="stated")
+            G.add_edge(
+                u,
+                v,
+                key="causes",
+                kind="causal",
+                label=meta["label"],
+                inverse_label=meta["inverse_label"],
+                claims=[claim],
+                sources=["synth"],
+                certainty="stated",
+            )
     return G

@@ -7,6 +7,7 @@ stale build/rls.html.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -134,15 +135,13 @@ class Page:
         self.page.mouse.move(point["x"] - 30, point["y"] - 30)
         self.page.mouse.move(point["x"], point["y"], steps=4)
         tooltip = self.page.locator("div.vis-tooltip")
-        try:
+        with contextlib.suppress(Exception):  # the caller asserts on what was shown
             self.page.wait_for_function(
                 "t => { const e = document.querySelector('div.vis-tooltip');"
                 " return e && e.style.visibility !== 'hidden' && e.innerText.includes(t); }",
                 arg=expected,
                 timeout=3_000,
             )
-        except Exception:  # noqa: BLE001 - the caller asserts on what was shown
-            pass
         return str(tooltip.inner_text()) if tooltip.count() else ""
 
     def hover_node(self, node_id: str) -> str:
@@ -237,8 +236,12 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(browser: Any, G: nx.Mult
         page.search(HOSTILE_LABEL)
         assert HOSTILE_QUOTE in page.page.inner_text("#answer") and HOSTILE_LABEL in page.page.inner_text("#inspector")
         assert page.js("window.__pwned") is None
-        assert page.js("document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip a, #answer a, img').length") == 0
-        assert page.js("Array.from(document.querySelectorAll('a[href]')).filter(a => !a.href.startsWith('https:'))") == []
+        assert (
+            page.js("document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip a, #answer a, img').length") == 0
+        )
+        assert (
+            page.js("Array.from(document.querySelectorAll('a[href]')).filter(a => !a.href.startsWith('https:'))") == []
+        )
         assert page.blocked == [] and page.errors == []
     finally:
         page.close()
@@ -251,7 +254,10 @@ def _check_landed(view: Page, target: str) -> None:
     """Everything the answer highlights is on screen, at the zoom vis-network's own fit gives for it."""
     scope = view.js("rlsView.highlightedNodes()")
     assert target in scope
-    rect = view.js("(() => { const r = document.getElementById('graph').getBoundingClientRect(); return {w: r.width, h: r.height, x: r.left, y: r.top}; })()")
+    rect = view.js(
+        "(() => { const r = document.getElementById('graph').getBoundingClientRect();"
+        " return {w: r.width, h: r.height, x: r.left, y: r.top}; })()"
+    )
     for node in scope:
         p = view.screen_point(node)
         assert rect["x"] <= p["x"] <= rect["x"] + rect["w"] and rect["y"] <= p["y"] <= rect["y"] + rect["h"], node
@@ -332,11 +338,14 @@ def test_every_label_returns_after_reset_and_escape(view: Page) -> None:
 CLEAR_POINTS = """id => {
   const v = rlsView, net = v.network, body = net.body;
   const dom = p => net.canvasToDOM(p);
-  const others = v.edges.get({filter: e => !e.hidden && e.id !== id}).map(e => [dom(net.getPosition(e.from)), dom(net.getPosition(e.to))]);
+  const others = v.edges.get({filter: e => !e.hidden && e.id !== id})
+    .map(e => [dom(net.getPosition(e.from)), dom(net.getPosition(e.to))]);
   const boxes = v.nodes.get({filter: n => !n.hidden}).map(n => { const b = net.getBoundingBox(n.id);
-    const a = dom({x: b.left, y: b.top}), c = dom({x: b.right, y: b.bottom}); return [a.x - 4, a.y - 4, c.x + 4, c.y + 4]; });
+    const a = dom({x: b.left, y: b.top}), c = dom({x: b.right, y: b.bottom});
+    return [a.x - 4, a.y - 4, c.x + 4, c.y + 4]; });
   function seg(p, a, b) { const dx = b.x - a.x, dy = b.y - a.y, l = dx * dx + dy * dy || 1e-9;
-    const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l)); return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy); }
+    const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l));
+    return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy); }
   const rect = document.getElementById('graph').getBoundingClientRect();
   const out = [];
   for (let i = 3; i < 18; i++) {
@@ -373,7 +382,10 @@ def test_hover_and_click_reach_every_relation_of_every_pair(view: Page, G: nx.Mu
             text = view.tooltip_at(view.edge_point(edge["id"], t), edge["titles"][-1])
             if not all(title in text for title in edge["titles"]):
                 missed.append((edge["a"], edge["b"], t, text[:200]))
-        view.js("h => rlsView.network.moveTo({position: h.position, scale: h.scale, animation: false})", view.js("rlsView.home"))
+        view.js(
+            "h => rlsView.network.moveTo({position: h.position, scale: h.scale, animation: false})",
+            view.js("rlsView.home"),
+        )
     assert unreachable == [] and missed == [], (unreachable, missed)
     nerve = view.edge_between("NerveDamage", "RLS")
     text = view.tooltip_at(view.edge_point(nerve), "Refuted")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared browser fixtures are imported from test_view by name
 """The view's picture in Chromium: a layout that reads, a legend as drawn, phones, layers, large graphs."""
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ import pytest
 from rlskg.view import render_html
 
 from .synthetic import synthetic_graph
-from .test_view import ARTIFACTS, PHONE, Page, browser, G, page_path, view  # noqa: F401 - fixtures
+from .test_view import ARTIFACTS, PHONE, G, Page, browser, page_path, view  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
 GEOMETRY = """() => {
   const net = rlsView.network, body = net.body;
   const shown = rlsView.nodes.get({filter: n => !n.hidden}).map(n => n.id);
-  const shape = id => { const n = body.nodes[id]; return {x: n.x, y: n.y, r: Math.max(n.shape.width, n.shape.height) / 2}; };
+  const shape = id => { const n = body.nodes[id];
+    return {x: n.x, y: n.y, r: Math.max(n.shape.width, n.shape.height) / 2}; };
   const seg = (p, a, b) => { const dx = b.x - a.x, dy = b.y - a.y, l = dx * dx + dy * dy || 1e-9;
-    const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l)); return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy); };
+    const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / l));
+    return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy); };
   const through = [], covered = [], overlapping = [];
   for (const e of rlsView.edges.get({filter: e => !e.hidden})) {
     const a = shape(e.from), b = shape(e.to);
@@ -32,7 +35,10 @@ GEOMETRY = """() => {
     }
   }
   const boxes = {};
-  for (const id of shown) { const z = body.nodes[id].labelModule.size; boxes[id] = [z.left, z.top, z.left + z.width, z.top + z.height]; }
+  for (const id of shown) {
+    const z = body.nodes[id].labelModule.size;
+    boxes[id] = [z.left, z.top, z.left + z.width, z.top + z.height];
+  }
   for (const id of shown) {
     const [l, t, r, btm] = boxes[id];
     for (const other of shown) {
@@ -41,7 +47,8 @@ GEOMETRY = """() => {
       const qx = Math.max(l, Math.min(s.x, r)), qy = Math.max(t, Math.min(s.y, btm));
       if (Math.hypot(s.x - qx, s.y - qy) < s.r) covered.push([id, other]);
       const o = boxes[other];
-      if (id < other && Math.min(r, o[2]) > Math.max(l, o[0]) && Math.min(btm, o[3]) > Math.max(t, o[1])) overlapping.push([id, other]);
+      const clash = Math.min(r, o[2]) > Math.max(l, o[0]) && Math.min(btm, o[3]) > Math.max(t, o[1]);
+      if (id < other && clash) overlapping.push([id, other]);
     }
   }
   return {through, covered, overlapping, positions: net.getPositions()};
@@ -91,10 +98,12 @@ def test_layout_reads_and_is_stable(browser: Any, page_path: Path, G: nx.MultiDi
 def test_legend_is_drawn_as_the_graph_with_contrast(view: Page) -> None:
     rows = view.js(
         """Array.from(document.querySelectorAll('#legend-types [data-type]')).map(r => {
-             const s = r.querySelector('svg > *'); return [r.dataset.type, s.dataset.shape, s.getAttribute('fill')]; })"""
+             const s = r.querySelector('svg > *');
+             return [r.dataset.type, s.dataset.shape, s.getAttribute('fill')]; })"""
     )
     drawn = view.js(
-        "Object.fromEntries(rlsView.nodes.get({filter: n => n.id !== 'RLS'}).map(n => [n.id, [n.shape, n.color.background]]))"
+        "Object.fromEntries(rlsView.nodes.get({filter: n => n.id !== 'RLS'})"
+        ".map(n => [n.id, [n.shape, n.color.background]]))"
     )
     types = view.js("Object.fromEntries(rlsView.nodes.getIds().map(id => [id, rlsView.nodeType(id)]))")
     assert {t for t, *_ in rows} == {types[n] for n in drawn}  # a row for each type drawn, and only those
@@ -174,7 +183,10 @@ def test_legend_kinds_layers_and_sources_come_from_the_data(browser: Any, G: nx.
 def test_phone_shows_a_usable_graph(browser: Any, page_path: Path) -> None:
     page = Page(browser, page_path, viewport=PHONE, is_mobile=True, has_touch=True)
     try:
-        graph = page.js("(() => { const r = document.getElementById('graph').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()")
+        graph = page.js(
+            "(() => { const r = document.getElementById('graph').getBoundingClientRect();"
+            " return [r.left, r.top, r.width, r.height]; })()"
+        )
         assert graph[0] == 0 and graph[1] == 0 and graph[2] >= 380 and graph[3] >= 300
         assert page.js("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
         assert page.js("rlsView.network.getScale()") * 16 >= 9  # labels of 9 px or more

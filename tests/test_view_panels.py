@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared browser fixtures are imported from test_view by name
 """The view's answer panel, inspector, filters, accessibility, URL state, print and export, in Chromium."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from rlskg.explain import Explainer
 
-from .test_view import ARTIFACTS, PHONE, Page, browser, G, page_path, view  # noqa: F401 - fixtures
+from .test_view import ARTIFACTS, PHONE, G, Page, browser, page_path, view  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,9 @@ def test_nerve_damage_says_webmd_rejects_it(view: Page) -> None:
     assert "both of these suggestions have been rejected" in text
 
 
-@pytest.mark.parametrize(("a", "b"), [("diabetes", "nerve damage"), ("high blood pressure", "beta-blockers"), ("iron", "dopamine")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("diabetes", "nerve damage"), ("high blood pressure", "beta-blockers"), ("iron", "dopamine")]
+)
 def test_path_between_any_two_entities(view: Page, G: nx.MultiDiGraph, a: str, b: str) -> None:
     answer = Explainer(G).why(a, b)
     view.search(a, to=b)
@@ -64,7 +67,7 @@ def test_path_between_any_two_entities(view: Page, G: nx.MultiDiGraph, a: str, b
 
 
 def test_context_arrows_read_as_the_text(view: Page, G: nx.MultiDiGraph) -> None:
-    for drug, condition, key, data in G.edges(keys=True, data=True):
+    for drug, condition, data in G.edges(data=True):
         if data["kind"] != "context":
             continue
         edge = view.js("([a, b]) => rlsView.edges.get(rlsView.edgeId(a, b))", [drug, condition])
@@ -119,7 +122,11 @@ def _expected(G: nx.MultiDiGraph, source: str, certainties: set[str], refuted: b
     """An independent model: which relations pass, computing certainty over the chosen source's claims only."""
     rank = G.graph["certainty_rank"]
     items = [(u, v, key, data["claims"], False) for u, v, key, data in G.edges(keys=True, data=True)]
-    items += [(c["subject"], c["object"], c["predicate"], [c], True) for c in G.graph["claims"].values() if c["certainty"] == "refuted"]
+    items += [
+        (c["subject"], c["object"], c["predicate"], [c], True)
+        for c in G.graph["claims"].values()
+        if c["certainty"] == "refuted"
+    ]
     passing = set()
     for u, v, key, claims, is_refuted in items:
         if source == "multi":
@@ -128,11 +135,7 @@ def _expected(G: nx.MultiDiGraph, source: str, certainties: set[str], refuted: b
             shown = [c for c in claims if source == "all" or c["source"]["id"] == source]
         if not shown:
             continue
-        if is_refuted:
-            ok = refuted
-        else:
-            ok = max((c["certainty"] for c in shown), key=rank.__getitem__) in certainties
-        if ok:
+        if refuted if is_refuted else max((c["certainty"] for c in shown), key=rank.__getitem__) in certainties:
             passing.add((min(u, v) + "|" + max(u, v), key, is_refuted))
     return {(pair, key, r) for pair, key, r in passing}
 
@@ -145,7 +148,9 @@ def test_certainty_filter_respects_the_chosen_source(view: Page, G: nx.MultiDiGr
     assert "FamilyHistory>RLS:possible" in shown  # WebMD: "In many cases, RLS seems to run in families."
     combos = 0
     for source, levels, refuted in itertools.product(
-        ["all", "nhlbi", "webmd", "multi"], [{"stated"}, {"possible"}, {"suggested", "possible"}, {"stated", "suggested", "possible"}], [False, True]
+        ["all", "nhlbi", "webmd", "multi"],
+        [{"stated"}, {"possible"}, {"suggested", "possible"}, {"stated", "suggested", "possible"}],
+        [False, True],
     ):
         view.page.select_option("#source-filter", source)
         for level in ("stated", "suggested", "possible"):
@@ -166,17 +171,20 @@ def test_certainty_filter_respects_the_chosen_source(view: Page, G: nx.MultiDiGr
 def test_accessible_names_live_answers_chains_and_escape(view: Page, G: nx.MultiDiGraph) -> None:
     unnamed = view.js(
         """Array.from(document.querySelectorAll('input, select, button')).filter(e =>
-             !((e.labels && e.labels.length && e.labels[0].textContent.trim()) || e.getAttribute('aria-label') || e.textContent.trim()))
+             !((e.labels && e.labels.length && e.labels[0].textContent.trim())
+               || e.getAttribute('aria-label') || e.textContent.trim()))
            .map(e => e.outerHTML)"""
     )
     assert unnamed == []
     assert view.js("document.getElementById('answer').getAttribute('aria-live')") == "polite"
-    graph = view.js("[document.getElementById('graph').getAttribute('role'), document.getElementById('graph').getAttribute('aria-label')]")
+    graph = view.js("['role', 'aria-label'].map(a => document.getElementById('graph').getAttribute(a))")
     assert graph[0] == "img" and f"{G.number_of_edges()} of" in graph[1] and "Relations shown" in graph[1]
     rows = view.js("document.querySelectorAll('#relations-table tbody tr').length")
     assert rows == G.number_of_edges()
     view.search("Paxil")
-    chains = view.js("Array.from(document.querySelectorAll('#answer ol.chains > li .chain-title')).map(e => e.textContent)")
+    chains = view.js(
+        "Array.from(document.querySelectorAll('#answer ol.chains > li .chain-title')).map(e => e.textContent)"
+    )
     assert chains and chains[0].startswith("paroxetine \u2192 antidepressants \u2192 restless legs syndrome")
     view.page.keyboard.press("Escape")
     assert "paroxetine" not in view.page.inner_text("#answer") and view.js("location.hash") == ""
@@ -214,7 +222,9 @@ def test_url_records_focus_filters_and_selection(browser: Any, page_path: Path) 
         page.close()
     page = Page(browser, page_path, fragment="#select=nerve%20damage,RLS")
     try:
-        assert page.page.inner_text("#inspector").startswith("nerve damage (peripheral neuropathy) \u2014 restless legs syndrome")
+        assert page.page.inner_text("#inspector").startswith(
+            "nerve damage (peripheral neuropathy) \u2014 restless legs syndrome"
+        )
     finally:
         page.close()
 
@@ -223,7 +233,9 @@ def test_print_shows_graph_legend_chains_and_table(view: Page) -> None:
     view.search("Paxil")
     view.page.emulate_media(media="print")
     width = view.js("window.innerWidth")
-    box = view.js("(() => { const r = document.getElementById('main').getBoundingClientRect(); return [r.width, r.height]; })()")
+    box = view.js(
+        "(() => { const r = document.getElementById('main').getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
     assert box[0] >= width - 2 and box[1] > 300  # the canvas is not squeezed beside a sidebar
     assert view.js("getComputedStyle(document.getElementById('filters')).display") == "none"
     assert view.js("getComputedStyle(document.getElementById('find')).display") == "none"
