@@ -133,32 +133,28 @@ class Page:
     def tooltip_at(self, point: dict[str, float], expected: str) -> str:
         """Hover a point and return the tooltip's text once it shows ``expected`` (or what it shows)."""
         # Leave any previous tooltip first, then jump straight to the point: a path across other
-        # lines would open their tooltips on the way, and vis keeps a tooltip the pointer is over.
-        # vis-network now and then keeps showing an earlier tooltip; a second try clears it (a
-        # wrong line under the pointer would show on every try).
+        # lines would open their tooltips on the way.
         corner = self.js(
             "(() => { const r = document.getElementById('graph').getBoundingClientRect();"
             " return {x: r.right - 3, y: r.top + 3}; })()"
         )
         tooltip = self.page.locator("div.vis-tooltip")
-        for _ in range(3):
-            self.page.mouse.move(corner["x"] - 1, corner["y"])
-            self.page.mouse.move(corner["x"], corner["y"])
+        self.page.mouse.move(corner["x"] - 1, corner["y"])
+        self.page.mouse.move(corner["x"], corner["y"])
+        self.page.wait_for_function(
+            "() => { const e = document.querySelector('div.vis-tooltip');"
+            " return !e || e.style.visibility === 'hidden'; }",
+            timeout=5_000,
+        )
+        self.page.mouse.move(point["x"] - 1, point["y"])
+        self.page.mouse.move(point["x"], point["y"])
+        with contextlib.suppress(Exception):  # the caller asserts on what was shown
             self.page.wait_for_function(
-                "() => { const e = document.querySelector('div.vis-tooltip');"
-                " return !e || e.style.visibility === 'hidden'; }",
-                timeout=5_000,
+                "t => { const e = document.querySelector('div.vis-tooltip');"
+                " return e && e.style.visibility !== 'hidden' && e.innerText.includes(t); }",
+                arg=expected,
+                timeout=3_000,
             )
-            self.page.mouse.move(point["x"] - 1, point["y"])
-            self.page.mouse.move(point["x"], point["y"])
-            with contextlib.suppress(Exception):  # the caller asserts on what was shown
-                self.page.wait_for_function(
-                    "t => { const e = document.querySelector('div.vis-tooltip');"
-                    " return e && e.style.visibility !== 'hidden' && e.innerText.includes(t); }",
-                    arg=expected,
-                    timeout=1_500,
-                )
-                break
         return str(tooltip.inner_text()) if tooltip.count() else ""
 
     def hover_node(self, node_id: str) -> str:
@@ -369,9 +365,7 @@ CLEAR_POINTS = """id => {
     const t = i / 20, p = dom(body.edges[id].edgeType.getPoint(t));
     if (p.x < 5 || p.y < 5 || p.x > rect.width - 5 || p.y > rect.height - 5) continue;
     if (boxes.some(b => p.x >= b[0] && p.x <= b[2] && p.y >= b[1] && p.y <= b[3])) continue;
-    // vis-network opens the tooltip of the last line within 10 canvas units, not of the nearest one
-    const room = Math.max(12, 10 * net.getScale() + 1);
-    if (others.some(o => seg(p, o[0], o[1]) < room)) continue;
+    if (others.some(o => seg(p, o[0], o[1]) < 12)) continue;
     out.push(t);
   }
   return out;
@@ -386,7 +380,7 @@ def test_hover_and_click_reach_every_relation_of_every_pair(view: Page, G: nx.Mu
     )
     missed, unreachable = [], []
     for edge in edges:
-        # Points of the line at least 12 px (and 10 canvas units) from any other line and off every
+        # Points of the line at least 12 px from any other line and off every
         # node and label: a hand can hover there.
         clear = view.js(CLEAR_POINTS, edge["id"])
         if not clear:  # a short line in a crowded place: zoom in on it, as a user would
