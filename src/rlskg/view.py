@@ -249,6 +249,23 @@ def _repair_shift(P: Any, radius: Any, text: list[str], font_size: Any, *, U: An
     share_a = 2.0 - share_b
     shift[:, 0] += (px * share_b).sum(axis=0) - (px * share_a).sum(axis=1)
     shift[:, 1] += (py * share_b).sum(axis=0) - (py * share_a).sum(axis=1)
+    if len(U):  # no line through a label it does not belong to: the label's owner steps aside
+        A, B = P[U], P[V]
+        D = B - A
+        length = np.maximum(np.hypot(D[:, 0], D[:, 1]), 1e-9)
+        normal_ = np.stack([-D[:, 1], D[:, 0]], axis=1) / length[:, None]
+        cx, cy = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+        half_w, half_h = (boxes[:, 2] - boxes[:, 0]) / 2, (boxes[:, 3] - boxes[:, 1]) / 2
+        rel_x, rel_y = cx[:, None] - A[None, :, 0], cy[:, None] - A[None, :, 1]
+        t = (rel_x * D[None, :, 0] + rel_y * D[None, :, 1]) / (length**2)[None, :]
+        signed = rel_x * normal_[None, :, 0] + rel_y * normal_[None, :, 1]
+        extent = np.abs(normal_[None, :, 0]) * half_w[:, None] + np.abs(normal_[None, :, 1]) * half_h[:, None] + 3
+        own = (np.arange(n)[:, None] == U[None]) | (np.arange(n)[:, None] == V[None])
+        hit = (np.abs(signed) < extent) & (t > 0.05) & (t < 0.95) & ~own & ~fixed[:, None]
+        side = np.where(signed >= 0, 1.0, -1.0)
+        amount = np.where(hit, (extent - np.abs(signed)) * side * 0.5, 0.0)
+        shift[:, 0] += (amount * normal_[None, :, 0]).sum(axis=1)
+        shift[:, 1] += (amount * normal_[None, :, 1]).sum(axis=1)
     if len(U):  # each line keeps its middle clear of every label and node, so it can be pointed at
         M = (P[U] + P[V]) / 2
         covered = (
