@@ -523,7 +523,10 @@ class Explainer:
         refuted = [
             (self._ref(c["subject"]), self._predicate_ref(c["predicate"]), self._ref(c["object"]), self._evidence(c))
             for c in self.G.graph["claims"].values()
-            if c["certainty"] == "refuted" and subject_id in (c["subject"], c["object"])
+            if c["certainty"] == "refuted"
+            and subject_id in (c["subject"], c["object"])
+            and c["subject"] in self.G
+            and c["object"] in self.G
         ]
         verdict: Verdict
         if chains:
