@@ -224,3 +224,18 @@ def test_a_large_graph_opens_on_a_neighbourhood_and_expands(browser: Any, tmp_pa
         assert page.js("rlsView.network.getSelectedNodes()") == [far]
     finally:
         page.close()
+
+
+def test_entailed_conclusions_are_drawn_apart_only_when_asked(view: Page) -> None:
+    # A member's share of its class's claim is the engine's conclusion: hidden until asked for, then
+    # drawn in the entailed layer's own line, and its tip says no page says it of the member.
+    entailed = "r => r.entailed"
+    assert view.js(f"rlsView.shown().filter({entailed}).length") == 0
+    view.page.check("#show-entailed")
+    shown = view.js(f"rlsView.shown().filter({entailed}).map(r => r.from + '>' + r.predicate + '>' + r.to)")
+    assert "Paroxetine>triggers>RLS" in shown and "Imipramine>associatedWith>RLS" in shown
+    edge = view.edge_between("Paroxetine", "RLS")
+    assert view.js("id => rlsView.edges.get(id).dashes", edge) == [2, 6]
+    tip = view.tooltip_at(view.edge_point(edge), "Entailed:")
+    assert "no page says it of paroxetine by name" in tip and "some of the class" in tip
+    assert "layer entailed by a rule of the engine: A conclusion the engine draws" in view.page.inner_text("#legend")

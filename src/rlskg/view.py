@@ -64,9 +64,14 @@ _LAYER_STYLES: dict[str, dict[str, Any]] = {
         "label": "background",
         "definition": "a fact from a standard ontology, not from the pages",
     },
+    "entailed": {
+        "dashes": [2, 6],
+        "label": "entailed",
+        "definition": "a conclusion of the engine by a rule, never a page's words",
+    },
 }
 _REFUTED = {"colour": "#d00000", "dashes": [2, 6]}
-_LAYER_ORDER = ["stated", "background", "implied"]
+_LAYER_ORDER = ["stated", "background", "implied", "entailed"]
 # Which kind a pair of entities is drawn as, when several relations join it: the most direct first.
 _KIND_ORDER = ["causal", "risk", "worsening", "mechanism", "membership", "association", "context", "status"]
 #: Resolvers for identifier prefixes: links only, nothing is loaded.
@@ -323,6 +328,7 @@ def _claim_record(claim: dict[str, Any]) -> dict[str, Any]:
         "object_text": claim.get("object_text"),
         "contradicted_by": list(claim.get("contradicted_by", [])),
         "tension_with": list(claim.get("tension_with", [])),
+        "premises": list(claim.get("premises", [])),
     }
 
 
@@ -465,8 +471,6 @@ def _layer_styles(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     given = G.graph.get("layers") or {}
     styles = {}
     for layer in sorted(set(given) | {"stated"}, key=lambda x: _LAYER_ORDER.index(x) if x in _LAYER_ORDER else 9):
-        if layer == "entailed":
-            continue  # conclusions of the engine are never edges of the view
         base = _LAYER_STYLES.get(layer, {"dashes": [4, 4], "label": layer, "definition": ""})
         meta = given.get(layer, {})
         styles[layer] = {
@@ -487,7 +491,16 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
 
     relations: list[dict[str, Any]] = []
 
-    def add(subject: str, obj: str, predicate: str, kind: str, items: list[dict[str, Any]], *, refuted: bool) -> None:
+    def add(
+        subject: str,
+        obj: str,
+        predicate: str,
+        kind: str,
+        items: list[dict[str, Any]],
+        *,
+        refuted: bool,
+        entailed: bool = False,
+    ) -> None:
         meta = relations_meta.get(predicate, {"label": predicate, "inverse_label": f"is {predicate} of"})
         drawn_back = kind == "context"  # a context relation is drawn as the text reads: "X is treated with Y"
         relations.append(
@@ -500,6 +513,7 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
                 "kind": kind,
                 "layer": _layer_of(items),
                 "refuted": refuted,
+                "entailed": entailed,
                 "claims": [c["id"] for c in items],
             }
         )
@@ -510,6 +524,11 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
         if claim["certainty"] == "refuted" and claim["subject"] in G and claim["object"] in G:
             kind = relations_meta.get(claim["predicate"], {}).get("kind", "causal")
             add(claim["subject"], claim["object"], claim["predicate"], kind, [claim], refuted=True)
+    drawn = len(relations)  # the layout places what a page or an ontology says; conclusions are drawn over it
+    for claim in sorted(G.graph["claims"].values(), key=lambda c: c["id"]):
+        if claim.get("layer") == "entailed" and claim["subject"] in G and claim["object"] in G:
+            kind = relations_meta.get(claim["predicate"], {}).get("kind", "causal")
+            add(claim["subject"], claim["object"], claim["predicate"], kind, [claim], refuted=False, entailed=True)
 
     pair_relations: dict[tuple[str, str], list[str]] = {}
     for r in relations:
@@ -525,9 +544,10 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
     loaded = sorted(G.nodes) if not large or centre is None else _neighbourhood(G, centre, _NEIGHBOURHOOD)
     labels = {n: str(d["label"]) for n, d in G.nodes(data=True)}
     fonts = {_TARGET: _FONT + 10.0}
-    positions = layout(
-        loaded, list(pair_relations), labels, sizes, _TARGET if _TARGET in loaded else centre, fonts=fonts
+    laid_out = sorted(
+        {(r["from"], r["to"]) if r["from"] <= r["to"] else (r["to"], r["from"]) for r in relations[:drawn]}
     )
+    positions = layout(loaded, laid_out, labels, sizes, _TARGET if _TARGET in loaded else centre, fonts=fonts)
 
     nodes = []
     for node, d in sorted(G.nodes(data=True)):
