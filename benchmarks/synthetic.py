@@ -48,6 +48,17 @@ _TYPE_WORDS = {
     "Drug": "tablets",
     "Consequence": "fatigue",
 }
+_ID_PREFIX = {
+    "Mechanism": "MECH",
+    "Condition": "COND",
+    "Chemical": "CHEM",
+    "Substance": "SUBS",
+    "PhysiologicalState": "STATE",
+    "HereditaryFactor": "GENE",
+    "DrugClass": "CLASS",
+    "Drug": "DRUG",
+    "Consequence": "CONSQ",
+}
 # (predicate, cue by certainty) for the relations the generator uses; the cue is put in the quote.
 _CUES = {"stated": "can", "suggested": "Research suggests", "possible": "may"}
 _PHRASES = {
@@ -138,7 +149,7 @@ class Generator:
     def entity(self, kind: str, level: int) -> Entity:
         index = len(self.entities)
         word = _word(index)
-        made = Entity(f"{kind[:3].upper()}{index:07d}", f"{word} {_TYPE_WORDS[kind]}", kind, level)
+        made = Entity(f"{_ID_PREFIX[kind]}{index:07d}", f"{word} {_TYPE_WORDS[kind]}", kind, level)
         self.entities.append(made)
         return made
 

@@ -27,6 +27,17 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root) if args.root else find_root()
 
 
+def _graph_file(args: argparse.Namespace, view: bool = False) -> Path | None:
+    """The built graph a command reads: --graph, else the build of --root, else None (found from here)."""
+    if args.graph:
+        return Path(args.graph)
+    if not args.root:
+        return None
+    from rlskg.network import built_graph, default_view  # noqa: PLC0415
+
+    return default_view(Path(args.root)) if view else built_graph(Path(args.root))
+
+
 def _build(args: argparse.Namespace) -> int:
     from rlskg.build import build  # noqa: PLC0415
 
@@ -91,14 +102,14 @@ def _why(args: argparse.Namespace) -> int:
             args.to,
             max_paths=args.max_paths,
             max_hops=args.max_hops,
-            graph_path=Path(args.graph) if args.graph else None,
+            graph_path=_graph_file(args, view=True),
         )
     except ValueError as error:
         raise _Usage(str(error)) from None
     if args.html:
         from rlskg.view import write_answer_html  # noqa: PLC0415
 
-        write_answer_html(answer, Path(args.html), graph_path=Path(args.graph) if args.graph else None)
+        write_answer_html(answer, Path(args.html), graph_path=_graph_file(args, view=True))
     if args.format == "json":
         print(answer.to_json())
     else:
@@ -177,7 +188,7 @@ def _sparql(args: argparse.Namespace) -> int:
         if not sep or not name:
             raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?")] = value
-    graph = load_graph(Path(args.graph) if args.graph else None)
+    graph = load_graph(_graph_file(args))
     try:
         result = query(graph, text, timeout=args.timeout, bindings=bindings)
         output = serialize(result, args.format)
@@ -200,7 +211,7 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             timeout=args.timeout,
             workers=args.workers,
-            graph_path=Path(args.graph) if args.graph else None,
+            graph_path=_graph_file(args),
             root=_root(args),
         )
     except OSError as error:
