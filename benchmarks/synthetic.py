@@ -197,8 +197,9 @@ class Generator:
 
         # Refuted hypotheses, each contradicted by another source's claim: recorded disagreements.
         everyone = [e for level in sorted(levels) for e in levels[level]]
-        for _ in range(max(1, n // 50)):
-            subject = rng.choice(everyone)
+        contested: set[tuple[str, str, str]] = set()
+        for subject in rng.sample(everyone[len(hubs) :], min(len(everyone) - len(hubs), max(1, n // 50))):
+            contested.add((subject.id, "causes", self.rls.id))
             asserting = self.claim(subject, "causes", self.rls, "possible")
             other = (asserting.source + 1 + rng.randrange(self.sources - 1)) % self.sources
             refuted = self.claim(subject, "causes", self.rls, "refuted", source=other)
@@ -222,7 +223,12 @@ class Generator:
             subject = rng.choice(everyone)
             if rng.random() < 0.3 and subject.level > 1:
                 first = rng.choice(self.claims)
-                if first.certainty in ("refuted", "implied") or first.restates or first.predicate == "isMemberOf":
+                if (
+                    first.certainty in ("refuted", "implied")
+                    or first.restates
+                    or first.predicate == "isMemberOf"
+                    or (first.subject.id, first.predicate, first.object.id) in contested
+                ):
                     continue
                 source = (first.source + 1) % self.sources
                 self.claim(first.subject, first.predicate, first.object, first.certainty, source=source)

@@ -14,36 +14,59 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 from rdflib import Graph
 
 from rlskg.curation import Curation, load_curation
+from rlskg.entail import Entailment, entailments
 from rlskg.errors import Problem, ValidationFailed
 from rlskg.ontology import NAMESPACES, Ontology, load_ontology
 from rlskg.rdf import to_rdf, where_of
 from rlskg.sources import sources_dir
 from rlskg.validate import check_curation, check_sources
 
-__all__ = ["BuildResult", "build", "validate"]
+__all__ = ["ARTIFACTS", "LARGE_ARTIFACTS", "LARGE_CLAIMS", "BuildResult", "build", "validate"]
 
 _HEADER = "# The rls-kg graph, written by `rlskg build` from ontology/ and graph/. Do not edit: edit graph/.\n"
+
+
+#: A build of more claims than this (page and background claims) is large: it writes the graph as
+#: N-Triples and the networkx view as a pickle, streamed, validates with a Rust SHACL engine, and
+#: writes no Turtle, JSON-LD, GraphML or page (see LARGE_ARTIFACTS).
+LARGE_CLAIMS = 1_000
 
 
 @dataclass
 class BuildResult:
     """What a validation or build did."""
 
-    graph: Graph
     curation: Curation
     ontology: Ontology
     verified: bool
     sources: Path | None
     written: list[Path] = field(default_factory=list)
+    large: bool = False
+    triples: int = 0
+
+    @functools.cached_property
+    def graph(self) -> Graph:
+        """The whole graph as an rdflib Graph (made when first asked for: a large build never needs it)."""
+        return to_rdf(self.curation, self.ontology)
+
+    @functools.cached_property
+    def entailed(self) -> list[Entailment]:
+        """The entailed claims, concluded once for every artifact that needs them."""
+        return entailments(self.curation, self.ontology)
 
     @functools.cached_property
     def network(self) -> nx.MultiDiGraph:
         """The networkx view of the graph, made once for every artifact that needs it."""
+        if self.large:
+            from rlskg.bulk import network_from_model  # noqa: PLC0415
+
+            return network_from_model(self.curation, self.ontology, self.entailed)
         from rlskg.network import to_networkx  # noqa: PLC0415
 
         return to_networkx(self.graph)
@@ -55,15 +78,20 @@ class BuildResult:
             if self.verified
             else "quotes NOT verified: no source texts (use --sources DIR or RLSKG_SOURCES)"
         )
-        from rlskg.entail import entailments  # noqa: PLC0415
-
         implied = sum(c.layer == "implied" for c in self.curation.claims)
+        triples = self.triples or len(self.graph)
+        large = (
+            f"; a large graph (over {LARGE_CLAIMS:,} claims): N-Triples and the networkx view only, "
+            "no rls.ttl, rls.jsonld, rls.graphml or rls.html (the whole graph is too large to draw)"
+            if self.large
+            else ""
+        )
         return (
             f"{len(self.curation.entities)} entities, {len(self.curation.claims)} page claims "
             f"({implied} implied), {len(self.curation.background)} background, "
-            f"{len(entailments(self.curation, self.ontology))} entailed, "
+            f"{len(self.entailed)} entailed, "
             f"{len(self.curation.disagreements)} disagreements, {len(self.curation.tensions)} tensions, "
-            f"{len(self.graph)} triples; {checked}"
+            f"{triples} triples; {checked}{large}"
         )
 
 
@@ -84,15 +112,31 @@ def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Prob
     return problems
 
 
-def validate(root: Path, sources: Path | None = None) -> BuildResult:
-    """Run every check of the build and return the graph; write nothing.
+def _shacl_bulk(ntriples: Path, shapes_path: Path, places: dict[str, str]) -> list[Problem]:
+    """SHACL on an N-Triples file with the same shapes, by rudof (Rust): linear in the claims."""
+    import pyrudof  # noqa: PLC0415
 
-    Raises
-    ------
-    ValidationFailed
-        With one problem per line, ``file:line: message``.
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(str(ntriples), format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+    rudof.read_shacl(str(shapes_path), reader_mode=pyrudof.ReaderMode.Strict)
+    report = rudof.validate_shacl()
+    if report.conforms:
+        return []
+    problems = []
+    for entry in report:
+        if str(entry.severity) != "Violation":
+            continue
+        focus = str(entry.focus_node)
+        where, _, line = places.get(focus, "build/rls.nt:0").rpartition(":")
+        message = str(entry.message or "") or str(entry.constraint_component).rsplit("#", 1)[-1]
+        if message.startswith('"') and message.count('"') >= 2:  # the sh:message literal, as N-Triples
+            message = message[1 : message.rindex('"')]
+        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
 
-    """
+
+def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResult:
+    """Read and check everything but SHACL; raise on any problem."""
     ontology = load_ontology(root / "ontology" / "rls.ttl")
     curation = load_curation(root)
     problems = check_curation(curation, ontology)
@@ -100,11 +144,46 @@ def validate(root: Path, sources: Path | None = None) -> BuildResult:
     problems += source_check.problems
     if problems:
         raise ValidationFailed(problems)
-    graph = to_rdf(curation, ontology)
-    problems = _shacl(graph, root / "ontology" / "shapes.ttl", where_of(curation))
+    if large is None:
+        large = len(curation.claims) + len(curation.background) > LARGE_CLAIMS
+    return BuildResult(curation, ontology, source_check.verified, source_check.directory, large=large)
+
+
+def _write_ntriples(result: BuildResult, handle: IO[bytes]) -> None:
+    from rlskg.bulk import write_ntriples  # noqa: PLC0415
+
+    result.triples = write_ntriples(result.curation, result.ontology, result.entailed, handle)
+
+
+def _check_ntriples(result: BuildResult, root: Path, path: Path) -> None:
+    problems = _shacl_bulk(path, root / "ontology" / "shapes.ttl", where_of(result.curation))
     if problems:
         raise ValidationFailed(problems)
-    return BuildResult(graph, curation, ontology, source_check.verified, source_check.directory)
+
+
+def validate(root: Path, sources: Path | None = None, *, large: bool | None = None) -> BuildResult:
+    """Run every check of the build and return the graph; write nothing.
+
+    ``large`` chooses the path for a large graph (default: by the number of claims, LARGE_CLAIMS).
+
+    Raises
+    ------
+    ValidationFailed
+        With one problem per line, ``file:line: message``.
+
+    """
+    result = _checked(root, sources, large)
+    if result.large:
+        with tempfile.TemporaryDirectory(prefix="rlskg-validate-") as folder:
+            path = Path(folder) / "rls.nt"
+            with path.open("wb") as handle:
+                _write_ntriples(result, handle)
+            _check_ntriples(result, root, path)
+        return result
+    problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
+    if problems:
+        raise ValidationFailed(problems)
+    return result
 
 
 def _turtle(graph: Graph) -> bytes:
@@ -154,23 +233,63 @@ ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
 }
 
 
-def build(root: Path, out: Path | None = None, sources: Path | None = None) -> BuildResult:
-    """Validate, then write every artifact to ``out`` (default build/ under ``root``)."""
-    result = validate(root, sources)
+def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
+    from rlskg.network import to_network_pickle  # noqa: PLC0415
+
+    handle.write(to_network_pickle(result.network))
+
+
+#: The files a large build writes instead, each streamed to its file; rls.nt is checked by SHACL
+#: before anything else is made.
+LARGE_ARTIFACTS: dict[str, Callable[[BuildResult, IO[bytes]], None]] = {
+    "rls.nt": _write_ntriples,
+    "rls.network.pickle": _network_pickle,
+}
+
+
+def build(
+    root: Path, out: Path | None = None, sources: Path | None = None, *, large: bool | None = None
+) -> BuildResult:
+    """Validate, then write every artifact to ``out`` (default build/ under ``root``).
+
+    A large graph (``large``, by default more than LARGE_CLAIMS claims) gets LARGE_ARTIFACTS, the
+    others ARTIFACTS; the artifacts of the other kind left by an earlier build are removed.
+    """
+    result = _checked(root, sources, large)
     out = out or root / "build"
-    contents = {name: make(result) for name, make in ARTIFACTS.items()}
+    if not result.large:
+        problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
+        if problems:
+            raise ValidationFailed(problems)
+        contents = {name: make(result) for name, make in ARTIFACTS.items()}
     out.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
+
+    def stage(name: str) -> tuple[Path, IO[bytes]]:
+        descriptor, staging = tempfile.mkstemp(dir=out, prefix=f".{name}.")
+        staged.append((name, Path(staging)))
+        os.chmod(staging, 0o644)  # mkstemp makes files only their owner can read
+        return Path(staging), os.fdopen(descriptor, "wb")
+
     try:
-        for name, data in contents.items():
-            descriptor, staging = tempfile.mkstemp(dir=out, prefix=f".{name}.")
-            staged.append((name, Path(staging)))
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.chmod(staging, 0o644)  # mkstemp makes files only their owner can read
+        if result.large:
+            for name, write in LARGE_ARTIFACTS.items():
+                path, handle = stage(name)
+                with handle:
+                    write(result, handle)
+                if name == "rls.nt":
+                    _check_ntriples(result, root, path)
+        else:
+            for name, data in contents.items():
+                _, handle = stage(name)
+                with handle:
+                    handle.write(data)
         for name, temporary in staged:
             os.replace(temporary, out / name)
             result.written.append(out / name)
+        other = ARTIFACTS if result.large else LARGE_ARTIFACTS
+        for name in other:
+            (out / name).unlink(missing_ok=True)
     finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)

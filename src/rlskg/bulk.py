@@ -1,0 +1,423 @@
+"""The graph of a large build, made straight from the curated records without an rdflib Graph.
+
+:func:`write_ntriples` streams the same triples as :func:`rlskg.rdf.to_rdf` as N-Triples lines, in a
+fixed order (the ontology's triples sorted, then the records in the order of graph/), each triple
+once; :func:`network_from_model` makes the same networkx view as :func:`rlskg.network.to_networkx`
+of that graph. Both cost time in proportion to the number of claims; the tests check that both give
+exactly what the rdflib path gives for the shipped graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import IO, Any
+
+import networkx as nx
+from rdflib import RDFS
+
+from rlskg.curation import Curation
+from rlskg.entail import Entailment
+from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
+from rlskg.rdf import curie_to_iri, iri_to_curie
+
+__all__ = ["network_from_model", "ntriples", "write_ntriples"]
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_PROV = "http://www.w3.org/ns/prov#"
+_DCT = "http://purl.org/dc/terms/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_OA = "http://www.w3.org/ns/oa#"
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _lit(text: str, datatype: str | None = None) -> str:
+    """An N-Triples literal.
+
+    Examples
+    --------
+    >>> _lit('say "hi"\\n')
+    '"say \\\\"hi\\\\"\\\\n"'
+    >>> _lit("7", "http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+    '"7"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'
+
+    """
+    quoted = f'"{text.translate(_ESCAPES)}"'
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
+
+
+def _generated(day: dt.date) -> str:
+    return _lit(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).isoformat(), _XSD + "dateTime")
+
+
+def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> Iterator[str]:
+    """The triples of :func:`rlskg.rdf.to_rdf`, as N-Triples lines (each ending in a newline)."""
+    yield from sorted(ontology.graph.serialize(format="nt").splitlines(keepends=True))
+    rls, claim_ns, source_ns = str(RLS), str(CLAIM), str(SOURCE)
+    a = f"<{_RDF}type>"
+    label, comment, see_also = f"<{_RDFS}label>", f"<{_RDFS}comment>", f"<{_RDFS}seeAlso>"
+    short = f"<{rls}shortName>"
+    derived, attributed = f"<{_PROV}wasDerivedFrom>", f"<{_PROV}wasAttributedTo>"
+    generated = f"<{_PROV}generatedAtTime>"
+    layers = {
+        name: (
+            f"<{rls}layer> <{rls}{name.capitalize()}Layer> .\n",
+            f"<{rls}knowledgeLevel> {_lit(layer.knowledge_level)} .\n",
+            f"<{rls}agentType> {_lit(layer.agent_type)} .\n",
+        )
+        for name, layer in ontology.layers.items()
+    }
+
+    def layer_lines(node: str, name: str) -> Iterator[str]:
+        for tail in layers[name]:
+            yield f"{node} {tail}"
+
+    for s in curation.sources:
+        node, agent = f"<{source_ns}{s.id}>", f"<{source_ns}{s.id}-publisher>"
+        yield f"{node} {a} <{rls}SourceDocument> .\n"
+        yield f"{node} {label} {_lit(s.short_name)} .\n"
+        yield f"{node} {short} {_lit(s.short_name)} .\n"
+        yield f"{node} <{_DCT}title> {_lit(s.title)} .\n"
+        yield f"{node} <{_DCT}publisher> {_lit(s.publisher)} .\n"
+        yield f"{node} <{_DCT}date> {_lit(s.date.isoformat(), _XSD + 'date')} .\n"
+        yield f"{node} <{rls}dateStatement> {_lit(s.date_statement)} .\n"
+        yield f"{node} <{rls}sha256> {_lit(s.sha256)} .\n"
+        yield f"{node} <{rls}fileName> {_lit(s.file)} .\n"
+        yield f"{node} {attributed} {agent} .\n"
+        if s.reviewer:
+            yield f"{node} <{rls}reviewer> {_lit(s.reviewer)} .\n"
+        yield f"{agent} {a} <{_PROV}Organization> .\n"
+        yield f"{agent} {label} {_lit(s.publisher)} .\n"
+
+    for e in curation.entities:
+        node = f"<{rls}{e.id}>"
+        yield f"{node} {a} <{rls}{e.type}> .\n"
+        yield f"{node} {label} {_lit(e.label)} .\n"
+        yield f"{node} <{_SKOS}definition> {_lit(e.definition)} .\n"
+        for synonym in dict.fromkeys(e.synonyms):
+            yield f"{node} <{_SKOS}altLabel> {_lit(synonym)} .\n"
+        for curie in dict.fromkeys(e.exact):
+            yield f"{node} <{_SKOS}exactMatch> <{curie_to_iri(curie)}> .\n"
+        for curie in dict.fromkeys(e.close):
+            yield f"{node} <{_SKOS}closeMatch> <{curie_to_iri(curie)}> .\n"
+
+    asserted: set[tuple[str, str, str]] = set()
+    for c in curation.claims:
+        node = f"<{claim_ns}{c.id}>"
+        subject, predicate, obj = f"<{rls}{c.subject}>", f"<{rls}{c.predicate}>", f"<{rls}{c.object}>"
+        evidence, quote, position = (f"<{claim_ns}{c.id}.{part}>" for part in ("evidence", "quote", "position"))
+        source = f"<{source_ns}{c.source}>"
+        yield f"{node} {a} <{rls}Claim> .\n"
+        yield f"{node} <{_RDF}subject> {subject} .\n"
+        yield f"{node} <{_RDF}predicate> {predicate} .\n"
+        yield f"{node} <{_RDF}object> {obj} .\n"
+        yield f"{node} <{rls}certainty> <{ontology.certainties[c.certainty]}> .\n"
+        yield f"{node} <{rls}cue> {_lit(c.cue)} .\n"
+        yield f"{node} <{rls}pagePart> <{ontology.page_parts[c.part]}> .\n"
+        yield f"{node} {derived} {source} .\n"
+        yield f"{node} {attributed} <{source_ns}{c.source}-publisher> .\n"
+        yield f"{node} {generated} {_generated(c.curated_on)} .\n"
+        yield from layer_lines(node, c.layer)
+        if c.note:
+            yield f"{node} {comment} {_lit(c.note)} .\n"
+        for prop, value in (
+            ("quantifier", c.quantifier),
+            ("subjectText", c.subject_text),
+            ("objectText", c.object_text),
+            ("reading", c.reading),
+        ):
+            if value is not None:
+                yield f"{node} <{rls}{prop}> {_lit(value)} .\n"
+        if c.restates is not None:
+            yield f"{node} <{rls}restates> <{claim_ns}{c.restates}> .\n"
+        yield f"{node} <{rls}evidence> {evidence} .\n"
+        yield f"{evidence} {a} <{_OA}SpecificResource> .\n"
+        yield f"{evidence} <{_OA}hasSource> {source} .\n"
+        yield f"{evidence} <{_OA}hasSelector> {quote} .\n"
+        yield f"{evidence} <{_OA}hasSelector> {position} .\n"
+        yield f"{quote} {a} <{_OA}TextQuoteSelector> .\n"
+        yield f"{quote} <{_OA}exact> {_lit(c.quote)} .\n"
+        if c.prefix is not None:
+            yield f"{quote} <{_OA}prefix> {_lit(c.prefix)} .\n"
+        if c.suffix is not None:
+            yield f"{quote} <{_OA}suffix> {_lit(c.suffix)} .\n"
+        yield f"{position} {a} <{_OA}TextPositionSelector> .\n"
+        yield f"{position} <{_OA}start> {_lit(str(c.start), _XSD + 'nonNegativeInteger')} .\n"
+        yield f"{position} <{_OA}end> {_lit(str(c.end), _XSD + 'nonNegativeInteger')} .\n"
+        if c.certainty != "refuted" and ontology.layers[c.layer].asserted:
+            triple = (subject, predicate, obj)
+            if triple not in asserted:
+                asserted.add(triple)
+                yield f"{subject} {predicate} {obj} .\n"
+
+    for o in curation.ontologies:
+        node = f"<{source_ns}{o.id}>"
+        yield f"{node} {a} <{rls}BackgroundSource> .\n"
+        yield f"{node} {label} {_lit(o.short_name)} .\n"
+        yield f"{node} {short} {_lit(o.short_name)} .\n"
+        yield f"{node} <{_DCT}title> {_lit(o.title)} .\n"
+        yield f"{node} <{_DCT}publisher> {_lit(o.publisher)} .\n"
+        yield f"{node} {see_also} <{o.iri}> .\n"
+    for fact in curation.background:
+        node = f"<{claim_ns}{fact.id}>"
+        subject, predicate, obj = f"<{rls}{fact.subject}>", f"<{rls}{fact.predicate}>", f"<{rls}{fact.object}>"
+        yield f"{node} {a} <{rls}Claim> .\n"
+        yield f"{node} <{_RDF}subject> {subject} .\n"
+        yield f"{node} <{_RDF}predicate> {predicate} .\n"
+        yield f"{node} <{_RDF}object> {obj} .\n"
+        yield f"{node} <{rls}certainty> <{ontology.certainties['stated']}> .\n"
+        yield f"{node} <{rls}pagePart> <{ontology.page_parts['ontology']}> .\n"
+        yield f"{node} <{rls}reading> {_lit(fact.reading)} .\n"
+        yield f"{node} {derived} <{source_ns}{fact.source}> .\n"
+        yield f"{node} {generated} {_generated(fact.curated_on)} .\n"
+        yield from layer_lines(node, "background")
+        for curie in dict.fromkeys(fact.terms):
+            yield f"{node} <{rls}ontologyTerm> <{curie_to_iri(curie)}> .\n"
+        triple = (subject, predicate, obj)
+        if triple not in asserted:
+            asserted.add(triple)
+            yield f"{subject} {predicate} {obj} .\n"
+
+    engine = f"<{source_ns}rlskg-engine>"
+    yield f"{engine} {a} <{_PROV}SoftwareAgent> .\n"
+    yield f"{engine} {label} {_lit('the rls-kg engine')} .\n"
+    curated_on = {c.id: c.curated_on for c in curation.claims}
+    for entailment in entailed:
+        node = f"<{claim_ns}{entailment.id}>"
+        yield f"{node} {a} <{rls}Claim> .\n"
+        yield f"{node} <{_RDF}subject> <{rls}{entailment.subject}> .\n"
+        yield f"{node} <{_RDF}predicate> <{rls}{entailment.predicate}> .\n"
+        yield f"{node} <{_RDF}object> <{rls}{entailment.object}> .\n"
+        yield f"{node} <{rls}certainty> <{ontology.certainties[entailment.certainty]}> .\n"
+        yield f"{node} <{rls}rule> <{rls}MemberSharesClassClaim> .\n"
+        yield f"{node} {attributed} {engine} .\n"
+        yield f"{node} {generated} {_generated(curated_on[entailment.premise])} .\n"
+        yield from layer_lines(node, "entailed")
+        if entailment.quantifier is not None:
+            yield f"{node} <{rls}quantifier> {_lit(entailment.quantifier)} .\n"
+        for premise in dict.fromkeys((entailment.membership, entailment.premise)):
+            yield f"{node} <{rls}premise> <{claim_ns}{premise}> .\n"
+            yield f"{node} {derived} <{claim_ns}{premise}> .\n"
+
+    source_of = {c.id: c.source for c in curation.claims}
+    for kind, records, member, link in (
+        ("Disagreement", curation.disagreements, "disagreementClaim", "contradicts"),
+        ("Tension", curation.tensions, "tensionClaim", "inTensionWith"),
+    ):
+        namespace = str(DISAGREEMENT) if kind == "Disagreement" else str(TENSION)
+        joined: set[tuple[str, str]] = set()
+        for record in records:
+            node = f"<{namespace}{record.id}>"
+            yield f"{node} {a} <{rls}{kind}> .\n"
+            yield f"{node} {label} {_lit(record.id)} .\n"
+            yield f"{node} {comment} {_lit(record.note)} .\n"
+            for ident in dict.fromkeys(record.claims):
+                yield f"{node} <{rls}{member}> <{claim_ns}{ident}> .\n"
+            for entity in dict.fromkeys(getattr(record, "concerns", ())):
+                yield f"{node} <{rls}concerns> <{rls}{entity}> .\n"
+            for first in record.claims:
+                for second in record.claims:
+                    if source_of[first] != source_of[second] and (first, second) not in joined:
+                        joined.add((first, second))
+                        yield f"<{claim_ns}{first}> <{rls}{link}> <{claim_ns}{second}> .\n"
+
+
+def write_ntriples(
+    curation: Curation, ontology: Ontology, entailed: Iterable[Entailment], handle: IO[bytes], chunk: int = 1 << 16
+) -> int:
+    """Write :func:`ntriples` to a binary file in batches; return the number of lines written."""
+    count, batch = 0, []
+    for line in ntriples(curation, ontology, entailed):
+        batch.append(line)
+        if len(batch) >= chunk:
+            handle.write("".join(batch).encode("utf-8"))
+            count += len(batch)
+            batch.clear()
+    handle.write("".join(batch).encode("utf-8"))
+    return count + len(batch)
+
+
+def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> nx.MultiDiGraph:
+    """The networkx view of :func:`rlskg.network.to_networkx`, made from the records, not from RDF."""
+    sources: dict[str, dict[str, str]] = {}
+    for s in curation.sources:
+        sources[s.id] = {
+            "id": s.id,
+            "short_name": s.short_name,
+            "title": s.title,
+            "publisher": s.publisher,
+            "date": s.date.isoformat(),
+        }
+    for o in curation.ontologies:
+        sources[o.id] = {"id": o.id, "short_name": o.short_name, "title": o.title, "publisher": o.publisher, "date": ""}
+    engine = {"id": "rlskg-engine", "short_name": "rls-kg engine", "title": "", "publisher": "", "date": ""}
+    contradicts: dict[str, set[str]] = defaultdict(set)
+    tension_with: dict[str, set[str]] = defaultdict(set)
+    source_of = {c.id: c.source for c in curation.claims}
+    for records, joins in ((curation.disagreements, contradicts), (curation.tensions, tension_with)):
+        for record in records:
+            for first in record.claims:
+                for second in record.claims:
+                    if source_of[first] != source_of[second]:
+                        joins[first].add(second)
+
+    def level(name: str) -> tuple[str, str]:
+        return ontology.layers[name].knowledge_level, ontology.layers[name].agent_type
+
+    def record(ident: str, subject: str, predicate: str, obj: str, **fields: Any) -> dict[str, Any]:
+        layer = fields["layer"]
+        knowledge_level, agent_type = level(layer)
+        return {
+            "id": ident,
+            "subject": subject,
+            "predicate": predicate,
+            "object": obj,
+            "quote": fields.get("quote", ""),
+            "start": fields.get("start"),
+            "end": fields.get("end"),
+            "certainty": fields["certainty"],
+            "cue": fields.get("cue", ""),
+            "part": fields.get("part", ""),
+            "note": fields.get("note") or "",
+            "layer": layer,
+            "knowledge_level": knowledge_level,
+            "agent_type": agent_type,
+            "quantifier": fields.get("quantifier"),
+            "subject_text": fields.get("subject_text"),
+            "object_text": fields.get("object_text"),
+            "reading": fields.get("reading"),
+            "restates": fields.get("restates"),
+            "terms": sorted({iri_to_curie(str(curie_to_iri(t))) for t in fields.get("terms", ())}),
+            "premises": sorted(set(fields.get("premises", ()))),
+            "source": fields["source"],
+            "contradicted_by": sorted(contradicts.get(ident, ())),
+            "tension_with": sorted(tension_with.get(ident, ())),
+        }
+
+    claims: dict[str, dict[str, Any]] = {}
+    for c in curation.claims:
+        claims[c.id] = record(
+            c.id,
+            c.subject,
+            c.predicate,
+            c.object,
+            quote=c.quote,
+            start=c.start,
+            end=c.end,
+            certainty=c.certainty,
+            cue=c.cue,
+            part=c.part,
+            note=c.note,
+            layer=c.layer,
+            quantifier=c.quantifier,
+            subject_text=c.subject_text,
+            object_text=c.object_text,
+            reading=c.reading,
+            restates=c.restates,
+            source=sources[c.source],
+        )
+    for fact in curation.background:
+        claims[fact.id] = record(
+            fact.id,
+            fact.subject,
+            fact.predicate,
+            fact.object,
+            certainty="stated",
+            part="ontology",
+            layer="background",
+            reading=fact.reading,
+            terms=fact.terms,
+            source=sources[fact.source],
+        )
+    for entailment in entailed:
+        claims[entailment.id] = record(
+            entailment.id,
+            entailment.subject,
+            entailment.predicate,
+            entailment.object,
+            certainty=entailment.certainty,
+            layer="entailed",
+            quantifier=entailment.quantifier,
+            premises=(entailment.membership, entailment.premise),
+            source=engine,
+        )
+    claims = dict(sorted(claims.items()))
+
+    G = nx.MultiDiGraph()
+    by_type: dict[str, list[Any]] = defaultdict(list)
+    for e in curation.entities:
+        by_type[e.type].append(e)
+    for cls in sorted(by_type, key=lambda name: str(RLS[name])):
+        type_label = ontology.graph.value(RLS[cls], RDFS.label)
+        for e in sorted(by_type[cls], key=lambda e: str(RLS[e.id])):
+            G.add_node(
+                e.id,
+                label=e.label,
+                type=cls,
+                type_label=str(type_label) if type_label is not None else "",
+                definition=e.definition,
+                synonyms=sorted(set(e.synonyms)),
+                exact=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.exact}),
+                close=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.close}),
+            )
+    ranks = ontology.certainty_rank
+    layer_rank = {name: layer.rank for name, layer in ontology.layers.items()}
+    for claim in claims.values():
+        subject, predicate, obj = claim["subject"], claim["predicate"], claim["object"]
+        relation = ontology.relations[predicate]
+        if (
+            claim["certainty"] == "refuted"
+            or not ontology.layers[claim["layer"]].asserted
+            or relation.kind == "status"
+            or subject not in G
+            or obj not in G
+        ):
+            continue
+        if not G.has_edge(subject, obj, key=predicate):
+            G.add_edge(
+                subject,
+                obj,
+                key=predicate,
+                label=relation.label,
+                inverse_label=relation.inverse_label,
+                kind=relation.kind,
+                claims=[],
+            )
+        G.edges[subject, obj, predicate]["claims"].append(claim)
+    for _, _, data in G.edges(data=True):
+        data["sources"] = sorted({c["source"]["id"] for c in data["claims"]})
+        data["certainty"] = max((c["certainty"] for c in data["claims"]), key=ranks.__getitem__)
+        data["layer"] = max((c["layer"] for c in data["claims"]), key=layer_rank.__getitem__)
+        data["knowledge_level"] = ontology.layers[data["layer"]].knowledge_level
+        data["agent_type"] = ontology.layers[data["layer"]].agent_type
+    G.graph["claims"] = claims
+    G.graph["certainty_rank"] = dict(sorted(ranks.items()))
+    G.graph["relations"] = {
+        name: {"label": r.label, "inverse_label": r.inverse_label, "kind": r.kind, "phrase": r.phrase}
+        for name, r in sorted(ontology.relations.items())
+    }
+    G.graph["kinds"] = {name: asdict(kind) for name, kind in ontology.kinds.items()}
+    G.graph["layers"] = {name: asdict(layer) for name, layer in ontology.layers.items()}
+    G.graph["verdicts"] = {
+        name: {"rank": rank, "label": label, "definition": definition}
+        for name, (rank, label, definition) in ontology.verdicts.items()
+    }
+    G.graph["sources"] = {
+        c["source"]["id"]: c["source"]
+        for c in sorted(claims.values(), key=lambda c: c["source"]["id"])
+        if c["layer"] != "entailed"
+    }
+    G.graph["disagreements"] = {
+        d.id: {"note": d.note, "claims": sorted(set(d.claims)), "concerns": []}
+        for d in sorted(curation.disagreements, key=lambda d: str(DISAGREEMENT[d.id]))
+    }
+    G.graph["tensions"] = {
+        t.id: {"note": t.note, "claims": sorted(set(t.claims)), "concerns": sorted(set(t.concerns))}
+        for t in sorted(curation.tensions, key=lambda t: str(TENSION[t.id]))
+    }
+    return G
