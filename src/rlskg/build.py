@@ -11,7 +11,7 @@ import functools
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -112,27 +112,55 @@ def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Prob
     return problems
 
 
-def _shacl_bulk(ntriples: Path, shapes_path: Path, places: dict[str, str]) -> list[Problem]:
-    """SHACL on an N-Triples file with the same shapes, by rudof (Rust): linear in the claims."""
+def _rudof(path: str, shapes: str) -> list[tuple[str, str]]:
+    """SHACL on one N-Triples file by rudof: the (focus node, message) of each violation."""
     import pyrudof  # noqa: PLC0415
 
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(str(ntriples), format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
-    rudof.read_shacl(str(shapes_path), reader_mode=pyrudof.ReaderMode.Strict)
+    rudof.read_data(path, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+    rudof.read_shacl(shapes, reader_mode=pyrudof.ReaderMode.Strict)
     report = rudof.validate_shacl()
-    if report.conforms:
-        return []
-    problems = []
-    for entry in report:
+    Path(path).unlink()
+    found = []
+    for entry in [] if report.conforms else report:
         if str(entry.severity) != "Violation":
             continue
-        focus = str(entry.focus_node)
-        where, _, line = places.get(focus, "build/rls.nt:0").rpartition(":")
         message = str(entry.message or "") or str(entry.constraint_component).rsplit("#", 1)[-1]
         if message.startswith('"') and message.count('"') >= 2:  # the sh:message literal, as N-Triples
             message = message[1 : message.rindex('"')]
+        found.append((str(entry.focus_node), message))
+    return found
+
+
+def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
+    """SHACL with the same shapes, part by part (see :func:`rlskg.bulk.shacl_chunks`), by rudof (Rust).
+
+    The parts are checked in parallel worker processes, so time grows linearly with the claims
+    and memory with the size of a part, not of the graph.
+    """
+    import multiprocessing  # noqa: PLC0415
+
+    from rlskg.bulk import shacl_chunks  # noqa: PLC0415
+
+    places = where_of(result.curation)
+    found: set[tuple[str, str]] = set()
+    with tempfile.TemporaryDirectory(prefix="rlskg-shacl-") as folder:
+
+        def parts() -> Iterator[tuple[str, str]]:
+            for number, lines in enumerate(shacl_chunks(result.curation, result.ontology, result.entailed)):
+                path = Path(folder) / f"part-{number:06d}.nt"
+                path.write_text("".join(lines), encoding="utf-8")
+                yield str(path), str(shapes_path)
+
+        workers = max(1, min(2, os.cpu_count() or 1))
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            for violations in pool.starmap(_rudof, parts(), chunksize=1):
+                found.update(violations)
+    problems = []
+    for focus, message in sorted(found):
+        where, _, line = places.get(focus, "build/rls.nt:0").rpartition(":")
         problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
-    return sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
+    return sorted(problems)
 
 
 def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResult:
@@ -155,8 +183,8 @@ def _write_ntriples(result: BuildResult, handle: IO[bytes]) -> None:
     result.triples = write_ntriples(result.curation, result.ontology, result.entailed, handle)
 
 
-def _check_ntriples(result: BuildResult, root: Path, path: Path) -> None:
-    problems = _shacl_bulk(path, root / "ontology" / "shapes.ttl", where_of(result.curation))
+def _check_bulk(result: BuildResult, root: Path) -> None:
+    problems = _shacl_bulk(result, root / "ontology" / "shapes.ttl")
     if problems:
         raise ValidationFailed(problems)
 
@@ -174,11 +202,10 @@ def validate(root: Path, sources: Path | None = None, *, large: bool | None = No
     """
     result = _checked(root, sources, large)
     if result.large:
-        with tempfile.TemporaryDirectory(prefix="rlskg-validate-") as folder:
-            path = Path(folder) / "rls.nt"
-            with path.open("wb") as handle:
-                _write_ntriples(result, handle)
-            _check_ntriples(result, root, path)
+        from rlskg.bulk import ntriples  # noqa: PLC0415
+
+        _check_bulk(result, root)
+        result.triples = sum(1 for _ in ntriples(result.curation, result.ontology, result.entailed))
         return result
     problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
     if problems:
@@ -239,8 +266,7 @@ def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
     handle.write(to_network_pickle(result.network))
 
 
-#: The files a large build writes instead, each streamed to its file; rls.nt is checked by SHACL
-#: before anything else is made.
+#: The files a large build writes instead, each streamed to its file.
 LARGE_ARTIFACTS: dict[str, Callable[[BuildResult, IO[bytes]], None]] = {
     "rls.nt": _write_ntriples,
     "rls.network.pickle": _network_pickle,
@@ -257,7 +283,9 @@ def build(
     """
     result = _checked(root, sources, large)
     out = out or root / "build"
-    if not result.large:
+    if result.large:
+        _check_bulk(result, root)
+    else:
         problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
         if problems:
             raise ValidationFailed(problems)
@@ -274,11 +302,9 @@ def build(
     try:
         if result.large:
             for name, write in LARGE_ARTIFACTS.items():
-                path, handle = stage(name)
+                _, handle = stage(name)
                 with handle:
                     write(result, handle)
-                if name == "rls.nt":
-                    _check_ntriples(result, root, path)
         else:
             for name, data in contents.items():
                 _, handle = stage(name)

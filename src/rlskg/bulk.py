@@ -18,12 +18,12 @@ from typing import IO, Any
 import networkx as nx
 from rdflib import RDFS
 
-from rlskg.curation import Curation
+from rlskg.curation import BackgroundClaim, BackgroundSource, Claim, Curation, Disagreement, Entity, Source, Tension
 from rlskg.entail import Entailment
 from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
 from rlskg.rdf import curie_to_iri, iri_to_curie
 
-__all__ = ["network_from_model", "ntriples", "write_ntriples"]
+__all__ = ["network_from_model", "ntriples", "shacl_chunks", "write_ntriples"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -55,49 +55,57 @@ def _generated(day: dt.date) -> str:
     return _lit(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).isoformat(), _XSD + "dateTime")
 
 
-def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> Iterator[str]:
-    """The triples of :func:`rlskg.rdf.to_rdf`, as N-Triples lines (each ending in a newline)."""
-    yield from sorted(ontology.graph.serialize(format="nt").splitlines(keepends=True))
-    rls, claim_ns, source_ns = str(RLS), str(CLAIM), str(SOURCE)
-    a = f"<{_RDF}type>"
-    label, comment, see_also = f"<{_RDFS}label>", f"<{_RDFS}comment>", f"<{_RDFS}seeAlso>"
-    short = f"<{rls}shortName>"
-    derived, attributed = f"<{_PROV}wasDerivedFrom>", f"<{_PROV}wasAttributedTo>"
-    generated = f"<{_PROV}generatedAtTime>"
-    layers = {
-        name: (
-            f"<{rls}layer> <{rls}{name.capitalize()}Layer> .\n",
-            f"<{rls}knowledgeLevel> {_lit(layer.knowledge_level)} .\n",
-            f"<{rls}agentType> {_lit(layer.agent_type)} .\n",
-        )
-        for name, layer in ontology.layers.items()
-    }
+class _Lines:
+    """The N-Triples lines of each kind of record, as :func:`rlskg.rdf.to_rdf` makes its triples."""
 
-    def layer_lines(node: str, name: str) -> Iterator[str]:
-        for tail in layers[name]:
+    def __init__(self, curation: Curation, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self.rls, self.claim, self.source = str(RLS), str(CLAIM), str(SOURCE)
+        rls = self.rls
+        self.a = f"<{_RDF}type>"
+        self.label, self.comment = f"<{_RDFS}label>", f"<{_RDFS}comment>"
+        self.derived, self.attributed = f"<{_PROV}wasDerivedFrom>", f"<{_PROV}wasAttributedTo>"
+        self.generated = f"<{_PROV}generatedAtTime>"
+        self.layers = {
+            name: (
+                f"<{rls}layer> <{rls}{name.capitalize()}Layer> .\n",
+                f"<{rls}knowledgeLevel> {_lit(layer.knowledge_level)} .\n",
+                f"<{rls}agentType> {_lit(layer.agent_type)} .\n",
+            )
+            for name, layer in ontology.layers.items()
+        }
+        self.curated_on = {c.id: c.curated_on for c in curation.claims}
+        self.source_of = {c.id: c.source for c in curation.claims}
+
+    def _layer(self, node: str, name: str) -> Iterator[str]:
+        for tail in self.layers[name]:
             yield f"{node} {tail}"
 
-    for s in curation.sources:
-        node, agent = f"<{source_ns}{s.id}>", f"<{source_ns}{s.id}-publisher>"
+    def ontology_terms(self) -> list[str]:
+        return sorted(self.ontology.graph.serialize(format="nt").splitlines(keepends=True))
+
+    def source_document(self, s: Source) -> Iterator[str]:
+        rls, a, label = self.rls, self.a, self.label
+        node, agent = f"<{self.source}{s.id}>", f"<{self.source}{s.id}-publisher>"
         yield f"{node} {a} <{rls}SourceDocument> .\n"
         yield f"{node} {label} {_lit(s.short_name)} .\n"
-        yield f"{node} {short} {_lit(s.short_name)} .\n"
+        yield f"{node} <{rls}shortName> {_lit(s.short_name)} .\n"
         yield f"{node} <{_DCT}title> {_lit(s.title)} .\n"
         yield f"{node} <{_DCT}publisher> {_lit(s.publisher)} .\n"
         yield f"{node} <{_DCT}date> {_lit(s.date.isoformat(), _XSD + 'date')} .\n"
         yield f"{node} <{rls}dateStatement> {_lit(s.date_statement)} .\n"
         yield f"{node} <{rls}sha256> {_lit(s.sha256)} .\n"
         yield f"{node} <{rls}fileName> {_lit(s.file)} .\n"
-        yield f"{node} {attributed} {agent} .\n"
+        yield f"{node} {self.attributed} {agent} .\n"
         if s.reviewer:
             yield f"{node} <{rls}reviewer> {_lit(s.reviewer)} .\n"
         yield f"{agent} {a} <{_PROV}Organization> .\n"
         yield f"{agent} {label} {_lit(s.publisher)} .\n"
 
-    for e in curation.entities:
-        node = f"<{rls}{e.id}>"
-        yield f"{node} {a} <{rls}{e.type}> .\n"
-        yield f"{node} {label} {_lit(e.label)} .\n"
+    def entity(self, e: Entity) -> Iterator[str]:
+        node = f"<{self.rls}{e.id}>"
+        yield f"{node} {self.a} <{self.rls}{e.type}> .\n"
+        yield f"{node} {self.label} {_lit(e.label)} .\n"
         yield f"{node} <{_SKOS}definition> {_lit(e.definition)} .\n"
         for synonym in dict.fromkeys(e.synonyms):
             yield f"{node} <{_SKOS}altLabel> {_lit(synonym)} .\n"
@@ -106,25 +114,30 @@ def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailme
         for curie in dict.fromkeys(e.close):
             yield f"{node} <{_SKOS}closeMatch> <{curie_to_iri(curie)}> .\n"
 
-    asserted: set[tuple[str, str, str]] = set()
-    for c in curation.claims:
-        node = f"<{claim_ns}{c.id}>"
-        subject, predicate, obj = f"<{rls}{c.subject}>", f"<{rls}{c.predicate}>", f"<{rls}{c.object}>"
-        evidence, quote, position = (f"<{claim_ns}{c.id}.{part}>" for part in ("evidence", "quote", "position"))
-        source = f"<{source_ns}{c.source}>"
+    def plain(self, c: Claim | BackgroundClaim) -> str | None:
+        """The claim's plain triple when it is asserted, else None."""
+        if isinstance(c, Claim) and (c.certainty == "refuted" or not self.ontology.layers[c.layer].asserted):
+            return None
+        return f"<{self.rls}{c.subject}> <{self.rls}{c.predicate}> <{self.rls}{c.object}> .\n"
+
+    def page_claim(self, c: Claim) -> Iterator[str]:
+        rls, a, ontology = self.rls, self.a, self.ontology
+        node = f"<{self.claim}{c.id}>"
+        evidence, quote, position = (f"<{self.claim}{c.id}.{part}>" for part in ("evidence", "quote", "position"))
+        source = f"<{self.source}{c.source}>"
         yield f"{node} {a} <{rls}Claim> .\n"
-        yield f"{node} <{_RDF}subject> {subject} .\n"
-        yield f"{node} <{_RDF}predicate> {predicate} .\n"
-        yield f"{node} <{_RDF}object> {obj} .\n"
+        yield f"{node} <{_RDF}subject> <{rls}{c.subject}> .\n"
+        yield f"{node} <{_RDF}predicate> <{rls}{c.predicate}> .\n"
+        yield f"{node} <{_RDF}object> <{rls}{c.object}> .\n"
         yield f"{node} <{rls}certainty> <{ontology.certainties[c.certainty]}> .\n"
         yield f"{node} <{rls}cue> {_lit(c.cue)} .\n"
         yield f"{node} <{rls}pagePart> <{ontology.page_parts[c.part]}> .\n"
-        yield f"{node} {derived} {source} .\n"
-        yield f"{node} {attributed} <{source_ns}{c.source}-publisher> .\n"
-        yield f"{node} {generated} {_generated(c.curated_on)} .\n"
-        yield from layer_lines(node, c.layer)
+        yield f"{node} {self.derived} {source} .\n"
+        yield f"{node} {self.attributed} <{self.source}{c.source}-publisher> .\n"
+        yield f"{node} {self.generated} {_generated(c.curated_on)} .\n"
+        yield from self._layer(node, c.layer)
         if c.note:
-            yield f"{node} {comment} {_lit(c.note)} .\n"
+            yield f"{node} {self.comment} {_lit(c.note)} .\n"
         for prop, value in (
             ("quantifier", c.quantifier),
             ("subjectText", c.subject_text),
@@ -134,7 +147,7 @@ def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailme
             if value is not None:
                 yield f"{node} <{rls}{prop}> {_lit(value)} .\n"
         if c.restates is not None:
-            yield f"{node} <{rls}restates> <{claim_ns}{c.restates}> .\n"
+            yield f"{node} <{rls}restates> <{self.claim}{c.restates}> .\n"
         yield f"{node} <{rls}evidence> {evidence} .\n"
         yield f"{evidence} {a} <{_OA}SpecificResource> .\n"
         yield f"{evidence} <{_OA}hasSource> {source} .\n"
@@ -149,82 +162,183 @@ def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailme
         yield f"{position} {a} <{_OA}TextPositionSelector> .\n"
         yield f"{position} <{_OA}start> {_lit(str(c.start), _XSD + 'nonNegativeInteger')} .\n"
         yield f"{position} <{_OA}end> {_lit(str(c.end), _XSD + 'nonNegativeInteger')} .\n"
-        if c.certainty != "refuted" and ontology.layers[c.layer].asserted:
-            triple = (subject, predicate, obj)
-            if triple not in asserted:
-                asserted.add(triple)
-                yield f"{subject} {predicate} {obj} .\n"
 
-    for o in curation.ontologies:
-        node = f"<{source_ns}{o.id}>"
-        yield f"{node} {a} <{rls}BackgroundSource> .\n"
-        yield f"{node} {label} {_lit(o.short_name)} .\n"
-        yield f"{node} {short} {_lit(o.short_name)} .\n"
+    def ontology_source(self, o: BackgroundSource) -> Iterator[str]:
+        node = f"<{self.source}{o.id}>"
+        yield f"{node} {self.a} <{self.rls}BackgroundSource> .\n"
+        yield f"{node} {self.label} {_lit(o.short_name)} .\n"
+        yield f"{node} <{self.rls}shortName> {_lit(o.short_name)} .\n"
         yield f"{node} <{_DCT}title> {_lit(o.title)} .\n"
         yield f"{node} <{_DCT}publisher> {_lit(o.publisher)} .\n"
-        yield f"{node} {see_also} <{o.iri}> .\n"
-    for fact in curation.background:
-        node = f"<{claim_ns}{fact.id}>"
-        subject, predicate, obj = f"<{rls}{fact.subject}>", f"<{rls}{fact.predicate}>", f"<{rls}{fact.object}>"
-        yield f"{node} {a} <{rls}Claim> .\n"
-        yield f"{node} <{_RDF}subject> {subject} .\n"
-        yield f"{node} <{_RDF}predicate> {predicate} .\n"
-        yield f"{node} <{_RDF}object> {obj} .\n"
+        yield f"{node} <{_RDFS}seeAlso> <{o.iri}> .\n"
+
+    def background(self, fact: BackgroundClaim) -> Iterator[str]:
+        rls, ontology = self.rls, self.ontology
+        node = f"<{self.claim}{fact.id}>"
+        yield f"{node} {self.a} <{rls}Claim> .\n"
+        yield f"{node} <{_RDF}subject> <{rls}{fact.subject}> .\n"
+        yield f"{node} <{_RDF}predicate> <{rls}{fact.predicate}> .\n"
+        yield f"{node} <{_RDF}object> <{rls}{fact.object}> .\n"
         yield f"{node} <{rls}certainty> <{ontology.certainties['stated']}> .\n"
         yield f"{node} <{rls}pagePart> <{ontology.page_parts['ontology']}> .\n"
         yield f"{node} <{rls}reading> {_lit(fact.reading)} .\n"
-        yield f"{node} {derived} <{source_ns}{fact.source}> .\n"
-        yield f"{node} {generated} {_generated(fact.curated_on)} .\n"
-        yield from layer_lines(node, "background")
+        yield f"{node} {self.derived} <{self.source}{fact.source}> .\n"
+        yield f"{node} {self.generated} {_generated(fact.curated_on)} .\n"
+        yield from self._layer(node, "background")
         for curie in dict.fromkeys(fact.terms):
             yield f"{node} <{rls}ontologyTerm> <{curie_to_iri(curie)}> .\n"
-        triple = (subject, predicate, obj)
-        if triple not in asserted:
-            asserted.add(triple)
-            yield f"{subject} {predicate} {obj} .\n"
 
-    engine = f"<{source_ns}rlskg-engine>"
-    yield f"{engine} {a} <{_PROV}SoftwareAgent> .\n"
-    yield f"{engine} {label} {_lit('the rls-kg engine')} .\n"
-    curated_on = {c.id: c.curated_on for c in curation.claims}
-    for entailment in entailed:
-        node = f"<{claim_ns}{entailment.id}>"
-        yield f"{node} {a} <{rls}Claim> .\n"
-        yield f"{node} <{_RDF}subject> <{rls}{entailment.subject}> .\n"
-        yield f"{node} <{_RDF}predicate> <{rls}{entailment.predicate}> .\n"
-        yield f"{node} <{_RDF}object> <{rls}{entailment.object}> .\n"
-        yield f"{node} <{rls}certainty> <{ontology.certainties[entailment.certainty]}> .\n"
+    def engine(self) -> Iterator[str]:
+        engine = f"<{self.source}rlskg-engine>"
+        yield f"{engine} {self.a} <{_PROV}SoftwareAgent> .\n"
+        yield f"{engine} {self.label} {_lit('the rls-kg engine')} .\n"
+
+    def entailment(self, e: Entailment) -> Iterator[str]:
+        rls = self.rls
+        node = f"<{self.claim}{e.id}>"
+        yield f"{node} {self.a} <{rls}Claim> .\n"
+        yield f"{node} <{_RDF}subject> <{rls}{e.subject}> .\n"
+        yield f"{node} <{_RDF}predicate> <{rls}{e.predicate}> .\n"
+        yield f"{node} <{_RDF}object> <{rls}{e.object}> .\n"
+        yield f"{node} <{rls}certainty> <{self.ontology.certainties[e.certainty]}> .\n"
         yield f"{node} <{rls}rule> <{rls}MemberSharesClassClaim> .\n"
-        yield f"{node} {attributed} {engine} .\n"
-        yield f"{node} {generated} {_generated(curated_on[entailment.premise])} .\n"
-        yield from layer_lines(node, "entailed")
-        if entailment.quantifier is not None:
-            yield f"{node} <{rls}quantifier> {_lit(entailment.quantifier)} .\n"
-        for premise in dict.fromkeys((entailment.membership, entailment.premise)):
-            yield f"{node} <{rls}premise> <{claim_ns}{premise}> .\n"
-            yield f"{node} {derived} <{claim_ns}{premise}> .\n"
+        yield f"{node} {self.attributed} <{self.source}rlskg-engine> .\n"
+        yield f"{node} {self.generated} {_generated(self.curated_on[e.premise])} .\n"
+        yield from self._layer(node, "entailed")
+        if e.quantifier is not None:
+            yield f"{node} <{rls}quantifier> {_lit(e.quantifier)} .\n"
+        for premise in dict.fromkeys((e.membership, e.premise)):
+            yield f"{node} <{rls}premise> <{self.claim}{premise}> .\n"
+            yield f"{node} {self.derived} <{self.claim}{premise}> .\n"
 
-    source_of = {c.id: c.source for c in curation.claims}
-    for kind, records, member, link in (
-        ("Disagreement", curation.disagreements, "disagreementClaim", "contradicts"),
-        ("Tension", curation.tensions, "tensionClaim", "inTensionWith"),
-    ):
-        namespace = str(DISAGREEMENT) if kind == "Disagreement" else str(TENSION)
-        joined: set[tuple[str, str]] = set()
-        for record in records:
-            node = f"<{namespace}{record.id}>"
-            yield f"{node} {a} <{rls}{kind}> .\n"
-            yield f"{node} {label} {_lit(record.id)} .\n"
-            yield f"{node} {comment} {_lit(record.note)} .\n"
-            for ident in dict.fromkeys(record.claims):
-                yield f"{node} <{rls}{member}> <{claim_ns}{ident}> .\n"
-            for entity in dict.fromkeys(getattr(record, "concerns", ())):
+    def record(self, record: Disagreement | Tension) -> Iterator[str]:
+        """A disagreement or tension, without the links it makes between its claims (see :meth:`joins`)."""
+        rls = self.rls
+        if isinstance(record, Disagreement):
+            node, kind, member = f"<{DISAGREEMENT}{record.id}>", "Disagreement", "disagreementClaim"
+        else:
+            node, kind, member = f"<{TENSION}{record.id}>", "Tension", "tensionClaim"
+        yield f"{node} {self.a} <{rls}{kind}> .\n"
+        yield f"{node} {self.label} {_lit(record.id)} .\n"
+        yield f"{node} {self.comment} {_lit(record.note)} .\n"
+        for ident in dict.fromkeys(record.claims):
+            yield f"{node} <{rls}{member}> <{self.claim}{ident}> .\n"
+        if isinstance(record, Tension):
+            for entity in dict.fromkeys(record.concerns):
                 yield f"{node} <{rls}concerns> <{rls}{entity}> .\n"
-            for first in record.claims:
-                for second in record.claims:
-                    if source_of[first] != source_of[second] and (first, second) not in joined:
-                        joined.add((first, second))
-                        yield f"<{claim_ns}{first}> <{rls}{link}> <{claim_ns}{second}> .\n"
+
+    def joins(self, record: Disagreement | Tension) -> Iterator[str]:
+        """The rls:contradicts or rls:inTensionWith links between the record's claims of different sources."""
+        link = "contradicts" if isinstance(record, Disagreement) else "inTensionWith"
+        for first in record.claims:
+            for second in record.claims:
+                if self.source_of[first] != self.source_of[second]:
+                    yield f"<{self.claim}{first}> <{self.rls}{link}> <{self.claim}{second}> .\n"
+
+
+def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> Iterator[str]:
+    """The triples of :func:`rlskg.rdf.to_rdf`, as N-Triples lines (each ending in a newline)."""
+    lines = _Lines(curation, ontology)
+    yield from lines.ontology_terms()
+    for s in curation.sources:
+        yield from lines.source_document(s)
+    for e in curation.entities:
+        yield from lines.entity(e)
+    asserted: set[str] = set()
+    for c in curation.claims:
+        yield from lines.page_claim(c)
+        plain = lines.plain(c)
+        if plain is not None and plain not in asserted:
+            asserted.add(plain)
+            yield plain
+    for o in curation.ontologies:
+        yield from lines.ontology_source(o)
+    for fact in curation.background:
+        yield from lines.background(fact)
+        plain = lines.plain(fact)
+        if plain is not None and plain not in asserted:
+            asserted.add(plain)
+            yield plain
+    yield from lines.engine()
+    for entailment in entailed:
+        yield from lines.entailment(entailment)
+    for records in (curation.disagreements, curation.tensions):
+        joined: set[str] = set()
+        for record in records:
+            yield from lines.record(record)
+            for line in lines.joins(record):
+                if line not in joined:
+                    joined.add(line)
+                    yield line
+
+
+def shacl_chunks(
+    curation: Curation, ontology: Ontology, entailed: list[Entailment], size: int = 2_000
+) -> Iterator[list[str]]:
+    """The graph cut into parts that SHACL can check one at a time, each part's lines.
+
+    The shapes are per node and look at most one step away (a claim's entities, its premises, a
+    record's claims), so each part holds the ontology, the sources, about ``size`` claims with all
+    they point at (entities, premises, the claims of a record) and each claim's plain triple, and
+    every claim of the same triple together (what the refuted-claim constraint compares). Every node
+    is the focus in at least one part; a node checked in several parts gives the same result in each.
+    """
+    lines = _Lines(curation, ontology)
+    base = lines.ontology_terms()
+    for s in curation.sources:
+        base.extend(lines.source_document(s))
+    for o in curation.ontologies:
+        base.extend(lines.ontology_source(o))
+    base.extend(lines.engine())
+    entities = {e.id: e for e in curation.entities}
+    claims: dict[str, Claim | BackgroundClaim] = {c.id: c for c in [*curation.claims, *curation.background]}
+
+    def part(ids: Iterable[str], extra: Iterable[str] = (), ends: Iterable[str] = ()) -> list[str]:
+        body = list(base)
+        touched = dict.fromkeys(ends)
+        plains: set[str] = set()
+        for ident in dict.fromkeys(ids):
+            c = claims[ident]
+            body.extend(lines.page_claim(c) if isinstance(c, Claim) else lines.background(c))
+            plain = lines.plain(c)
+            if plain is not None and plain not in plains:
+                plains.add(plain)
+                body.append(plain)
+            touched.update(dict.fromkeys((c.subject, c.object)))
+        for ident in touched:
+            if ident in entities:
+                body.extend(lines.entity(entities[ident]))
+        body.extend(extra)
+        return body
+
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for c in claims.values():
+        groups.setdefault((c.subject, c.predicate, c.object), []).append(c.id)
+    batch: list[str] = []
+    for ids in groups.values():
+        batch.extend(ids)
+        if len(batch) >= size:
+            yield part(batch)
+            batch = []
+    if batch:
+        yield part(batch)
+    for start in range(0, len(entailed), size):
+        chosen = entailed[start : start + size]
+        extra = [line for e in chosen for line in lines.entailment(e)]
+        premises = [p for e in chosen for p in (e.membership, e.premise)]
+        yield part(premises, extra, [end for e in chosen for end in (e.subject, e.object)])
+    records: list[Disagreement | Tension] = [*curation.disagreements, *curation.tensions]
+    for start in range(0, len(records), max(1, size // 4)):
+        chosen_records = records[start : start + max(1, size // 4)]
+        extra = [line for r in chosen_records for line in (*lines.record(r), *lines.joins(r))]
+        concerns = [e for r in chosen_records if isinstance(r, Tension) for e in r.concerns]
+        yield part([i for r in chosen_records for i in r.claims if i in claims], extra, concerns)
+    every = list(entities.values())
+    for start in range(0, len(every), size * 4):
+        body = list(base)
+        for e in every[start : start + size * 4]:
+            body.extend(lines.entity(e))
+        yield body
 
 
 def write_ntriples(
