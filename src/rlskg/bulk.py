@@ -273,7 +273,7 @@ def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailme
 
 
 def shacl_chunks(
-    curation: Curation, ontology: Ontology, entailed: list[Entailment], size: int = 2_000
+    curation: Curation, ontology: Ontology, entailed: list[Entailment], size: int = 500
 ) -> Iterator[list[str]]:
     """The graph cut into parts that SHACL can check one at a time, each part's lines.
 
