@@ -376,6 +376,7 @@ class Explainer:
         found: list[list[tuple[str, _Move]]] = []
         queue: deque[tuple[str, list[tuple[str, _Move]]]] = deque([(source, [])])
         expanded = 0
+        moves_of: dict[str, list[_Move]] = {}  # a node reached by several paths is looked at once
         while queue and expanded < budget:
             node, path = queue.popleft()
             expanded += 1
@@ -383,7 +384,10 @@ class Explainer:
                 continue
             visited = {source, *(move[0] for _, move in path)}
             used = {move[2] for _, move in path}
-            for move in self._moves(node, orientation):
+            moves = moves_of.get(node)
+            if moves is None:
+                moves = moves_of[node] = self._moves(node, orientation)
+            for move in moves:
                 nxt, _, kind, _ = move
                 if nxt in visited or (self.kinds[kind]["once"] and kind in used):
                     continue
