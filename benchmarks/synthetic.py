@@ -217,7 +217,9 @@ class Generator:
                 self.claim(subject, "isInvolvedIn", obj, "implied", layer="implied")
         for _ in range(max(1, n // 60)):
             first = rng.choice(self.claims[: len(everyone)])
-            self.claim(first.subject, first.predicate, first.object, first.certainty, source=first.source, restates=first.id)
+            self.claim(
+                first.subject, first.predicate, first.object, first.certainty, source=first.source, restates=first.id
+            )
         # Fill up to the size asked: links across levels, the same link from a second source.
         while len(self.claims) < n:
             subject = rng.choice(everyone)

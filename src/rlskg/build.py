@@ -261,9 +261,9 @@ ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
 
 
 def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
-    from rlskg.network import to_network_pickle  # noqa: PLC0415
+    import pickle  # noqa: PLC0415
 
-    handle.write(to_network_pickle(result.network))
+    pickle.dump(result.network, handle, protocol=pickle.HIGHEST_PROTOCOL)  # as network.to_network_pickle
 
 
 #: The files a large build writes instead, each streamed to its file.
