@@ -107,6 +107,12 @@ def test_large_build_is_byte_identical_and_answers_why(
     capsys.readouterr()
     assert main(["--root", str(root), "why", names[0], "--format", "json"]) == 0
     assert f'"query": "{names[0]}"' in capsys.readouterr().out
+    # SPARQL reads the large build's N-Triples.
+    assert (
+        main(["--root", str(root), "sparql", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a rls:Claim }", "--format", "csv"])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines()[1] == str(len(first.curation.claims) + len(first.entailed))
 
 
 def test_a_large_build_replaces_a_small_one_and_back(synthetic: tuple[Path, list[str]], tmp_path: Path) -> None:

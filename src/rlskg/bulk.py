@@ -291,7 +291,8 @@ def shacl_chunks(
         base.extend(lines.ontology_source(o))
     base.extend(lines.engine())
     entities = {e.id: e for e in curation.entities}
-    claims: dict[str, Claim | BackgroundClaim] = {c.id: c for c in [*curation.claims, *curation.background]}
+    every: list[Claim | BackgroundClaim] = [*curation.claims, *curation.background]
+    claims = {c.id: c for c in every}
 
     def part(ids: Iterable[str], extra: Iterable[str] = (), ends: Iterable[str] = ()) -> list[str]:
         body = list(base)
@@ -333,10 +334,10 @@ def shacl_chunks(
         extra = [line for r in chosen_records for line in (*lines.record(r), *lines.joins(r))]
         concerns = [e for r in chosen_records if isinstance(r, Tension) for e in r.concerns]
         yield part([i for r in chosen_records for i in r.claims if i in claims], extra, concerns)
-    every = list(entities.values())
-    for start in range(0, len(every), size * 4):
+    all_entities = list(entities.values())
+    for start in range(0, len(all_entities), size * 4):
         body = list(base)
-        for e in every[start : start + size * 4]:
+        for e in all_entities[start : start + size * 4]:
             body.extend(lines.entity(e))
         yield body
 
@@ -383,7 +384,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
     def level(name: str) -> tuple[str, str]:
         return ontology.layers[name].knowledge_level, ontology.layers[name].agent_type
 
-    def record(ident: str, subject: str, predicate: str, obj: str, **fields: Any) -> dict[str, Any]:
+    def as_record(ident: str, subject: str, predicate: str, obj: str, **fields: Any) -> dict[str, Any]:
         layer = fields["layer"]
         knowledge_level, agent_type = level(layer)
         return {
@@ -415,7 +416,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
 
     claims: dict[str, dict[str, Any]] = {}
     for c in curation.claims:
-        claims[c.id] = record(
+        claims[c.id] = as_record(
             c.id,
             c.subject,
             c.predicate,
@@ -436,7 +437,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
             source=sources[c.source],
         )
     for fact in curation.background:
-        claims[fact.id] = record(
+        claims[fact.id] = as_record(
             fact.id,
             fact.subject,
             fact.predicate,
@@ -449,7 +450,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
             source=sources[fact.source],
         )
     for entailment in entailed:
-        claims[entailment.id] = record(
+        claims[entailment.id] = as_record(
             entailment.id,
             entailment.subject,
             entailment.predicate,

@@ -449,8 +449,8 @@ def load_curation(root: Path) -> Curation:
         problems.append(Problem(shown(graph / "claims"), 0, "no claim files (*.yaml)"))
     names = [shown(path) for path in claim_paths]
     curation.claim_files.extend(names)
-    for claims, found in _read_claim_files(claim_paths, names):
-        curation.claims.extend(claims)
+    for read_claims, found in _read_claim_files(claim_paths, names):
+        curation.claims.extend(read_claims)
         problems.extend(found)
 
     disagreements_path = graph / "disagreements.yaml"

@@ -98,7 +98,7 @@ def _load_network(path: Path) -> nx.MultiDiGraph:
         import pickle  # noqa: PLC0415
 
         with path.open("rb") as handle:
-            loaded: nx.MultiDiGraph = pickle.load(handle)  # noqa: S301 - written by this project's own build
+            loaded: nx.MultiDiGraph = pickle.load(handle)  # written by this project's own build
         return loaded
     data = json.loads(path.read_text(encoding="utf-8"))
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
