@@ -206,7 +206,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     mechanism, association, context, membership, aspect), ``layer`` (the strongest layer of its
     claims: stated, background or implied), ``claims`` (every claim behind it, with quote and source),
     ``sources``, ``certainty`` (the surest of its claims), and the layer's Biolink ``knowledge_level``
-    and ``agent_type``. Only claims of an asserted layer that are not refuted make edges. ``G.graph`` holds ``claims`` (all claims by id, refuted and entailed ones
+    and ``agent_type``. Only claims of an asserted layer that are not refuted make edges.
+    ``G.graph`` holds ``claims`` (all claims by id, refuted and entailed ones
     too), ``disagreements``, ``tensions``, ``certainty_rank``, ``relations`` (each relation's
     ``label``, ``inverse_label`` and ``kind``), ``kinds`` and ``layers`` (what each means for
     explanation and drawing, from the ontology), ``verdicts`` and ``sources``.
