@@ -139,6 +139,8 @@ def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
     and memory with the size of a part, not of the graph.
     """
     import multiprocessing  # noqa: PLC0415
+    from collections import deque  # noqa: PLC0415
+    from multiprocessing.pool import AsyncResult  # noqa: PLC0415
 
     from rlskg.bulk import shacl_chunks  # noqa: PLC0415
 
@@ -154,8 +156,13 @@ def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
 
         workers = max(1, min(2, os.cpu_count() or 1))
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            for violations in pool.starmap(_rudof, parts(), chunksize=1):
-                found.update(violations)
+            pending: deque[AsyncResult[list[tuple[str, str]]]] = deque()
+            for arguments in parts():  # a few parts ahead of the workers, not the whole graph on disk
+                pending.append(pool.apply_async(_rudof, arguments))
+                if len(pending) > 2 * workers:
+                    found.update(pending.popleft().get())
+            while pending:
+                found.update(pending.popleft().get())
     problems = []
     for focus, message in sorted(found):
         where, _, line = places.get(focus, "build/rls.nt:0").rpartition(":")

@@ -277,19 +277,18 @@ def shacl_chunks(
 ) -> Iterator[list[str]]:
     """The graph cut into parts that SHACL can check one at a time, each part's lines.
 
-    The shapes are per node and look at most one step away (a claim's entities, its premises, a
-    record's claims), so each part holds the ontology, the sources, about ``size`` claims with all
-    they point at (entities, premises, the claims of a record) and each claim's plain triple, and
+    The shapes are per node and look at most one step away (a claim's entities, its premises, its
+    source, a record's claims), so each part holds the ontology, about ``size`` claims with all they
+    point at (entities, sources, premises, the claims of a record) and each claim's plain triple, and
     every claim of the same triple together (what the refuted-claim constraint compares). Every node
     is the focus in at least one part; a node checked in several parts gives the same result in each.
     """
     lines = _Lines(curation, ontology)
     base = lines.ontology_terms()
-    for s in curation.sources:
-        base.extend(lines.source_document(s))
     for o in curation.ontologies:
         base.extend(lines.ontology_source(o))
     base.extend(lines.engine())
+    documents = {s.id: s for s in curation.sources}
     entities = {e.id: e for e in curation.entities}
     every: list[Claim | BackgroundClaim] = [*curation.claims, *curation.background]
     claims = {c.id: c for c in every}
@@ -297,6 +296,7 @@ def shacl_chunks(
     def part(ids: Iterable[str], extra: Iterable[str] = (), ends: Iterable[str] = ()) -> list[str]:
         body = list(base)
         touched = dict.fromkeys(ends)
+        cited: dict[str, None] = {}
         plains: set[str] = set()
         for ident in dict.fromkeys(ids):
             c = claims[ident]
@@ -306,9 +306,13 @@ def shacl_chunks(
                 plains.add(plain)
                 body.append(plain)
             touched.update(dict.fromkeys((c.subject, c.object)))
+            if isinstance(c, Claim):
+                cited[c.source] = None
         for ident in touched:
             if ident in entities:
                 body.extend(lines.entity(entities[ident]))
+        for ident in cited:
+            body.extend(lines.source_document(documents[ident]))
         body.extend(extra)
         return body
 
@@ -339,6 +343,11 @@ def shacl_chunks(
         body = list(base)
         for e in all_entities[start : start + size * 4]:
             body.extend(lines.entity(e))
+        yield body
+    for start in range(0, len(curation.sources), size):
+        body = list(base)
+        for document in curation.sources[start : start + size]:
+            body.extend(lines.source_document(document))
         yield body
 
 
