@@ -78,14 +78,13 @@ def measure(label: str, root: Path, sources: Path, names: list[str], runs: int) 
         _run([PYTHON, "-m", "rlskg.cli", "--root", str(root), "build", "--sources", str(sources)], env=env)
         for _ in range(runs)
     ]
-    summary = builds[-1][3].strip().splitlines()[-1]
     row: dict[str, object] = {
         "size": label,
-        "build_wall": statistics.median(b[0] for b in builds),
-        "build_cpu": statistics.median(b[1] for b in builds),
-        "peak_mb": max(b[2] for b in builds),
+        "build_wall": statistics.median(b[0] for b in builds) if builds else float("nan"),
+        "build_cpu": statistics.median(b[1] for b in builds) if builds else float("nan"),
+        "peak_mb": max(b[2] for b in builds) if builds else 0,
         "outputs": _sizes(root / "build"),
-        "summary": summary,
+        "summary": builds[-1][3].strip().splitlines()[-1] if builds else "(built before)",
     }
     _, _, _, out = _run([PYTHON, "-c", _IN_PROCESS, str(root), *names], env=env)
     inproc = json.loads(out.strip().splitlines()[-1])
@@ -137,6 +136,7 @@ def main() -> int:
     parser.add_argument("--big-runs", type=int, default=1, help="builds per size from 100k on (default 1)")
     parser.add_argument("--work", default="/tmp/rlskg-scale", help="where the synthetic projects go")
     parser.add_argument("--no-shipped", action="store_true", help="skip the shipped graph's row")
+    parser.add_argument("--reuse", action="store_true", help="ask an existing build (no build figures)")
     args = parser.parse_args()
     work = Path(args.work)
     sizes = [*args.sizes, *([1_000_000] if args.million else [])]
@@ -153,14 +153,16 @@ def main() -> int:
         print(table(rows), flush=True)
     for size in sizes:
         out = work / f"kg{size}"
-        generated = subprocess.run(
-            [PYTHON, str(HERE / "synthetic.py"), "--claims", str(size), "--out", str(out)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        names = [line.split(" why ", 1)[1].strip().strip('"') for line in generated.splitlines() if " why " in line]
-        runs = args.big_runs if size >= 100_000 else args.runs
+        reuse = args.reuse and (out / "questions.txt").is_file() and (out / "build").is_dir()
+        if not reuse:
+            subprocess.run(
+                [PYTHON, str(HERE / "synthetic.py"), "--claims", str(size), "--out", str(out)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        names = (out / "questions.txt").read_text(encoding="utf-8").splitlines()
+        runs = 0 if reuse else args.big_runs if size >= 100_000 else args.runs
         rows.append(measure(f"{size:,}", out, out / "sources", names, runs))
         print(table(rows), flush=True)
         print(f"<!-- {size:,}: {rows[-1]['summary']}; verdicts {rows[-1]['verdicts']} -->", flush=True)

@@ -9,8 +9,8 @@ The folder it writes builds and answers like the real project::
 
 What it holds: ``ontology/`` and ``graph/queries/`` copied from this checkout; ``graph/sources.yaml``,
 ``graph/entities.yaml``, ``graph/claims/*.yaml``, ``graph/disagreements.yaml`` and
-``graph/tensions.yaml`` written in the curated format; and ``sources/``, one synthetic page per
-source, holding every quote at its offsets, so sha256s, quotes, prefixes and suffixes verify.
+``graph/tensions.yaml`` written in the curated format; ``questions.txt``, names to ask about; and
+``sources/``, one synthetic page per source, holding every quote at its offsets, so sha256s, quotes, prefixes and suffixes verify.
 
 The shape: mechanism hubs that cause RLS, conditions in levels 2 to 5 each linked to one of the
 level below (chains of 2 to 5 hops toward RLS, leaves at the far end), extra links across levels and
@@ -368,6 +368,13 @@ def write(gen: Generator, out: Path) -> list[Entity]:
         )
     (out / "graph" / "tensions.yaml").write_text("".join(tensions), encoding="utf-8")
 
+    ask = questions(gen)
+    (out / "questions.txt").write_text("".join(f"{e.label}\n" for e in ask), encoding="utf-8")
+    return ask
+
+
+def questions(gen: Generator) -> list[Entity]:
+    """Entities worth asking about: a far leaf, one in the middle, a drug, one with a refuted claim."""
     by_id = {e.id: e for e in gen.entities}
     far = next(e for e in reversed(gen.entities) if e.level == 5)
     middle = next(e for e in gen.entities if e.level == 3)
