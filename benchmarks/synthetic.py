@@ -10,7 +10,8 @@ The folder it writes builds and answers like the real project::
 What it holds: ``ontology/`` and ``graph/queries/`` copied from this checkout; ``graph/sources.yaml``,
 ``graph/entities.yaml``, ``graph/claims/*.yaml``, ``graph/disagreements.yaml`` and
 ``graph/tensions.yaml`` written in the curated format; ``questions.txt``, names to ask about; and
-``sources/``, one synthetic page per source, holding every quote at its offsets, so sha256s, quotes, prefixes and suffixes verify.
+``sources/``, one synthetic page per source, holding every quote at its offsets, so sha256s, quotes,
+prefixes and suffixes verify.
 
 The shape: mechanism hubs that cause RLS, conditions in levels 2 to 5 each linked to one of the
 level below (chains of 2 to 5 hops toward RLS, leaves at the far end), extra links across levels and
