@@ -99,6 +99,9 @@ def _load_network(path: Path) -> nx.MultiDiGraph:
 
         with path.open("rb") as handle:
             loaded: nx.MultiDiGraph = pickle.load(handle)  # written by this project's own build
+        import gc  # noqa: PLC0415
+
+        gc.freeze()  # millions of long-lived records: keep the collector from walking them (pauses of seconds)
         return loaded
     data = json.loads(path.read_text(encoding="utf-8"))
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
