@@ -11,14 +11,16 @@ import functools
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import networkx as nx
 from rdflib import Graph
 
 from rlskg.curation import Curation, load_curation
+from rlskg.entail import Entailment, entailments
 from rlskg.errors import Problem, ValidationFailed
 from rlskg.export import WRITERS
 from rlskg.ontology import NAMESPACES, Ontology, load_ontology
@@ -26,25 +28,46 @@ from rlskg.rdf import to_rdf, where_of
 from rlskg.sources import sources_dir
 from rlskg.validate import check_curation, check_sources
 
-__all__ = ["BuildResult", "build", "validate"]
+__all__ = ["ARTIFACTS", "LARGE_ARTIFACTS", "LARGE_CLAIMS", "BuildResult", "build", "validate"]
 
 _HEADER = "# The rls-kg graph, written by `rlskg build` from ontology/ and graph/. Do not edit: edit graph/.\n"
+
+
+#: A build of more claims than this (page and background claims) is large: it writes the graph as
+#: N-Triples and the networkx view as a pickle, streamed, validates with a Rust SHACL engine, and
+#: writes no Turtle, JSON-LD, GraphML or page (see LARGE_ARTIFACTS).
+LARGE_CLAIMS = 1_000
 
 
 @dataclass
 class BuildResult:
     """What a validation or build did."""
 
-    graph: Graph
     curation: Curation
     ontology: Ontology
     verified: bool
     sources: Path | None
     written: list[Path] = field(default_factory=list)
+    large: bool = False
+    triples: int = 0
+
+    @functools.cached_property
+    def graph(self) -> Graph:
+        """The whole graph as an rdflib Graph (made when first asked for: a large build never needs it)."""
+        return to_rdf(self.curation, self.ontology)
+
+    @functools.cached_property
+    def entailed(self) -> list[Entailment]:
+        """The entailed claims, concluded once for every artifact that needs them."""
+        return entailments(self.curation, self.ontology)
 
     @functools.cached_property
     def network(self) -> nx.MultiDiGraph:
         """The networkx view of the graph, made once for every artifact that needs it."""
+        if self.large:
+            from rlskg.bulk import network_from_model  # noqa: PLC0415
+
+            return network_from_model(self.curation, self.ontology, self.entailed)
         from rlskg.network import to_networkx  # noqa: PLC0415
 
         return to_networkx(self.graph)
@@ -56,15 +79,20 @@ class BuildResult:
             if self.verified
             else "quotes NOT verified: no source texts (use --sources DIR or RLSKG_SOURCES)"
         )
-        from rlskg.entail import entailments  # noqa: PLC0415
-
         implied = sum(c.layer == "implied" for c in self.curation.claims)
+        triples = self.triples or len(self.graph)
+        large = (
+            f"; a large graph (over {LARGE_CLAIMS:,} claims): N-Triples and the networkx view only, "
+            "no rls.ttl, rls.jsonld, rls.graphml or rls.html (the whole graph is too large to draw)"
+            if self.large
+            else ""
+        )
         return (
             f"{len(self.curation.entities)} entities, {len(self.curation.claims)} page claims "
             f"({implied} implied), {len(self.curation.background)} background, "
-            f"{len(entailments(self.curation, self.ontology))} entailed, "
+            f"{len(self.entailed)} entailed, "
             f"{len(self.curation.disagreements)} disagreements, {len(self.curation.tensions)} tensions, "
-            f"{len(self.graph)} triples; {checked}"
+            f"{triples} triples; {checked}{large}"
         )
 
 
@@ -85,15 +113,66 @@ def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Prob
     return problems
 
 
-def validate(root: Path, sources: Path | None = None) -> BuildResult:
-    """Run every check of the build and return the graph; write nothing.
+def _rudof(path: str, shapes: str) -> list[tuple[str, str]]:
+    """SHACL on one N-Triples file by rudof: the (focus node, message) of each violation."""
+    import pyrudof  # noqa: PLC0415
 
-    Raises
-    ------
-    ValidationFailed
-        With one problem per line, ``file:line: message``.
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(path, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+    rudof.read_shacl(shapes, reader_mode=pyrudof.ReaderMode.Strict)
+    report = rudof.validate_shacl()
+    Path(path).unlink()
+    found = []
+    for entry in [] if report.conforms else report:
+        if str(entry.severity) != "Violation":
+            continue
+        message = str(entry.message or "") or str(entry.constraint_component).rsplit("#", 1)[-1]
+        if message.startswith('"') and message.count('"') >= 2:  # the sh:message literal, as N-Triples
+            message = message[1 : message.rindex('"')]
+        found.append((str(entry.focus_node), message))
+    return found
 
+
+def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
+    """SHACL with the same shapes, part by part (see :func:`rlskg.bulk.shacl_chunks`), by rudof (Rust).
+
+    The parts are checked in parallel worker processes, so time grows linearly with the claims
+    and memory with the size of a part, not of the graph.
     """
+    import multiprocessing  # noqa: PLC0415
+    from collections import deque  # noqa: PLC0415
+    from multiprocessing.pool import AsyncResult  # noqa: PLC0415
+
+    from rlskg.bulk import shacl_chunks  # noqa: PLC0415
+
+    places = where_of(result.curation)
+    found: set[tuple[str, str]] = set()
+    with tempfile.TemporaryDirectory(prefix="rlskg-shacl-") as folder:
+
+        def parts() -> Iterator[tuple[str, str]]:
+            for number, lines in enumerate(shacl_chunks(result.curation, result.ontology, result.entailed)):
+                path = Path(folder) / f"part-{number:06d}.nt"
+                path.write_text("".join(lines), encoding="utf-8")
+                yield str(path), str(shapes_path)
+
+        workers = max(1, min(2, os.cpu_count() or 1))
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            pending: deque[AsyncResult[list[tuple[str, str]]]] = deque()
+            for arguments in parts():  # a few parts ahead of the workers, not the whole graph on disk
+                pending.append(pool.apply_async(_rudof, arguments))
+                if len(pending) > 2 * workers:
+                    found.update(pending.popleft().get())
+            while pending:
+                found.update(pending.popleft().get())
+    problems = []
+    for focus, message in sorted(found):
+        where, _, line = places.get(focus, "build/rls.nt:0").rpartition(":")
+        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
+    return sorted(problems)
+
+
+def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResult:
+    """Read and check everything but SHACL; raise on any problem."""
     ontology = load_ontology(root / "ontology" / "rls.ttl")
     curation = load_curation(root)
     problems = check_curation(curation, ontology)
@@ -101,11 +180,45 @@ def validate(root: Path, sources: Path | None = None) -> BuildResult:
     problems += source_check.problems
     if problems:
         raise ValidationFailed(problems)
-    graph = to_rdf(curation, ontology)
-    problems = _shacl(graph, root / "ontology" / "shapes.ttl", where_of(curation))
+    if large is None:
+        large = len(curation.claims) + len(curation.background) > LARGE_CLAIMS
+    return BuildResult(curation, ontology, source_check.verified, source_check.directory, large=large)
+
+
+def _write_ntriples(result: BuildResult, handle: IO[bytes]) -> None:
+    from rlskg.bulk import write_ntriples  # noqa: PLC0415
+
+    result.triples = write_ntriples(result.curation, result.ontology, result.entailed, handle)
+
+
+def _check_bulk(result: BuildResult, root: Path) -> None:
+    problems = _shacl_bulk(result, root / "ontology" / "shapes.ttl")
     if problems:
         raise ValidationFailed(problems)
-    return BuildResult(graph, curation, ontology, source_check.verified, source_check.directory)
+
+
+def validate(root: Path, sources: Path | None = None, *, large: bool | None = None) -> BuildResult:
+    """Run every check of the build and return the graph; write nothing.
+
+    ``large`` chooses the path for a large graph (default: by the number of claims, LARGE_CLAIMS).
+
+    Raises
+    ------
+    ValidationFailed
+        With one problem per line, ``file:line: message``.
+
+    """
+    result = _checked(root, sources, large)
+    if result.large:
+        from rlskg.bulk import ntriples  # noqa: PLC0415
+
+        _check_bulk(result, root)
+        result.triples = sum(1 for _ in ntriples(result.curation, result.ontology, result.entailed))
+        return result
+    problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
+    if problems:
+        raise ValidationFailed(problems)
+    return result
 
 
 def _turtle(graph: Graph) -> bytes:
@@ -156,25 +269,67 @@ ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
 }
 
 
-def build(root: Path, out: Path | None = None, sources: Path | None = None) -> BuildResult:
-    """Validate, then write every artifact to ``out`` (default build/ under ``root``)."""
-    result = validate(root, sources)
+def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
+    import pickle  # noqa: PLC0415
+
+    pickle.dump(result.network, handle, protocol=pickle.HIGHEST_PROTOCOL)  # as network.to_network_pickle
+
+
+#: The files a large build writes instead, each streamed to its file.
+LARGE_ARTIFACTS: dict[str, Callable[[BuildResult, IO[bytes]], None]] = {
+    "rls.nt": _write_ntriples,
+    "rls.network.pickle": _network_pickle,
+}
+
+
+def build(
+    root: Path, out: Path | None = None, sources: Path | None = None, *, large: bool | None = None
+) -> BuildResult:
+    """Validate, then write every artifact to ``out`` (default build/ under ``root``).
+
+    A large graph (``large``, by default more than LARGE_CLAIMS claims) gets LARGE_ARTIFACTS, the
+    others ARTIFACTS; the artifacts of the other kind left by an earlier build are removed.
+    """
+    result = _checked(root, sources, large)
     out = out or root / "build"
-    contents = {name: make(result) for name, make in ARTIFACTS.items()}
+    if result.large:
+        _check_bulk(result, root)
+    else:
+        problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
+        if problems:
+            raise ValidationFailed(problems)
+        contents = {name: make(result) for name, make in ARTIFACTS.items()}
     out.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
+
+    def stage(name: str) -> tuple[Path, IO[bytes]]:
+        folder = (out / name).parent  # a name may hold a folder, as kgx/nodes.tsv does
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, staging = tempfile.mkstemp(dir=folder, prefix=f".{Path(name).name}.")
+        staged.append((name, Path(staging)))
+        os.chmod(staging, 0o644)  # mkstemp makes files only their owner can read
+        return Path(staging), os.fdopen(descriptor, "wb")
+
     try:
-        for name, data in contents.items():
-            folder = (out / name).parent  # a name may hold a folder, as kgx/nodes.tsv does
-            folder.mkdir(parents=True, exist_ok=True)
-            descriptor, staging = tempfile.mkstemp(dir=folder, prefix=f".{Path(name).name}.")
-            staged.append((name, Path(staging)))
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.chmod(staging, 0o644)  # mkstemp makes files only their owner can read
+        if result.large:
+            for name, write in LARGE_ARTIFACTS.items():
+                _, handle = stage(name)
+                with handle:
+                    write(result, handle)
+        else:
+            for name, data in contents.items():
+                _, handle = stage(name)
+                with handle:
+                    handle.write(data)
         for name, temporary in staged:
             os.replace(temporary, out / name)
             result.written.append(out / name)
+        other = ARTIFACTS if result.large else LARGE_ARTIFACTS
+        for name in other:
+            (out / name).unlink(missing_ok=True)
+            folder = (out / name).parent
+            if folder != out and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # kgx/ of a small build, emptied
     finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)

@@ -169,6 +169,8 @@ def _open(args: argparse.Namespace) -> int:
     if not page.is_file() or any(p.stat().st_mtime > page.stat().st_mtime for p in inputs):
         print("build/rls.html is stale; rebuilding", file=sys.stderr)
         build(root)
+    if not page.is_file():
+        raise RlsKgError("the graph is too large to draw as one page (no build/rls.html); ask `rlskg why NAME`")
     url = page.resolve().as_uri()
     if args.name:
         from rlskg.kg import KnowledgeGraph  # noqa: PLC0415

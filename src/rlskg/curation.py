@@ -7,6 +7,7 @@ records mean (known entities, quotes in the sources, ...) is checked in :mod:`rl
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -324,6 +325,8 @@ CLAIM_FIELDS = (
 )
 _CLAIM_FIELDS = set(CLAIM_FIELDS)
 _CLAIM_LAYERS = {"stated", "implied"}
+#: From this many claim files on, they are read in parallel.
+_PARALLEL_FILES = 16
 _CLAIM_FILE_FIELDS = {"source", "curated_on", "claims"}
 _DISAGREEMENT_FIELDS = {"id", "claims", "note"}
 _TENSION_FIELDS = {"id", "claims", "concerns", "note"}
@@ -341,6 +344,78 @@ def _records(data: Any, shown: str, what: str, problems: list[Problem]) -> Itera
         return
     for item in data:
         yield _Record(item, shown, what, problems, getattr(item, "line", 1))
+
+
+def _read_claim_file(path: Path, name: str) -> tuple[list[Claim], list[Problem]]:
+    """One file of graph/claims/: its claims and the problems of its records."""
+    problems: list[Problem] = []
+    claims: list[Claim] = []
+    try:
+        data = _compose(path, name)
+    except ValidationFailed as failed:
+        return claims, failed.problems
+    if data is None:
+        return claims, problems
+    head = _Record(data, name, "claim file", problems, 1)
+    if not head.ok:
+        return claims, problems
+    head.only(_CLAIM_FILE_FIELDS)
+    source, curated_on = head.text("source"), head.date("curated_on")
+    for rec in _records(data.get("claims"), name, "claim", problems):
+        rec.only(_CLAIM_FIELDS)
+        texts = {key: rec.text(key) for key in ("id", "subject", "predicate", "object", "certainty", "cue", "part")}
+        quote, start, end = rec.text("quote"), rec.integer("start"), rec.integer("end")
+        prefix = rec.text("prefix", required=False, strip=False)
+        suffix = rec.text("suffix", required=False, strip=False)
+        optional = {
+            key: rec.text(key, required=False)
+            for key in ("note", "quantifier", "subject_text", "object_text", "reading", "restates")
+        }
+        layer = rec.text("layer", required=False) or "stated"
+        if layer not in _CLAIM_LAYERS:
+            rec.problems.append(
+                Problem(
+                    name,
+                    rec.data.key_lines.get("layer", rec.where.line),
+                    f"a page claim's layer is stated or implied, not '{layer}'",
+                )
+            )
+        if rec.ok and source and curated_on and quote and start is not None and end is not None and all(texts.values()):
+            fields = cast(dict[str, str], texts)
+            claims.append(
+                Claim(
+                    **fields,
+                    source=source,
+                    quote=quote,
+                    start=start,
+                    end=end,
+                    curated_on=curated_on,
+                    where=rec.where,
+                    prefix=prefix,
+                    suffix=suffix,
+                    layer=layer,
+                    note=optional["note"],
+                    quantifier=optional["quantifier"],
+                    subject_text=optional["subject_text"],
+                    object_text=optional["object_text"],
+                    reading=optional["reading"],
+                    restates=optional["restates"],
+                )
+            )
+
+    return claims, problems
+
+
+def _read_claim_files(paths: list[Path], names: list[str]) -> Iterator[tuple[list[Claim], list[Problem]]]:
+    """Every claim file, read in two processes when there are many (YAML parsing is most of the time)."""
+    if len(paths) < _PARALLEL_FILES or (os.cpu_count() or 1) < 2:
+        yield from map(_read_claim_file, paths, names)
+        return
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_read_claim_file, paths, names, chunksize=4)
 
 
 def load_curation(root: Path) -> Curation:
@@ -392,66 +467,11 @@ def load_curation(root: Path) -> Curation:
     claim_paths = sorted((graph / "claims").glob("*.yaml"))
     if not claim_paths:
         problems.append(Problem(shown(graph / "claims"), 0, "no claim files (*.yaml)"))
-    for path in claim_paths:
-        name = shown(path)
-        curation.claim_files.append(name)
-        data = read(path)
-        if data is None:
-            continue
-        head = _Record(data, name, "claim file", problems, 1)
-        if not head.ok:
-            continue
-        head.only(_CLAIM_FILE_FIELDS)
-        source, curated_on = head.text("source"), head.date("curated_on")
-        for rec in _records(data.get("claims"), name, "claim", problems):
-            rec.only(_CLAIM_FIELDS)
-            texts = {key: rec.text(key) for key in ("id", "subject", "predicate", "object", "certainty", "cue", "part")}
-            quote, start, end = rec.text("quote"), rec.integer("start"), rec.integer("end")
-            prefix = rec.text("prefix", required=False, strip=False)
-            suffix = rec.text("suffix", required=False, strip=False)
-            optional = {
-                key: rec.text(key, required=False)
-                for key in ("note", "quantifier", "subject_text", "object_text", "reading", "restates")
-            }
-            layer = rec.text("layer", required=False) or "stated"
-            if layer not in _CLAIM_LAYERS:
-                rec.problems.append(
-                    Problem(
-                        name,
-                        rec.data.key_lines.get("layer", rec.where.line),
-                        f"a page claim's layer is stated or implied, not '{layer}'",
-                    )
-                )
-            if (
-                rec.ok
-                and source
-                and curated_on
-                and quote
-                and start is not None
-                and end is not None
-                and all(texts.values())
-            ):
-                fields = cast(dict[str, str], texts)
-                curation.claims.append(
-                    Claim(
-                        **fields,
-                        source=source,
-                        quote=quote,
-                        start=start,
-                        end=end,
-                        curated_on=curated_on,
-                        where=rec.where,
-                        prefix=prefix,
-                        suffix=suffix,
-                        layer=layer,
-                        note=optional["note"],
-                        quantifier=optional["quantifier"],
-                        subject_text=optional["subject_text"],
-                        object_text=optional["object_text"],
-                        reading=optional["reading"],
-                        restates=optional["restates"],
-                    )
-                )
+    names = [shown(path) for path in claim_paths]
+    curation.claim_files.extend(names)
+    for read_claims, found in _read_claim_files(claim_paths, names):
+        curation.claims.extend(read_claims)
+        problems.extend(found)
 
     disagreements_path = graph / "disagreements.yaml"
     if disagreements_path.exists():

@@ -56,9 +56,12 @@ def entailments(curation: Curation, ontology: Ontology) -> list[Entailment]:
         for c in every
         if ontology.relations[c.predicate].kind == "membership" and getattr(c, "certainty", "stated") != "refuted"
     ]
+    about: dict[str, list[Claim]] = {}
+    for claim in curation.claims:
+        about.setdefault(claim.subject, []).append(claim)
     found: list[Entailment] = []
     for membership in members:
-        for claim in curation.claims:
+        for claim in about.get(membership.object, []):
             relation = ontology.relations.get(claim.predicate)
             if (
                 claim.subject != membership.object

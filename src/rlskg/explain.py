@@ -301,6 +301,14 @@ class Explainer:
         self.verdict_rank: dict[str, int] = {name: v["rank"] for name, v in G.graph["verdicts"].items()}
         self.layer_rank: dict[str, int] = {name: v["rank"] for name, v in G.graph["layers"].items()}
         self.phrases: dict[str, str] = {name: r.get("phrase", "") for name, r in G.graph["relations"].items()}
+        self._refuted: dict[str, list[dict[str, Any]]] = {}  # refuted claims by the entities they join
+        for claim in G.graph["claims"].values():
+            # a refuted claim is named only where both its entities are in the graph (a sub-view may lack one)
+            if claim["certainty"] == "refuted" and claim["subject"] in G and claim["object"] in G:
+                for end in dict.fromkeys((claim["subject"], claim["object"])):
+                    self._refuted.setdefault(end, []).append(claim)
+        self._notes: dict[frozenset[str], str] | None = None
+        self._tension_notes: dict[frozenset[str], list[tuple[set[str], str]]] = {}
         self._names: dict[str, set[str]] = {}
         self._singulars: dict[str, set[str]] = {}
         for node, data in G.nodes(data=True):
@@ -372,6 +380,7 @@ class Explainer:
         found: list[list[tuple[str, _Move]]] = []
         queue: deque[tuple[str, list[tuple[str, _Move]]]] = deque([(source, [])])
         expanded = 0
+        moves_of: dict[str, list[_Move]] = {}  # a node reached by several paths is looked at once
         while queue and expanded < budget:
             node, path = queue.popleft()
             expanded += 1
@@ -379,7 +388,10 @@ class Explainer:
                 continue
             visited = {source, *(move[0] for _, move in path)}
             used = {move[2] for _, move in path}
-            for move in self._moves(node, orientation):
+            moves = moves_of.get(node)
+            if moves is None:
+                moves = moves_of[node] = self._moves(node, orientation)
+            for move in moves:
                 nxt, _, kind, _ = move
                 if nxt in visited or (self.kinds[kind]["once"] and kind in used):
                     continue
@@ -522,11 +534,7 @@ class Explainer:
 
         refuted = [
             (self._ref(c["subject"]), self._predicate_ref(c["predicate"]), self._ref(c["object"]), self._evidence(c))
-            for c in self.G.graph["claims"].values()
-            if c["certainty"] == "refuted"
-            and subject_id in (c["subject"], c["object"])
-            and c["subject"] in self.G
-            and c["object"] in self.G
+            for c in self._refuted.get(subject_id, [])
         ]
         verdict: Verdict
         if chains:
@@ -583,24 +591,27 @@ class Explainer:
     def _conflicts(self, subject: str, chains: list[Chain]) -> list[Conflict]:
         """Contradictions on the steps they concern; tensions only in answers about what they concern."""
         claims = self.G.graph["claims"]
-        notes = {
-            frozenset((a, b)): d["note"]
-            for d in self.G.graph["disagreements"].values()
-            for a in d["claims"]
-            for b in d["claims"]
-            if a != b
-        }
+        if self._notes is None:  # made on the first answer that needs them, not on every answer
+            self._notes = {
+                frozenset((a, b)): d["note"]
+                for d in self.G.graph["disagreements"].values()
+                for a in d["claims"]
+                for b in d["claims"]
+                if a != b
+            }
+            self._tension_notes = {}
+            for t in self.G.graph.get("tensions", {}).values():
+                for a in t["claims"]:
+                    for b in t["claims"]:
+                        if a != b:
+                            self._tension_notes.setdefault(frozenset((a, b)), []).append(
+                                (set(t["concerns"]), t["note"])
+                            )
+        notes = self._notes
         classes = {subject} | {
             s.to.id for chain in chains for s in chain.steps[:1] if s.kind == "membership" and s.direction == "forward"
         }
-        tensions = {
-            frozenset((a, b)): t["note"]
-            for t in self.G.graph.get("tensions", {}).values()
-            if classes & set(t["concerns"])
-            for a in t["claims"]
-            for b in t["claims"]
-            if a != b
-        }
+        tensions = _Concerning(self._tension_notes, classes)
         conflicts: dict[tuple[str, str], Conflict] = {}
         for chain in chains:
             for step in chain.steps:
@@ -634,6 +645,33 @@ class Explainer:
                                 ),
                             )
         return list(conflicts.values())
+
+
+class _Concerning:
+    """The tension notes of claim pairs, kept only for tensions that concern one of ``classes``.
+
+    Looked up per pair, so that an answer costs the same however many tensions the graph has.
+    """
+
+    def __init__(self, notes: dict[frozenset[str], list[tuple[set[str], str]]], classes: set[str]) -> None:
+        self.notes = notes
+        self.classes = classes
+
+    def _note(self, pair: frozenset[str]) -> str | None:
+        found = None
+        for concerns, note in self.notes.get(pair, []):
+            if self.classes & concerns:
+                found = note  # the last such tension's note, as a dict of them would keep
+        return found
+
+    def __contains__(self, pair: object) -> bool:
+        return isinstance(pair, frozenset) and self._note(pair) is not None
+
+    def __getitem__(self, pair: frozenset[str]) -> str:
+        note = self._note(pair)
+        if note is None:
+            raise KeyError(pair)
+        return note
 
 
 def _names(claim: dict[str, Any], membership: dict[str, Any]) -> bool:

@@ -78,7 +78,9 @@ class KnowledgeGraph:
         folder = path if path.is_dir() else path.parent
         if path.is_dir():
             view, turtle = path / _VIEW, path / _TURTLE
-        elif path.suffix == ".json":
+            if not view.is_file() and (path / "rls.network.pickle").is_file():  # a large build
+                view, turtle = path / "rls.network.pickle", path / "rls.nt"
+        elif path.suffix in (".json", ".pickle"):
             view, turtle = path, path.with_name(_TURTLE)
         else:
             view, turtle = None, path

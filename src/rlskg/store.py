@@ -98,8 +98,10 @@ class Source:
         if "RLSKG_GRAPH" in os.environ:
             return cls(file=Path(os.environ["RLSKG_GRAPH"]))
         folder = root / "build" if root is not None and is_root(root) else default_build()
-        quads = folder / "rls.nq"
-        return cls(file=quads if quads.is_file() else folder / "rls.ttl")
+        for name in ("rls.nq", "rls.ttl", "rls.nt"):  # rls.nt: a large build writes only N-Triples
+            if (folder / name).is_file():
+                return cls(file=folder / name)
+        return cls(file=folder / "rls.ttl")
 
     @classmethod
     def of(cls, graph_path: Path | None = None, store_dir: Path | None = None, root: Path | None = None) -> Source:
