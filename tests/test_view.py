@@ -216,10 +216,13 @@ def test_opens_offline_with_no_request_and_no_error(view: Page, page_path: Path)
 
 def test_counts_equal_the_graph(view: Page, G: nx.MultiDiGraph) -> None:
     refuted = [c for c in G.graph["claims"].values() if c["certainty"] == "refuted"]
-    relations = G.number_of_edges() + len(refuted)
+    entailed = [c for c in G.graph["claims"].values() if c.get("layer") == "entailed"]
+    relations = G.number_of_edges() + len(refuted) + len(entailed)
     assert view.js("window.rlsView.nodes.length") == G.number_of_nodes()
-    assert len(view.js("rlsView.shown()")) == G.number_of_edges()  # refuted claims stay hidden until asked for
-    pairs = {frozenset(e) for e in G.edges()} | {frozenset((c["subject"], c["object"])) for c in refuted}
+    # refuted claims and the engine's conclusions stay hidden until asked for
+    assert len(view.js("rlsView.shown()")) == G.number_of_edges()
+    hidden = [*refuted, *entailed]
+    pairs = {frozenset(e) for e in G.edges()} | {frozenset((c["subject"], c["object"])) for c in hidden}
     drawn = view.js("window.rlsView.edges.get().map(e => [e.from, e.to])")
     assert len(drawn) == len(pairs) and {frozenset(e) for e in drawn} == pairs  # one line per pair of entities
     assert view.page.inner_text("#status") == (
