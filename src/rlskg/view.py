@@ -178,12 +178,12 @@ def layout(
 
 
 def _hard_faults(P: Any, radius: Any, text: list[str], font_size: Any, *, U: Any, V: Any) -> int:
-    """How many labels lie on (or within 4 px of) another node, lines run by a node, or lines are too short."""
+    """How many labels lie on (or within 12 px of) another node, lines run by a node, or lines are too short."""
     n = len(P)
     boxes = np.array([_label_box(text[i], P[i][0], P[i][1], radius[i], font_size[i]) for i in range(n)])
     qx = np.clip(P[None, :, 0], boxes[:, None, 0], boxes[:, None, 2])
     qy = np.clip(P[None, :, 1], boxes[:, None, 1], boxes[:, None, 3])
-    near = (np.hypot(P[None, :, 0] - qx, P[None, :, 1] - qy) < (radius + 4)[None, :]) & ~np.eye(n, dtype=bool)
+    near = (np.hypot(P[None, :, 0] - qx, P[None, :, 1] - qy) < (radius + 12)[None, :]) & ~np.eye(n, dtype=bool)
     count = int(np.count_nonzero(near))
     if len(U):
         A, D = P[U], P[V] - P[U]
