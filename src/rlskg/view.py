@@ -82,6 +82,7 @@ LARGE_GRAPH = 300
 _NEIGHBOURHOOD = 120
 _PAIR_LIMIT = 80  # answers between every two entities are embedded up to this many entities
 _FONT = 16
+_MIN_GAP = 90  # pixels of line, at the least, between the shapes it joins
 
 
 def _json_for_script(value: Any) -> str:
@@ -134,6 +135,7 @@ def layout(
     fonts: dict[str, float] | None = None,
     seed: int = 7,
     rounds: int = 200,
+    tries: int = 12,
 ) -> dict[str, tuple[float, float]]:
     """Positions (pixels) for the nodes: the centre at (0, 0), no edge through another node, no label on a node.
 
@@ -149,6 +151,59 @@ def layout(
     H.add_edges_from(sorted((u, v) for u, v in pairs if u != v and u in H and v in H))
     if not H:
         return {}
+    order = sorted(H)
+    index = {n: i for i, n in enumerate(order)}
+    radius = np.array([sizes.get(n, 16) for n in order], dtype=float)
+    text = [labels[n] for n in order]
+    font_size = np.array([font(n) for n in order], dtype=float)
+    U = np.array([index[u] for u, _ in H.edges()], dtype=int)
+    V = np.array([index[v] for _, v in H.edges()], dtype=int)
+    fixed = np.zeros(len(order), dtype=bool)
+    if centre in index:
+        fixed[index[centre]] = True
+    best: tuple[tuple[int, int], Any] = ((len(order) ** 2 + 1, 0), None)
+    for attempt in range(tries):  # a few seeded starts, in a fixed order: the first that repairs cleanly wins
+        pos = _initial(H, centre, seed + attempt)
+        P = np.array([pos[n] for n in order], dtype=float)
+        for _ in range(rounds):
+            shift = _repair_shift(P, radius, text, font_size, U=U, V=V, fixed=fixed)
+            soft = int(np.count_nonzero(np.any(shift != 0, axis=1) & ~fixed))
+            faults = (_hard_faults(P, radius, text, font_size, U=U, V=V), soft)
+            if faults < best[0]:
+                best = (faults, P.copy())
+            if not soft:
+                break
+            size = np.hypot(shift[:, 0], shift[:, 1])
+            cap = np.minimum(1.0, 40 / np.maximum(size, 1e-9))
+            P = P + shift * cap[:, None] * (~fixed)[:, None]
+        if best[0] == (0, 0):
+            break
+    final = {n: (float(best[1][i][0]), float(best[1][i][1])) for n, i in index.items()}
+    return {n: (round(p[0], 1), round(p[1], 1)) for n, p in final.items()}
+
+
+def _hard_faults(P: Any, radius: Any, text: list[str], font_size: Any, *, U: Any, V: Any) -> int:
+    """How many labels lie on (or within 12 px of) another node, lines run by a node, or lines are too short."""
+    n = len(P)
+    boxes = np.array([_label_box(text[i], P[i][0], P[i][1], radius[i], font_size[i]) for i in range(n)])
+    qx = np.clip(P[None, :, 0], boxes[:, None, 0], boxes[:, None, 2])
+    qy = np.clip(P[None, :, 1], boxes[:, None, 1], boxes[:, None, 3])
+    near = (np.hypot(P[None, :, 0] - qx, P[None, :, 1] - qy) < (radius + 12)[None, :]) & ~np.eye(n, dtype=bool)
+    count = int(np.count_nonzero(near))
+    if len(U):
+        A, D = P[U], P[V] - P[U]
+        length2 = np.maximum((D * D).sum(axis=1), 1e-9)
+        diff = P[:, None, :] - A[None, :, :]
+        t = np.clip((diff * D[None]).sum(axis=2) / length2[None], 0.0, 1.0)
+        dist = np.hypot(*(diff - t[..., None] * D[None]).transpose(2, 0, 1))
+        own = (np.arange(n)[:, None] == U[None]) | (np.arange(n)[:, None] == V[None])
+        count += int(np.count_nonzero((dist < (radius + 4)[:, None]) & ~own))
+        count += int(np.count_nonzero(np.sqrt(length2) - radius[U] - radius[V] < _MIN_GAP - 10))
+    return count
+
+
+def _initial(H: nx.Graph, centre: str | None, seed: int) -> dict[str, list[float]]:
+    """A seeded spring layout of each connected piece, scaled to pixels, the centre's piece around (0, 0)."""
     pos: dict[str, list[float]] = {}
     components = sorted(nx.connected_components(H), key=lambda c: (centre not in c, -len(c), min(c)))
     for number, component in enumerate(components):
@@ -174,30 +229,7 @@ def layout(
             _, shift_x, shift_y = min(options)
         for n, p in placed.items():
             pos[n] = [p[0] + shift_x, p[1] + shift_y]
-    order = sorted(H)
-    index = {n: i for i, n in enumerate(order)}
-    P = np.array([pos[n] for n in order], dtype=float)
-    radius = np.array([sizes.get(n, 16) for n in order], dtype=float)
-    text = [labels[n] for n in order]
-    font_size = np.array([font(n) for n in order], dtype=float)
-    U = np.array([index[u] for u, _ in H.edges()], dtype=int)
-    V = np.array([index[v] for _, v in H.edges()], dtype=int)
-    fixed = np.zeros(len(order), dtype=bool)
-    if centre in index:
-        fixed[index[centre]] = True
-    best: tuple[int, Any] = (len(order) + 1, P.copy())
-    for _ in range(rounds):
-        shift = _repair_shift(P, radius, text, font_size, U=U, V=V, fixed=fixed)
-        faults = int(np.count_nonzero(np.any(shift != 0, axis=1) & ~fixed))
-        if faults < best[0]:
-            best = (faults, P.copy())
-        if not faults:
-            break
-        size = np.hypot(shift[:, 0], shift[:, 1])
-        cap = np.minimum(1.0, 40 / np.maximum(size, 1e-9))
-        P = P + shift * cap[:, None] * (~fixed)[:, None]
-    final = {n: (float(best[1][i][0]), float(best[1][i][1])) for n, i in index.items()}
-    return {n: (round(p[0], 1), round(p[1], 1)) for n, p in final.items()}
+    return pos
 
 
 def _repair_shift(P: Any, radius: Any, text: list[str], font_size: Any, *, U: Any, V: Any, fixed: Any) -> Any:
@@ -288,6 +320,15 @@ def _repair_shift(P: Any, radius: Any, text: list[str], font_size: Any, *, U: An
                 if end != i and not fixed[end]:
                     direction = P[end] - P[i]
                     shift[end] += direction / max(float(np.hypot(*direction)), 1e-9) * 8
+    if len(U):  # no line so short that a pointer cannot find it between its two shapes
+        D = P[V] - P[U]
+        length = np.maximum(np.hypot(D[:, 0], D[:, 1]), 1e-9)
+        gap = length - radius[U] - radius[V]
+        short = np.where(gap < _MIN_GAP, (_MIN_GAP - gap) / 2 + 1, 0.0)
+        push = D / length[:, None] * short[:, None]
+        share_u = np.where(fixed[V], 2.0, np.where(fixed[U], 0.0, 1.0))
+        np.add.at(shift, U, -push * share_u[:, None])
+        np.add.at(shift, V, push * (2.0 - share_u)[:, None])
     shift[fixed] = 0.0
     return shift
 
