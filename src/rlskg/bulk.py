@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from typing import IO, Any
 
 import networkx as nx
@@ -20,6 +19,7 @@ from rdflib import RDFS
 
 from rlskg.curation import BackgroundClaim, BackgroundSource, Claim, Curation, Disagreement, Entity, Source, Tension
 from rlskg.entail import Entailment
+from rlskg.network import attach_claims
 from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
 from rlskg.rdf import curie_to_iri, iri_to_curie
 
@@ -506,53 +506,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
                 exact=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.exact}),
                 close=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.close}),
             )
-    ranks = ontology.certainty_rank
-    layer_rank = {name: layer.rank for name, layer in ontology.layers.items()}
-    for claim in claims.values():
-        subject, predicate, obj = claim["subject"], claim["predicate"], claim["object"]
-        relation = ontology.relations[predicate]
-        if (
-            claim["certainty"] == "refuted"
-            or not ontology.layers[claim["layer"]].asserted
-            or relation.kind == "status"
-            or subject not in G
-            or obj not in G
-        ):
-            continue
-        if not G.has_edge(subject, obj, key=predicate):
-            G.add_edge(
-                subject,
-                obj,
-                key=predicate,
-                label=relation.label,
-                inverse_label=relation.inverse_label,
-                kind=relation.kind,
-                claims=[],
-            )
-        G.edges[subject, obj, predicate]["claims"].append(claim)
-    for _, _, data in G.edges(data=True):
-        data["sources"] = sorted({c["source"]["id"] for c in data["claims"]})
-        data["certainty"] = max((c["certainty"] for c in data["claims"]), key=ranks.__getitem__)
-        data["layer"] = max((c["layer"] for c in data["claims"]), key=layer_rank.__getitem__)
-        data["knowledge_level"] = ontology.layers[data["layer"]].knowledge_level
-        data["agent_type"] = ontology.layers[data["layer"]].agent_type
-    G.graph["claims"] = claims
-    G.graph["certainty_rank"] = dict(sorted(ranks.items()))
-    G.graph["relations"] = {
-        name: {"label": r.label, "inverse_label": r.inverse_label, "kind": r.kind, "phrase": r.phrase}
-        for name, r in sorted(ontology.relations.items())
-    }
-    G.graph["kinds"] = {name: asdict(kind) for name, kind in ontology.kinds.items()}
-    G.graph["layers"] = {name: asdict(layer) for name, layer in ontology.layers.items()}
-    G.graph["verdicts"] = {
-        name: {"rank": rank, "label": label, "definition": definition}
-        for name, (rank, label, definition) in ontology.verdicts.items()
-    }
-    G.graph["sources"] = {
-        c["source"]["id"]: c["source"]
-        for c in sorted(claims.values(), key=lambda c: c["source"]["id"])
-        if c["layer"] != "entailed"
-    }
+    attach_claims(G, claims, ontology)
     G.graph["disagreements"] = {
         d.id: {"note": d.note, "claims": sorted(set(d.claims)), "concerns": []}
         for d in sorted(curation.disagreements, key=lambda d: str(DISAGREEMENT[d.id]))

@@ -18,6 +18,8 @@ from rlskg.errors import GraphNotBuilt, RlsKgError
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
+    from rlskg.ontology import Ontology
+
 __all__ = [
     "built_graph",
     "default_view",
@@ -282,8 +284,6 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     'background'
 
     """
-    from dataclasses import asdict  # noqa: PLC0415
-
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
 
     from rlskg.ontology import RLS, ontology_from_graph  # noqa: PLC0415
@@ -304,9 +304,33 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 exact=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.exactMatch)),
                 close=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.closeMatch)),
             )
+    attach_claims(G, _claims(graph), ontology)
+
+    def records(kind: URIRef, member: URIRef) -> dict[str, dict[str, Any]]:
+        return {
+            _ident(d): {
+                "note": _text(graph, d, RDFS.comment),
+                "claims": sorted(_ident(c) for c in graph.objects(d, member)),
+                "concerns": sorted(_local(e) for e in graph.objects(d, RLS.concerns)),
+            }
+            for d in sorted(graph.subjects(RDF.type, kind), key=str)
+        }
+
+    G.graph["disagreements"] = records(RLS.Disagreement, RLS.disagreementClaim)
+    G.graph["tensions"] = records(RLS.Tension, RLS.tensionClaim)
+    return G
+
+
+def attach_claims(G: nx.MultiDiGraph, claims: dict[str, dict[str, Any]], ontology: Ontology) -> None:
+    """Add an edge per asserted relation, carrying its claims, and what the ontology declares, to ``G``.
+
+    Shared by :func:`to_networkx` (claims read from RDF) and the large-build path (claims made from
+    the curated records), so both give the same view.
+    """
+    from dataclasses import asdict  # noqa: PLC0415
+
     ranks = ontology.certainty_rank
     layer_rank = {name: layer.rank for name, layer in ontology.layers.items()}
-    claims = _claims(graph)
     for claim in claims.values():
         subject, predicate, obj = claim["subject"], claim["predicate"], claim["object"]
         relation = ontology.relations[predicate]
@@ -336,7 +360,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         data["knowledge_level"] = ontology.layers[data["layer"]].knowledge_level
         data["agent_type"] = ontology.layers[data["layer"]].agent_type
     G.graph["claims"] = claims
-    G.graph["certainty_rank"] = ranks
+    G.graph["certainty_rank"] = dict(sorted(ranks.items()))
     G.graph["relations"] = {
         name: {"label": r.label, "inverse_label": r.inverse_label, "kind": r.kind, "phrase": r.phrase}
         for name, r in sorted(ontology.relations.items())
@@ -352,20 +376,6 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         for c in sorted(claims.values(), key=lambda c: c["source"]["id"])
         if c["layer"] != "entailed"
     }
-
-    def records(kind: URIRef, member: URIRef) -> dict[str, dict[str, Any]]:
-        return {
-            _ident(d): {
-                "note": _text(graph, d, RDFS.comment),
-                "claims": sorted(_ident(c) for c in graph.objects(d, member)),
-                "concerns": sorted(_local(e) for e in graph.objects(d, RLS.concerns)),
-            }
-            for d in sorted(graph.subjects(RDF.type, kind), key=str)
-        }
-
-    G.graph["disagreements"] = records(RLS.Disagreement, RLS.disagreementClaim)
-    G.graph["tensions"] = records(RLS.Tension, RLS.tensionClaim)
-    return G
 
 
 def to_graphml(G: nx.MultiDiGraph) -> bytes:
