@@ -19,7 +19,7 @@ from rdflib import RDFS
 
 from rlskg.curation import BackgroundClaim, BackgroundSource, Claim, Curation, Disagreement, Entity, Source, Tension
 from rlskg.entail import Entailment
-from rlskg.network import attach_claims
+from rlskg.network import ENGINE_SOURCE, attach_claims
 from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
 from rlskg.rdf import curie_to_iri, iri_to_curie
 
@@ -389,14 +389,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
             "date": "",
             "derived_from": "",
         }
-    engine = {
-        "id": "rlskg-engine",
-        "short_name": "rls-kg engine",
-        "title": "",
-        "publisher": "",
-        "date": "",
-        "derived_from": "",
-    }
+    engine = dict(ENGINE_SOURCE)
     contradicts: dict[str, set[str]] = defaultdict(set)
     tension_with: dict[str, set[str]] = defaultdict(set)
     source_of = {c.id: c.source for c in curation.claims}

@@ -35,6 +35,16 @@ __all__ = [
 
 _RLS = "https://w3id.org/rls-kg/"
 
+#: The source record of an entailed claim: the engine that concluded it (no page, no date).
+ENGINE_SOURCE = {
+    "id": "rlskg-engine",
+    "short_name": "rls-kg engine",
+    "title": "",
+    "publisher": "",
+    "date": "",
+    "derived_from": "",
+}
+
 
 def load_graph(path: Path | None = None) -> Graph:
     """The built graph as a new rdflib Graph (default: the graph :func:`rlskg.open` opens).
@@ -206,14 +216,7 @@ def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
                 "date": _text(graph, node, DCTERMS.date),
                 "derived_from": _ident(d) if (d := graph.value(node, PROV.wasDerivedFrom)) is not None else "",
             }
-    engine = {
-        "id": "rlskg-engine",
-        "short_name": "rls-kg engine",
-        "title": "",
-        "publisher": "",
-        "date": "",
-        "derived_from": "",
-    }
+    engine = dict(ENGINE_SOURCE)
     claims: dict[str, dict[str, Any]] = {}
     for node in graph.subjects(RDF.type, RLS.Claim):
         evidence = graph.value(node, RLS.evidence)
