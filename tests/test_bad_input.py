@@ -114,6 +114,38 @@ def test_malformed_yaml(project: Path, sources: Path, capsys: pytest.CaptureFixt
     assert_nothing_written(project)
 
 
+@pytest.mark.parametrize(
+    "case",
+    [
+        # The merge key used to escape as a raw ConstructorError traceback.
+        ("  synonyms: [renal failure]", "  synonyms: <<", "malformed YAML: could not determine a constructor"),
+        ("  synonyms: [renal failure]", "  ? [renal, failure]\n  : x", "a key must be plain text"),
+        ("  synonyms: [renal failure]", "  synonyms: *renal", "malformed YAML: found undefined alias renal"),
+    ],
+)
+def test_yaml_shapes_we_do_not_read(
+    project: Path, sources: Path, capsys: pytest.CaptureFixture[str], case: tuple[str, str, str]
+) -> None:
+    old, new, message = case
+    path = project / "graph/entities.yaml"
+    line = edit(path, old, new)
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    assert len(err) == 2 and err[1] == "1 problem(s); nothing written"
+    assert err[0].startswith(f"graph/entities.yaml:{line}: {message}")
+    assert_nothing_written(project)
+
+
+def test_two_yaml_documents_in_one_file(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "graph/entities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "---\n- id: Extra\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").count("\n")
+    status, err = run_build(project, sources, capsys)
+    assert status == 1
+    assert err[0] == f"graph/entities.yaml:{lines - 1}: malformed YAML: expected a single document, but found another"
+    assert_nothing_written(project)
+
+
 def test_missing_field(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = project / NHLBI
     edit(path, "  cue: can cause\n", "")

@@ -181,38 +181,112 @@ class _Mapping(dict[str, Any]):
 
 
 def _compose(path: Path, shown: str) -> Any:
+    """The one document of a YAML file as dicts, lists and scalars, with line numbers kept.
+
+    Built from the parser's events (libyaml's, when installed) rather than from composed nodes: the
+    same values as the safe loader gives, at about twice the speed, which counts at 100k claims.
+    """
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-        scalars = _Loader("")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationFailed([Problem(shown, 0, f"cannot read: {exc}")]) from None
+    scalars = _Loader("")
+    try:
+        return _Builder(yaml.parse(text, Loader=_Loader), shown, scalars).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else 0
         raise ValidationFailed([Problem(shown, line, f"malformed YAML: {exc.problem}")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationFailed([Problem(shown, 0, f"cannot read: {exc}")]) from None
-    try:
-        return _value(node, shown, scalars) if node is not None else None
     finally:
         scalars.dispose()
 
 
-def _value(node: yaml.Node, shown: str, scalars: yaml.SafeLoader) -> Any:
-    if isinstance(node, yaml.MappingNode):
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
+
+
+class _Builder:
+    """Values from a stream of YAML events: mappings remember their lines, scalars resolve as the safe loader's."""
+
+    _STR = "tag:yaml.org,2002:str"
+
+    def __init__(self, events: Iterator[yaml.Event], shown: str, scalars: yaml.SafeLoader) -> None:
+        self.events = events
+        self.shown = shown
+        self.scalars = scalars
+        self.anchors: dict[str, Any] = {}
+        # Plain scalars whose first character starts no implicit type (null, bool, int, date...) are text.
+        self.typed_starts = set(scalars.yaml_implicit_resolvers)
+
+    def document(self) -> Any:
+        value = None
+        documents = 0
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.malformed(event, "expected a single document, but found another")
+                value = self.value(next(self.events))
+        return value
+
+    def value(self, event: yaml.Event) -> Any:
+        if isinstance(event, yaml.ScalarEvent):
+            built = self.scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            built = self.mapping(event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            built = []
+            if event.anchor:
+                self.anchors[event.anchor] = built
+            for item in iter(self.events.__next__, None):
+                if isinstance(item, yaml.SequenceEndEvent):
+                    break
+                built.append(self.value(item))
+            return built
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self.malformed(event, f"found undefined alias {event.anchor}")
+            return self.anchors[event.anchor]
+        else:  # pragma: no cover - the parser gives no other event inside a document
+            raise self.malformed(event, "unexpected YAML event")
+        if event.anchor:
+            self.anchors[event.anchor] = built
+        return built
+
+    def malformed(self, event: yaml.Event, problem: str) -> ValidationFailed:
+        return ValidationFailed([Problem(self.shown, _line(event), f"malformed YAML: {problem}")])
+
+    def mapping(self, event: yaml.MappingStartEvent) -> _Mapping:
         mapping = _Mapping()
-        mapping.line = node.start_mark.line + 1
+        mapping.line = _line(event)
         mapping.key_lines = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
+        if event.anchor:
+            self.anchors[event.anchor] = mapping
+        for key_event in iter(self.events.__next__, None):
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
+            line = _line(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise ValidationFailed([Problem(self.shown, line, "a key must be plain text")])
+            key = str(key_event.value)
             if key in mapping:
-                line = key_node.start_mark.line + 1
-                raise ValidationFailed([Problem(shown, line, f"duplicate key '{key}'")])
-            mapping[key] = _value(value_node, shown, scalars)
-            mapping.key_lines[key] = key_node.start_mark.line + 1
+                raise ValidationFailed([Problem(self.shown, line, f"duplicate key '{key}'")])
+            mapping[key] = self.value(next(self.events))
+            mapping.key_lines[key] = line
         return mapping
-    if isinstance(node, yaml.SequenceNode):
-        return [_value(child, shown, scalars) for child in node.value]
-    # Scalars: resolved by the safe loader's rules (whole numbers, dates, text).
-    return scalars.construct_object(node, deep=True)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            plain = event.implicit[0]
+            if not plain or (value and value[0] not in self.typed_starts):
+                return value
+            tag = self.scalars.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == self._STR:
+            return value
+        start, end = cast(Any, event.start_mark), cast(Any, event.end_mark)  # libyaml's marks: not in the stubs
+        node = yaml.ScalarNode(tag, value, start, end, event.style)
+        return self.scalars.construct_object(node, deep=True)
 
 
 # ---------------------------------------------------------------- records
