@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, XSD
+from rdflib.namespace import DCTERMS, PROV, XSD, Namespace
 
-from rlskg.curation import Curation
+from rlskg.curation import Curation, Disagreement, Tension
 from rlskg.entail import entailments
 from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
 from rlskg.validate import CURIE_BASES
@@ -207,30 +207,22 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
             g.add((node, RLS.premise, CLAIM[premise]))
             g.add((node, PROV.wasDerivedFrom, CLAIM[premise]))
 
-    by_id = {c.id: c for c in curation.claims}
-    for d in curation.disagreements:
-        node = DISAGREEMENT[d.id]
-        g.add((node, RDF.type, RLS.Disagreement))
-        g.add((node, RDFS.label, Literal(d.id)))
-        g.add((node, RDFS.comment, Literal(d.note)))
-        for ident in d.claims:
-            g.add((node, RLS.disagreementClaim, CLAIM[ident]))
-        for a in d.claims:
-            for b in d.claims:
-                if by_id[a].source != by_id[b].source:
-                    g.add((CLAIM[a], RLS.contradicts, CLAIM[b]))
-
-    for tension in curation.tensions:
-        node = TENSION[tension.id]
-        g.add((node, RDF.type, RLS.Tension))
-        g.add((node, RDFS.label, Literal(tension.id)))
-        g.add((node, RDFS.comment, Literal(tension.note)))
-        for ident in tension.claims:
-            g.add((node, RLS.tensionClaim, CLAIM[ident]))
-        for entity in tension.concerns:
+    source_of = {c.id: c.source for c in curation.claims}
+    records: list[tuple[Disagreement | Tension, Namespace, URIRef, URIRef, URIRef]] = [
+        (d, DISAGREEMENT, RLS.Disagreement, RLS.disagreementClaim, RLS.contradicts) for d in curation.disagreements
+    ]
+    records += [(t, TENSION, RLS.Tension, RLS.tensionClaim, RLS.inTensionWith) for t in curation.tensions]
+    for record, namespace, kind, member, between in records:
+        node = namespace[record.id]
+        g.add((node, RDF.type, kind))
+        g.add((node, RDFS.label, Literal(record.id)))
+        g.add((node, RDFS.comment, Literal(record.note)))
+        for ident in record.claims:
+            g.add((node, member, CLAIM[ident]))
+        for entity in getattr(record, "concerns", ()):
             g.add((node, RLS.concerns, RLS[entity]))
-        for a in tension.claims:
-            for b in tension.claims:
-                if by_id[a].source != by_id[b].source:
-                    g.add((CLAIM[a], RLS.inTensionWith, CLAIM[b]))
+        for a in record.claims:  # each pair of claims of different sources, both ways
+            for b in record.claims:
+                if source_of[a] != source_of[b]:
+                    g.add((CLAIM[a], between, CLAIM[b]))
     return g
