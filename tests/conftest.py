@@ -1,11 +1,13 @@
-"""Shared fixtures: the real project, the real source texts, the built graph, and a network guard."""
+"""Shared fixtures: the real project, the real source texts, the built graph, a network guard, a browser."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -21,6 +23,7 @@ def _sources() -> Path:
 
 
 SOURCES = _sources()
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 _LOOPBACK = ("127.", "::1", "localhost")
 
@@ -64,3 +67,33 @@ def project(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, copy / name)
     (copy / "build").mkdir()
     return copy
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright: one for every browser test of the session.
+
+    Each test opens its own context and refuses the requests it does not expect; the flags keep
+    Chromium itself from calling home.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run should install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()

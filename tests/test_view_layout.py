@@ -13,7 +13,7 @@ import pytest
 from rlskg.view import render_html
 
 from .synthetic import synthetic_graph
-from .test_view import ARTIFACTS, PHONE, G, Page, browser, page_path, view  # noqa: F401 - fixtures
+from .test_view import ARTIFACTS, PHONE, G, Page, page_path, view  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ import pytest
 
 from rlskg.explain import Explainer
 
-from .test_view import ARTIFACTS, PHONE, G, Page, browser, page_path, view  # noqa: F401 - fixtures
+from .test_view import ARTIFACTS, PHONE, G, Page, page_path, view  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
