@@ -54,17 +54,17 @@ CONSTRUCT { ?s ?p ?o } WHERE { ?class rdfs:subClassOf rls:Entity . ?s a ?class ;
 ]
 
 # Every claim that touches one of the entities, with its evidence and the selectors of its quote.
+# Three branches rather than nested OPTIONALs: those multiply each claim's properties by its
+# evidence's and selectors' (about 9x slower on Oxigraph's server for the same triples).
 _RING = (
     _PROLOGUE
     + """
 CONSTRUCT { ?claim ?p ?o . ?evidence ?ep ?eo . ?selector ?sp ?so } WHERE {
   VALUES ?entity { %s }
   { ?claim rdf:subject ?entity } UNION { ?claim rdf:object ?entity }
-  ?claim a rls:Claim ; ?p ?o .
-  OPTIONAL {
-    ?claim rls:evidence ?evidence . ?evidence ?ep ?eo .
-    OPTIONAL { ?evidence oa:hasSelector ?selector . ?selector ?sp ?so }
-  }
+  ?claim a rls:Claim .
+  { ?claim ?p ?o } UNION { ?claim rls:evidence ?evidence . ?evidence ?ep ?eo }
+  UNION { ?claim rls:evidence ?evidence . ?evidence oa:hasSelector ?selector . ?selector ?sp ?so }
 }"""
 )
 

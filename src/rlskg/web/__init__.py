@@ -213,7 +213,7 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
         from rlskg.causes import QUESTION  # noqa: PLC0415
 
         assert remote is not None
-        limit, message, linked = 200, "", []
+        limit, status, message, linked = 200, 200, "", []
         try:
             found = await anyio.to_thread.run_sync(lambda: remote.linked_to(target_id, limit=limit))
             linked = [{"id": ident, "label": label} for ident, label in found]
@@ -227,6 +227,7 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
             return _json({"question": QUESTION, "store": remote.url, "note": note, "target": target, "linked": linked})
         return _page(
             "remote_home.html",
+            status,
             question=QUESTION,
             url=remote.url,
             target=target,
