@@ -106,3 +106,9 @@ def test_saved_queries_answer_the_same(pushed: str, name: str, capsys: pytest.Ca
 @pytest.mark.parametrize("name", ["diabetes", "Tofranil", "dopamine", "high blood pressure", "nerve damage", "fatigue"])
 def test_why_answers_the_same(pushed: str, name: str) -> None:
     assert why_remote(pushed, name, max_paths=50).to_dict() == rlskg.why(name, max_paths=50).to_dict()
+
+
+def test_the_front_door_opens_virtuoso(pushed: str) -> None:
+    kg = rlskg.open(pushed)  # what `rlskg serve --endpoint` answers its web pages from
+    assert kg.why("Paxil", max_paths=50).to_dict() == rlskg.why("Paxil", max_paths=50).to_dict()
+    assert {"Alcohol", "Tobacco", "IronDeficiency"} <= {ident for ident, _ in kg.linked_to("RLS")}

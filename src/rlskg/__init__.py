@@ -1,9 +1,10 @@
 """rls-kg: an explainable causal knowledge graph of restless legs syndrome (RLS).
 
 The front door: ``rlskg.open()`` gives a :class:`KnowledgeGraph` (the shipped graph, a build
-folder, or a file of it) to ask why, resolve names, run SPARQL, export to networkx and render the
-view; ``rlskg.why`` asks the default graph directly. Names are imported when first used, so that
-``rlskg.why`` does not pay for rdflib, SHACL or pyvis.
+folder, a file of it, or the http(s) address of a SPARQL endpoint holding it) to ask why,
+resolve names, run SPARQL, export to networkx and render the view; ``rlskg.why`` asks the
+default graph directly. Names are imported when first used, so that ``rlskg.why`` does not pay
+for rdflib, SHACL or pyvis.
 
 Examples
 --------

@@ -297,15 +297,25 @@ def _sparql(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from rlskg.server import serve  # noqa: PLC0415
 
+    if args.endpoint:
+        from rlskg.remote import check_endpoint  # noqa: PLC0415
+
+        if args.graph or args.store:
+            raise _Usage("give --endpoint, or --graph/--store, not both: the endpoint holds the graph")
+        try:
+            check_endpoint(args.endpoint)
+        except RlsKgError as error:
+            raise _Usage(str(error)) from None
     try:
         serve(
             host=args.host,
             port=args.port,
             timeout=args.timeout,
             workers=args.workers,
-            source=_source(args),
+            source=None if args.endpoint else _source(args),
             root=_root(args),
             federation=args.federate or (),
+            endpoint=args.endpoint,
         )
     except OSError as error:
         raise RlsKgError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}") from None
@@ -483,6 +493,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", help="the built graph to serve (default: build/rls.nq, else build/rls.ttl)")
     p.add_argument("--store", metavar="DIR", help="serve a store on disk made by `rlskg load`")
     p.add_argument("--federate", action="append", metavar="URL", help="let SERVICE call this endpoint (repeatable)")
+    p.add_argument("--endpoint", metavar="URL", help="answer from this SPARQL 1.1 endpoint (see rlskg push)")
     p.set_defaults(run=_serve)
 
     p = commands.add_parser("curate", help="propose quoted claims from a plain-text page, as a draft to review")

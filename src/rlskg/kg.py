@@ -185,5 +185,15 @@ def shared(location: str | Path | None = None) -> KnowledgeGraph:
 
 
 def open_graph(location: str | Path | None = None) -> KnowledgeGraph:
-    """Open a built graph; see :meth:`KnowledgeGraph.open`. Also available as ``rlskg.open``."""
+    """Open a built graph (see :meth:`KnowledgeGraph.open`), or the graph a SPARQL endpoint holds.
+
+    An http(s) address is an endpoint's query address (``http://127.0.0.1:7878/query``): the graph
+    answers from there (see :class:`rlskg.remote.RemoteGraph`). Also available as ``rlskg.open``.
+    """
+    from rlskg.remote import is_endpoint  # noqa: PLC0415
+
+    if is_endpoint(location):
+        from rlskg.remote import RemoteGraph  # noqa: PLC0415
+
+        return RemoteGraph.open(location)
     return KnowledgeGraph.open(location)

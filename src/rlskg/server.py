@@ -4,7 +4,9 @@ HTTP is uvicorn's (h11) and Starlette's: they read requests, Content-Length and 
 and keep the connections; this module answers the protocol. Queries run in a pool of worker
 processes (:class:`rlskg.store.WorkerPool`) that each hold the store, and a worker is killed at the
 time limit, parse time and result writing included, so one query can hold neither the server
-nor the other clients. Updates are refused with 403, SERVICE unless federation names the
+nor the other clients. Served with ``endpoint`` (`rlskg serve --endpoint URL`), queries are
+forwarded to that SPARQL endpoint instead, under the same checks and time limit, and its failures
+become one-line 502 and 504 answers. Updates are refused with 403, SERVICE unless federation names the
 endpoint. CORS is open, and ``/sparql`` opened in a browser is a query page that works offline. Beside the
 endpoint, :mod:`rlskg.web` serves the web pages (``/``, ``/why/...``, the linked-data pages).
 """
@@ -22,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-from rlskg.errors import QueryError
-from rlskg.store import Busy, Source, WorkerDied, WorkerPool
+from rlskg.errors import QueryError, QueryTimeout
+from rlskg.store import Busy, EndpointFailed, Source, WorkerDied, WorkerPool
 
 if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
@@ -122,17 +124,22 @@ def _media_type(fmt: str, kind: str) -> str:
 
 
 class Endpoint:
-    """The protocol's answers: a worker pool holding the store, the time limit and the query page."""
+    """The protocol's answers: the worker pool holding the store (or a remote endpoint), time limit, query page."""
 
     def __init__(
         self,
-        pool: WorkerPool,
+        pool: WorkerPool | None,
         timeout: float,
         page: bytes,
         federation: Iterable[str] = (),
         max_answer: int = MAX_ANSWER,
+        *,
+        remote: str | None = None,
     ) -> None:
+        if (pool is None) == (remote is None):
+            raise ValueError("an endpoint answers from a worker pool or from a remote endpoint, one of them")
         self.pool = pool
+        self.remote = remote
         self.max_answer = max_answer
         self.timeout = timeout
         self.page = page
@@ -158,6 +165,9 @@ class Endpoint:
         fmt = negotiate(accept, prepared.form, requested)
         if fmt is None:
             return 406, _TEXT, f"cannot answer a {prepared.form} query as {accept}\n".encode()
+        if self.remote is not None:
+            return self._forward(text, fmt, prepared.form, dataset, arrived)
+        assert self.pool is not None
         try:
             body = self.pool.call(answer, (prepared, fmt, self.max_answer), self.timeout, arrived)
         except (Busy, WorkerDied) as error:
@@ -167,8 +177,37 @@ class Endpoint:
             return status, _TEXT, f"{error}\n".encode()
         return 200, _media_type(fmt, prepared.form), body
 
+    def _forward(
+        self, text: str, fmt: str, form: str, dataset: tuple[list[str], list[str]] | None, arrived: float
+    ) -> tuple[int, str, bytes]:
+        """The remote endpoint's answer: 504 past the time limit, 502 when it fails, 400 when it refuses."""
+        from rlskg.remote import forward  # noqa: PLC0415
+
+        assert self.remote is not None
+        left = self.timeout - (time.monotonic() - arrived)
+        try:
+            if left <= 0:
+                raise QueryTimeout(f"the query waited past its time limit of {self.timeout:g} s and was not sent")
+            body = forward(
+                self.remote,
+                text,
+                fmt,
+                timeout=left,
+                dataset=dataset,
+                federation=self.federation,
+                max_bytes=self.max_answer,
+            )
+        except QueryTimeout as error:
+            return 504, _TEXT, f"{error}\n".encode()
+        except EndpointFailed as error:
+            return 502, _TEXT, f"{error}\n".encode()
+        except QueryError as error:
+            return 400, _TEXT, f"{error}\n".encode()
+        return 200, _media_type(fmt, form), body
+
     def close(self) -> None:
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()
 
 
 def _app(endpoint: Endpoint, kg: KnowledgeGraph | None = None) -> Any:
@@ -358,18 +397,22 @@ def make_server(
     max_answer: int = MAX_ANSWER,
     kg: KnowledgeGraph | None = None,
     web: bool = True,
+    endpoint: str | None = None,
 ) -> Server:
     """A ready, not yet running endpoint; ``server.serve_forever()`` runs it, ``close(server)`` ends it.
 
     With ``web`` (the default) it also serves the web pages (:mod:`rlskg.web`) over ``kg``, by
-    default the graph beside ``graph_path`` (else the default graph).
+    default the graph beside ``graph_path`` (else the default graph). With ``endpoint`` (a SPARQL
+    endpoint's query address) queries are forwarded there and the web pages answer from it; it is
+    asked for the graph's names before anything is served.
 
     Raises
     ------
     GraphNotBuilt
         When there is no built graph to serve.
     RlsKgError
-        When the graph is not RDF or the store cannot be opened.
+        When the graph is not RDF, the store cannot be opened, or ``endpoint`` is not an http(s)
+        address, cannot be reached (:class:`~rlskg.store.EndpointFailed`) or holds no rls-kg graph.
     OSError
         When the address cannot be bound.
 
@@ -380,14 +423,22 @@ def make_server(
     try:
         sock.bind((host, port))
         sock.listen(2048)  # clients may connect at once; uvicorn accepts once it runs
-        if web and kg is None:
-            kg = _web_graph(graph_path, root)
-        source = source or Source.of(graph_path, None, root)
-        pool = WorkerPool(source, workers)
+        pool = None
+        if endpoint is not None:
+            from rlskg.remote import RemoteGraph  # noqa: PLC0415
+
+            # Opened even without web pages: it proves the endpoint answers and holds the graph.
+            remote = RemoteGraph.open(endpoint, timeout=timeout, federation=federation)
+            kg = kg if kg is not None else remote
+        else:
+            if web and kg is None:
+                kg = _web_graph(graph_path, root)
+            pool = WorkerPool(source or Source.of(graph_path, None, root), workers)
     except BaseException:
         sock.close()
         raise
-    return Server(Endpoint(pool, timeout, _query_page(root), federation, max_answer), sock, kg if web else None)
+    answers = Endpoint(pool, timeout, _query_page(root), federation, max_answer, remote=endpoint)
+    return Server(answers, sock, kg if web else None)
 
 
 def _web_graph(graph_path: Path | None, root: Path | None) -> KnowledgeGraph:
@@ -421,8 +472,12 @@ def serve(
     source: Source | None = None,
     root: Path | None = None,
     federation: Iterable[str] = (),
+    endpoint: str | None = None,
 ) -> None:
-    """Serve until interrupted (Ctrl-C) or terminated (SIGTERM), then end every worker."""
+    """Serve until interrupted (Ctrl-C) or terminated (SIGTERM), then end every worker.
+
+    With ``endpoint``, answer from that SPARQL endpoint (see :func:`make_server`).
+    """
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -438,12 +493,14 @@ def serve(
         source=source,
         root=root,
         federation=federation,
+        endpoint=endpoint,
     )
     bound_host, bound_port = server.server_address
     print(
         f"SPARQL endpoint: http://{bound_host!s}:{bound_port}/sparql  (web pages: http://{bound_host!s}:{bound_port}/)"
     )
-    print(f"read-only; {timeout:g} s per query; {workers} worker(s). Ctrl-C stops it.", flush=True)
+    answering = f"answers from {endpoint}" if endpoint else f"{workers} worker(s)"
+    print(f"read-only; {timeout:g} s per query; {answering}. Ctrl-C stops it.", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

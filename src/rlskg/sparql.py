@@ -524,7 +524,7 @@ def query(
 
     prepared = prepare(text, bindings=bindings, resolve=resolve, dataset=dataset, federation=federation)
     if isinstance(graph, Remote):
-        return _to_result(remote_evaluate(graph, remote_text(prepared), prepared.form, timeout))
+        return _to_result(remote_evaluate(graph, remote_text(prepared), prepared.form, timeout, prepared.dataset))
     if isinstance(graph, Graph):
         graph = Source.from_rdflib(graph)
     source = graph if graph is not None else Source.default()

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Busy",
+    "EndpointFailed",
     "QueryPlan",
     "Remote",
     "Source",
@@ -69,6 +70,10 @@ class Busy(QueryError):
 
 class WorkerDied(QueryError):
     """The worker process running a query ended without an answer (killed, or out of memory)."""
+
+
+class EndpointFailed(RlsKgError):
+    """A remote endpoint could not be reached, failed on its side (5xx), or answered what is not SPARQL."""
 
 
 # ---------------------------------------------------------------- where the data comes from
@@ -591,7 +596,7 @@ def _http(
         reason = getattr(error, "reason", error)
         if isinstance(reason, TimeoutError) or isinstance(error, TimeoutError):
             raise QueryTimeout(f"{url} did not answer within the time limit") from None
-        raise RlsKgError(f"cannot reach {url}: {reason}") from None
+        raise EndpointFailed(f"cannot reach {url}: {reason}") from None
     with response:
         chunks = []
         try:
@@ -604,13 +609,29 @@ def _http(
         return response.status, response.headers.get("Content-Type", ""), b"".join(chunks)
 
 
-def _refusal(url: str, status: int, body: bytes) -> QueryError:
+def _refusal(url: str, status: int, body: bytes) -> RlsKgError:
     first = next((line for line in body.decode("utf-8", errors="replace").splitlines() if line.strip()), "")
-    return QueryError(f"{url} answered {status}: {first.strip()[:300]}")
+    failed = EndpointFailed if status >= 500 else QueryError  # a 5xx is the endpoint's fault, not the query's
+    return failed(f"{url} answered {status}: {first.strip()[:300]}")
 
 
-def remote_evaluate(remote: Remote, text: str, form: str, timeout: float | None) -> tuple[Any, ...]:
-    """Run a query text on a remote endpoint; the answer as :func:`rlskg.sparql.evaluate` gives it."""
+def remote_evaluate(
+    remote: Remote, text: str, form: str, timeout: float | None, dataset: tuple[list[str], list[str]] | None = None
+) -> tuple[Any, ...]:
+    """Run a query text on a remote endpoint; the answer as :func:`rlskg.sparql.evaluate` gives it.
+
+    ``dataset`` is the protocol's (default-graph-uri list, named-graph-uri list), sent on as given.
+
+    Raises
+    ------
+    QueryError
+        When the endpoint refuses the query (a 4xx answer).
+    QueryTimeout
+        When the answer is not complete within ``timeout`` seconds.
+    EndpointFailed
+        When the endpoint cannot be reached, fails (a 5xx answer), or answers what is not a SPARQL result.
+
+    """
     import io  # noqa: PLC0415
     from urllib.parse import urlencode  # noqa: PLC0415
 
@@ -620,19 +641,26 @@ def remote_evaluate(remote: Remote, text: str, form: str, timeout: float | None)
     graph = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples, text/turtle;q=0.9" if graph else "application/sparql-results+json"
     deadline = None if not timeout else time.monotonic() + timeout
+    fields = [("query", text)]
+    if dataset is not None:
+        fields += [("default-graph-uri", iri) for iri in dataset[0]] + [("named-graph-uri", iri) for iri in dataset[1]]
     status, content_type, body = _http(
         remote.url,
-        data=urlencode({"query": text}).encode(),
+        data=urlencode(fields).encode(),
         headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         method="POST",
         deadline=deadline,
     )
     if status != 200:
         raise _refusal(remote.url, status, body)
-    if graph:
-        fmt = "turtle" if "turtle" in content_type else "nt"
-        return (form, list(Graph().parse(data=body.decode("utf-8"), format=fmt)))
-    result = Result.parse(io.BytesIO(body), format="json")
+    try:
+        if graph:
+            fmt = "turtle" if "turtle" in content_type else "nt"
+            return (form, list(Graph().parse(data=body.decode("utf-8"), format=fmt)))
+        result = Result.parse(io.BytesIO(body), format="json")
+    except Exception as error:  # whatever the parser met: the endpoint's answer is not what was asked for
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        raise EndpointFailed(f"{remote.url} answered what is not a SPARQL result ({content_type}): {reason}") from None
     if result.type == "ASK":
         return ("ASK", bool(result.askAnswer))
     names = [str(v) for v in result.vars or []]

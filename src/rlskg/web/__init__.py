@@ -5,6 +5,11 @@ linked-data pages of every IRI (``/entity/{id}``, ``/claim/{id}``, ``/source/{id
 ``/disagreement/{id}``, ``/tension/{id}``) and ``/graph`` answer HTML to a browser and JSON or RDF
 to a client that asks for it (the Accept header, or a suffix such as ``.json`` or ``.ttl``).
 
+Over a graph held by a remote store (:class:`rlskg.remote.RemoteGraph`) the pages that would need the
+whole graph say so instead: the home page lists what the store links directly to RLS (a bounded
+query), and ``/graph`` draws the neighbourhood of one entity only. A store that fails or is too
+slow gives a one-line 502 or 504 page.
+
 Every page is read-only and made from Jinja2 templates with autoescape on, so no text of the data
 is markup. Every HTML page is sent with a Content-Security-Policy that loads nothing from outside
 the server (``default-src 'none'``); the pages of this module run no script at all.
@@ -28,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from rlskg.errors import AmbiguousName, RlsKgError
+from rlskg.errors import AmbiguousName, QueryTimeout, RlsKgError
 from rlskg.ontology import NAMESPACES
 
 if TYPE_CHECKING:
@@ -154,6 +159,11 @@ def error_page(
     return _page("error.html", status, title=title, message=message, suggestions=suggestions or [], query=query)
 
 
+def _store_failed(error: RlsKgError) -> tuple[int, str]:
+    """The status and the one line a page shows when the store behind it failed: 504 when too slow."""
+    return (504 if isinstance(error, QueryTimeout) else 502), " ".join(str(error).split())[:500]
+
+
 def _json(data: Any, status: int = 200) -> Response:
     body = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False)
     headers = {**_SECURITY, "Access-Control-Allow-Origin": "*"}
@@ -169,15 +179,19 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
     Linked-data pages ask ``endpoint``'s workers, in its time limit.
     """
     from rlskg.causes import overview  # noqa: PLC0415
+    from rlskg.remote import RemoteGraph  # noqa: PLC0415
 
     found_overview: list[dict[str, Any]] = []
+    remote = kg if isinstance(kg, RemoteGraph) else None
 
     def the_overview() -> dict[str, Any]:
         if not found_overview:
             found_overview.append(overview(kg))
         return found_overview[0]
 
-    the_overview()  # made once, before the first visitor: every entity's answer, grouped
+    if remote is None:
+        the_overview()  # made once, before the first visitor: every entity's answer, grouped
+    target_id = "RLS" if remote is None else next(iter(kg.resolve("RLS")), "RLS")
 
     def suggestions(name: str) -> list[dict[str, str]]:
         return [{"id": s.ref.id, "label": s.ref.label, "why": s.why} for s in kg.suggest(name)]
@@ -187,10 +201,40 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
             request.url.path == "/index.json"
             or wants(request.headers.get("accept", ""), {"application/json": "json"}) == "json"
         )
+        if remote is not None:
+            return await remote_home(as_json)
         data = the_overview()
         if as_json:
             return _json(data)
         return _page("home.html", overview=data)
+
+    async def remote_home(as_json: bool) -> Response:
+        """What a remote store links directly to RLS: one bounded query instead of every answer."""
+        from rlskg.causes import QUESTION  # noqa: PLC0415
+
+        assert remote is not None
+        limit, status, message, linked = 200, 200, "", []
+        try:
+            found = await anyio.to_thread.run_sync(lambda: remote.linked_to(target_id, limit=limit))
+            linked = [{"id": ident, "label": label} for ident, label in found]
+        except RlsKgError as error:
+            status, message = _store_failed(error)
+            if as_json:
+                return _json({"error": message}, status)
+        target = {"id": target_id, "label": kg.label(target_id) if target_id in kg.resolve(target_id) else target_id}
+        note = "the overview of every entity's answer is not made for a remote store; ask /why/NAME"
+        if as_json:
+            return _json({"question": QUESTION, "store": remote.url, "note": note, "target": target, "linked": linked})
+        return _page(
+            "remote_home.html",
+            status,
+            question=QUESTION,
+            url=remote.url,
+            target=target,
+            limit=limit,
+            linked=linked,
+            message=message,
+        )
 
     async def search(request: Request) -> Response:
         text = (request.query_params.get("q") or "").strip()
@@ -200,7 +244,7 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
             return error_page(400, "Name too long", f"A name is at most {_MAX_NAME} characters.")
         matches = kg.resolve(text)
         if len(matches) == 1:
-            target = "/" if matches[0] == the_overview()["target"]["id"] else f"/why/{quote(matches[0], safe='')}"
+            target = "/" if matches[0] == target_id else f"/why/{quote(matches[0], safe='')}"
             return RedirectResponse(target, status_code=303, headers=_SECURITY)
         if matches:
             choices = [{"id": m, "label": kg.label(m)} for m in matches]
@@ -247,6 +291,9 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
             return _page("choose.html", 300, name=error.name, choices=choices)
         except ValueError as error:
             return bad(str(error))
+        except RlsKgError as error:  # the store behind a remote graph failed, or was too slow
+            status, message = _store_failed(error)
+            return bad(message, status)
         if as_json:
             return _json(answer.to_json(), 404 if answer.verdict == "unknown" else 200)
         if answer.verdict == "unknown":
@@ -260,12 +307,18 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
         elapsed = time.perf_counter() - started
         return _page("why.html", answer=data, to=to, elapsed=elapsed, params=str(request.query_params))
 
-    @lru_cache(maxsize=64)
+    @lru_cache(maxsize=64 if remote is None else 0)  # a remote store may change: draw it afresh
     def graph_page(focus: str | None) -> str:
         return kg.render_html(focus=focus)
 
     async def graph(request: Request) -> Response:
         focus = request.query_params.get("focus") or None
+        if focus is None and remote is not None:
+            message = (
+                "The drawing of the whole graph is not made for a remote store. "
+                "Draw the neighbourhood of one entity instead, such as /graph?focus=diabetes."
+            )
+            return error_page(501, "Not available for a remote store", message)
         if focus is not None:
             if len(focus) > _MAX_NAME:
                 return error_page(400, "Name too long", f"A name is at most {_MAX_NAME} characters.")
@@ -275,7 +328,11 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
                     404, "No entity of that name", f"Nothing in the graph is called \u201c{focus}\u201d.", []
                 )
             focus = matches[0]
-        page = await anyio.to_thread.run_sync(graph_page, focus)
+        try:
+            page = await anyio.to_thread.run_sync(graph_page, focus)
+        except RlsKgError as error:
+            status, message = _store_failed(error)
+            return error_page(status, "The store could not answer", message)
         headers = {**_SECURITY, "Content-Security-Policy": csp_for_inline(page, styles_inline=True)}
         return Response(page, media_type=_HTML, headers=headers)
 
@@ -306,19 +363,23 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
         status, content_type, body = await anyio.to_thread.run_sync(endpoint.run, describe, "", fmt or "nt", None, None)
         if status != 200:
             return error_page(status, "The store could not answer", body.decode("utf-8", "replace").strip())
-        if not body.strip():
-            incoming_only = await _incoming(endpoint, iri)
-            if not incoming_only:
-                return error_page(
-                    404,
-                    "Not in the graph",
-                    f"The graph has nothing about {_compact(iri)}.",
-                    suggestions(ident) if kind == "entity" else [],
-                )
+        incoming: list[tuple[str, str]] = []
+        if fmt is None or not body.strip():
+            try:
+                incoming = await _incoming(endpoint, iri)
+            except RlsKgError as error:
+                status, message = _store_failed(error)
+                return error_page(status, "The store could not answer", message)
+        if not body.strip() and not incoming:
+            return error_page(
+                404,
+                "Not in the graph",
+                f"The graph has nothing about {_compact(iri)}.",
+                suggestions(ident) if kind == "entity" else [],
+            )
         if fmt is not None:
             headers = {**_SECURITY, "Access-Control-Allow-Origin": "*", "Link": f'<{iri}>; rel="canonical"'}
             return Response(body, media_type=content_type, headers=headers)
-        incoming = await _incoming(endpoint, iri)
         return _page("resource.html", **_describe(kg, kind, ident, iri, ntriples=body, incoming=incoming))
 
     async def stylesheet(request: Request) -> Response:
@@ -341,7 +402,8 @@ async def _incoming(endpoint: Endpoint, iri: str) -> list[tuple[str, str]]:
     text = f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT 500"
     status, _, body = await anyio.to_thread.run_sync(endpoint.run, text, "application/sparql-results+json", "json")
     if status != 200:
-        raise RlsKgError(body.decode("utf-8", "replace").strip())
+        failed = QueryTimeout if status in (503, 504) else RlsKgError
+        raise failed(body.decode("utf-8", "replace").strip())
     rows = json.loads(body)["results"]["bindings"]
     return [(row["s"]["value"], row["p"]["value"]) for row in rows if row["s"]["type"] == "uri"]
 
