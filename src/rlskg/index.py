@@ -172,6 +172,7 @@ def _write(db: sqlite3.Connection, G: nx.MultiDiGraph) -> None:
         "frame": _dumps(frame),
         "order": _dumps(list(G.graph)),
         "nodes": str(G.number_of_nodes()),
+        "keys": str(len(name_keys)),
         "edges": str(G.number_of_edges()),
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
@@ -200,6 +201,7 @@ class NetworkIndex:
         self.frame: dict[str, Any] = json.loads(meta["frame"])
         self._order: list[str] = json.loads(meta["order"])
         self.number_of_nodes, self.number_of_edges = int(meta["nodes"]), int(meta["edges"])
+        self._keys = int(meta["keys"])  # how many distinct folded names
         kinds = self.frame["kinds"]
         self._forward = sorted(k for k, v in kinds.items() if v["follows"] in ("forward", "both"))
         self._backward = sorted(k for k, v in kinds.items() if v["follows"] in ("backward", "both"))
@@ -249,8 +251,9 @@ class NetworkIndex:
         Notes
         -----
         The fuzzy part compares ``name`` with the :attr:`candidates` names sharing the most character
-        trigrams with it, not with every name: the same suggestions for a misspelling, at a cost
-        bounded however many names the graph has.
+        trigrams with it, not with every name (unless the graph has no more names than that): the same
+        suggestions for a misspelling, at a cost bounded however many names the graph has; a name
+        alike only in scattered letters may be missed.
 
         """
         key = normalize(name)
@@ -265,6 +268,8 @@ class NetworkIndex:
         return [Suggestion(Ref(n, labels[n]), "a similar name") for n in found[:limit]]
 
     def _similar(self, key: str) -> list[str]:
+        if self._keys <= self.candidates:  # few enough to compare with every one, as the whole graph does
+            return [k for (k,) in self._rows("SELECT DISTINCT key FROM names")]
         counts: Counter[str] = Counter()
         for gram in sorted(_grams(key)):
             counts.update(k for (k,) in self._rows("SELECT key FROM grams WHERE gram = ? LIMIT 20000", gram))
