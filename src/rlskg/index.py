@@ -39,9 +39,9 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import networkx as nx
 
@@ -306,23 +306,29 @@ class NetworkIndex:
         See :meth:`rlskg.explain.Explainer.why`; the same errors, raised by the same engine.
         """
         subjects, targets = self._resolve(name), self._resolve(target)
-        graph = self.neighbourhood(subjects, targets, max_hops)
-        return _Neighbourhood(graph, self).why(name, target, max_paths=max_paths, max_hops=max_hops)
+        graph, refuted = self.neighbourhood(subjects, targets, max_hops)
+        engine = _Neighbourhood(graph, self, refuted)
+        return engine.why(name, target, max_paths=max_paths, max_hops=max_hops)
 
-    def neighbourhood(self, subjects: list[int], targets: list[int], max_hops: int) -> nx.MultiDiGraph:
+    def neighbourhood(
+        self, subjects: list[int], targets: list[int], max_hops: int
+    ) -> tuple[nx.MultiDiGraph, dict[str, list[dict[str, Any]]]]:
         """The part of the graph a why-question can reach, as a networkx view the engine walks.
 
         ``subjects`` and ``targets`` are what the question's names resolve to; only when each is one
-        entity, and not the same, are chains looked for.
+        entity, and not the same, are chains looked for. The claims are read when the engine reads
+        them (it reads those of the chains it found); the refuted claims about the subject come apart.
         """
-        nodes, edges, refuted = {*subjects, *targets}, set(), set()
+        nodes, edges, refuted = {*subjects, *targets}, set(), []
         if len(subjects) == 1 and len(targets) == 1 and subjects != targets and max_hops >= 1:
             (subject,), (target,) = subjects, targets
             edges |= self._walk(subject, target, max_hops, self._forward, self._backward)
             edges |= self._walk(target, subject, max_hops, self._downstream, [])
             edges |= self._around(subject)
-            refuted = {c for (c,) in self._rows("SELECT claim FROM refuted WHERE node = ?", subject)}
-        return self._graph(nodes, edges, refuted)
+            sql = "SELECT c.data FROM refuted AS r JOIN claims AS c ON c.id = r.claim WHERE r.node = ? ORDER BY c.id"
+            refuted = [json.loads(data) for (data,) in self._rows(sql, subject)]
+        G = self._graph(nodes, edges, {e for c in refuted for e in (c["subject"], c["object"])})
+        return G, {self._node_names(subjects)[0]: refuted} if refuted else {}
 
     def _walk(self, source: int, stop: int, max_hops: int, forward: list[str], backward: list[str]) -> set[int]:
         """The edges of every move a search from ``source`` may make within ``max_hops``, not leaving ``stop``."""
@@ -350,24 +356,12 @@ class NetworkIndex:
         rows = self._rows("SELECT id FROM edges WHERE src = ? UNION SELECT id FROM edges WHERE dst = ?", node, node)
         return {e for (e,) in rows}
 
-    def _graph(self, nodes: set[int], edges: set[int], refuted: set[int]) -> nx.MultiDiGraph:
+    def _graph(self, nodes: set[int], edges: set[int], names: set[str]) -> nx.MultiDiGraph:
         sql = f"SELECT src, dst, key, data FROM edges WHERE id {_IN} ORDER BY id"
         edge_rows = [(s, d, k, json.loads(data)) for s, d, k, data in self._rows(sql, _dumps(sorted(edges)))]
-        wanted = set(refuted)
-        for s, d, _, data in edge_rows:
+        for s, d, _, _ in edge_rows:
             nodes.update((s, d))
-            wanted.update(data["claims"])
-        records, listed = self._claims(wanted)
-        # the claims that contradict, or stand in tension with, a claim of an edge: the answer quotes them
-        others = {o for c in records.values() for o in (*c["contradicted_by"], *c.get("tension_with", ()))}
-        sql = f"SELECT id FROM claims WHERE listed = 1 AND name {_IN}"
-        more, more_listed = self._claims({i for (i,) in self._rows(sql, _dumps(sorted(others)))})
-        records.update(more)
-        listed |= more_listed
-        # a refuted claim about the subject is reported with both its entities
-        ends = {records[c][end] for c in refuted for end in ("subject", "object")}
-        nodes.update(i for (i,) in self._rows(f"SELECT id FROM nodes WHERE name {_IN}", _dumps(sorted(ends))))
-
+        nodes.update(i for (i,) in self._rows(f"SELECT id FROM nodes WHERE name {_IN}", _dumps(sorted(names))))
         G = nx.MultiDiGraph()
         name_of = {}
         for number, name, data in self._rows(
@@ -375,29 +369,27 @@ class NetworkIndex:
         ):
             name_of[number] = name
             G.add_node(name, **json.loads(data))
+        claims = _Claims(self)
         for s, d, k, data in edge_rows:
-            data["claims"] = [records[c] for c in data["claims"]]
+            data["claims"] = _EdgeClaims(data["claims"], claims)
             G.add_edge(name_of[s], name_of[d], key=k, **data)
-        claims = {records[n]["id"]: records[n] for n in sorted(listed)}
-        G.graph.update(self.frame, claims=claims, **self._notes(sorted(claims)))
+        numbers = sorted({c for *_, data in edge_rows for c in data["claims"].numbers})
+        G.graph.update(self.frame, claims=claims, **self._notes(numbers))
         return G
 
-    def _claims(self, ids: set[int]) -> tuple[dict[int, dict[str, Any]], set[int]]:
-        """The claims of these numbers, and which of them the graph lists (the others only an edge holds)."""
-        sql = f"SELECT id, listed, data FROM claims WHERE id {_IN}"
-        records, listed = {}, set()
-        for number, is_listed, data in self._rows(sql, _dumps(sorted(ids))):
-            records[number] = json.loads(data)
-            if is_listed:
-                listed.add(number)
-        return records, listed
+    def _records(self, numbers: Iterable[int]) -> dict[int, dict[str, Any]]:
+        sql = f"SELECT id, data FROM claims WHERE id {_IN}"
+        return {n: json.loads(data) for n, data in self._rows(sql, _dumps(sorted(numbers)))}
 
-    def _notes(self, claims: list[str]) -> dict[str, dict[str, Any]]:
-        """The disagreements and tensions any of these claims is part of, in the graph's order."""
-        sql = f"SELECT DISTINCT n.id, n.type, n.name, n.data FROM noted JOIN notes AS n ON n.id = noted.note WHERE noted.claim {_IN} ORDER BY n.id"
+    def _notes(self, numbers: list[int]) -> dict[str, dict[str, Any]]:
+        """The disagreements and tensions that a claim of these numbers is part of, in the graph's order."""
+        sql = (
+            "SELECT DISTINCT n.id, n.type, n.name, n.data FROM claims AS c JOIN noted ON noted.claim = c.name"
+            f" JOIN notes AS n ON n.id = noted.note WHERE c.id {_IN} ORDER BY n.id"
+        )
         fields = {kind: field for field, kind in _NOTE_TYPES.items()}
         found: dict[str, dict[str, Any]] = {field: {} for field in _NOTE_TYPES if field in self._order}
-        for _, kind, name, data in self._rows(sql, _dumps(claims)):
+        for _, kind, name, data in self._rows(sql, _dumps(numbers)):
             found.setdefault(fields[kind], {})[name] = json.loads(data)
         return found
 
@@ -429,12 +421,64 @@ class NetworkIndex:
         return G
 
 
+class _Claims(Mapping[str, dict[str, Any]]):
+    """The graph's claims by id, each read from the index when first asked for."""
+
+    def __init__(self, index: NetworkIndex) -> None:
+        self._index = index
+        self._read: dict[str, dict[str, Any] | None] = {}
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        if name not in self._read:
+            found = self._index._rows("SELECT data FROM claims WHERE name = ? AND listed = 1", name)
+            self._read[name] = json.loads(found[0][0]) if found else None
+        record = self._read[name]
+        if record is None:
+            raise KeyError(name)
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return (n for (n,) in self._index._rows("SELECT name FROM claims WHERE listed = 1 ORDER BY id"))
+
+    def __len__(self) -> int:
+        return int(self._index._rows("SELECT COUNT(*) FROM claims WHERE listed = 1")[0][0])
+
+
+class _EdgeClaims(Sequence[dict[str, Any]]):
+    """The claims of one edge, read from the index when the engine first reads them (for a chain's step)."""
+
+    def __init__(self, numbers: list[int], claims: _Claims) -> None:
+        self.numbers = numbers
+        self._claims = claims
+        self._records: list[dict[str, Any]] | None = None
+
+    def _read(self) -> list[dict[str, Any]]:
+        if self._records is None:
+            found = self._claims._index._records(self.numbers)
+            self._records = [found[n] for n in self.numbers]
+        return self._records
+
+    @overload
+    def __getitem__(self, item: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, item: slice) -> Sequence[dict[str, Any]]: ...
+    def __getitem__(self, item: int | slice) -> dict[str, Any] | Sequence[dict[str, Any]]:
+        return self._read()[item]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+
 class _Neighbourhood(Explainer):
     """The why engine over one neighbourhood, suggesting similar names from the whole index."""
 
-    def __init__(self, G: nx.MultiDiGraph, index: NetworkIndex) -> None:
+    def __init__(self, G: nx.MultiDiGraph, index: NetworkIndex, refuted: dict[str, list[dict[str, Any]]]) -> None:
+        self._refuted_given = refuted
         super().__init__(G)
         self._index = index
+
+    def _refuted_claims(self) -> dict[str, list[dict[str, Any]]]:
+        return self._refuted_given  # read with the neighbourhood: the subject's, in the graph's order
 
     def suggest(self, name: str, limit: int = 5) -> list[Suggestion]:
         return self._index.suggest(name, limit)
