@@ -153,7 +153,7 @@ def _write(db: sqlite3.Connection, G: nx.MultiDiGraph) -> None:
     for start in range(0, len(rows), _BATCH):
         db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?)", rows[start : start + _BATCH])
 
-    refuted = set()
+    refuted: set[tuple[int, int]] = set()
     for name, claim in claims.items():  # as Explainer.__init__ files them: both ends must be entities
         if claim["certainty"] == "refuted" and claim["subject"] in node_id and claim["object"] in node_id:
             refuted.update((node_id[claim[end]], claim_id[name]) for end in ("subject", "object"))
@@ -226,7 +226,7 @@ class NetworkIndex:
         if not key:
             return []
         for table, probe in (("names", key), ("singulars", _singular(key))):
-            found = self._rows(f"SELECT node FROM {table} WHERE key = ?", probe)  # noqa: S608 (a fixed name)
+            found = self._rows(f"SELECT node FROM {table} WHERE key = ?", probe)
             if found:
                 return [n for (n,) in found]
         words = sorted(set(_singular(key).split()))
@@ -238,7 +238,7 @@ class NetworkIndex:
         return " INTERSECT ".join(["SELECT key FROM words WHERE word = ?"] * count)
 
     def _nodes_of(self, table: str, keys: list[str]) -> list[int]:
-        sql = f"SELECT DISTINCT node FROM {table} WHERE key IN (SELECT value FROM json_each(?))"  # noqa: S608
+        sql = f"SELECT DISTINCT node FROM {table} WHERE key IN (SELECT value FROM json_each(?))"
         return [n for (n,) in self._rows(sql, _dumps(keys))]
 
     def _node_names(self, ids: Iterable[int]) -> list[str]:
@@ -319,7 +319,7 @@ class NetworkIndex:
         entity, and not the same, are chains looked for. The claims are read when the engine reads
         them (it reads those of the chains it found); the refuted claims about the subject come apart.
         """
-        nodes, edges, refuted = {*subjects, *targets}, set(), []
+        nodes, edges, refuted = {*subjects, *targets}, set[int](), list[dict[str, Any]]()
         if len(subjects) == 1 and len(targets) == 1 and subjects != targets and max_hops >= 1:
             (subject,), (target,) = subjects, targets
             edges |= self._walk(subject, target, max_hops, self._forward, self._backward)
@@ -332,7 +332,7 @@ class NetworkIndex:
 
     def _walk(self, source: int, stop: int, max_hops: int, forward: list[str], backward: list[str]) -> set[int]:
         """The edges of every move a search from ``source`` may make within ``max_hops``, not leaving ``stop``."""
-        reached, ring, edges = {source}, {source}, set()
+        reached, ring, edges = {source}, {source}, set[int]()
         for _ in range(max_hops):
             ring.discard(stop)  # a chain ends at its target: the search never leaves it
             if not ring:

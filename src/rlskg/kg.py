@@ -35,9 +35,9 @@ from rlskg.explain import Answer, Explainer, Suggestion
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.query import Result
 
     from rlskg.index import NetworkIndex
-    from rdflib.query import Result
 
 __all__ = ["KnowledgeGraph", "default_build", "open_graph", "shared"]
 
@@ -51,7 +51,8 @@ class KnowledgeGraph:
     def __init__(
         self, network: nx.MultiDiGraph | NetworkIndex, rdf_path: Path | None = None, location: str = ""
     ) -> None:
-        self._view, self._index = (network, None) if isinstance(network, nx.MultiDiGraph) else (None, network)
+        self._view: nx.MultiDiGraph | None = network if isinstance(network, nx.MultiDiGraph) else None
+        self._index: NetworkIndex | None = None if isinstance(network, nx.MultiDiGraph) else network
         self._explainer: Explainer | NetworkIndex = Explainer(network) if self._index is None else self._index
         self._view_lock = threading.Lock()
         self._rdf_path = rdf_path
@@ -61,8 +62,10 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         where = self.location or "in memory"
-        G = self._index if self._index is not None else self._network
-        nodes, edges = (G.number_of_nodes, G.number_of_edges) if self._index else (len(G), G.number_of_edges())
+        if self._index is not None:
+            nodes, edges = self._index.number_of_nodes, self._index.number_of_edges
+        else:
+            nodes, edges = self._network.number_of_nodes(), self._network.number_of_edges()
         return f"<KnowledgeGraph {where}: {nodes} entities, {edges} relations>"
 
     @property
