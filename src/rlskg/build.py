@@ -275,10 +275,23 @@ def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
     pickle.dump(result.network, handle, protocol=pickle.HIGHEST_PROTOCOL)  # as network.to_network_pickle
 
 
+def _network_index(result: BuildResult, handle: IO[bytes]) -> None:
+    import shutil  # noqa: PLC0415
+
+    from rlskg.index import write_index  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:  # SQLite writes to a path of its own, then it is copied
+        path = Path(folder) / "index.sqlite"
+        write_index(result.network, path)
+        with path.open("rb") as written:
+            shutil.copyfileobj(written, handle, 1 << 20)
+
+
 #: The files a large build writes instead, each streamed to its file.
 LARGE_ARTIFACTS: dict[str, Callable[[BuildResult, IO[bytes]], None]] = {
     "rls.nt": _write_ntriples,
     "rls.network.pickle": _network_pickle,
+    "rls.network.sqlite": _network_index,  # what `rlskg why` reads, one neighbourhood at a time
 }
 
 

@@ -301,12 +301,7 @@ class Explainer:
         self.verdict_rank: dict[str, int] = {name: v["rank"] for name, v in G.graph["verdicts"].items()}
         self.layer_rank: dict[str, int] = {name: v["rank"] for name, v in G.graph["layers"].items()}
         self.phrases: dict[str, str] = {name: r.get("phrase", "") for name, r in G.graph["relations"].items()}
-        self._refuted: dict[str, list[dict[str, Any]]] = {}  # refuted claims by the entities they join
-        for claim in G.graph["claims"].values():
-            # a refuted claim is named only where both its entities are in the graph (a sub-view may lack one)
-            if claim["certainty"] == "refuted" and claim["subject"] in G and claim["object"] in G:
-                for end in dict.fromkeys((claim["subject"], claim["object"])):
-                    self._refuted.setdefault(end, []).append(claim)
+        self._refuted = self._refuted_claims()
         self._notes: dict[frozenset[str], str] | None = None
         self._tension_notes: dict[frozenset[str], list[tuple[set[str], str]]] = {}
         self._names: dict[str, set[str]] = {}
@@ -316,6 +311,16 @@ class Explainer:
                 key = normalize(name)
                 self._names.setdefault(key, set()).add(node)
                 self._singulars.setdefault(_singular(key), set()).add(node)
+
+    def _refuted_claims(self) -> dict[str, list[dict[str, Any]]]:
+        """The refuted claims by the entities they join (a view of part of the graph may say it another way)."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for claim in self.G.graph["claims"].values():
+            # a refuted claim is named only where both its entities are in the graph (a sub-view may lack one)
+            if claim["certainty"] == "refuted" and claim["subject"] in self.G and claim["object"] in self.G:
+                for end in dict.fromkeys((claim["subject"], claim["object"])):
+                    found.setdefault(end, []).append(claim)
+        return found
 
     # -------------------------------------------------------------- resolving names
 

@@ -37,25 +37,45 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.query import Result
 
+    from rlskg.index import NetworkIndex
+
 __all__ = ["KnowledgeGraph", "default_build", "open_graph", "shared"]
 
 _VIEW, _TURTLE = "rls.network.json", "rls.ttl"
+_INDEX = "rls.network.sqlite"  # a large build's view, read one neighbourhood at a time
 
 
 class KnowledgeGraph:
     """One built graph: ask why, resolve names, run SPARQL, export to networkx, render the view."""
 
-    def __init__(self, network: nx.MultiDiGraph, rdf_path: Path | None = None, location: str = "") -> None:
-        self._network = network
-        self._explainer = Explainer(network)
+    def __init__(
+        self, network: nx.MultiDiGraph | NetworkIndex, rdf_path: Path | None = None, location: str = ""
+    ) -> None:
+        self._view: nx.MultiDiGraph | None = network if isinstance(network, nx.MultiDiGraph) else None
+        self._index: NetworkIndex | None = None if isinstance(network, nx.MultiDiGraph) else network
+        self._explainer: Explainer | NetworkIndex = Explainer(network) if self._index is None else self._index
+        self._view_lock = threading.Lock()
         self._rdf_path = rdf_path
         self._rdf: Graph | None = None
         self._lock = threading.Lock()
         self.location = location
 
     def __repr__(self) -> str:
-        G, where = self._network, self.location or "in memory"
-        return f"<KnowledgeGraph {where}: {G.number_of_nodes()} entities, {G.number_of_edges()} relations>"
+        where = self.location or "in memory"
+        if self._index is not None:
+            nodes, edges = self._index.number_of_nodes, self._index.number_of_edges
+        else:
+            nodes, edges = self._network.number_of_nodes(), self._network.number_of_edges()
+        return f"<KnowledgeGraph {where}: {nodes} entities, {edges} relations>"
+
+    @property
+    def _network(self) -> nx.MultiDiGraph:
+        """The whole networkx view; a large build's is read from its index only when first needed."""
+        with self._view_lock:
+            if self._view is None:
+                assert self._index is not None
+                self._view = self._index.to_networkx()
+            return self._view
 
     # -------------------------------------------------------------- opening
 
@@ -78,12 +98,20 @@ class KnowledgeGraph:
         folder = path if path.is_dir() else path.parent
         if path.is_dir():
             view, turtle = path / _VIEW, path / _TURTLE
-            if not view.is_file() and (path / "rls.network.pickle").is_file():  # a large build
+            if not view.is_file() and (path / _INDEX).is_file():  # a large build
+                view, turtle = path / _INDEX, path / "rls.nt"
+            elif not view.is_file() and (path / "rls.network.pickle").is_file():  # a large build of before
                 view, turtle = path / "rls.network.pickle", path / "rls.nt"
         elif path.suffix in (".json", ".pickle"):
             view, turtle = path, path.with_name(_TURTLE)
+        elif path.suffix == ".sqlite":
+            view, turtle = path, path.with_name("rls.nt")
         else:
             view, turtle = None, path
+        if view is not None and view.suffix == ".sqlite" and view.is_file():
+            from rlskg.index import NetworkIndex  # noqa: PLC0415
+
+            return cls(NetworkIndex(view), turtle if turtle.is_file() else None, str(folder))
         if view is not None and view.is_file():
             network = read_network(view)
         elif turtle.is_file():
@@ -110,6 +138,8 @@ class KnowledgeGraph:
 
     def label(self, ident: str) -> str:
         """The label of an entity."""
+        if self._index is not None:
+            return self._index.label(ident)
         return str(self._network.nodes[ident]["label"])
 
     def query(self, text: str, *, timeout: float | None = 10.0, bindings: dict[str, str] | None = None) -> Result:
@@ -122,6 +152,8 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """A copy of the networkx view: edit it freely, the graph's answers do not change."""
+        if self._index is not None and self._view is None:
+            return self._index.to_networkx()  # a new graph, read from the index
         return copy.deepcopy(self._network)
 
     def rdf(self) -> Graph:
