@@ -11,10 +11,10 @@ import functools
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph
@@ -27,6 +27,9 @@ from rlskg.ontology import NAMESPACES, Ontology, load_ontology
 from rlskg.rdf import to_rdf, where_of
 from rlskg.sources import sources_dir
 from rlskg.validate import check_curation, check_sources
+
+if TYPE_CHECKING:
+    import shacl
 
 __all__ = ["ARTIFACTS", "LARGE_ARTIFACTS", "LARGE_CLAIMS", "BuildResult", "build", "validate"]
 
@@ -96,79 +99,66 @@ class BuildResult:
         )
 
 
-def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Problem]:
-    import pyshacl  # noqa: PLC0415 - heavy, needed only here
-    from rdflib.namespace import SH  # noqa: PLC0415
+def _shapes(shapes_path: Path) -> shacl.Shapes:
+    """The SHACL shapes compiled once by the `shacl` engine (Rust), for every part they check."""
+    import shacl  # noqa: PLC0415 - needed only when validating
 
-    shapes = Graph().parse(shapes_path, format="turtle")
-    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, allow_warnings=False)
-    if conforms:
-        return []
-    problems = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):
-        focus = str(report.value(result, SH.focusNode))
-        message = report.value(result, SH.resultMessage)
-        where, _, line = places.get(focus, "build/rls.ttl:0").rpartition(":")
-        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
-    return problems
+    try:
+        return shacl.Shapes.from_file(str(shapes_path))
+    except (OSError, ValueError) as error:
+        raise ValidationFailed([Problem(str(shapes_path), 0, f"SHACL shapes do not load: {error}")]) from None
 
 
-def _rudof(path: str, shapes: str) -> list[tuple[str, str]]:
-    """SHACL on one N-Triples file by rudof: the (focus node, message) of each violation."""
-    import pyrudof  # noqa: PLC0415
-
-    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(path, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
-    rudof.read_shacl(shapes, reader_mode=pyrudof.ReaderMode.Strict)
-    report = rudof.validate_shacl()
-    Path(path).unlink()
+def _violations(shapes: shacl.Shapes, text: str) -> list[tuple[str, str]]:
+    """SHACL on one graph given as N-Triples text: the (focus node, message) of each violation."""
     found = []
-    for entry in [] if report.conforms else report:
-        if str(entry.severity) != "Violation":
+    for entry in shapes.validate_text(text, format="ntriples").results:
+        if entry.severity != "Violation":
             continue
-        message = str(entry.message or "") or str(entry.constraint_component).rsplit("#", 1)[-1]
-        if message.startswith('"') and message.count('"') >= 2:  # the sh:message literal, as N-Triples
-            message = message[1 : message.rindex('"')]
-        found.append((str(entry.focus_node), message))
+        message = entry.message or f"{entry.component} (value {entry.value_plain})"
+        found.append((entry.focus_node.removeprefix("<").removesuffix(">"), message))
     return found
 
 
-def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
-    """SHACL with the same shapes, part by part (see :func:`rlskg.bulk.shacl_chunks`), by rudof (Rust).
+def _problems(found: Iterable[tuple[str, str]], places: dict[str, str], default: str) -> list[Problem]:
+    """Each violation as a problem at the file:line of the record that made its focus node."""
+    problems = []
+    for focus, message in sorted(set(found)):
+        where, _, line = places.get(focus, default).rpartition(":")
+        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
+    return sorted(problems)
 
-    The parts are checked in parallel worker processes, so time grows linearly with the claims
-    and memory with the size of a part, not of the graph.
+
+def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Problem]:
+    """SHACL on the whole graph of a small build (see :func:`_shacl_bulk` for a large one)."""
+    found = _violations(_shapes(shapes_path), graph.serialize(format="nt"))
+    return _problems(found, places, "build/rls.ttl:0")
+
+
+def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
+    """SHACL with the same shapes, part by part (see :func:`rlskg.bulk.shacl_chunks`).
+
+    The shapes are compiled once; each part's N-Triples text is checked by the `shacl` engine
+    (Rust, it releases the GIL) in two threads while the next parts are made, so time grows
+    linearly with the claims and memory with the size of a part, not of the graph.
     """
-    import multiprocessing  # noqa: PLC0415
     from collections import deque  # noqa: PLC0415
-    from multiprocessing.pool import AsyncResult  # noqa: PLC0415
+    from concurrent.futures import Future, ThreadPoolExecutor  # noqa: PLC0415
 
     from rlskg.bulk import shacl_chunks  # noqa: PLC0415
 
-    places = where_of(result.curation)
-    found: set[tuple[str, str]] = set()
-    with tempfile.TemporaryDirectory(prefix="rlskg-shacl-") as folder:
-
-        def parts() -> Iterator[tuple[str, str]]:
-            for number, lines in enumerate(shacl_chunks(result.curation, result.ontology, result.entailed)):
-                path = Path(folder) / f"part-{number:06d}.nt"
-                path.write_text("".join(lines), encoding="utf-8")
-                yield str(path), str(shapes_path)
-
-        workers = max(1, min(2, os.cpu_count() or 1))
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            pending: deque[AsyncResult[list[tuple[str, str]]]] = deque()
-            for arguments in parts():  # a few parts ahead of the workers, not the whole graph on disk
-                pending.append(pool.apply_async(_rudof, arguments))
-                if len(pending) > 2 * workers:
-                    found.update(pending.popleft().get())
-            while pending:
-                found.update(pending.popleft().get())
-    problems = []
-    for focus, message in sorted(found):
-        where, _, line = places.get(focus, "build/rls.nt:0").rpartition(":")
-        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
-    return sorted(problems)
+    shapes = _shapes(shapes_path)
+    found: list[tuple[str, str]] = []
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers, thread_name_prefix="rlskg-shacl") as pool:
+        pending: deque[Future[list[tuple[str, str]]]] = deque()
+        for lines in shacl_chunks(result.curation, result.ontology, result.entailed):
+            pending.append(pool.submit(_violations, shapes, "".join(lines)))
+            if len(pending) > 2 * workers:  # a few parts ahead of the workers, not the whole graph
+                found.extend(pending.popleft().result())
+        while pending:
+            found.extend(pending.popleft().result())
+    return _problems(found, where_of(result.curation), "build/rls.nt:0")
 
 
 def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResult:
