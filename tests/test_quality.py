@@ -38,7 +38,7 @@ def test_why_pays_for_neither_rdflib_nor_pyvis_nor_shacl() -> None:
         "from rlskg.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['why', 'diabetes']) == 0\n"
-        "print(sorted(m for m in ('rdflib', 'pyvis', 'pyshacl', 'jinja2', 'owlrl') if m in sys.modules))\n"
+        "print(sorted(m for m in ('rdflib', 'pyvis', 'shacl', 'jinja2', 'owlrl') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
