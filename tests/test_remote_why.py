@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -40,3 +41,20 @@ def test_cli_why_endpoint(pushed: str, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["why", "diabetes", "--endpoint", "http://127.0.0.1:9/none"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith("rlskg: cannot reach http://127.0.0.1:9/none")
+
+
+def test_every_entity_answers_as_the_local_graph(pushed: str) -> None:  # noqa: F811
+    """The directed fetch (moves first, then only their claims) loses nothing any answer needs."""
+    local = rlskg.open()
+    remote = rlskg.open(pushed)
+    names = sorted(local.to_networkx().nodes)
+    assert len(names) > 40
+    for name in names:
+        for target in ("RLS", "Dopamine"):
+            try:
+                here = local.why(name, target, max_paths=50).to_dict()
+            except (rlskg.RlsKgError, ValueError) as error:
+                with pytest.raises(type(error), match=re.escape(str(error))):
+                    remote.why(name, target, max_paths=50)
+                continue
+            assert remote.why(name, target, max_paths=50).to_dict() == here, (name, target)

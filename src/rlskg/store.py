@@ -635,7 +635,6 @@ def remote_evaluate(
     import io  # noqa: PLC0415
     from urllib.parse import urlencode  # noqa: PLC0415
 
-    from rdflib import Graph  # noqa: PLC0415
     from rdflib.query import Result  # noqa: PLC0415
 
     graph = form in ("CONSTRUCT", "DESCRIBE")
@@ -654,9 +653,14 @@ def remote_evaluate(
     if status != 200:
         raise _refusal(remote.url, status, body)
     try:
-        if graph:
-            fmt = "turtle" if "turtle" in content_type else "nt"
-            return (form, list(Graph().parse(data=body.decode("utf-8"), format=fmt)))
+        if graph:  # parsed by Oxigraph's parser: 10x faster than rdflib's on a large neighbourhood
+            import pyoxigraph  # noqa: PLC0415
+
+            from rlskg.sparql import _to_rdflib  # noqa: PLC0415
+
+            fmt = pyoxigraph.RdfFormat.TURTLE if "turtle" in content_type else pyoxigraph.RdfFormat.N_TRIPLES
+            parsed = pyoxigraph.parse(body, fmt, without_named_graphs=True, rename_blank_nodes=True)
+            return (form, [(_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)) for q in parsed])
         result = Result.parse(io.BytesIO(body), format="json")
     except Exception as error:  # whatever the parser met: the endpoint's answer is not what was asked for
         reason = " ".join(str(error).split())[:200] or type(error).__name__
