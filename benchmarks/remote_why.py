@@ -1,0 +1,89 @@
+"""Why through a triplestore, two ways side by side: every claim around each ring, or the moves first.
+
+    python benchmarks/remote_why.py BUILD NAME [NAME ...] [--runs 3]
+
+Loads BUILD/rls.nt (or rls.nq) into a fresh Oxigraph store, serves it read-only on a free loopback
+port, then asks each NAME both ways in turn and prints the medians. ``rings`` fetches every claim
+touching each ring of entities, both ways, ``max_hops`` rings deep (how `rlskg why --endpoint`
+worked before); ``directed`` is :class:`rlskg.remote.RemoteGraph` as it is. Both answers must agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from rdflib import Graph
+
+from rlskg.explain import Explainer
+from rlskg.network import to_networkx
+from rlskg.remote import RemoteGraph, _rings
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("build", type=Path, help="a build folder (rls.nt or rls.nq)")
+    parser.add_argument("names", nargs="+", help="what to ask about")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    data = next((args.build / n for n in ("rls.nt", "rls.nq") if (args.build / n).is_file()), None)
+    if data is None:
+        raise SystemExit(f"{args.build}: no rls.nt or rls.nq")
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    with tempfile.TemporaryDirectory(prefix="rlskg-remote-") as folder:
+        subprocess.run([oxigraph, "load", "--location", folder, "--file", str(data)], check=True, capture_output=True)
+        port = _free_port()
+        server = subprocess.Popen(
+            [oxigraph, "serve-read-only", "--location", folder, "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}/query"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            graph = RemoteGraph.open(url, timeout=None)
+            print("| name | rings, every claim both ways | moves first, then their claims | ratio |")
+            print("| --- | ---: | ---: | ---: |")
+            for name in args.names:
+                subject = graph.resolve(name)[0]
+                rings, directed = [], []
+                for _ in range(args.runs):
+                    start = time.perf_counter()
+                    answer = graph.why(name).to_dict()
+                    directed.append(time.perf_counter() - start)
+                    start = time.perf_counter()
+                    near = Graph()
+                    near += graph._frame
+                    near += _rings(url, subject, 4, None)
+                    before = Explainer(to_networkx(near)).why(name).to_dict()
+                    rings.append(time.perf_counter() - start)
+                    if before != answer:
+                        raise SystemExit(f"{name}: the two ways disagree")
+                old, new = statistics.median(rings), statistics.median(directed)
+                print(f"| {name} | {old:.1f} s | {new:.1f} s | {old / new:.0f}x |", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
