@@ -70,7 +70,7 @@ def _sizes(folder: Path) -> str:
     return "; ".join(parts)
 
 
-def measure(label: str, root: Path, sources: Path, names: list[str], runs: int, *, no_view: bool) -> dict[str, object]:
+def measure(label: str, root: Path, sources: Path, names: list[str], runs: int, *, view_runs: int) -> dict[str, object]:
     """Build ``root`` ``runs`` times and ask it why; return the medians."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("RLSKG_GRAPH", None)
@@ -95,7 +95,8 @@ def measure(label: str, root: Path, sources: Path, names: list[str], runs: int, 
         _run([PYTHON, "-m", "rlskg.cli", "--root", str(root), "why", names[0]], env=env)[0] for _ in range(5)
     )
     row.update(floor=floor, command=command)
-    row.update({"view_answer": "not measured", "view": "not measured"} if no_view else view_page(root, names[0], env))
+    unmeasured = {"view_answer": "not measured", "view": "not measured"}
+    row.update(view_page(root, names[0], env, view_runs) if view_runs else unmeasured)
     return row
 
 
@@ -405,6 +406,7 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="ask an existing build (no build figures)")
     parser.add_argument("--no-why", action="store_true", help="skip the why and view columns (queries only)")
     parser.add_argument("--no-view", action="store_true", help="skip the view columns")
+    parser.add_argument("--view-runs", type=int, default=3, help="renders of the whole page (median; default 3)")
     parser.add_argument("--no-queries", action="store_true", help="skip the saved queries' table")
     parser.add_argument(
         "--stores", help="where the stores on disk go, one kgN/ folder per size (default: WORK/kgN/store)"
@@ -427,6 +429,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     work = Path(args.work)
+    view_runs = 0 if args.no_view else args.view_runs
     sizes = [*args.sizes, *([1_000_000] if args.million else [])]
     rows = []
     if not args.no_shipped and not args.no_why:
@@ -438,7 +441,7 @@ def main() -> int:
             for name in ("ontology", "graph"):
                 shutil.copytree(ROOT / name, shipped / name)
         asked = ["diabetes", "Paxil", "iron"]
-        rows.append(measure("shipped (74)", shipped, sources, asked, args.runs, no_view=args.no_view))
+        rows.append(measure("shipped (74)", shipped, sources, asked, args.runs, view_runs=view_runs))
         print(table(rows), flush=True)
     results = []
     for size in sizes:
@@ -454,7 +457,7 @@ def main() -> int:
         names = questions(out, size)
         if not args.no_why:
             runs = 0 if reuse else args.big_runs if size >= 100_000 else args.runs
-            rows.append(measure(f"{size:,}", out, out / "sources", names, runs, no_view=args.no_view))
+            rows.append(measure(f"{size:,}", out, out / "sources", names, runs, view_runs=view_runs))
             print(table(rows), flush=True)
             print(f"<!-- {size:,}: {rows[-1]['summary']}; verdicts {rows[-1]['verdicts']} -->", flush=True)
         if not args.no_queries:
