@@ -146,9 +146,10 @@ def view_page(root: Path, name: str, env: dict[str, str], runs: int = 3) -> dict
 _OXIGRAPH = """
 import json, statistics, sys, time
 from pathlib import Path
+from rlskg.errors import QueryTimeout
 from rlskg.sparql import query
 from rlskg.store import Source, open_store
-store_dir, runs, specs = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
+store_dir, runs, limit, specs = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), json.loads(sys.argv[4])
 source = Source(directory=store_dir)
 t = time.perf_counter()
 store = open_store(source)
@@ -158,11 +159,18 @@ for spec in specs:
     walls, cpus, rows = [], [], None
     for _ in range(runs):
         t, c = time.perf_counter(), time.process_time()
-        result = query(source, spec["text"], bindings=spec["bindings"], timeout=None, store=store)
+        try:
+            result = query(source, spec["text"], bindings=spec["bindings"], timeout=limit or None, store=store)
+        except QueryTimeout:
+            walls, cpus = [], []
+            break
         rows = len(result)
         walls.append(time.perf_counter() - t); cpus.append(time.process_time() - c)
-    out["queries"].append({"label": spec["label"], "rows": rows, "wall": statistics.median(walls),
-                           "cpu": statistics.median(cpus), "first": walls[0]})
+    got = {"label": spec["label"], "rows": rows, "wall": statistics.median(walls) if walls else None,
+           "cpu": statistics.median(cpus) if cpus else None}
+    with open(str(store_dir) + ".progress", "a") as progress:  # to follow a long run
+        progress.write(json.dumps(got) + chr(10))
+    out["queries"].append(got)
 print(json.dumps(out))
 """
 
@@ -268,12 +276,17 @@ def measure_queries(
     result["store_mb"] = _du(store_dir) / 1e6
     entity = _entity_iri(store_dir, entity_label, env) if entity_label else None
     specs = query_specs(root, entity)
-    _, _, peak, out = _run([PYTHON, "-c", _OXIGRAPH, str(store_dir), str(args.query_runs), json.dumps(specs)], env=env)
+    argv = [PYTHON, "-c", _OXIGRAPH, str(store_dir), str(args.query_runs), str(args.query_limit), json.dumps(specs)]
+    _, _, peak, out = _run(argv, env=env)
     inproc = json.loads(out.strip().splitlines()[-1])
     result["open"], result["inproc_peak_mb"], result["entity"] = inproc["open"], peak, entity
+    result["limit"] = args.query_limit
     commands = []
     runs = args.command_runs if size < 1_000_000 else 1
-    for spec in specs:
+    for spec, q in zip(specs, inproc["queries"], strict=True):
+        if q["wall"] is None:  # past the limit in process: the command would be too
+            commands.append({"wall": None, "cpu": None, "peak_mb": 0, "ok": False})
+            continue
         argv = [PYTHON, "-m", "rlskg.cli", "--root", str(root), "sparql", "--store", str(store_dir)]
         argv += ["--saved", str(spec["name"]), "--format", "csv", "--timeout", str(args.command_timeout)]
         if spec["bindings"]:
@@ -324,6 +337,11 @@ def query_table(results: list[dict[str, object]]) -> str:
         for r in results:
             q = r["queries"][i]  # type: ignore[index]
             c = q["command"]
+            if q["wall"] is None:
+                line += f" ? | > {r['limit']:.0f} s (stopped) | not run |"
+                if "rdflib" in r:
+                    line += " | |"
+                continue
             line += f" {q['rows']:,} | {_ms(q['wall'])} ({_ms(q['cpu'])}) |"
             line += f" {c['wall']:.2f} s ({c['cpu']:.2f} s) |" if c["ok"] else " failed |"
             if "rdflib" in r:
@@ -417,6 +435,12 @@ def main() -> int:
     parser.add_argument("--query-runs", type=int, default=5, help="in-process runs per saved query (median; default 5)")
     parser.add_argument(
         "--command-runs", type=int, default=3, help="`rlskg sparql` runs per saved query below 1M (median; default 3)"
+    )
+    parser.add_argument(
+        "--query-limit",
+        type=float,
+        default=0,
+        help="time limit of rlskg.query in process (a worker that is killed); 0: none, in the calling thread",
     )
     parser.add_argument(
         "--command-timeout", type=float, default=300, help="`rlskg sparql --timeout` for the commands (default 300)"
