@@ -342,7 +342,8 @@ def query_table(results: list[dict[str, object]]) -> str:
                 if "rdflib" in r:
                     line += " | |"
                 continue
-            line += f" {q['rows']:,} | {_ms(q['wall'])} ({_ms(q['cpu'])}) |"
+            cpu = "CPU in a worker" if r.get("limit") else _ms(q["cpu"])
+            line += f" {q['rows']:,} | {_ms(q['wall'])} ({cpu}) |"
             line += f" {c['wall']:.2f} s ({c['cpu']:.2f} s) |" if c["ok"] else " failed |"
             if "rdflib" in r:
                 rq = r["rdflib"]["queries"][i]  # type: ignore[index]
