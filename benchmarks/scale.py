@@ -9,6 +9,12 @@ timed in process (load the view once, then each suggested question many times) a
 command (``rlskg --root DIR why NAME``) against the import floor, ``python -c 'import rdflib,
 networkx'``. The shipped graph is measured the same way for reference, with its page's render time.
 Every figure is the median of ``--runs`` builds (``--big-runs`` from 100k on, default 1).
+
+The view: ``rlskg why NAME --html FILE`` as a command, and the whole graph's page in process. The
+saved queries: each build's rls.nt loaded into a store on disk (``rlskg load``), every saved query
+timed in process (``rlskg.query``) and as ``rlskg sparql --store DIR --saved NAME``, with its rows;
+at ``--rdflib-sizes`` the same queries on rdflib's memory store beside them, each stopped after
+``--rdflib-limit`` seconds. ``--help`` lists the flags behind each of the README's figures.
 """
 
 from __future__ import annotations
@@ -410,10 +416,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n", 1)[0],
         epilog=(
-            "The README's tables: `python benchmarks/scale.py --rdflib-limit 60` (shipped, 10k and 100k: build, "
-            "why, view and saved queries, rdflib beside at 100k), and for the 1M row "
-            "`python benchmarks/scale.py --reuse --no-shipped --sizes --million --no-why --stores /tmp/bench-1m` "
-            "(queries on a store of the 1M build made by `rlskg load`)."
+            "All of it: `python benchmarks/scale.py --million`. The README's figures: queries at 100k with rdflib "
+            "beside: `--reuse --no-shipped --sizes 100000 --no-why --stores S --query-runs 1 --query-limit 20 "
+            "--command-runs 1 --command-timeout 20 --rdflib-limit 30`; at 1M, on a store made before by "
+            "`rlskg load`: `--reuse --no-shipped --sizes --million --no-why --stores S --keep-store --query-runs 1 "
+            "--query-limit 60 --command-timeout 60`; the view columns: `--reuse --no-shipped --sizes 10000 100000 "
+            "--no-queries --view-runs 1`."
         ),
     )
     parser.add_argument("--million", action="store_true", help="also 1,000,000 claims (built once; about 25 min)")
@@ -440,8 +448,8 @@ def main() -> int:
     parser.add_argument(
         "--query-limit",
         type=float,
-        default=0,
-        help="time limit of rlskg.query in process (a worker that is killed); 0: none, in the calling thread",
+        default=300,
+        help="time limit of rlskg.query in process, in a worker that is killed (default 300; 0: none, in the thread)",
     )
     parser.add_argument(
         "--command-timeout", type=float, default=300, help="`rlskg sparql --timeout` for the commands (default 300)"
