@@ -281,7 +281,7 @@ def measure_queries(
         result["load"] = {"wall": wall, "cpu": cpu, "peak_mb": peak, "said": out.strip().splitlines()[-1]}
     result["store_mb"] = _du(store_dir) / 1e6
     entity = _entity_iri(store_dir, entity_label, env) if entity_label else None
-    specs = query_specs(root, entity)
+    specs = query_specs(ROOT, entity)  # this checkout's queries, not the copy the generator made
     argv = [PYTHON, "-c", _OXIGRAPH, str(store_dir), str(args.query_runs), str(args.query_limit), json.dumps(specs)]
     _, _, peak, out = _run(argv, env=env)
     inproc = json.loads(out.strip().splitlines()[-1])
@@ -293,7 +293,7 @@ def measure_queries(
         if q["wall"] is None:  # past the limit in process: the command would be too
             commands.append({"wall": None, "cpu": None, "peak_mb": 0, "ok": False})
             continue
-        argv = [PYTHON, "-m", "rlskg.cli", "--root", str(root), "sparql", "--store", str(store_dir)]
+        argv = [PYTHON, "-m", "rlskg.cli", "sparql", "--store", str(store_dir)]  # --saved: this checkout's
         argv += ["--saved", str(spec["name"]), "--format", "csv", "--timeout", str(args.command_timeout)]
         if spec["bindings"]:
             curie = "rls:" + str(entity).rsplit("/", 1)[1]
