@@ -420,7 +420,7 @@ def main() -> int:
             "beside: `--reuse --no-shipped --sizes 100000 --no-why --stores S --query-runs 1 --query-limit 20 "
             "--command-runs 1 --command-timeout 20 --rdflib-limit 30`; at 1M, on a store made before by "
             "`rlskg load`: `--reuse --no-shipped --sizes --million --no-why --stores S --keep-store --query-runs 1 "
-            "--query-limit 60 --command-timeout 60`; the view columns: `--reuse --no-shipped --sizes 10000 100000 "
+            "--query-limit 30 --command-timeout 30`; the view columns: `--reuse --no-shipped --sizes 10000 100000 "
             "--no-queries --view-runs 1`."
         ),
     )
