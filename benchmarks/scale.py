@@ -9,6 +9,12 @@ timed in process (load the view once, then each suggested question many times) a
 command (``rlskg --root DIR why NAME``) against the import floor, ``python -c 'import rdflib,
 networkx'``. The shipped graph is measured the same way for reference, with its page's render time.
 Every figure is the median of ``--runs`` builds (``--big-runs`` from 100k on, default 1).
+
+The view: ``rlskg why NAME --html FILE`` as a command, and the whole graph's page in process. The
+saved queries: each build's rls.nt loaded into a store on disk (``rlskg load``), every saved query
+timed in process (``rlskg.query``) and as ``rlskg sparql --store DIR --saved NAME``, with its rows;
+at ``--rdflib-sizes`` the same queries on rdflib's memory store beside them, each stopped after
+``--rdflib-limit`` seconds. ``--help`` lists the flags behind each of the README's figures.
 """
 
 from __future__ import annotations
@@ -70,7 +76,7 @@ def _sizes(folder: Path) -> str:
     return "; ".join(parts)
 
 
-def measure(label: str, root: Path, sources: Path, names: list[str], runs: int) -> dict[str, object]:
+def measure(label: str, root: Path, sources: Path, names: list[str], runs: int, *, view_runs: int) -> dict[str, object]:
     """Build ``root`` ``runs`` times and ask it why; return the medians."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("RLSKG_GRAPH", None)
@@ -95,53 +101,371 @@ def measure(label: str, root: Path, sources: Path, names: list[str], runs: int) 
         _run([PYTHON, "-m", "rlskg.cli", "--root", str(root), "why", names[0]], env=env)[0] for _ in range(5)
     )
     row.update(floor=floor, command=command)
-    page = root / "build" / "rls.html"
-    if page.is_file():
-        render = (
-            "import time; from pathlib import Path; from rlskg.network import load_network;"
-            "from rlskg.view import render_html; G = load_network(Path(__import__('sys').argv[1]));"
-            "t = time.perf_counter(); render_html(G); print(time.perf_counter() - t)"
-        )
-        times = [
-            float(_run([PYTHON, "-c", render, str(root / "build" / "rls.network.json")], env=env)[3].split()[-1])
-            for _ in range(runs)
-        ]
-        row["view"] = f"{statistics.median(times):.2f} s"
-    else:
-        row["view"] = "no page (large graph)"
+    unmeasured = {"view_answer": "not measured", "view": "not measured"}
+    row.update(view_page(root, names[0], env, view_runs) if view_runs else unmeasured)
     return row
+
+
+_RENDER = """
+import json, sys, time
+from pathlib import Path
+from rlskg.explain import Explainer
+from rlskg.network import default_view, load_network
+from rlskg.view import LARGE_GRAPH, render_html
+G = load_network(default_view(Path(sys.argv[1])))
+found = Explainer(G).resolve(sys.argv[2])
+times, cpus = [], []
+for _ in range(int(sys.argv[3])):
+    t, c = time.perf_counter(), time.process_time()
+    page = render_html(G, focus=found[0] if found else None)
+    times.append(time.perf_counter() - t); cpus.append(time.process_time() - c)
+times.sort(); cpus.sort()
+print(json.dumps({"wall": times[len(times) // 2], "cpu": cpus[len(cpus) // 2], "mb": len(page.encode()) / 1e6,
+                  "large": G.number_of_nodes() > LARGE_GRAPH}))
+"""
+
+
+def view_page(root: Path, name: str, env: dict[str, str], runs: int = 3) -> dict[str, object]:
+    """What the view costs: the page of one answer as a whole command, and the whole graph's page.
+
+    ``rlskg why NAME --html FILE`` (one run: it loads the view like any ``why``) and
+    ``render_html(G, focus=NAME)`` in process (median of ``runs``; past ``LARGE_GRAPH`` entities the
+    page opens on the neighbourhood of NAME and expands on demand).
+    """
+    page = Path(os.environ.get("TMPDIR", "/tmp")) / f"rlskg-scale-view-{os.getpid()}.html"
+    try:
+        wall, cpu, peak, _ = _run(
+            [PYTHON, "-m", "rlskg.cli", "--root", str(root), "why", name, "--html", str(page)], env=env
+        )
+        answer = f"{wall:.2f} s ({cpu:.2f} s), {peak:,} MB, {page.stat().st_size / 1e6:,.1f} MB page"
+    finally:
+        page.unlink(missing_ok=True)
+    _, _, peak, out = _run([PYTHON, "-c", _RENDER, str(root), name, str(runs)], env=env)
+    got = json.loads(out.strip().splitlines()[-1])
+    mode = "neighbourhood" if got["large"] else "whole graph"
+    whole = f"{got['wall']:.2f} s ({got['cpu']:.2f} s), {got['mb']:,.1f} MB page ({mode}), {peak:,} MB"
+    return {"view_answer": answer, "view": whole}
+
+
+# ---------------------------------------------------------------- saved queries on a store on disk
+
+_OXIGRAPH = """
+import json, statistics, sys, time
+from pathlib import Path
+from rlskg.errors import QueryTimeout
+from rlskg.sparql import query
+from rlskg.store import Source, open_store
+store_dir, runs, limit, specs = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), json.loads(sys.argv[4])
+source = Source(directory=store_dir)
+t = time.perf_counter()
+store = open_store(source)
+opened = time.perf_counter() - t
+out = {"open": opened, "queries": []}
+for spec in specs:
+    walls, cpus, rows = [], [], None
+    for _ in range(runs):
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            result = query(source, spec["text"], bindings=spec["bindings"], timeout=limit or None, store=store)
+        except QueryTimeout:
+            walls, cpus = [], []
+            break
+        rows = len(result)
+        walls.append(time.perf_counter() - t); cpus.append(time.process_time() - c)
+    got = {"label": spec["label"], "rows": rows, "wall": statistics.median(walls) if walls else None,
+           "cpu": statistics.median(cpus) if cpus else None}
+    with open(str(store_dir) + ".progress", "a") as progress:  # to follow a long run
+        progress.write(json.dumps(got) + chr(10))
+    out["queries"].append(got)
+print(json.dumps(out))
+"""
+
+_RDFLIB = """
+import json, multiprocessing, resource, sys, time
+from rdflib import Graph
+from rlskg.ontology import NAMESPACES
+nt, limit, specs = sys.argv[1], float(sys.argv[2]), json.loads(sys.argv[3])
+namespaces = {k: str(v) for k, v in NAMESPACES.items()}
+t, c = time.perf_counter(), time.process_time()
+graph = Graph()
+graph.parse(nt, format="nt")
+out = {"parse": time.perf_counter() - t, "parse_cpu": time.process_time() - c, "triples": len(graph), "queries": []}
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+def run(conn, text):
+    t, c = time.perf_counter(), time.process_time()
+    rows = len(list(graph.query(text, initNs=namespaces)))
+    conn.send((rows, time.perf_counter() - t, time.process_time() - c))
+
+context = multiprocessing.get_context("fork")  # the child shares the parsed graph
+for spec in specs:
+    here, there = context.Pipe(duplex=False)
+    child = context.Process(target=run, args=(there, spec["text"]))
+    child.start()
+    if here.poll(limit):
+        rows, wall, cpu = here.recv()
+        out["queries"].append({"label": spec["label"], "rows": rows, "wall": wall, "cpu": cpu})
+    else:
+        out["queries"].append({"label": spec["label"], "rows": None, "wall": None, "cpu": None})
+    child.kill()
+    child.join()
+print(json.dumps(out))
+"""
+
+
+def _entity_iri(store_dir: Path, label: str, env: dict[str, str]) -> str | None:
+    """The IRI of the entity labelled ``label`` in a store, looked up by SPARQL (the label is indexed)."""
+    lookup = (
+        "import sys; from rlskg.sparql import query; from rlskg.store import Source; from rdflib import Literal;"
+        "r = query(Source(directory=__import__('pathlib').Path(sys.argv[1])),"
+        " 'SELECT ?e WHERE { ?e rdfs:label ?l } LIMIT 1', bindings={'l': '\"' + sys.argv[2] + '\"'}, timeout=None);"
+        "print(*[row[0] for row in r])"
+    )
+    out = _run([PYTHON, "-c", lookup, str(store_dir), label], env=env)[3].strip()
+    return out or None
+
+
+def query_specs(root: Path, entity: str | None) -> list[dict[str, object]]:
+    """Each saved query as it runs: unbound, and ``claims-about`` also bound to ``entity`` (an IRI)."""
+    from rlskg.sparql import saved_queries  # noqa: PLC0415
+
+    specs: list[dict[str, object]] = []
+    for name, saved in sorted(saved_queries(root).items()):
+        specs.append({"label": name, "name": name, "text": saved.text, "bindings": {}})
+        if name == "claims-about" and entity:
+            bound = {"entity": f"<{entity}>"}
+            specs.append({"label": f"{name} (entity bound)", "name": name, "text": saved.text, "bindings": bound})
+    return specs
+
+
+def _rdflib_text(text: str, bindings: dict[str, str]) -> str:
+    """The text rdflib runs: the query with the same VALUES row Oxigraph's runs get (see rlskg.sparql)."""
+    from rlskg.sparql import _values, _with_values, prepare  # noqa: PLC0415
+
+    prepared = prepare(text, bindings=bindings)
+    values = _values(prepared)
+    return _with_values(prepared, values) if values else text
+
+
+def _quiet(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Run a command with its output thrown away; its wall and CPU seconds, peak MB and exit code."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    return (
+        time.perf_counter() - start,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss // 1024,
+        os.waitstatus_to_exitcode(status),
+    )
+
+
+def _du(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure_queries(
+    size: int, root: Path, store_dir: Path, entity_label: str | None, args: argparse.Namespace
+) -> dict[str, object]:
+    """Load the build's rls.nt into a store on disk, then time every saved query on it (and on rdflib)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("RLSKG_GRAPH", None)
+    graph = root / "build" / "rls.nt"
+    result: dict[str, object] = {"size": size, "nt_mb": graph.stat().st_size / 1e6}
+    if store_dir.is_dir() and args.keep_store:
+        result["load"] = None
+    else:
+        wall, cpu, peak, out = _run(
+            [PYTHON, "-m", "rlskg.cli", "--root", str(root), "load", "--store", str(store_dir)], env=env
+        )
+        result["load"] = {"wall": wall, "cpu": cpu, "peak_mb": peak, "said": out.strip().splitlines()[-1]}
+    result["store_mb"] = _du(store_dir) / 1e6
+    entity = _entity_iri(store_dir, entity_label, env) if entity_label else None
+    specs = query_specs(ROOT, entity)  # this checkout's queries, not the copy the generator made
+    argv = [PYTHON, "-c", _OXIGRAPH, str(store_dir), str(args.query_runs), str(args.query_limit), json.dumps(specs)]
+    _, _, peak, out = _run(argv, env=env)
+    inproc = json.loads(out.strip().splitlines()[-1])
+    result["open"], result["inproc_peak_mb"], result["entity"] = inproc["open"], peak, entity
+    result["limit"] = args.query_limit
+    commands = []
+    runs = args.command_runs if size < 1_000_000 else 1
+    for spec, q in zip(specs, inproc["queries"], strict=True):
+        if q["wall"] is None:  # past the limit in process: the command would be too
+            commands.append({"wall": None, "cpu": None, "peak_mb": 0, "ok": False})
+            continue
+        argv = [PYTHON, "-m", "rlskg.cli", "sparql", "--store", str(store_dir)]  # --saved: this checkout's
+        argv += ["--saved", str(spec["name"]), "--format", "csv", "--timeout", str(args.command_timeout)]
+        if spec["bindings"]:
+            curie = "rls:" + str(entity).rsplit("/", 1)[1]
+            argv += ["--bind", f"entity={curie}"]
+        timed = [_quiet(argv, env) for _ in range(runs)]
+        commands.append(
+            {
+                "wall": statistics.median(t[0] for t in timed),
+                "cpu": statistics.median(t[1] for t in timed),
+                "peak_mb": max(t[2] for t in timed),
+                "ok": all(t[3] == 0 for t in timed),
+            }
+        )
+    for q, c in zip(inproc["queries"], commands, strict=True):
+        q["command"] = c
+    result["queries"] = inproc["queries"]
+    if size in args.rdflib_sizes:
+        texts = [{"label": s["label"], "text": _rdflib_text(str(s["text"]), dict(s["bindings"]))} for s in specs]  # type: ignore[call-overload]
+        wall, cpu, peak, out = _run(
+            [PYTHON, "-c", _RDFLIB, str(graph), str(args.rdflib_limit), json.dumps(texts)], env=env
+        )
+        got = json.loads(out.strip().splitlines()[-1])
+        result["rdflib"] = {**got, "limit": args.rdflib_limit, "wall": wall, "cpu": cpu, "peak_mb": peak}
+    return result
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+
+
+def query_table(results: list[dict[str, object]]) -> str:
+    """The saved queries at each size: rows, in process (CPU), whole command; rdflib beside where measured."""
+    lines = []
+    head = "| query |"
+    rule = "| --- |"
+    for r in results:
+        n = f"{r['size']:,}"
+        head += f" {n}: rows | {n}: in process (CPU) | {n}: `rlskg sparql` |"
+        rule += " ---: | ---: | ---: |"
+        if "rdflib" in r:
+            head += f" {n}: rdflib memory store | {n}: rdflib / Oxigraph |"
+            rule += " ---: | ---: |"
+    lines += [head, rule]
+    labels = [q["label"] for q in results[0]["queries"]]  # type: ignore[index]
+    for i, label in enumerate(labels):
+        line = f"| `{label}` |"
+        for r in results:
+            q = r["queries"][i]  # type: ignore[index]
+            c = q["command"]
+            if q["wall"] is None:
+                line += f" ? | > {r['limit']:.0f} s (stopped) | not run |"
+                if "rdflib" in r:
+                    line += " | |"
+                continue
+            cpu = "CPU in a worker" if r.get("limit") else _ms(q["cpu"])
+            line += f" {q['rows']:,} | {_ms(q['wall'])} ({cpu}) |"
+            line += f" {c['wall']:.2f} s ({c['cpu']:.2f} s) |" if c["ok"] else " failed |"
+            if "rdflib" in r:
+                rq = r["rdflib"]["queries"][i]  # type: ignore[index]
+                if rq["wall"] is None:
+                    limit = r["rdflib"]["limit"]  # type: ignore[index]
+                    line += f" > {limit:.0f} s (stopped) | > {limit / q['wall']:,.0f}x |"
+                else:
+                    same = "" if rq["rows"] == q["rows"] else f", {rq['rows']:,} rows!"
+                    line += f" {_ms(rq['wall'])} ({_ms(rq['cpu'])}{same}) | {rq['wall'] / q['wall']:,.0f}x |"
+        lines.append(line)
+    notes = []
+    for r in results:
+        load = r["load"]
+        said = (
+            f"load {load['wall']:.1f} s ({load['cpu']:.1f} s CPU), peak {load['peak_mb']:,} MB"  # type: ignore[index]
+            if load
+            else "store loaded before"
+        )
+        note = (
+            f"- {r['size']:,} claims: rls.nt {r['nt_mb']:,.1f} MB; `rlskg load` {said}; store on disk "
+            f"{r['store_mb']:,.1f} MB; store opened in {_ms(r['open'])}; in-process peak {r['inproc_peak_mb']:,} MB"  # type: ignore[arg-type]
+        )
+        if "rdflib" in r:
+            rd = r["rdflib"]
+            note += (
+                f"; rdflib: parse {rd['parse']:.1f} s ({rd['parse_cpu']:.1f} s CPU) to {rd['triples']:,} triples, "  # type: ignore[index]
+                f"peak {rd['peak_mb']:,} MB, limit {rd['limit']:.0f} s a query"  # type: ignore[index]
+            )
+        notes.append(note)
+    return "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
 
 
 def table(rows: list[dict[str, object]]) -> str:
     """The rows as a markdown table."""
     head = (
         "| claims | build wall (CPU) | peak memory | outputs | view load + index | why in process (max) "
-        "| `rlskg why` / import floor | whole page render |\n"
-        "| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |\n"
+        "| `rlskg why` / import floor | `rlskg why NAME --html` | whole graph's page, in process |\n"
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | --- | --- |\n"
     )
     lines = [
         f"| {r['size']} | {r['build_wall']:.1f} s ({r['build_cpu']:.1f} s) | {r['peak_mb']:,} MB | {r['outputs']} "
         f"| {r['load']:.2f} s + {r['index']:.2f} s | {r['why_ms']:.1f} ms ({r['why_max']:.1f} ms) "
-        f"| {r['command']:.2f} s / {r['floor']:.2f} s = {r['command'] / r['floor']:.1f}x | {r['view']} |"  # type: ignore[operator]
+        f"| {r['command']:.2f} s / {r['floor']:.2f} s = {r['command'] / r['floor']:.1f}x "
+        f"| {r['view_answer']} | {r['view']} |"  # type: ignore[operator]
         for r in rows
     ]
     return head + "\n".join(lines) + "\n"
 
 
+def questions(out: Path, size: int) -> list[str]:
+    """The names the generator suggests for a project: its questions.txt, else made again from the seed."""
+    listed = out / "questions.txt"
+    if listed.is_file():
+        return listed.read_text(encoding="utf-8").splitlines()
+    sys.path.insert(0, str(HERE))
+    import synthetic  # noqa: PLC0415
+
+    gen = synthetic.Generator(size, 1)
+    gen.plan()
+    return [e.label for e in synthetic.questions(gen)]
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--million", action="store_true", help="also 1,000,000 claims (built once; about 15 min)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n", 1)[0],
+        epilog=(
+            "All of it: `python benchmarks/scale.py --million`. The README's figures: queries at 100k with rdflib "
+            "beside: `--reuse --no-shipped --sizes 100000 --no-why --stores S --query-runs 1 --query-limit 20 "
+            "--command-runs 1 --command-timeout 20 --rdflib-limit 30`; at 1M, on a store made before by "
+            "`rlskg load`: `--reuse --no-shipped --sizes --million --no-why --stores S --keep-store --query-runs 1 "
+            "--query-limit 30 --command-timeout 30`; the view columns: `--reuse --no-shipped --sizes 10000 100000 "
+            "--no-queries --view-runs 1`."
+        ),
+    )
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 claims (built once; about 25 min)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="claims per graph")
     parser.add_argument("--runs", type=int, default=3, help="builds per size below 100k (default 3)")
     parser.add_argument("--big-runs", type=int, default=1, help="builds per size from 100k on (default 1)")
     parser.add_argument("--work", default="/tmp/rlskg-scale", help="where the synthetic projects go")
     parser.add_argument("--no-shipped", action="store_true", help="skip the shipped graph's row")
     parser.add_argument("--reuse", action="store_true", help="ask an existing build (no build figures)")
+    parser.add_argument("--no-why", action="store_true", help="skip the why and view columns (queries only)")
+    parser.add_argument("--no-view", action="store_true", help="skip the view columns")
+    parser.add_argument("--view-runs", type=int, default=3, help="renders of the whole page (median; default 3)")
+    parser.add_argument("--no-queries", action="store_true", help="skip the saved queries' table")
+    parser.add_argument(
+        "--stores", help="where the stores on disk go, one kgN/ folder per size (default: WORK/kgN/store)"
+    )
+    parser.add_argument(
+        "--keep-store", action="store_true", help="query a store loaded before (no load figures) if there is one"
+    )
+    parser.add_argument("--query-runs", type=int, default=5, help="in-process runs per saved query (median; default 5)")
+    parser.add_argument(
+        "--command-runs", type=int, default=3, help="`rlskg sparql` runs per saved query below 1M (median; default 3)"
+    )
+    parser.add_argument(
+        "--query-limit",
+        type=float,
+        default=300,
+        help="time limit of rlskg.query in process, in a worker that is killed (default 300; 0: none, in the thread)",
+    )
+    parser.add_argument(
+        "--command-timeout", type=float, default=300, help="`rlskg sparql --timeout` for the commands (default 300)"
+    )
+    parser.add_argument(
+        "--rdflib-sizes", type=int, nargs="*", default=[100_000], help="sizes also queried on rdflib (default 100000)"
+    )
+    parser.add_argument(
+        "--rdflib-limit", type=float, default=300, help="seconds before an rdflib query is stopped (default 300)"
+    )
     args = parser.parse_args()
     work = Path(args.work)
+    view_runs = 0 if args.no_view else args.view_runs
     sizes = [*args.sizes, *([1_000_000] if args.million else [])]
     rows = []
-    if not args.no_shipped:
+    if not args.no_shipped and not args.no_why:
         sources = Path(os.environ.get("RLSKG_SOURCES", ROOT.parent / "shared" / "sources"))
         shipped = work / "shipped"
         if not shipped.exists():
@@ -149,11 +473,13 @@ def main() -> int:
 
             for name in ("ontology", "graph"):
                 shutil.copytree(ROOT / name, shipped / name)
-        rows.append(measure("shipped (74)", shipped, sources, ["diabetes", "Paxil", "iron"], args.runs))
+        asked = ["diabetes", "Paxil", "iron"]
+        rows.append(measure("shipped (74)", shipped, sources, asked, args.runs, view_runs=view_runs))
         print(table(rows), flush=True)
+    results = []
     for size in sizes:
         out = work / f"kg{size}"
-        reuse = args.reuse and (out / "questions.txt").is_file() and (out / "build").is_dir()
+        reuse = args.reuse and (out / "build" / "rls.nt").is_file()
         if not reuse:
             subprocess.run(
                 [PYTHON, str(HERE / "synthetic.py"), "--claims", str(size), "--out", str(out)],
@@ -161,11 +487,16 @@ def main() -> int:
                 text=True,
                 check=True,
             )
-        names = (out / "questions.txt").read_text(encoding="utf-8").splitlines()
-        runs = 0 if reuse else args.big_runs if size >= 100_000 else args.runs
-        rows.append(measure(f"{size:,}", out, out / "sources", names, runs))
-        print(table(rows), flush=True)
-        print(f"<!-- {size:,}: {rows[-1]['summary']}; verdicts {rows[-1]['verdicts']} -->", flush=True)
+        names = questions(out, size)
+        if not args.no_why:
+            runs = 0 if reuse else args.big_runs if size >= 100_000 else args.runs
+            rows.append(measure(f"{size:,}", out, out / "sources", names, runs, view_runs=view_runs))
+            print(table(rows), flush=True)
+            print(f"<!-- {size:,}: {rows[-1]['summary']}; verdicts {rows[-1]['verdicts']} -->", flush=True)
+        if not args.no_queries:
+            store = Path(args.stores) / f"kg{size}" if args.stores else out / "store"
+            results.append(measure_queries(size, out, store, names[2], args))
+            print(query_table(results), flush=True)
     return 0
 
 
