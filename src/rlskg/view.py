@@ -681,8 +681,10 @@ def render_html(
 def write_answer_html(answer: Answer, path: Path, G: nx.MultiDiGraph) -> None:
     """Write a view of just one answer: the entities and relations of its chains and refutations.
 
-    Every claim of ``G`` stays in the page's data (a step's contradicting claim may join entities
-    the page does not draw); only the drawn entities are cut down to the answer's.
+    The page carries the claims between the drawn entities and every claim they lead to (the claims
+    that contradict them or stand in tension with them, with the records that say so, their premises
+    and what they restate), even where those join entities the page does not draw; not the rest of
+    the graph, so the page weighs what it shows.
     """
     keep = {answer.target.id}
     for chain in answer.paths:
@@ -693,7 +695,7 @@ def write_answer_html(answer: Answer, path: Path, G: nx.MultiDiGraph) -> None:
     if answer.subject:
         keep.add(answer.subject.id)
     sub = G.subgraph(keep).copy()
-    sub.graph = dict(G.graph)
+    sub.graph = {**G.graph, **_claims_near(G, keep)}
     label = answer.subject.label if answer.subject else answer.query
     page = render_html(
         sub,
@@ -701,6 +703,34 @@ def write_answer_html(answer: Answer, path: Path, G: nx.MultiDiGraph) -> None:
         focus=answer.subject.id if answer.subject else None,
     )
     path.write_text(page, encoding="utf-8")
+
+
+def _claims_near(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, Any]:
+    """The claims between ``keep``'s entities, closed over what they lead to, and the records joining them."""
+    claims: dict[str, dict[str, Any]] = G.graph["claims"]
+    records = {field: G.graph.get(field, {}) for field in ("disagreements", "tensions")}
+    of_claim: dict[str, list[tuple[str, str]]] = {}
+    for field, found in records.items():
+        for name, record in found.items():
+            for ident in record["claims"]:
+                of_claim.setdefault(ident, []).append((field, name))
+    kept: set[str] = set()
+    chosen: dict[str, set[str]] = {field: set() for field in records}
+    todo = [i for i, c in claims.items() if c["subject"] in keep and c["object"] in keep]
+    while todo:
+        ident = todo.pop()
+        if ident in kept or ident not in claims:
+            continue
+        kept.add(ident)
+        claim = claims[ident]
+        todo += [*claim.get("contradicted_by", ()), *claim.get("tension_with", ()), *claim.get("premises", ())]
+        todo += [claim["restates"]] if claim.get("restates") else []
+        for field, name in of_claim.get(ident, ()):
+            chosen[field].add(name)
+            todo += records[field][name]["claims"]
+    near: dict[str, Any] = {"claims": {i: c for i, c in claims.items() if i in kept}}
+    near.update({field: {n: r for n, r in found.items() if n in chosen[field]} for field, found in records.items()})
+    return near
 
 
 class Inline:
