@@ -140,6 +140,8 @@ def view_page(root: Path, name: str, env: dict[str, str], runs: int = 3) -> dict
         answer = f"{wall:.2f} s ({cpu:.2f} s), {peak:,} MB, {page.stat().st_size / 1e6:,.1f} MB page"
     finally:
         page.unlink(missing_ok=True)
+    if runs < 0:  # --whole-page-up-to: this graph is larger
+        return {"view_answer": answer, "view": "not measured (over --whole-page-up-to)"}
     _, _, peak, out = _run([PYTHON, "-c", _RENDER, str(root), name, str(runs)], env=env)
     got = json.loads(out.strip().splitlines()[-1])
     mode = "neighbourhood" if got["large"] else "whole graph"
@@ -434,6 +436,13 @@ def main() -> int:
     parser.add_argument("--no-why", action="store_true", help="skip the why and view columns (queries only)")
     parser.add_argument("--no-view", action="store_true", help="skip the view columns")
     parser.add_argument("--view-runs", type=int, default=3, help="renders of the whole page (median; default 3)")
+    parser.add_argument(
+        "--whole-page-up-to",
+        type=int,
+        default=None,
+        metavar="N",
+        help="render the whole graph's page only for graphs of up to N claims (default: every size)",
+    )
     parser.add_argument("--no-queries", action="store_true", help="skip the saved queries' table")
     parser.add_argument(
         "--stores", help="where the stores on disk go, one kgN/ folder per size (default: WORK/kgN/store)"
@@ -490,7 +499,9 @@ def main() -> int:
         names = questions(out, size)
         if not args.no_why:
             runs = 0 if reuse else args.big_runs if size >= 100_000 else args.runs
-            rows.append(measure(f"{size:,}", out, out / "sources", names, runs, view_runs=view_runs))
+            page_runs = view_runs if args.whole_page_up_to is None or size <= args.whole_page_up_to else -1
+            page_runs = page_runs if view_runs else 0
+            rows.append(measure(f"{size:,}", out, out / "sources", names, runs, view_runs=page_runs))
             print(table(rows), flush=True)
             print(f"<!-- {size:,}: {rows[-1]['summary']}; verdicts {rows[-1]['verdicts']} -->", flush=True)
         if not args.no_queries:
