@@ -233,7 +233,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             built = self.scalar(event)
         elif isinstance(event, yaml.MappingStartEvent):
-            built = self.mapping(event)
+            return self.mapping(event)  # it names its anchor itself, before its values
         elif isinstance(event, yaml.SequenceStartEvent):
             built = []
             if event.anchor:

@@ -54,21 +54,6 @@ CONSTRUCT { ?s ?p ?o } WHERE {
 CONSTRUCT { ?s ?p ?o } WHERE { ?class rdfs:subClassOf rls:Entity . ?s a ?class ; ?p ?o . }""",
 ]
 
-# Every claim that touches one of the entities, with its evidence and the selectors of its quote.
-# Three branches rather than nested OPTIONALs: those multiply each claim's properties by its
-# evidence's and selectors' (about 9x slower on Oxigraph's server for the same triples).
-_RING = (
-    _PROLOGUE
-    + """
-CONSTRUCT { ?claim ?p ?o . ?evidence ?ep ?eo . ?selector ?sp ?so } WHERE {
-  VALUES ?entity { %s }
-  { ?claim rdf:subject ?entity } UNION { ?claim rdf:object ?entity }
-  ?claim a rls:Claim .
-  { ?claim ?p ?o } UNION { ?claim rls:evidence ?evidence . ?evidence ?ep ?eo }
-  UNION { ?claim rls:evidence ?evidence . ?evidence oa:hasSelector ?selector . ?selector ?sp ?so }
-}"""
-)
-
 # The moves a why-search may make from a ring of entities: asserted relations, by predicate.
 _MOVES = (
     _PROLOGUE
@@ -96,6 +81,11 @@ _REFUTED_ABOUT = (
     "VALUES ?e { %s } ?claim rls:certainty rls:Refuted . { ?claim rdf:subject ?e } UNION { ?claim rdf:object ?e }"
 )
 _BATCH = 400  # relations or claims per request: a bounded query text whatever the neighbourhood's size
+
+# Every claim that touches one of the entities, with its evidence and the selectors of its quote
+# (the claims template below). Three branches rather than nested OPTIONALs: those multiply each
+# claim's properties by its evidence's and selectors' (about 9x slower on Oxigraph's server).
+_RING = _CLAIMS_OF % "VALUES ?entity { %s } { ?claim rdf:subject ?entity } UNION { ?claim rdf:object ?entity }"
 
 # What the store links directly to one entity: a bounded stand-in for the overview of every answer.
 _LINKED = """SELECT DISTINCT ?entity ?label WHERE {
