@@ -32,6 +32,7 @@ import networkx as nx
 
 from rlskg.errors import GraphNotBuilt
 from rlskg.explain import Answer, Explainer, Suggestion
+from rlskg.project import default_build
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
     from rlskg.index import NetworkIndex
 
-__all__ = ["KnowledgeGraph", "default_build", "open_graph", "shared"]
+__all__ = ["KnowledgeGraph", "open_graph", "shared"]
 
 _VIEW, _TURTLE = "rls.network.json", "rls.ttl"
 _INDEX = "rls.network.sqlite"  # a large build's view, read one neighbourhood at a time
@@ -183,20 +184,6 @@ class KnowledgeGraph:
 
                 self._rdf = parse_graph(self._rdf_path)
             return self._rdf
-
-
-def default_build() -> Path:
-    """Where the graph is when none is named: $RLSKG_GRAPH, else the project's build/, else the shipped one."""
-    import os  # noqa: PLC0415
-
-    from rlskg.project import default_graph_path, is_root, shipped_build  # noqa: PLC0415
-
-    if os.environ.get("RLSKG_GRAPH"):
-        return default_graph_path()
-    built = default_graph_path()
-    if built.parent.is_dir() and is_root(built.parent.parent):
-        return built.parent
-    return shipped_build()
 
 
 _SHARED: dict[str, KnowledgeGraph] = {}

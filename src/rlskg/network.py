@@ -58,7 +58,7 @@ def load_graph(path: Path | None = None) -> Graph:
 
     """
     if path is None:
-        from rlskg.kg import default_build  # noqa: PLC0415
+        from rlskg.project import default_build  # noqa: PLC0415
 
         found = default_build()
         path = found / "rls.ttl" if found.is_dir() else found

@@ -97,8 +97,7 @@ class Source:
         The default is the project around the current folder, else the graph shipped in the package;
         its rls.nq when it exists, else rls.ttl.
         """
-        from rlskg.kg import default_build  # noqa: PLC0415
-        from rlskg.project import is_root  # noqa: PLC0415
+        from rlskg.project import default_build, is_root  # noqa: PLC0415
 
         if "RLSKG_GRAPH" in os.environ:
             return cls(file=Path(os.environ["RLSKG_GRAPH"]))
