@@ -152,6 +152,18 @@ def test_allergy_is_context_never_the_drug_class() -> None:
     assert (first.predicate.id, first.direction, first.layer) == ("treats", "backward", "implied")
 
 
+def test_an_ingredient_that_singles_out_medicines_is_said_of_their_class() -> None:
+    # "Cold and allergy medicines that contain antihistamines": the page suspects the ingredient it names.
+    answer = why("antihistamines")
+    assert answer.verdict == "class"
+    first = answer.paths[0].steps[0]
+    assert (first.predicate.id, first.direction, first.kind) == ("contains", "backward", "ingredient")
+    assert answer.summary.startswith("Said of its class: the sources say this of some cold and allergy medicines")
+    assert "not of antihistamines on their own" in answer.summary
+    assert "may trigger restless legs syndrome (possible)" in answer.summary
+    assert "contain antihistamines contain antihistamines" not in answer.to_text()
+
+
 def test_genetics_headline_quotes_the_causal_chain() -> None:
     answer = why("genetics")
     assert answer.verdict == "causal"

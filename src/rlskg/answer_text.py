@@ -146,6 +146,11 @@ _OPENING = {
     "class": "Said of its class: the sources say this of some members of a class {x} belongs to, not of {x} itself",
     "indirect": "Indirect: neither source names {x} as a cause of {t}; the only link is context",
 }
+#: The opening of a chain said of some of the medicines an ingredient singles out ("that contain X").
+_SINGLED_OUT = (
+    "Said of its class: the sources say this of some {medicines}, medicines singled out by an ingredient, "
+    "not of {x} on {own} own"
+)
 
 
 def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
@@ -161,7 +166,10 @@ def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
         hops = "; ".join(_said(s, phrases) for s in best.steps)
         return f"Consequence: {x} is a consequence of {t} in the sources: {hops}."
     if best is not None:
-        hops = "; ".join(_said(s, phrases) for s in best.steps)
+        # An ingredient's step names the medicines it singles out: the opening says it, the hops need not.
+        ingredient = next((s for s in best.steps if s.kind == "ingredient"), None)
+        said = [s for s in best.steps if s is not ingredient] or list(best.steps)
+        hops = "; ".join(_said(s, phrases) for s in said)
         conclusion = ""
         if best.conclusion is not None:
             c = best.conclusion
@@ -170,6 +178,10 @@ def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
                 f"rule that a member shares what is said of its class (entailed, not a page's words)."
             )
         many = _plural(x)
+        if answer.verdict == "class" and ingredient is not None:
+            medicines = ingredient.to if ingredient.direction == "backward" else ingredient.from_
+            opening = _SINGLED_OUT.format(medicines=medicines.label, x=x, own="their" if many else "its")
+            return f"{opening}: {hops}.{conclusion}"
         opening = _OPENING[answer.verdict].format(
             x=x,
             t=t,

@@ -38,7 +38,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("worsening", "What worsens it"),
     ("mechanism", "Steps of a mechanism (how it may come about, not a cause named by a page)"),
     ("associated", "Only linked to it (a page does not say it causes it)"),
-    ("class", "Said only of some of a class it belongs to"),
+    ("class", "Said only of some of a class it belongs to, or of some medicines that contain it"),
     ("indirect", "Context only (joined by a chain that is not one of cause)"),
     ("consequence", "What it leads to (consequences, not causes)"),
 )

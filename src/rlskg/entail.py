@@ -15,7 +15,7 @@ from rlskg.ontology import Ontology
 __all__ = ["Entailment", "entailments", "names_member"]
 
 #: Relation kinds a member does not inherit from its class: what the class is, contains or treats.
-_NOT_INHERITED = {"membership", "aspect", "context", "status"}
+_NOT_INHERITED = {"membership", "aspect", "context", "ingredient", "status"}
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,17 @@ _LAYER_STYLES: dict[str, dict[str, Any]] = {
 _REFUTED = {"colour": "#d00000", "dashes": [2, 6]}
 _LAYER_ORDER = ["stated", "background", "implied", "entailed"]
 # Which kind a pair of entities is drawn as, when several relations join it: the most direct first.
-_KIND_ORDER = ["causal", "risk", "worsening", "mechanism", "membership", "association", "context", "status"]
+_KIND_ORDER = [
+    "causal",
+    "risk",
+    "worsening",
+    "mechanism",
+    "membership",
+    "association",
+    "context",
+    "ingredient",
+    "status",
+]
 #: Resolvers for identifier prefixes: links only, nothing is loaded.
 _OBO = ("MONDO", "CHEBI", "HP", "DOID", "GO", "UBERON", "NCIT", "CL", "PR", "SO", "PATO", "MAXO", "OGMS", "NBO")
 _TARGET = "RLS"
@@ -543,7 +553,8 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
         entailed: bool = False,
     ) -> None:
         meta = relations_meta.get(predicate, {"label": predicate, "inverse_label": f"is {predicate} of"})
-        drawn_back = kind == "context"  # a context relation is drawn as the text reads: "X is treated with Y"
+        # drawn as a chain reads it: "X is treated with Y", "an ingredient is contained in a medicine"
+        drawn_back = kind in ("context", "ingredient")
         relations.append(
             {
                 "id": f"r{len(relations)}",
