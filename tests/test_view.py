@@ -412,6 +412,31 @@ def test_search_suggests_offers_choices_and_knows_identifiers(view: Page, G: nx.
     assert view.js("rlsView.network.getSelectedNodes()") == ["Diabetes"]
 
 
+#: Entities, what a page calls them, and which: brand names WebMD names, and NHLBI's phrase that is no synonym.
+PAGES_WORDS = [
+    ("Paroxetine", "Paxil", "WebMD"),
+    ("Phenytoin", "Dilantin", "WebMD"),
+    ("Imipramine", "Tofranil", "WebMD"),
+    ("Hydralazine", "Apresoline", "WebMD"),
+    ("Dopamine", "the chemical dopamine", "NHLBI"),
+]
+
+
+@pytest.mark.parametrize(("node", "words", "source"), PAGES_WORDS)
+def test_the_pages_own_words_are_shown_and_found(
+    view: Page, G: nx.MultiDiGraph, node: str, words: str, source: str
+) -> None:
+    data = view.js("JSON.parse(document.getElementById('rls-data').textContent)")
+    carried = {w["text"]: w["sources"] for n in data["nodes"] if n["id"] == node for w in n["words"]}
+    said = [c for c in G.graph["claims"].values() if words in (c.get("subject_text"), c.get("object_text"))]
+    assert said and carried[words] == sorted({c["source"]["id"] for c in said})
+    expected = f"\u201c{words}\u201d ({source})"
+    assert expected in view.hover_node(node)
+    view.search(words)
+    assert view.js("rlsView.network.getSelectedNodes()") == [node]
+    assert expected in view.page.inner_text("#inspector")
+
+
 def test_searching_a_hidden_type_says_so_and_ticks_nothing_silently(view: Page) -> None:
     view.page.uncheck("#type-filter input[value=Drug]")
     view.search("Paxil")

@@ -361,6 +361,26 @@ def _sources(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _page_words(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Each entity's names in the pages' own words (a claim's subject or object text), with the sources saying them.
+
+    A name that is the entity's label is left out; the same words in another case are one name.
+    """
+    from rlskg.explain import normalize  # noqa: PLC0415
+
+    words: dict[str, dict[str, dict[str, Any]]] = {}
+    for claim in sorted(G.graph["claims"].values(), key=lambda c: c["id"]):
+        if claim.get("layer", "stated") not in ("stated", "implied"):
+            continue  # a standard ontology's or the engine's claim: no page's words
+        for end, text in ((claim["subject"], claim.get("subject_text")), (claim["object"], claim.get("object_text"))):
+            if not text or end not in G or normalize(text) == normalize(G.nodes[end]["label"]):
+                continue
+            said = words.setdefault(end, {}).setdefault(normalize(text), {"text": text, "sources": []})
+            if claim["source"]["id"] not in said["sources"]:
+                said["sources"].append(claim["source"]["id"])
+    return {node: list(found.values()) for node, found in words.items()}
+
+
 def _claim_record(claim: dict[str, Any]) -> dict[str, Any]:
     """A claim as the page needs it: its source by id, its layer and tensions with safe defaults."""
     return {
@@ -539,6 +559,7 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
     sources = _sources(G)
     claims = {cid: _claim_record(c) for cid, c in G.graph["claims"].items()}
     sizes = {n: 44.0 if n == _TARGET else 12.0 if d["type"] == "Drug" else 16.0 for n, d in G.nodes(data=True)}
+    words = _page_words(G)
 
     relations: list[dict[str, Any]] = []
 
@@ -618,6 +639,7 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
                 "y": y,
                 "definition": d.get("definition", ""),
                 "synonyms": list(d.get("synonyms", [])),
+                "words": words.get(node, []),
                 "identifiers": [
                     {"id": i, "url": _resolver(i), "match": m} for m in ("exact", "close") for i in d.get(m, [])
                 ],
