@@ -8,9 +8,11 @@ stale build/rls.html.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
@@ -26,6 +28,7 @@ HOSTILE_LABEL = '<script>window.__pwned = 1</script><img src="x" onerror="window
 HOSTILE_QUOTE = '<a href="javascript:window.__pwned = 3">click</a> <b>bold</b>'
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+ICON = "data:image/svg+xml," + quote((ROOT / "src" / "rlskg" / "templates" / "icon.svg").read_text().strip())
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +183,8 @@ def _same_view(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def test_opens_offline_with_no_request_and_no_error(view: Page, page_path: Path) -> None:
     text = page_path.read_text(encoding="utf-8")
-    assert "default-src 'none'" in text and "src=" not in text.split("<script>")[0] and "<link" not in text
+    assert "default-src 'none'" in text and "src=" not in text.split("<script>")[0]
+    assert re.findall("<link[^>]*>", text) == [f'<link rel="icon" href="{ICON}" type="image/svg+xml">']  # written in
     ARTIFACTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(ARTIFACTS / "rls.png"))
     assert view.blocked == [] and view.failed == [] and view.errors == []

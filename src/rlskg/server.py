@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from rlskg.errors import QueryError, QueryTimeout
 from rlskg.store import Busy, EndpointFailed, Source, WorkerDied, WorkerPool
@@ -304,8 +304,8 @@ def _app(endpoint: Endpoint, kg: KnowledgeGraph | None = None) -> Any:
             return response
         return await sparql(request)
 
-    async def favicon(request: Request) -> Response:
-        return respond(204, "image/x-icon", b"")  # browsers ask for it unprompted; there is none
+    async def icon(request: Request) -> Response:  # every page names it; a browser asks /favicon.ico unprompted
+        return respond(200, "image/svg+xml", _icon(), {"Cache-Control": "max-age=86400"})
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
@@ -334,11 +334,16 @@ def _app(endpoint: Endpoint, kg: KnowledgeGraph | None = None) -> Any:
         routes=[
             Route("/sparql", sparql, methods=methods),
             Route("/", root, methods=methods),
-            Route("/favicon.ico", favicon),
+            Route("/favicon.ico", icon, methods=["GET", "HEAD"]),
+            Route("/static/icon.svg", icon, methods=["GET", "HEAD"]),
             *web_routes,
         ],
         exception_handlers={HTTPException: refused, Exception: failed},
     )
+
+
+def _icon() -> bytes:
+    return (resources.files("rlskg") / "templates" / "icon.svg").read_bytes()
 
 
 def _query_page(root: Path | None) -> bytes:
@@ -352,7 +357,8 @@ def _query_page(root: Path | None) -> bytes:
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = (resources.files("rlskg") / "templates" / "query.html").read_text(encoding="utf-8")
     first = next(iter(saved.values()), {"text": "SELECT * WHERE { ?s ?p ?o } LIMIT 10"})["text"]
-    page = template.replace("{{ saved }}", data).replace("{{ first }}", html.escape(first))
+    icon = "data:image/svg+xml," + quote(_icon().decode("utf-8").strip())
+    page = template.replace("{{ saved }}", data).replace("{{ first }}", html.escape(first)).replace("{{ icon }}", icon)
     return page.encode("utf-8")
 
 

@@ -697,14 +697,19 @@ def render_html(
     ``focus`` names an entity whose chains to RLS are shown when the page opens. A graph of more
     than ``max_nodes`` entities opens on the neighbourhood of the focus (or RLS) and expands on demand.
     """
+    from urllib.parse import quote  # noqa: PLC0415
+
     import jinja2  # noqa: PLC0415 - a dependency of pyvis
     from markupsafe import Markup  # noqa: PLC0415 - a dependency of jinja2
 
     vis_js, vis_css = _vis_library()
-    template_text = (resources.files("rlskg") / "templates" / "view.html").read_text(encoding="utf-8")
+    templates = resources.files("rlskg") / "templates"
+    template_text = (templates / "view.html").read_text(encoding="utf-8")
+    icon = "data:image/svg+xml," + quote((templates / "icon.svg").read_text(encoding="utf-8").strip())
     template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(template_text)
     return template.render(
         title=title,
+        icon=icon,
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
         data=Markup(_json_for_script(_data(G, focus, max_nodes))),
