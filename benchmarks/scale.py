@@ -109,11 +109,12 @@ def measure(label: str, root: Path, sources: Path, names: list[str], runs: int, 
 _RENDER = """
 import json, sys, time
 from pathlib import Path
-from rlskg.explain import Explainer
-from rlskg.network import default_view, load_network
+from rlskg.explain.engine import Explainer
+from rlskg.kg import load_network
+from rlskg.network import default_view
 from rlskg.view import LARGE_GRAPH, render_html
 G = load_network(default_view(Path(sys.argv[1])))
-found = Explainer(G).resolve(sys.argv[2])
+found = Explainer.of(G).resolve(sys.argv[2])
 times, cpus = [], []
 for _ in range(int(sys.argv[3])):
     t, c = time.perf_counter(), time.process_time()

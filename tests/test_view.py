@@ -18,7 +18,7 @@ import networkx as nx
 import pytest
 
 from rlskg.explain import Explainer
-from rlskg.network import load_network
+from rlskg.kg import load_network
 from rlskg.view import render_html
 
 from .conftest import ROOT
@@ -399,7 +399,7 @@ def test_hover_and_click_reach_every_relation_of_every_pair(view: Page, G: nx.Mu
 
 
 def test_search_suggests_offers_choices_and_knows_identifiers(view: Page, G: nx.MultiDiGraph) -> None:
-    explainer = Explainer(G)
+    explainer = Explainer.of(G)
     view.search("diabetis")
     message = view.page.inner_text("#search-message")
     assert "Did you mean" in message and "diabetes" in message

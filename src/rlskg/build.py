@@ -268,7 +268,7 @@ def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
 def _network_index(result: BuildResult, handle: IO[bytes]) -> None:
     import shutil  # noqa: PLC0415
 
-    from rlskg.index import write_index  # noqa: PLC0415
+    from rlskg.explain.index import write_index  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:  # SQLite writes to a path of its own, then it is copied
         path = Path(folder) / "index.sqlite"

@@ -122,10 +122,11 @@ def _why(args: argparse.Namespace) -> int:
 
     name = " ".join(args.name)
     if args.endpoint:
-        from rlskg.remote import why_remote  # noqa: PLC0415
+        from rlskg.kg import RemoteGraph  # noqa: PLC0415
 
         try:
-            answer = why_remote(args.endpoint, name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
+            remote = RemoteGraph.open(args.endpoint)
+            answer = remote.why(name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
         except ValueError as error:
             raise _Usage(str(error)) from None
         print(answer.to_json() if args.format == "json" else answer.to_text(styled=sys.stdout.isatty()))
@@ -233,9 +234,16 @@ def _source(args: argparse.Namespace) -> Source:
     return source
 
 
+def _names(source: Source, store: object) -> Callable[[str], str]:
+    """The graph's names, for the values a query is given: read only if a value names an entity."""
+    from rlskg.kg import name_resolver  # noqa: PLC0415 - the names need networkx, which a query does not
+
+    return name_resolver(source, store)
+
+
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
-    from rlskg.sparql import name_resolver, query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
+    from rlskg.sparql import query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
     from rlskg.store import Remote, open_store  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
@@ -266,13 +274,14 @@ def _sparql(args: argparse.Namespace) -> int:
             raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
     target: Source | Remote
+    resolve: Callable[[str], str] | None
     if args.endpoint:
         target, store = Remote(args.endpoint), None
         resolve = remote_resolver(target, args.timeout)
     else:
         target = _source(args)
         store = open_store(target)
-        resolve = name_resolver(target, store)
+        resolve = _names(target, store) if bindings else None
     try:
         result = query(
             target,
@@ -298,7 +307,7 @@ def _serve(args: argparse.Namespace) -> int:
     from rlskg.server import serve  # noqa: PLC0415
 
     if args.endpoint:
-        from rlskg.remote import check_endpoint  # noqa: PLC0415
+        from rlskg.store import check_endpoint  # noqa: PLC0415
 
         if args.graph or args.store:
             raise _Usage("give --endpoint, or --graph/--store, not both: the endpoint holds the graph")

@@ -181,7 +181,7 @@ class Endpoint:
         self, text: str, fmt: str, form: str, dataset: tuple[list[str], list[str]] | None, arrived: float
     ) -> tuple[int, str, bytes]:
         """The remote endpoint's answer: 504 past the time limit, 502 when it fails, 400 when it refuses."""
-        from rlskg.remote import forward  # noqa: PLC0415
+        from rlskg.sparql import forward  # noqa: PLC0415
 
         assert self.remote is not None
         left = self.timeout - (time.monotonic() - arrived)
@@ -431,7 +431,7 @@ def make_server(
         sock.listen(2048)  # clients may connect at once; uvicorn accepts once it runs
         pool = None
         if endpoint is not None:
-            from rlskg.remote import RemoteGraph  # noqa: PLC0415
+            from rlskg.kg import RemoteGraph  # noqa: PLC0415
 
             # Opened even without web pages: it proves the endpoint answers and holds the graph.
             remote = RemoteGraph.open(endpoint, timeout=timeout, federation=federation)

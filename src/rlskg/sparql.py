@@ -36,8 +36,8 @@ __all__ = [
     "answer",
     "bind",
     "evaluate",
+    "forward",
     "is_update",
-    "name_resolver",
     "prepare",
     "query",
     "query_form",
@@ -151,27 +151,6 @@ def _prefixes() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
 
 
-def _to_rdflib(term: Any) -> Any:
-    import pyoxigraph  # noqa: PLC0415
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))  # an RDF-star triple term, shown as text
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 @dataclass(frozen=True)
 class Prepared:
     """A checked query, ready for a worker: its text, form, bound values and dataset (it pickles)."""
@@ -253,6 +232,8 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
     """
     import pyoxigraph  # noqa: PLC0415
 
+    from rlskg.store import to_rdflib  # noqa: PLC0415
+
     text = prepared.text
     options: dict[str, Any] = {}
     if prepared.dataset is not None:
@@ -272,9 +253,9 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
         return ("ASK", bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         names = [v.value for v in answer.variables]
-        rows = [tuple(_to_rdflib(solution[i]) for i in range(len(names))) for solution in answer]
+        rows = [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in answer]
         return ("SELECT", names, rows)
-    triples = [(_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in answer]
+    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer]
     return (prepared.form if prepared.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples)
 
 
@@ -407,7 +388,7 @@ ORDER BY ?entity
 def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[str], str]:
     """Turn a name into an entity id by asking the endpoint for labels and synonyms equal to it (any case).
 
-    Unlike :func:`name_resolver` it neither folds plurals nor suggests near names.
+    Unlike :func:`rlskg.kg.name_resolver` it neither folds plurals nor suggests near names.
     """
     from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
 
@@ -422,55 +403,6 @@ def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[s
         if found:
             raise AmbiguousName(name, found)
         raise RlsKgError(f"nothing at {remote.url} is called '{name}' (quote text to bind a literal: '\"{name}\"')")
-
-    return resolve
-
-
-def name_resolver(source: Source, store: Any = None) -> Callable[[str], str]:
-    """Turn a name, as ``why`` accepts it (label, synonym, brand name, id), into one entity id.
-
-    The names are those of the networkx view: build/rls.network.json for the built graph, else
-    the view of the source's graph. The index is made on first use.
-
-    Raises (from the returned function)
-    -----------------------------------
-    RlsKgError
-        For a name that matches nothing (with suggestions).
-    AmbiguousName
-        For a name that matches several entities.
-
-    """
-    from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
-
-    explainers: list[Any] = []
-
-    def explainer() -> Any:
-        if not explainers:
-            from rlskg.explain import Explainer  # noqa: PLC0415
-            from rlskg.network import load_network, to_networkx  # noqa: PLC0415
-            from rlskg.store import open_store  # noqa: PLC0415
-
-            view = source.file.with_name("rls.network.json") if source.file is not None else None
-            if view is not None and view.is_file() and source.file is not None and source.file.stem == "rls":
-                G = load_network(view)
-            else:
-                opened = store if store is not None else open_store(source)
-                everything = Graph()
-                for triple in evaluate(opened, Prepared("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"))[1]:
-                    everything.add(triple)
-                G = to_networkx(everything)
-            explainers.append(Explainer(G))
-        return explainers[0]
-
-    def resolve(name: str) -> str:
-        found: list[str] = explainer().resolve(name)
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise AmbiguousName(name, [(n, explainer().G.nodes[n]["label"]) for n in found])
-        hints = ", ".join(s.ref.label for s in explainer().suggest(name))
-        hint = f"; did you mean: {hints}?" if hints else ""
-        raise RlsKgError(f"nothing in the graph is called '{name}'{hint} (quote text to bind a literal: '\"{name}\"')")
 
     return resolve
 
@@ -633,3 +565,38 @@ def serialize(result: Result, fmt: str) -> bytes:
         lines += ["\t".join(_tsv_term(term) for term in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     return _table(variables, [[_compact(term) for term in row] for row in rows]).encode("utf-8")
+
+
+def forward(
+    url: str,
+    text: str,
+    fmt: str,
+    *,
+    timeout: float | None,
+    dataset: tuple[list[str], list[str]] | None = None,
+    federation: Iterable[str] = (),
+    max_bytes: int | None = None,
+) -> bytes:
+    """A query's answer from the endpoint ``url``, written in ``fmt`` as a local answer is written.
+
+    The query is checked as a local one is (no updates, no SERVICE outside ``federation``) before
+    anything is sent; the answer is read back and written by this package, so CSV, TSV, XML and
+    JSON results look the same whichever store answered.
+
+    Raises
+    ------
+    QueryError
+        For a query refused here or by the endpoint (a 4xx answer), or an answer over ``max_bytes``.
+    QueryTimeout
+        When the endpoint has not answered in full within ``timeout`` seconds.
+    EndpointFailed
+        When the endpoint cannot be reached, fails (5xx), or answers what is not a SPARQL result.
+
+    """
+    from rlskg.store import Remote  # noqa: PLC0415
+
+    result = query(Remote(url), text, timeout=timeout, dataset=dataset, federation=federation)
+    written = serialize(result, fmt)
+    if max_bytes is not None and len(written) > max_bytes:
+        raise QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+    return written

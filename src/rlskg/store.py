@@ -42,12 +42,15 @@ __all__ = [
     "Source",
     "WorkerDied",
     "WorkerPool",
+    "check_endpoint",
+    "is_endpoint",
     "load_store",
     "open_store",
     "plan",
     "push",
     "remote_evaluate",
     "run_limited",
+    "to_rdflib",
 ]
 
 _SUFFIXES = {
@@ -571,6 +574,46 @@ class WorkerPool:
 # ---------------------------------------------------------------- a remote SPARQL 1.1 endpoint
 
 
+def is_endpoint(location: object) -> bool:
+    """Whether ``location`` names a SPARQL endpoint (an http or https address) rather than a file.
+
+    >>> is_endpoint("http://127.0.0.1:7878/query"), is_endpoint("build/rls.ttl")
+    (True, False)
+    """
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+
+
+def check_endpoint(url: str) -> str:
+    """``url`` when it is an http or https address with a host, for a one-line error before any request.
+
+    Raises
+    ------
+    RlsKgError
+        For any other address (a file: or ftp: one included: urllib would open those too).
+
+    Examples
+    --------
+    >>> check_endpoint("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    >>> check_endpoint("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    rlskg.errors.RlsKgError: 'file:///etc/passwd' is not the http(s) address of a SPARQL endpoint
+
+    """
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # a port that is not a number, or out of range
+        port_ok = False
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or any(c.isspace() for c in url):
+        raise RlsKgError(f"'{url[:200]}' is not the http(s) address of a SPARQL endpoint")
+    return url
+
+
 @dataclass(frozen=True)
 class Remote:
     """A SPARQL 1.1 Protocol endpoint (its query address), such as Oxigraph's ``/query``."""
@@ -655,11 +698,9 @@ def remote_evaluate(
         if graph:  # parsed by Oxigraph's parser: 10x faster than rdflib's on a large neighbourhood
             import pyoxigraph  # noqa: PLC0415
 
-            from rlskg.sparql import _to_rdflib  # noqa: PLC0415
-
             fmt = pyoxigraph.RdfFormat.TURTLE if "turtle" in content_type else pyoxigraph.RdfFormat.N_TRIPLES
             parsed = pyoxigraph.parse(body, fmt, without_named_graphs=True, rename_blank_nodes=True)
-            return (form, [(_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)) for q in parsed])
+            return (form, [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in parsed])
         result = Result.parse(io.BytesIO(body), format="json")
     except Exception as error:  # whatever the parser met: the endpoint's answer is not what was asked for
         reason = " ".join(str(error).split())[:200] or type(error).__name__
@@ -669,6 +710,29 @@ def remote_evaluate(
     names = [str(v) for v in result.vars or []]
     rows = [tuple(binding.get(v) for v in result.vars or []) for binding in result.bindings]
     return ("SELECT", names, rows)
+
+
+def to_rdflib(term: Any) -> Any:
+    """An Oxigraph term as rdflib's (which pickles, and which rdflib's results hold)."""
+    import pyoxigraph  # noqa: PLC0415
+    from rdflib import BNode, Literal, URIRef  # noqa: PLC0415
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(str(term))  # an RDF-star triple term, shown as text
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def push(store_url: str, source: Source, graph: str | None = None, timeout: float | None = 600) -> dict[str, int]:

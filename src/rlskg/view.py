@@ -4,7 +4,7 @@ The page inlines vis-network (shipped inside pyvis) and its CSS, so it makes no 
 Content-Security-Policy forbids any. Positions are computed here, once, with a seeded layout and
 a repair pass, so the picture is the same on every load. The why answers the page shows (to RLS,
 and between any two entities of a small graph) are computed here with the same
-:class:`~rlskg.explain.Explainer` as ``rlskg why``, so the page says what the command line says.
+:class:`~rlskg.explain.engine.Explainer` as ``rlskg why``, so the page says what the command line says.
 All text from the data travels as escaped JSON and reaches the screen only through
 ``textContent``: a label or quote holding ``<script>`` or ``<a href=...>`` shows as text.
 """
@@ -23,7 +23,8 @@ import networkx as nx
 import numpy as np
 
 if TYPE_CHECKING:
-    from rlskg.explain import Answer, Explainer
+    from rlskg.explain.answer import Answer
+    from rlskg.explain.engine import Explainer
 
 __all__ = ["LARGE_GRAPH", "TYPE_STYLES", "Inline", "inline", "layout", "render_html", "write_answer_html"]
 
@@ -366,7 +367,7 @@ def _page_words(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
     A name that is the entity's label is left out; the same words in another case are one name.
     """
-    from rlskg.explain import normalize  # noqa: PLC0415
+    from rlskg.explain.names import normalize  # noqa: PLC0415
 
     words: dict[str, dict[str, dict[str, Any]]] = {}
     for claim in sorted(G.graph["claims"].values(), key=lambda c: c["id"]):
@@ -553,7 +554,7 @@ def _layer_styles(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
 
 
 def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, Any]:
-    from rlskg.explain import Explainer  # noqa: PLC0415
+    from rlskg.explain.engine import Explainer  # noqa: PLC0415
 
     relations_meta = G.graph["relations"]
     sources = _sources(G)
@@ -650,7 +651,7 @@ def _data(G: nx.MultiDiGraph, focus: str | None, max_nodes: int) -> dict[str, An
         colour, shape, label = TYPE_STYLES.get(n["type"], ("#4b5563", "dot", n["typeLabel"]))
         types.setdefault(n["type"], {"colour": colour, "shape": shape, "label": label})
 
-    explainer = Explainer(G)
+    explainer = Explainer.of(G)
     tables: dict[str, dict[str, int]] = {}
     answers = _answers(explainer, G, claims, sources, tables) if _TARGET in G else {}
     return {

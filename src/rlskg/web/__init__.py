@@ -5,7 +5,7 @@ linked-data pages of every IRI (``/entity/{id}``, ``/claim/{id}``, ``/source/{id
 ``/disagreement/{id}``, ``/tension/{id}``) and ``/graph`` answer HTML to a browser and JSON or RDF
 to a client that asks for it (the Accept header, or a suffix such as ``.json`` or ``.ttl``).
 
-Over a graph held by a remote store (:class:`rlskg.remote.RemoteGraph`) the pages that would need the
+Over a graph held by a remote store (:class:`rlskg.kg.RemoteGraph`) the pages that would need the
 whole graph say so instead: the home page lists what the store links directly to RLS (a bounded
 query), and ``/graph`` draws the neighbourhood of one entity only. A store that fails or is too
 slow gives a one-line 502 or 504 page.
@@ -179,7 +179,7 @@ def routes(kg: KnowledgeGraph, endpoint: Endpoint | None) -> tuple[list[BaseRout
     Linked-data pages ask ``endpoint``'s workers, in its time limit.
     """
     from rlskg.causes import overview  # noqa: PLC0415
-    from rlskg.remote import RemoteGraph  # noqa: PLC0415
+    from rlskg.kg import RemoteGraph  # noqa: PLC0415
 
     found_overview: list[dict[str, Any]] = []
     remote = kg if isinstance(kg, RemoteGraph) else None
