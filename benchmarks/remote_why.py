@@ -27,7 +27,7 @@ from rdflib import Graph
 from rlskg.explain.engine import Explainer
 from rlskg.explain.remote import rings
 from rlskg.kg import RemoteGraph
-from rlskg.network import to_networkx
+from rlskg.rdf.network import to_networkx
 
 
 def _free_port() -> int:

@@ -111,7 +111,7 @@ import json, sys, time
 from pathlib import Path
 from rlskg.explain.engine import Explainer
 from rlskg.kg import load_network
-from rlskg.network import default_view
+from rlskg.rdf.network import default_view
 from rlskg.view import LARGE_GRAPH, render_html
 G = load_network(default_view(Path(sys.argv[1])))
 found = Explainer.of(G).resolve(sys.argv[2])
@@ -186,7 +186,7 @@ print(json.dumps(out))
 _RDFLIB = """
 import json, multiprocessing, resource, sys, time
 from rdflib import Graph
-from rlskg.ontology import NAMESPACES
+from rlskg.model.ontology import NAMESPACES
 nt, limit, specs = sys.argv[1], float(sys.argv[2]), json.loads(sys.argv[3])
 namespaces = {k: str(v) for k, v in NAMESPACES.items()}
 t, c = time.perf_counter(), time.process_time()

@@ -16,7 +16,7 @@ import yaml
 
 from rlskg.build import ARTIFACTS, BuildResult
 from rlskg.export import kgx as export
-from rlskg.sources import fold
+from rlskg.model.sources import fold
 
 NODES_TSV, EDGES_TSV, NODES_JSONL, EDGES_JSONL = "kgx/nodes.tsv", "kgx/edges.tsv", "kgx/nodes.jsonl", "kgx/edges.jsonl"
 FILES = (NODES_TSV, EDGES_TSV, NODES_JSONL, EDGES_JSONL)

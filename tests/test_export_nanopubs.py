@@ -8,9 +8,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV
 
 from rlskg.build import ARTIFACTS, BuildResult
-from rlskg.curation import Claim
 from rlskg.export.nanopubs import NANOPUB, NP, to_nanopubs
-from rlskg.ontology import CLAIM, OA, RLS, SOURCE
+from rlskg.model.curation import Claim
+from rlskg.model.ontology import CLAIM, OA, RLS, SOURCE
 
 REFUTED_CLAIM = "webmd-leg-nerve-disease-refuted"
 STATED_CLAIM = "nhlbi-alcohol-triggers-rls"

@@ -16,7 +16,7 @@ from rdflib.namespace import PROV
 
 from rlskg.build import ARTIFACTS, BuildResult
 from rlskg.export.nquads import GRAPH, layer_graph, source_graph, to_nquads
-from rlskg.ontology import CLAIM, NAMESPACES, RLS, SOURCE
+from rlskg.model.ontology import CLAIM, NAMESPACES, RLS, SOURCE
 from rlskg.sparql import SavedQuery, query, saved_queries
 
 from .conftest import ROOT

@@ -16,7 +16,7 @@ from rlskg.errors import AmbiguousName, RlsKgError
 from rlskg.explain import Explainer
 from rlskg.explain.index import NetworkIndex
 from rlskg.kg import KnowledgeGraph, load_network
-from rlskg.network import to_network_json
+from rlskg.rdf.network import to_network_json
 
 from .conftest import ROOT
 from .test_scale import generate

@@ -16,12 +16,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from rlskg.build import ARTIFACTS, LARGE_ARTIFACTS, BuildResult, build, validate
-from rlskg.bulk import network_from_model, write_ntriples
 from rlskg.cli import main
 from rlskg.errors import ValidationFailed
 from rlskg.explain import Explainer
 from rlskg.kg import load_network
-from rlskg.network import to_network_json, to_networkx
+from rlskg.rdf.bulk import network_from_model, write_ntriples
+from rlskg.rdf.network import to_network_json, to_networkx
 
 from .conftest import ROOT
 

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
 from rlskg.server import MAX_BODY, MAX_URL, Server, close, make_server
 
 from .conftest import ROOT

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from rlskg import bulk
 from rlskg.build import BuildResult, _shacl, _shacl_bulk
-from rlskg.curation import BackgroundClaim, Claim
-from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION
-from rlskg.rdf import where_of
+from rlskg.model.curation import BackgroundClaim, Claim
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION
+from rlskg.rdf import bulk
+from rlskg.rdf.graph import where_of
 
 from .conftest import ROOT
 

@@ -19,7 +19,7 @@ from rdflib.term import Identifier, Variable
 
 from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout, RlsKgError
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
 from rlskg.sparql import query, saved_queries
 from rlskg.store import Remote, Source, load_store, open_store, plan
 

@@ -19,7 +19,7 @@ from rdflib.namespace import RDFS
 import rlskg
 from rlskg.causes import overview
 from rlskg.kg import KnowledgeGraph
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
 from rlskg.server import Server, close, make_server
 
 from .conftest import ROOT

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from rlskg.kg import KnowledgeGraph
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
 from rlskg.server import close, make_server
 
 from .conftest import ROOT

@@ -17,7 +17,7 @@ from rlskg import AmbiguousName, why
 from rlskg.cli import main
 from rlskg.explain import Answer
 from rlskg.kg import KnowledgeGraph, RemoteGraph
-from rlskg.network import load_graph, to_networkx
+from rlskg.rdf.network import load_graph, to_networkx
 
 from .conftest import ROOT
 

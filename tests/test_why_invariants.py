@@ -18,7 +18,7 @@ import pytest
 
 from rlskg.explain import Answer, Evidence, Explainer
 from rlskg.kg import load_network
-from rlskg.sources import fold
+from rlskg.model.sources import fold
 
 from .conftest import ROOT
 

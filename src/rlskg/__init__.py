@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rlskg.explain.answer import Answer
     from rlskg.kg import KnowledgeGraph, load_network, why
     from rlskg.kg import open_graph as open
-    from rlskg.network import load_graph, to_networkx
+    from rlskg.rdf.network import load_graph, to_networkx
     from rlskg.sparql import query
     from rlskg.view import render_html
 
@@ -49,9 +49,9 @@ _HOMES = {
     "open": "rlskg.kg",
     "why": "rlskg.kg",
     "overview": "rlskg.causes",
-    "load_graph": "rlskg.network",
+    "load_graph": "rlskg.rdf.network",
     "load_network": "rlskg.kg",
-    "to_networkx": "rlskg.network",
+    "to_networkx": "rlskg.rdf.network",
     "query": "rlskg.sparql",
     "render_html": "rlskg.view",
 }

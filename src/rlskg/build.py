@@ -19,14 +19,14 @@ from typing import IO, TYPE_CHECKING
 import networkx as nx
 from rdflib import Graph
 
-from rlskg.curation import Curation, load_curation
-from rlskg.entail import Entailment, entailments
 from rlskg.errors import Problem, ValidationFailed
 from rlskg.export import WRITERS
-from rlskg.ontology import NAMESPACES, Ontology, load_ontology
-from rlskg.rdf import to_rdf, where_of
-from rlskg.sources import sources_dir
-from rlskg.validate import check_curation, check_sources
+from rlskg.model.curation import Curation, load_curation
+from rlskg.model.entail import Entailment, entailments
+from rlskg.model.ontology import NAMESPACES, Ontology, load_ontology
+from rlskg.model.sources import sources_dir
+from rlskg.model.validate import check_curation, check_sources
+from rlskg.rdf.graph import to_rdf, where_of
 
 if TYPE_CHECKING:
     import shacl
@@ -68,10 +68,10 @@ class BuildResult:
     def network(self) -> nx.MultiDiGraph:
         """The networkx view of the graph, made once for every artifact that needs it."""
         if self.large:
-            from rlskg.bulk import network_from_model  # noqa: PLC0415
+            from rlskg.rdf.bulk import network_from_model  # noqa: PLC0415
 
             return network_from_model(self.curation, self.ontology, self.entailed)
-        from rlskg.network import to_networkx  # noqa: PLC0415
+        from rlskg.rdf.network import to_networkx  # noqa: PLC0415
 
         return to_networkx(self.graph)
 
@@ -136,7 +136,7 @@ def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Prob
 
 
 def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
-    """SHACL with the same shapes, part by part (see :func:`rlskg.bulk.shacl_chunks`).
+    """SHACL with the same shapes, part by part (see :func:`rlskg.rdf.bulk.shacl_chunks`).
 
     The shapes are compiled once; each part's N-Triples text is checked by the `shacl` engine
     (Rust, it releases the GIL) in two threads while the next parts are made, so time grows
@@ -145,7 +145,7 @@ def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
     from collections import deque  # noqa: PLC0415
     from concurrent.futures import Future, ThreadPoolExecutor  # noqa: PLC0415
 
-    from rlskg.bulk import shacl_chunks  # noqa: PLC0415
+    from rlskg.rdf.bulk import shacl_chunks  # noqa: PLC0415
 
     shapes = _shapes(shapes_path)
     found: list[tuple[str, str]] = []
@@ -176,7 +176,7 @@ def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResul
 
 
 def _write_ntriples(result: BuildResult, handle: IO[bytes]) -> None:
-    from rlskg.bulk import write_ntriples  # noqa: PLC0415
+    from rlskg.rdf.bulk import write_ntriples  # noqa: PLC0415
 
     result.triples = write_ntriples(result.curation, result.ontology, result.entailed, handle)
 
@@ -200,7 +200,7 @@ def validate(root: Path, sources: Path | None = None, *, large: bool | None = No
     """
     result = _checked(root, sources, large)
     if result.large:
-        from rlskg.bulk import ntriples  # noqa: PLC0415
+        from rlskg.rdf.bulk import ntriples  # noqa: PLC0415
 
         _check_bulk(result, root)
         result.triples = sum(1 for _ in ntriples(result.curation, result.ontology, result.entailed))
@@ -231,13 +231,13 @@ def _jsonld(graph: Graph) -> bytes:
 
 
 def _graphml(result: BuildResult) -> bytes:
-    from rlskg.network import to_graphml  # noqa: PLC0415
+    from rlskg.rdf.network import to_graphml  # noqa: PLC0415
 
     return to_graphml(result.network)
 
 
 def _network_json(result: BuildResult) -> bytes:
-    from rlskg.network import to_network_json  # noqa: PLC0415
+    from rlskg.rdf.network import to_network_json  # noqa: PLC0415
 
     return to_network_json(result.network)
 

@@ -60,8 +60,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _locate(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from rlskg.curation import load_curation  # noqa: PLC0415
-    from rlskg.sources import context, locate, sources_dir  # noqa: PLC0415
+    from rlskg.model.curation import load_curation  # noqa: PLC0415
+    from rlskg.model.sources import context, locate, sources_dir  # noqa: PLC0415
 
     root = _root(args)
     curation = load_curation(root)
@@ -371,7 +371,7 @@ def _curate(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     from rlskg.curate.accept import accept  # noqa: PLC0415
-    from rlskg.sources import sources_dir  # noqa: PLC0415
+    from rlskg.model.sources import sources_dir  # noqa: PLC0415
 
     root = _root(args)
     result = accept(Path(args.draft), root, sources_dir(Path(args.sources) if args.sources else None, root))

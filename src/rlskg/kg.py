@@ -101,7 +101,7 @@ class KnowledgeGraph:
             When there is no built graph at ``location``.
 
         """
-        from rlskg.network import read_network  # noqa: PLC0415
+        from rlskg.rdf.network import read_network  # noqa: PLC0415
 
         path = Path(location) if location is not None else default_build()
         folder = path if path.is_dir() else path.parent
@@ -124,7 +124,7 @@ class KnowledgeGraph:
         if view is not None and view.is_file():
             network = read_network(view)
         elif turtle.is_file():
-            from rlskg.network import parse_graph, to_networkx  # noqa: PLC0415
+            from rlskg.rdf.network import parse_graph, to_networkx  # noqa: PLC0415
 
             network = to_networkx(parse_graph(turtle))
         else:
@@ -190,7 +190,7 @@ class KnowledgeGraph:
             if self._rdf is None:
                 if self._rdf_path is None:
                     raise GraphNotBuilt(Path(self.location or ".") / _TURTLE)
-                from rlskg.network import parse_graph  # noqa: PLC0415
+                from rlskg.rdf.network import parse_graph  # noqa: PLC0415
 
                 self._rdf = parse_graph(self._rdf_path)
             return self._rdf
@@ -212,7 +212,7 @@ class RemoteGraph(KnowledgeGraph):
     """
 
     def __init__(self, url: str, frame: Graph, *, timeout: float | None = 30.0, federation: Iterable[str] = ()) -> None:
-        from rlskg.network import to_networkx  # noqa: PLC0415
+        from rlskg.rdf.network import to_networkx  # noqa: PLC0415
 
         super().__init__(to_networkx(frame), None, url)
         self.url = url
@@ -251,7 +251,7 @@ class RemoteGraph(KnowledgeGraph):
         """(id, label) of the entities with a claim whose object is ``target``, by label, at most ``limit``."""
         from rdflib.term import Variable  # noqa: PLC0415
 
-        from rlskg.ontology import RLS  # noqa: PLC0415
+        from rlskg.model.ontology import RLS  # noqa: PLC0415
 
         result = self.query(_LINKED % limit, timeout=self.timeout, bindings={"target": f"rls:{target}"})
         entity, label = Variable("entity"), Variable("label")
@@ -275,7 +275,7 @@ class RemoteGraph(KnowledgeGraph):
         store ask :meth:`why` instead, which reads only the neighbourhood of a question.
 
         """
-        from rlskg.network import to_networkx  # noqa: PLC0415
+        from rlskg.rdf.network import to_networkx  # noqa: PLC0415
 
         return to_networkx(self._graph())
 
@@ -292,7 +292,7 @@ class RemoteGraph(KnowledgeGraph):
         from rdflib import Graph  # noqa: PLC0415
 
         from rlskg.explain.remote import deadline, rings  # noqa: PLC0415
-        from rlskg.network import to_networkx  # noqa: PLC0415
+        from rlskg.rdf.network import to_networkx  # noqa: PLC0415
         from rlskg.view import render_html  # noqa: PLC0415
 
         if focus is None:
@@ -401,7 +401,7 @@ def load_network(path: Path | None = None) -> nx.MultiDiGraph:
     Read fast from ``rls.network.json`` beside the built graph; a Turtle file (``.ttl``) is parsed
     and exported instead.
     """
-    from rlskg.network import read_network  # noqa: PLC0415
+    from rlskg.rdf.network import read_network  # noqa: PLC0415
 
     if path is not None and Path(path).suffix == ".json":
         return read_network(Path(path))
@@ -452,7 +452,7 @@ def _view_of(source: Source, store: Any) -> nx.MultiDiGraph:
     """The networkx view of everything a source holds (its store, opened when not given)."""
     from rdflib import Graph  # noqa: PLC0415
 
-    from rlskg.network import to_networkx  # noqa: PLC0415
+    from rlskg.rdf.network import to_networkx  # noqa: PLC0415
     from rlskg.sparql import Prepared, evaluate  # noqa: PLC0415
     from rlskg.store import open_store  # noqa: PLC0415
 

@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from rlskg.errors import QueryError
-from rlskg.ontology import NAMESPACES, RLS
+from rlskg.model.ontology import NAMESPACES, RLS
 
 if TYPE_CHECKING:
     from rlskg.store import Remote, Source
@@ -446,7 +446,7 @@ def query(
 
     Examples
     --------
-    >>> from rlskg.network import load_graph
+    >>> from rlskg.rdf.network import load_graph
     >>> rows = query(load_graph(), "SELECT ?x WHERE { ?x rls:triggers rls:RLS } ORDER BY ?x LIMIT 2")
     >>> [str(r.x).rsplit("/", 1)[1] for r in rows]
     ['Alcohol', 'Antidepressant']

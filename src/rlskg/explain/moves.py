@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 __all__ = ["Claim", "Move", "Moves", "Orientation", "Path", "Relation", "directions", "walk"]
 
-#: A claim as plain data, as the networkx view keeps it on its edges (see :func:`rlskg.network.to_networkx`).
+#: A claim as plain data, as the networkx view keeps it on its edges (see :func:`rlskg.rdf.network.to_networkx`).
 Claim = dict[str, Any]
 #: An asserted relation between two entities: (subject, predicate, object).
 Relation = tuple[str, str, str]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rlskg.errors import QueryTimeout, RlsKgError
 from rlskg.explain.moves import Claim, Move, Relation
-from rlskg.ontology import CLAIM, NAMESPACES, RLS
+from rlskg.model.ontology import CLAIM, NAMESPACES, RLS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -159,7 +159,7 @@ def neighbourhood(url: str, name: str, *, max_hops: int = 4, timeout: float | No
 
     """
     from rlskg.explain.names import EntityNames  # noqa: PLC0415
-    from rlskg.network import to_networkx  # noqa: PLC0415
+    from rlskg.rdf.network import to_networkx  # noqa: PLC0415
 
     until = deadline(timeout)
     graph = read_frame(url, until)
@@ -240,7 +240,7 @@ class EndpointMoves:
 
     def _fetch(self, pattern: str) -> dict[str, Claim]:
         """The claims the pattern picks, with their evidence, read as the networkx view keeps them."""
-        from rlskg.network import claim_records  # noqa: PLC0415
+        from rlskg.rdf.network import claim_records  # noqa: PLC0415
 
         found = claim_records(construct(self.url, _CLAIMS_OF % pattern, self.until), self._frame)
         self._read.update(found)

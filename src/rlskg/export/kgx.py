@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from rlskg.ontology import BIOLINK, CLAIM, OA, RLS
+from rlskg.model.ontology import BIOLINK, CLAIM, OA, RLS
 
 if TYPE_CHECKING:
     import networkx as nx

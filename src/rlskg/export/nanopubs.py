@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
 from rlskg.export.parts import ClaimPart, Triple, cut
-from rlskg.ontology import NAMESPACES, RLS, SOURCE
+from rlskg.model.ontology import NAMESPACES, RLS, SOURCE
 
 if TYPE_CHECKING:
     from rlskg.build import BuildResult

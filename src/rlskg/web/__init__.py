@@ -34,7 +34,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from rlskg.errors import AmbiguousName, QueryTimeout, RlsKgError
-from rlskg.ontology import NAMESPACES
+from rlskg.model.ontology import NAMESPACES
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable

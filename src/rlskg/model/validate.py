@@ -14,10 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from rlskg.curation import Claim, Curation, Where
 from rlskg.errors import Problem
-from rlskg.ontology import Ontology
-from rlskg.sources import context, fold, locate, sentences, sha256_of
+from rlskg.model.curation import Claim, Curation, Where
+from rlskg.model.ontology import Ontology
+from rlskg.model.sources import context, fold, locate, sentences, sha256_of
 
 __all__ = ["CURIE_BASES", "SourceCheck", "check_curation", "check_sources"]
 

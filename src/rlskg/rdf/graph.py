@@ -12,10 +12,10 @@ import datetime as dt
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD, Namespace
 
-from rlskg.curation import Curation, Disagreement, Tension
-from rlskg.entail import entailments
-from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
-from rlskg.validate import CURIE_BASES
+from rlskg.model.curation import Curation, Disagreement, Tension
+from rlskg.model.entail import entailments
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
+from rlskg.model.validate import CURIE_BASES
 
 __all__ = ["curie_to_iri", "iri_to_curie", "to_rdf", "where_of"]
 

@@ -1,7 +1,7 @@
 """The curated knowledge in graph/: reading the YAML files a curator edits, with file and line.
 
 Reading checks only the shape of each record (required fields, types, unknown fields). What the
-records mean (known entities, quotes in the sources, ...) is checked in :mod:`rlskg.validate`.
+records mean (known entities, quotes in the sources, ...) is checked in :mod:`rlskg.model.validate`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from rlskg.errors import GraphNotBuilt, RlsKgError
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
-    from rlskg.ontology import Ontology
+    from rlskg.model.ontology import Ontology
 
 __all__ = [
     "attach_claims",
@@ -191,7 +191,7 @@ def source_records(graph: Graph) -> dict[str, dict[str, str]]:
     from rdflib import RDF  # noqa: PLC0415
     from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
 
-    from rlskg.ontology import RLS  # noqa: PLC0415
+    from rlskg.model.ontology import RLS  # noqa: PLC0415
 
     sources: dict[str, dict[str, str]] = {}
     for kind in (RLS.SourceDocument, RLS.BackgroundSource):
@@ -216,8 +216,8 @@ def claim_records(graph: Graph, frame: Graph | None = None) -> dict[str, dict[st
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
     from rdflib.namespace import PROV  # noqa: PLC0415
 
-    from rlskg.ontology import OA, RLS  # noqa: PLC0415
-    from rlskg.rdf import iri_to_curie  # noqa: PLC0415
+    from rlskg.model.ontology import OA, RLS  # noqa: PLC0415
+    from rlskg.rdf.graph import iri_to_curie  # noqa: PLC0415
 
     frame = graph if frame is None else frame
     sources = source_records(frame)
@@ -294,8 +294,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
 
-    from rlskg.ontology import RLS, ontology_from_graph  # noqa: PLC0415
-    from rlskg.rdf import iri_to_curie  # noqa: PLC0415
+    from rlskg.model.ontology import RLS, ontology_from_graph  # noqa: PLC0415
+    from rlskg.rdf.graph import iri_to_curie  # noqa: PLC0415
 
     ontology = ontology_from_graph(graph)
     G = nx.MultiDiGraph()

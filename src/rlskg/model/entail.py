@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rlskg.curation import BackgroundClaim, Claim, Curation
-from rlskg.ontology import Ontology
+from rlskg.model.curation import BackgroundClaim, Claim, Curation
+from rlskg.model.ontology import Ontology
 
 __all__ = ["Entailment", "entailments", "names_member"]
 

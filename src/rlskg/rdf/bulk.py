@@ -2,7 +2,7 @@
 
 :func:`write_ntriples` streams the same triples as :func:`rlskg.rdf.to_rdf` as N-Triples lines, in a
 fixed order (the ontology's triples sorted, then the records in the order of graph/), each triple
-once; :func:`network_from_model` makes the same networkx view as :func:`rlskg.network.to_networkx`
+once; :func:`network_from_model` makes the same networkx view as :func:`rlskg.rdf.network.to_networkx`
 of that graph. Both cost time in proportion to the number of claims; the tests check that both give
 exactly what the rdflib path gives for the shipped graph.
 """
@@ -17,11 +17,20 @@ from typing import IO, Any
 import networkx as nx
 from rdflib import RDFS
 
-from rlskg.curation import BackgroundClaim, BackgroundSource, Claim, Curation, Disagreement, Entity, Source, Tension
-from rlskg.entail import Entailment
-from rlskg.network import ENGINE_SOURCE, attach_claims
-from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
-from rlskg.rdf import curie_to_iri, iri_to_curie
+from rlskg.model.curation import (
+    BackgroundClaim,
+    BackgroundSource,
+    Claim,
+    Curation,
+    Disagreement,
+    Entity,
+    Source,
+    Tension,
+)
+from rlskg.model.entail import Entailment
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
+from rlskg.rdf.graph import curie_to_iri, iri_to_curie
+from rlskg.rdf.network import ENGINE_SOURCE, attach_claims
 
 __all__ = ["network_from_model", "ntriples", "shacl_chunks", "write_ntriples"]
 
@@ -369,7 +378,7 @@ def write_ntriples(
 
 
 def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> nx.MultiDiGraph:
-    """The networkx view of :func:`rlskg.network.to_networkx`, made from the records, not from RDF."""
+    """The networkx view of :func:`rlskg.rdf.network.to_networkx`, made from the records, not from RDF."""
     sources: dict[str, dict[str, str]] = {}
     for s in curation.sources:
         sources[s.id] = {
