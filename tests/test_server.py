@@ -25,7 +25,8 @@ import pytest
 from rdflib import Graph
 
 from rlskg.model.ontology import RLS
-from rlskg.server import MAX_BODY, MAX_URL, Server, close, make_server
+from rlskg.web.server import Server, close, make_server
+from rlskg.web.sparql import MAX_BODY, MAX_URL
 
 from .conftest import ROOT
 

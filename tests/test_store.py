@@ -383,7 +383,7 @@ def test_serve_a_store_on_disk(disk_store: Path) -> None:
     import urllib.parse
     import urllib.request
 
-    from rlskg.server import close, make_server
+    from rlskg.web.server import close, make_server
 
     server = make_server("127.0.0.1", 0, workers=2, source=Source(directory=disk_store), root=ROOT)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -20,7 +20,7 @@ import rlskg
 from rlskg.causes import overview
 from rlskg.kg import KnowledgeGraph
 from rlskg.model.ontology import RLS
-from rlskg.server import Server, close, make_server
+from rlskg.web.server import Server, close, make_server
 
 from .conftest import ROOT
 from .test_server import request

@@ -21,7 +21,7 @@ from rdflib.namespace import RDFS
 
 from rlskg.kg import KnowledgeGraph
 from rlskg.model.ontology import RLS
-from rlskg.server import close, make_server
+from rlskg.web.server import close, make_server
 
 from .conftest import ROOT
 
@@ -45,7 +45,8 @@ def served() -> Iterator[str]:
         yield line.split()[2].rsplit("/sparql", 1)[0]
     finally:
         os.killpg(os.getpgid(process.pid), signal.SIGTERM)
-        process.wait(timeout=10)
+        # a drawing a page left behind is finished before the server ends (seconds, on a busy machine)
+        process.wait(timeout=60)
 
 
 class Tab:

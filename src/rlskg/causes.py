@@ -63,7 +63,7 @@ def overview(kg: KnowledgeGraph, target: str = "RLS") -> dict[str, Any]:
     chain's certainty, sources, layers and the answer's summary), ``refuted``, ``disagreements``,
     ``tensions`` and ``not_known``.
     """
-    G = kg._network
+    G = kg.to_networkx()
     target_ids = kg.resolve(target)
     if len(target_ids) != 1:
         raise ValueError(f"unknown target '{target}'")

@@ -304,7 +304,7 @@ def _sparql(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from rlskg.server import serve  # noqa: PLC0415
+    from rlskg.web.server import serve  # noqa: PLC0415
 
     if args.endpoint:
         from rlskg.store import check_endpoint  # noqa: PLC0415

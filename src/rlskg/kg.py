@@ -146,8 +146,12 @@ class KnowledgeGraph:
         return self._explainer.suggest(name)
 
     def label(self, ident: str) -> str:
-        """The label of an entity."""
+        """The label of an entity (KeyError for what is no entity of the graph)."""
         return self._explainer.names.label(ident)
+
+    def relation_label(self, name: str) -> str:
+        """The label of a relation, as a chain reads it forward (``"is linked to"``); KeyError for none."""
+        return str(self._explainer.relations[name]["label"])
 
     def query(self, text: str, *, timeout: float | None = 10.0, bindings: dict[str, str] | None = None) -> Result:
         """Run SPARQL over the graph, with the project's prefixes; see :func:`rlskg.sparql.query`."""
