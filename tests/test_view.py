@@ -28,7 +28,7 @@ HOSTILE_LABEL = '<script>window.__pwned = 1</script><img src="x" onerror="window
 HOSTILE_QUOTE = '<a href="javascript:window.__pwned = 3">click</a> <b>bold</b>'
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-ICON = "data:image/svg+xml," + quote((ROOT / "src" / "rlskg" / "templates" / "icon.svg").read_text().strip())
+ICON = "data:image/svg+xml," + quote((ROOT / "src" / "rlskg" / "view" / "templates" / "icon.svg").read_text().strip())
 
 pytestmark = pytest.mark.browser
 

@@ -24,7 +24,7 @@ _ANY = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
 
 def icon() -> bytes:
     """The site's icon (the red circle of RLS, as the view draws it): SVG."""
-    return (resources.files("rlskg") / "templates" / "icon.svg").read_bytes()
+    return (resources.files("rlskg.view") / "templates" / "icon.svg").read_bytes()
 
 
 def query_page(root: Path | None = None) -> QueryPage:
