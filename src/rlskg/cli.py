@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
 
@@ -435,6 +435,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+#: What `rlskg sparql` writes an answer as.
+_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rlskg",
@@ -442,7 +446,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="the project folder (default: found from the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _graph_commands(commands)
+    _question_commands(commands)
+    _query_commands(commands)
+    _curation_commands(commands)
+    _store_commands(commands)
+    return parser
 
+
+def _graph_commands(commands: Any) -> None:
+    """Add the commands that make the graph: build, validate, locate."""
     p = commands.add_parser("build", help="validate graph/ and write build/")
     p.add_argument("--out", help="where to write (default: build/)")
     p.add_argument("--sources", help="folder of the source texts (default: $RLSKG_SOURCES, else ../shared/sources)")
@@ -458,6 +471,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="folder of the source texts")
     p.set_defaults(run=_locate)
 
+
+def _question_commands(commands: Any) -> None:
+    """Add the commands that ask the graph: why, causes, open."""
     p = commands.add_parser("why", help="why is X linked to RLS? the chain of causes, with quotes")
     p.add_argument("name", nargs="*", help="a condition, medicine, habit... (label, synonym, brand name or id)")
     p.add_argument("--to", default="RLS", help="the target (default: RLS)")
@@ -480,12 +496,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")
     p.set_defaults(run=_open)
 
-    formats = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+
+def _query_commands(commands: Any) -> None:
+    """Add the commands of SPARQL: sparql, serve."""
     p = commands.add_parser("sparql", help="run a SPARQL query (text, a .rq file, or a saved query)")
     p.add_argument("query", nargs="?", help="the query text, or a .rq file")
     p.add_argument("--saved", metavar="NAME", help="run a saved query of graph/queries/")
     p.add_argument("--list", action="store_true", help="list the saved queries")
-    p.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable, e.g. entity=Diabetes")
     p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit in seconds (default: 10)")
     p.add_argument("--graph", help="the built graph to query (default: build/rls.nq, else build/rls.ttl)")
@@ -505,6 +523,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="answer from this SPARQL 1.1 endpoint (see rlskg push)")
     p.set_defaults(run=_serve)
 
+
+def _curation_commands(commands: Any) -> None:
+    """Add the curator's commands: curate, accept."""
     p = commands.add_parser("curate", help="propose quoted claims from a plain-text page, as a draft to review")
     p.add_argument("page", help="the page as plain text (UTF-8)")
     p.add_argument("--source", help="the id of the new source, such as nhs")
@@ -524,6 +545,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="folder of the source texts, where the page is added")
     p.set_defaults(run=_accept)
 
+
+def _store_commands(commands: Any) -> None:
+    """Add the commands that put the graph in a store: load, push."""
     p = commands.add_parser("load", help="load the built graph into a store on disk, for large graphs")
     p.add_argument("--store", metavar="DIR", required=True, help="the store folder to write")
     p.add_argument("--graph", help="the RDF file to load (default: build/rls.nq, else build/rls.ttl)")
@@ -534,7 +558,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="URL", required=True, help="the store's Graph Store Protocol address")
     p.add_argument("--graph", metavar="IRI", help="put everything into this named graph (default: as built)")
     p.set_defaults(run=_push)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
