@@ -21,7 +21,9 @@ from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout, RlsKgError
 from rlskg.model.ontology import RLS
 from rlskg.sparql import query, saved_queries
-from rlskg.store import Remote, Source, load_store, open_store, plan
+from rlskg.sparql.endpoint import Remote
+from rlskg.sparql.store import Source, load_store, open_store
+from rlskg.sparql.text import plan
 
 from .conftest import ROOT
 

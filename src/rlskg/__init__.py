@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph, load_network, why
     from rlskg.kg import open_graph as open
     from rlskg.rdf.network import load_graph, to_networkx
-    from rlskg.sparql import query
+    from rlskg.sparql.query import query
     from rlskg.view import render_html
 
 _HOMES = {

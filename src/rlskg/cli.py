@@ -19,7 +19,8 @@ from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
 
 if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
-    from rlskg.store import Remote, Source
+    from rlskg.sparql.endpoint import Remote
+    from rlskg.sparql.store import Source
 
 __all__ = ["main"]
 
@@ -221,7 +222,7 @@ def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
 
 
 def _source(args: argparse.Namespace) -> Source:
-    from rlskg.store import Source  # noqa: PLC0415
+    from rlskg.sparql.store import Source  # noqa: PLC0415
 
     source = Source.of(
         Path(args.graph) if args.graph else None,
@@ -243,8 +244,10 @@ def _names(source: Source, store: object) -> Callable[[str], str]:
 
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
-    from rlskg.sparql import query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
-    from rlskg.store import Remote, open_store  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
+    from rlskg.sparql.query import query, remote_resolver, saved_queries  # noqa: PLC0415
+    from rlskg.sparql.results import serialize  # noqa: PLC0415
+    from rlskg.sparql.store import open_store  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
     if args.list:
@@ -307,7 +310,7 @@ def _serve(args: argparse.Namespace) -> int:
     from rlskg.web.server import serve  # noqa: PLC0415
 
     if args.endpoint:
-        from rlskg.store import check_endpoint  # noqa: PLC0415
+        from rlskg.sparql.endpoint import check_endpoint  # noqa: PLC0415
 
         if args.graph or args.store:
             raise _Usage("give --endpoint, or --graph/--store, not both: the endpoint holds the graph")
@@ -385,7 +388,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from rlskg.store import Source, load_store  # noqa: PLC0415
+    from rlskg.sparql.store import Source, load_store  # noqa: PLC0415
 
     graph = Path(args.graph) if args.graph else Source.default(_root(args)).file
     assert graph is not None
@@ -395,8 +398,9 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from rlskg.sparql import query  # noqa: PLC0415
-    from rlskg.store import Remote, Source, push  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote, push  # noqa: PLC0415
+    from rlskg.sparql.query import query  # noqa: PLC0415
+    from rlskg.sparql.store import Source  # noqa: PLC0415
 
     sent = push(args.store, Source.default(_root(args)), args.graph)
     for graph, triples in sent.items():

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from rlskg.explain.answer import Answer, Suggestion
     from rlskg.explain.index import NetworkIndex
-    from rlskg.store import Source
+    from rlskg.sparql.store import Source
 
 __all__ = ["KnowledgeGraph", "RemoteGraph", "load_network", "name_resolver", "open_graph", "shared", "why"]
 
@@ -155,7 +155,7 @@ class KnowledgeGraph:
 
     def query(self, text: str, *, timeout: float | None = 10.0, bindings: dict[str, str] | None = None) -> Result:
         """Run SPARQL over the graph, with the project's prefixes; see :func:`rlskg.sparql.query`."""
-        from rlskg.sparql import query  # noqa: PLC0415
+        from rlskg.sparql.query import query  # noqa: PLC0415
 
         return query(self._graph(), text, timeout=timeout, bindings=bindings)
 
@@ -245,7 +245,7 @@ class RemoteGraph(KnowledgeGraph):
 
         """
         from rlskg.explain.remote import OPEN_TIMEOUT, deadline, read_frame  # noqa: PLC0415
-        from rlskg.store import check_endpoint  # noqa: PLC0415
+        from rlskg.sparql.endpoint import check_endpoint  # noqa: PLC0415
 
         url = check_endpoint(str(location or ""))
         frame = read_frame(url, deadline(max(timeout or 0.0, OPEN_TIMEOUT)))
@@ -263,8 +263,8 @@ class RemoteGraph(KnowledgeGraph):
 
     def query(self, text: str, *, timeout: float | None = 10.0, bindings: dict[str, str] | None = None) -> Result:
         """Run SPARQL on the endpoint, after the checks of a local query; see :func:`rlskg.sparql.query`."""
-        from rlskg.sparql import query  # noqa: PLC0415
-        from rlskg.store import Remote  # noqa: PLC0415
+        from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
+        from rlskg.sparql.query import query  # noqa: PLC0415
 
         return query(Remote(self.url), text, timeout=timeout, bindings=bindings, federation=self.federation)
 
@@ -364,7 +364,7 @@ def open_graph(location: str | Path | None = None) -> KnowledgeGraph:
     An http(s) address is an endpoint's query address (``http://127.0.0.1:7878/query``): the graph
     answers from there (see :class:`RemoteGraph`). Also available as ``rlskg.open``.
     """
-    from rlskg.store import is_endpoint  # noqa: PLC0415
+    from rlskg.sparql.endpoint import is_endpoint  # noqa: PLC0415
 
     if is_endpoint(location):
         return RemoteGraph.open(location)
@@ -457,8 +457,8 @@ def _view_of(source: Source, store: Any) -> nx.MultiDiGraph:
     from rdflib import Graph  # noqa: PLC0415
 
     from rlskg.rdf.network import to_networkx  # noqa: PLC0415
-    from rlskg.sparql import Prepared, evaluate  # noqa: PLC0415
-    from rlskg.store import open_store  # noqa: PLC0415
+    from rlskg.sparql.query import Prepared, evaluate  # noqa: PLC0415
+    from rlskg.sparql.store import open_store  # noqa: PLC0415
 
     opened = store if store is not None else open_store(source)
     everything = Graph()

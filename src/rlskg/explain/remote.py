@@ -94,7 +94,7 @@ def construct(url: str, text: str, deadline: float | None, into: Graph | None = 
     """The triples a CONSTRUCT query gives, added to ``into`` (a new graph by default)."""
     from rdflib import Graph  # noqa: PLC0415
 
-    from rlskg.store import Remote, remote_evaluate  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote, remote_evaluate  # noqa: PLC0415
 
     graph = Graph() if into is None else into
     graph.addN(
@@ -137,7 +137,7 @@ def rings(url: str, start: str, max_hops: int, deadline: float | None) -> Graph:
 
 
 def _select(url: str, text: str, deadline: float | None) -> list[tuple[Any, ...]]:
-    from rlskg.store import Remote, remote_evaluate  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote, remote_evaluate  # noqa: PLC0415
 
     return list(remote_evaluate(Remote(url), text, "SELECT", _remaining(url, deadline))[2])
 

@@ -104,7 +104,7 @@ def negotiate(accept: str, kind: str, requested: str | None = None) -> str | Non
 
 def media_type(fmt: str, kind: str) -> str:
     """The media type an answer of ``kind`` written in ``fmt`` is sent as."""
-    from rlskg.sparql import GRAPH_FORMATS, RESULT_FORMATS  # noqa: PLC0415
+    from rlskg.sparql.results import GRAPH_FORMATS, RESULT_FORMATS  # noqa: PLC0415
 
     return (GRAPH_FORMATS if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS)[fmt]
 

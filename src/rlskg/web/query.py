@@ -30,7 +30,7 @@ def icon() -> bytes:
 def query_page(root: Path | None = None) -> QueryPage:
     """The query page with the saved queries of the project at ``root`` (default: the one around here)."""
     from rlskg.project import find_root  # noqa: PLC0415
-    from rlskg.sparql import saved_queries  # noqa: PLC0415
+    from rlskg.sparql.query import saved_queries  # noqa: PLC0415
 
     saved = {name: {"answers": q.answers, "text": q.text} for name, q in saved_queries(root or find_root()).items()}
     data = json.dumps(saved, ensure_ascii=False, sort_keys=True)

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rlskg.store import Source, WorkerPool
+from rlskg.sparql.store import Source
+from rlskg.sparql.workers import WorkerPool
 from rlskg.web.app import application
 from rlskg.web.query import query_page
 from rlskg.web.sparql import MAX_ANSWER, MAX_URL, Endpoint
@@ -81,7 +82,7 @@ def make_server(
         When there is no built graph to serve.
     RlsKgError
         When the graph is not RDF, the store cannot be opened, or ``endpoint`` is not an http(s)
-        address, cannot be reached (:class:`~rlskg.store.EndpointFailed`) or holds no rls-kg graph.
+        address, cannot be reached (:class:`~rlskg.sparql.endpoint.EndpointFailed`) or holds no rls-kg graph.
     OSError
         When the address cannot be bound.
 

@@ -2,7 +2,7 @@
 
 HTTP is uvicorn's (h11) and Starlette's: they read requests, Content-Length and chunked bodies, and
 keep the connections; this module answers the protocol. Queries run in a pool of worker processes
-(:class:`rlskg.store.WorkerPool`) that each hold the store, and a worker is killed at the time limit,
+(:class:`rlskg.sparql.workers.WorkerPool`) that each hold the store, and a worker is killed at the time limit,
 parse time and result writing included, so one query can hold neither the server nor the other
 clients. Served with a remote ``endpoint`` (`rlskg serve --endpoint URL`), queries are forwarded to it
 instead, under the same checks and time limit, and its failures become one-line 502 and 504 answers.
@@ -23,11 +23,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from rlskg.errors import QueryError, QueryTimeout
-from rlskg.store import Busy, EndpointFailed, WorkerDied
+from rlskg.sparql.endpoint import EndpointFailed
+from rlskg.sparql.workers import Busy, WorkerDied
 from rlskg.web.media import media_type, negotiate
 
 if TYPE_CHECKING:
-    from rlskg.store import WorkerPool
+    from rlskg.sparql.workers import WorkerPool
 
 __all__ = ["MAX_ANSWER", "MAX_BODY", "MAX_URL", "Endpoint", "QueryPage", "respond", "sparql", "text"]
 
@@ -91,7 +92,7 @@ class Endpoint:
         arrived: float | None = None,
     ) -> tuple[int, str, bytes]:
         """(HTTP status, content type, body) for one query."""
-        from rlskg.sparql import answer, prepare  # noqa: PLC0415
+        from rlskg.sparql.query import answer, prepare  # noqa: PLC0415
 
         arrived = time.monotonic() if arrived is None else arrived
         try:
@@ -118,7 +119,7 @@ class Endpoint:
         self, text: str, fmt: str, form: str, dataset: tuple[list[str], list[str]] | None, arrived: float
     ) -> tuple[int, str, bytes]:
         """The remote endpoint's answer: 504 past the time limit, 502 when it fails, 400 when it refuses."""
-        from rlskg.sparql import forward  # noqa: PLC0415
+        from rlskg.sparql.query import forward  # noqa: PLC0415
 
         assert self.remote is not None
         left = self.timeout - (time.monotonic() - arrived)
