@@ -1,6 +1,6 @@
 """The graph of a large build, made straight from the curated records without an rdflib Graph.
 
-:func:`write_ntriples` streams the same triples as :func:`rlskg.rdf.to_rdf` as N-Triples lines, in a
+:func:`write_ntriples` streams the same triples as :func:`rlskg.rdf.graph.to_rdf` as N-Triples lines, in a
 fixed order (the ontology's triples sorted, then the records in the order of graph/), each triple
 once; :func:`network_from_model` makes the same networkx view as :func:`rlskg.rdf.network.to_networkx`
 of that graph. Both cost time in proportion to the number of claims; the tests check that both give
@@ -65,7 +65,7 @@ def _generated(day: dt.date) -> str:
 
 
 class _Lines:
-    """The N-Triples lines of each kind of record, as :func:`rlskg.rdf.to_rdf` makes its triples."""
+    """The N-Triples lines of each kind of record, as :func:`rlskg.rdf.graph.to_rdf` makes its triples."""
 
     def __init__(self, curation: Curation, ontology: Ontology) -> None:
         self.ontology = ontology
@@ -248,7 +248,7 @@ class _Lines:
 
 
 def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> Iterator[str]:
-    """The triples of :func:`rlskg.rdf.to_rdf`, as N-Triples lines (each ending in a newline)."""
+    """The triples of :func:`rlskg.rdf.graph.to_rdf`, as N-Triples lines (each ending in a newline)."""
     lines = _Lines(curation, ontology)
     yield from lines.ontology_terms()
     for s in curation.sources:
