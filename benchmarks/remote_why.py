@@ -81,7 +81,7 @@ def main() -> None:
                     if before != answer:
                         raise SystemExit(f"{name}: the two ways disagree")
                 old, new = statistics.median(around), statistics.median(directed)
-                print(f"| {name} | {old:.1f} s | {new:.1f} s | {old / new:.0f}x |", flush=True)
+                print(f"| {name} | {old:.2f} s | {new:.2f} s | {old / new:.0f}x |", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=10)
