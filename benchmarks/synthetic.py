@@ -272,7 +272,7 @@ def _q(text: str) -> str:
 
 def write(gen: Generator, out: Path) -> list[Entity]:
     """Write the project folder; return a few entities worth asking about."""
-    from rlskg.sources import context  # noqa: PLC0415
+    from rlskg.model.sources import context  # noqa: PLC0415
 
     if out.exists():
         shutil.rmtree(out)

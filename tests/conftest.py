@@ -1,10 +1,14 @@
-"""Shared fixtures: the real project, the real source texts, the built graph, a network guard, a browser."""
+"""Shared fixtures: the real project, the real source texts, the built graph (also built the large way and
+held by Oxigraph's own server), a network guard, a browser."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +16,8 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from rlskg.build import BuildResult, validate
+from rlskg.build import BuildResult, build, validate
+from rlskg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,6 +62,50 @@ def result(sources: Path) -> BuildResult:
 @pytest.fixture(scope="session")
 def graph(result: BuildResult) -> Graph:
     return result.graph
+
+
+@pytest.fixture(scope="session")
+def large_build(tmp_path_factory: pytest.TempPathFactory, sources: Path) -> Path:
+    """The shipped graph built the large way: the folder of its rls.network.sqlite (and rls.nt)."""
+    out = tmp_path_factory.mktemp("shipped-large")
+    build(ROOT, out, sources, large=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Oxigraph's server on loopback, stopped at the end; its base address."""
+    binary = Path(sys.executable).with_name("oxigraph")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "oxigraph serve did not start"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server: str) -> str:
+    """The build, pushed to Oxigraph's server: its query address."""
+    assert main(["push", "--endpoint", f"{oxigraph_server}/query", "--store", f"{oxigraph_server}/store"]) == 0
+    return f"{oxigraph_server}/query"
 
 
 @pytest.fixture

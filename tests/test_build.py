@@ -10,7 +10,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from rlskg.build import ARTIFACTS, BuildResult, build
-from rlskg.ontology import CLAIM, RLS
+from rlskg.model.ontology import CLAIM, RLS
 from rlskg.sparql import query
 
 from .conftest import ROOT
@@ -48,7 +48,7 @@ def test_build_without_sources_writes_the_same_graph(tmp_path: Path, monkeypatch
 
 
 def test_every_claim_is_verified_against_its_source(result: BuildResult) -> None:
-    from rlskg.entail import entailments
+    from rlskg.model.entail import entailments
 
     assert result.verified
     every = result.curation.claims + result.curation.background + entailments(result.curation, result.ontology)

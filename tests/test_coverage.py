@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rlskg.build import BuildResult
-from rlskg.sources import fold, sentences
+from rlskg.model.sources import fold, sentences
 
 # Words that carry cause, mechanism, risk, trigger, worsening, association, refutation,
 # improvement on stopping, heredity, use for treatment or consequence.

@@ -12,9 +12,9 @@ from rlskg.build import BuildResult
 from rlskg.cli import main
 from rlskg.curate import Candidate, Draft, propose
 from rlskg.curate.page import units
-from rlskg.curation import load_curation
-from rlskg.ontology import load_ontology
-from rlskg.sources import context
+from rlskg.model.curation import load_curation
+from rlskg.model.ontology import load_ontology
+from rlskg.model.sources import context
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_PAGE = ROOT / "tests" / "data" / "sleepclinic-rls.txt"

@@ -25,7 +25,7 @@ from rdflib import OWL, RDF
 
 from rlskg.build import BuildResult
 from rlskg.curate import propose
-from rlskg.ontology import RLS, Ontology
+from rlskg.model.ontology import RLS, Ontology
 
 RECALL_FLOOR = 0.8
 PRECISION_FLOOR = 0.7

@@ -14,9 +14,10 @@ import networkx as nx
 import pytest
 import yaml
 
-from rlskg.build import ARTIFACTS, BuildResult
+from rlskg.build import BuildResult
 from rlskg.export import kgx as export
-from rlskg.sources import fold
+from rlskg.export import writer
+from rlskg.model.sources import fold
 
 NODES_TSV, EDGES_TSV, NODES_JSONL, EDGES_JSONL = "kgx/nodes.tsv", "kgx/edges.tsv", "kgx/nodes.jsonl", "kgx/edges.jsonl"
 FILES = (NODES_TSV, EDGES_TSV, NODES_JSONL, EDGES_JSONL)
@@ -32,7 +33,7 @@ def kgx_dir(result: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Pa
     folder = tmp_path_factory.mktemp("build")
     for name in FILES:
         (folder / name).parent.mkdir(exist_ok=True)
-        (folder / name).write_bytes(ARTIFACTS[name](result))
+        (folder / name).write_bytes(writer(name)(result))
     return folder / "kgx"
 
 
@@ -101,7 +102,7 @@ def validate_with_kgx(nodes: Path, edges: Path, form: str) -> tuple[dict[str, An
 
 def test_kgx_files_are_registered_and_deterministic(result: BuildResult, kgx_dir: Path) -> None:
     for name in FILES:
-        assert (kgx_dir.parent / name).read_bytes() == ARTIFACTS[name](result), name
+        assert (kgx_dir.parent / name).read_bytes() == writer(name)(result), name
 
 
 @pytest.mark.parametrize(

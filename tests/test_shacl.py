@@ -2,7 +2,7 @@
 
 The shipped graph is broken on purpose in its records (what the curation checks would stop first,
 so only SHACL stands between it and the build here) or in how its triples are written, then
-checked the way a large build checks it (:func:`rlskg.build._shacl_bulk`, the graph cut into
+checked the way a large build checks it (:func:`rlskg.rdf.shapes.check_parts`, the graph cut into
 parts); each break must come back as one line naming the record's file:line and the node.
 """
 
@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from rlskg import bulk
-from rlskg.build import BuildResult, _shacl, _shacl_bulk
-from rlskg.curation import BackgroundClaim, Claim
-from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION
-from rlskg.rdf import where_of
+from rlskg.build import BuildResult
+from rlskg.errors import Problem
+from rlskg.model.curation import BackgroundClaim, Claim
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION
+from rlskg.rdf import bulk
+from rlskg.rdf.graph import where_of
+from rlskg.rdf.shapes import check_graph, check_parts
 
 from .conftest import ROOT
 
@@ -33,6 +35,11 @@ def _broken(result: BuildResult, **lists: list[object]) -> BuildResult:
     broken = BuildResult(curation, result.ontology, result.verified, result.sources, large=True)
     broken.__dict__["entailed"] = list(result.entailed)
     return broken
+
+
+def _parts(result: BuildResult, shapes: Path) -> list[Problem]:
+    """SHACL as a large build checks it, part by part."""
+    return check_parts(result.curation, result.ontology, result.entailed, shapes)
 
 
 def _stated(result: BuildResult) -> Claim:
@@ -123,8 +130,8 @@ BREAKS: list[tuple[Callable[[BuildResult], tuple[BuildResult, str]], str]] = [
 
 
 def test_the_shipped_graph_passes_both_ways(result: BuildResult) -> None:
-    assert _shacl_bulk(_broken(result), SHAPES) == []
-    assert _shacl(result.graph, SHAPES, where_of(result.curation)) == []
+    assert _parts(_broken(result), SHAPES) == []
+    assert check_graph(result.graph, SHAPES, where_of(result.curation)) == []
 
 
 @pytest.mark.parametrize(("brk", "message"), BREAKS, ids=[brk.__name__ for brk, _ in BREAKS])
@@ -133,7 +140,7 @@ def test_large_path_names_the_record_of_each_broken_constraint(
 ) -> None:
     broken, focus = brk(result)
     place = where_of(broken.curation).get(focus, "build/rls.nt")  # an entailed claim has no record of its own
-    lines = [str(p) for p in _shacl_bulk(broken, SHAPES)]
+    lines = [str(p) for p in _parts(broken, SHAPES)]
     assert f"{place}: SHACL: {message} ({focus})" in lines, lines
     assert all("\n" not in line for line in lines)
 
@@ -155,7 +162,7 @@ def test_large_path_catches_a_refuted_triple_asserted_alone(
     plain = bulk._Lines.plain
     monkeypatch.setattr(bulk._Lines, "plain", lambda self, c: _plain_of(c) if c is refuted else plain(self, c))
     focus = str(CLAIM[refuted.id])
-    lines = [str(p) for p in _shacl_bulk(_broken(result), SHAPES)]
+    lines = [str(p) for p in _parts(_broken(result), SHAPES)]
     message = "a refuted claim's triple is asserted only when another claim, not refuted, supports it"
     assert lines == [f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})"]
 
@@ -180,7 +187,7 @@ def test_large_path_catches_a_claim_whose_triple_is_missing(
     plain = bulk._Lines.plain
     monkeypatch.setattr(bulk._Lines, "plain", lambda self, c: None if c is alone else plain(self, c))
     focus = str(CLAIM[alone.id])
-    lines = [str(p) for p in _shacl_bulk(_broken(result), SHAPES)]
+    lines = [str(p) for p in _parts(_broken(result), SHAPES)]
     message = "a claim of an asserted layer that is not refuted must be asserted as its plain triple"
     assert lines == [f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})"]
 
@@ -191,7 +198,7 @@ def test_shapes_that_do_not_load_are_one_line(result: BuildResult, tmp_path: Pat
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        _shacl_bulk(_broken(result), shapes)
+        _parts(_broken(result), shapes)
     [problem] = failed.value.problems
     assert str(problem).startswith(f"{shapes}: SHACL shapes do not load: ")
     assert "\n" not in str(problem)
@@ -207,6 +214,6 @@ def test_small_path_reports_the_same_break_in_one_line(result: BuildResult) -> N
         graph.add(triple)
     graph.remove((URIRef(RLS[claim.subject]), URIRef(RLS[claim.predicate]), URIRef(RLS[claim.object])))
     focus = str(CLAIM[claim.id])
-    lines = [str(p) for p in _shacl(graph, SHAPES, where_of(result.curation))]
+    lines = [str(p) for p in check_graph(graph, SHAPES, where_of(result.curation))]
     message = "a claim of an asserted layer that is not refuted must be asserted as its plain triple"
     assert f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})" in lines, lines

@@ -11,7 +11,7 @@ from rdflib.namespace import PROV
 from rlskg.build import build
 from rlskg.cli import main
 from rlskg.kg import KnowledgeGraph
-from rlskg.ontology import SOURCE
+from rlskg.model.ontology import SOURCE
 
 
 @pytest.fixture

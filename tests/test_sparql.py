@@ -13,8 +13,8 @@ from rdflib.query import Result
 from rlskg.build import BuildResult
 from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout
-from rlskg.network import load_graph
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
+from rlskg.rdf.network import load_graph
 from rlskg.sparql import query, saved_queries, serialize
 
 from .conftest import ROOT
@@ -125,7 +125,7 @@ def test_mechanism_shows_each_step_with_its_layer(g: Graph) -> None:
 
 
 def test_layers_can_be_selected_and_counted(g: Graph, result: BuildResult) -> None:
-    from rlskg.entail import entailments
+    from rlskg.model.entail import entailments
 
     counts = {r["layer"]: int(r["claims"]) for r in rows(g, "layers")}
     assert counts == {

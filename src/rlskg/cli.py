@@ -13,13 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
 
 if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
-    from rlskg.store import Remote, Source
+    from rlskg.sparql.endpoint import Remote
+    from rlskg.sparql.store import Source
 
 __all__ = ["main"]
 
@@ -60,8 +61,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _locate(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from rlskg.curation import load_curation  # noqa: PLC0415
-    from rlskg.sources import context, locate, sources_dir  # noqa: PLC0415
+    from rlskg.model.curation import load_curation  # noqa: PLC0415
+    from rlskg.model.sources import context, locate, sources_dir  # noqa: PLC0415
 
     root = _root(args)
     curation = load_curation(root)
@@ -122,10 +123,11 @@ def _why(args: argparse.Namespace) -> int:
 
     name = " ".join(args.name)
     if args.endpoint:
-        from rlskg.remote import why_remote  # noqa: PLC0415
+        from rlskg.kg import RemoteGraph  # noqa: PLC0415
 
         try:
-            answer = why_remote(args.endpoint, name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
+            remote = RemoteGraph.open(args.endpoint)
+            answer = remote.why(name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
         except ValueError as error:
             raise _Usage(str(error)) from None
         print(answer.to_json() if args.format == "json" else answer.to_text(styled=sys.stdout.isatty()))
@@ -220,7 +222,7 @@ def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
 
 
 def _source(args: argparse.Namespace) -> Source:
-    from rlskg.store import Source  # noqa: PLC0415
+    from rlskg.sparql.store import Source  # noqa: PLC0415
 
     source = Source.of(
         Path(args.graph) if args.graph else None,
@@ -233,10 +235,19 @@ def _source(args: argparse.Namespace) -> Source:
     return source
 
 
+def _names(source: Source, store: object) -> Callable[[str], str]:
+    """The graph's names, for the values a query is given: read only if a value names an entity."""
+    from rlskg.kg import name_resolver  # noqa: PLC0415 - the names need networkx, which a query does not
+
+    return name_resolver(source, store)
+
+
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
-    from rlskg.sparql import name_resolver, query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
-    from rlskg.store import Remote, open_store  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
+    from rlskg.sparql.query import query, remote_resolver, saved_queries  # noqa: PLC0415
+    from rlskg.sparql.results import serialize  # noqa: PLC0415
+    from rlskg.sparql.store import open_store  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
     if args.list:
@@ -266,13 +277,14 @@ def _sparql(args: argparse.Namespace) -> int:
             raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
     target: Source | Remote
+    resolve: Callable[[str], str] | None
     if args.endpoint:
         target, store = Remote(args.endpoint), None
         resolve = remote_resolver(target, args.timeout)
     else:
         target = _source(args)
         store = open_store(target)
-        resolve = name_resolver(target, store)
+        resolve = _names(target, store) if bindings else None
     try:
         result = query(
             target,
@@ -295,10 +307,10 @@ def _sparql(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from rlskg.server import serve  # noqa: PLC0415
+    from rlskg.web.server import serve  # noqa: PLC0415
 
     if args.endpoint:
-        from rlskg.remote import check_endpoint  # noqa: PLC0415
+        from rlskg.sparql.endpoint import check_endpoint  # noqa: PLC0415
 
         if args.graph or args.store:
             raise _Usage("give --endpoint, or --graph/--store, not both: the endpoint holds the graph")
@@ -362,7 +374,7 @@ def _curate(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     from rlskg.curate.accept import accept  # noqa: PLC0415
-    from rlskg.sources import sources_dir  # noqa: PLC0415
+    from rlskg.model.sources import sources_dir  # noqa: PLC0415
 
     root = _root(args)
     result = accept(Path(args.draft), root, sources_dir(Path(args.sources) if args.sources else None, root))
@@ -376,7 +388,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from rlskg.store import Source, load_store  # noqa: PLC0415
+    from rlskg.sparql.store import Source, load_store  # noqa: PLC0415
 
     graph = Path(args.graph) if args.graph else Source.default(_root(args)).file
     assert graph is not None
@@ -386,8 +398,9 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from rlskg.sparql import query  # noqa: PLC0415
-    from rlskg.store import Remote, Source, push  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote, push  # noqa: PLC0415
+    from rlskg.sparql.query import query  # noqa: PLC0415
+    from rlskg.sparql.store import Source  # noqa: PLC0415
 
     sent = push(args.store, Source.default(_root(args)), args.graph)
     for graph, triples in sent.items():
@@ -426,6 +439,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+#: What `rlskg sparql` writes an answer as.
+_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rlskg",
@@ -433,7 +450,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="the project folder (default: found from the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _graph_commands(commands)
+    _question_commands(commands)
+    _query_commands(commands)
+    _curation_commands(commands)
+    _store_commands(commands)
+    return parser
 
+
+def _graph_commands(commands: Any) -> None:
+    """Add the commands that make the graph: build, validate, locate."""
     p = commands.add_parser("build", help="validate graph/ and write build/")
     p.add_argument("--out", help="where to write (default: build/)")
     p.add_argument("--sources", help="folder of the source texts (default: $RLSKG_SOURCES, else ../shared/sources)")
@@ -449,6 +475,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="folder of the source texts")
     p.set_defaults(run=_locate)
 
+
+def _question_commands(commands: Any) -> None:
+    """Add the commands that ask the graph: why, causes, open."""
     p = commands.add_parser("why", help="why is X linked to RLS? the chain of causes, with quotes")
     p.add_argument("name", nargs="*", help="a condition, medicine, habit... (label, synonym, brand name or id)")
     p.add_argument("--to", default="RLS", help="the target (default: RLS)")
@@ -471,12 +500,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")
     p.set_defaults(run=_open)
 
-    formats = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+
+def _query_commands(commands: Any) -> None:
+    """Add the commands of SPARQL: sparql, serve."""
     p = commands.add_parser("sparql", help="run a SPARQL query (text, a .rq file, or a saved query)")
     p.add_argument("query", nargs="?", help="the query text, or a .rq file")
     p.add_argument("--saved", metavar="NAME", help="run a saved query of graph/queries/")
     p.add_argument("--list", action="store_true", help="list the saved queries")
-    p.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable, e.g. entity=Diabetes")
     p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit in seconds (default: 10)")
     p.add_argument("--graph", help="the built graph to query (default: build/rls.nq, else build/rls.ttl)")
@@ -496,6 +527,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="answer from this SPARQL 1.1 endpoint (see rlskg push)")
     p.set_defaults(run=_serve)
 
+
+def _curation_commands(commands: Any) -> None:
+    """Add the curator's commands: curate, accept."""
     p = commands.add_parser("curate", help="propose quoted claims from a plain-text page, as a draft to review")
     p.add_argument("page", help="the page as plain text (UTF-8)")
     p.add_argument("--source", help="the id of the new source, such as nhs")
@@ -515,6 +549,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="folder of the source texts, where the page is added")
     p.set_defaults(run=_accept)
 
+
+def _store_commands(commands: Any) -> None:
+    """Add the commands that put the graph in a store: load, push."""
     p = commands.add_parser("load", help="load the built graph into a store on disk, for large graphs")
     p.add_argument("--store", metavar="DIR", required=True, help="the store folder to write")
     p.add_argument("--graph", help="the RDF file to load (default: build/rls.nq, else build/rls.ttl)")
@@ -525,7 +562,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="URL", required=True, help="the store's Graph Store Protocol address")
     p.add_argument("--graph", metavar="IRI", help="put everything into this named graph (default: as built)")
     p.set_defaults(run=_push)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["default_graph_path", "find_root", "is_root", "shipped_build"]
+__all__ = ["default_build", "default_graph_path", "find_root", "is_root", "shipped_build"]
 
 
 def is_root(path: Path) -> bool:
@@ -43,3 +43,13 @@ def default_graph_path(root: Path | None = None) -> Path:
     if env:
         return Path(env)
     return (root or find_root()) / "build" / "rls.ttl"
+
+
+def default_build() -> Path:
+    """Where the graph is when none is named: $RLSKG_GRAPH, else the project's build/, else the shipped one."""
+    if os.environ.get("RLSKG_GRAPH"):
+        return default_graph_path()
+    built = default_graph_path()
+    if built.parent.is_dir() and is_root(built.parent.parent):
+        return built.parent
+    return shipped_build()

@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 
 from rlskg.curate.page import CurateError, read_page
-from rlskg.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
 from rlskg.errors import Problem, ValidationFailed
-from rlskg.ontology import load_ontology
-from rlskg.sources import fold
+from rlskg.model.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
+from rlskg.model.ontology import load_ontology
+from rlskg.model.sources import fold
 
 __all__ = ["Accepted", "accept"]
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from rlskg.curate.extract import Candidate, Mention
-from rlskg.sources import context
+from rlskg.model.sources import context
 
 __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
 

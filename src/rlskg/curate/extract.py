@@ -45,7 +45,7 @@ from rlskg.curate.patterns import (
     USES_TO_MAKE,
     WITHDRAWAL,
 )
-from rlskg.ontology import Ontology
+from rlskg.model.ontology import Ontology
 
 __all__ = ["Candidate", "Mention", "Reader"]
 
@@ -361,7 +361,7 @@ class Reader:
         """The cause status that says the causes are not known, found by its label."""
         from rdflib import RDFS  # noqa: PLC0415
 
-        from rlskg.ontology import RLS  # noqa: PLC0415
+        from rlskg.model.ontology import RLS  # noqa: PLC0415
 
         for status in sorted(self.ontology.statuses):
             label = str(self.ontology.graph.value(RLS[status], RDFS.label) or status)
@@ -722,7 +722,7 @@ def _clause_end(masked: str, start: int, end: int) -> int:
 def _symmetric(ontology: Ontology, predicate: str) -> bool:
     from rdflib import OWL, RDF  # noqa: PLC0415
 
-    from rlskg.ontology import RLS  # noqa: PLC0415
+    from rlskg.model.ontology import RLS  # noqa: PLC0415
 
     return (RLS[predicate], RDF.type, OWL.SymmetricProperty) in ontology.graph
 

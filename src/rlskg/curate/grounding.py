@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from rlskg.curation import Entity
+from rlskg.model.curation import Entity
 
 __all__ = ["ACCEPT", "EntityIndex", "Grounding", "content_words", "stem"]
 
@@ -132,7 +132,7 @@ class EntityIndex:
 
     Examples
     --------
-    >>> from rlskg.curation import Entity, Where
+    >>> from rlskg.model.curation import Entity, Where
     >>> here = Where("graph/entities.yaml", 1)
     >>> index = EntityIndex([Entity("Paroxetine", "paroxetine", "Drug", "d", here, ("Paxil",)),
     ...                      Entity("KidneyFailure", "kidney failure", "Condition", "d", here)])

@@ -13,8 +13,8 @@ from rlskg.curate.draft import Draft, NewEntity, claim_id, entity_id
 from rlskg.curate.extract import Mention, Reader
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.page import CurateError, read_page
-from rlskg.curation import Curation, load_curation
-from rlskg.ontology import Ontology, load_ontology
+from rlskg.model.curation import Curation, load_curation
+from rlskg.model.ontology import Ontology, load_ontology
 
 __all__ = ["CAUSAL_LANGUAGE", "curate_file", "mark_parts", "propose"]
 

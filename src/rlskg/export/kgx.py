@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from rlskg.ontology import BIOLINK, CLAIM, OA, RLS
+from rlskg.model.ontology import BIOLINK, CLAIM, OA, RLS
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from rlskg.build import BuildResult
+    from rlskg.model.built import Built
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -196,7 +196,7 @@ def _node_ids(G: nx.MultiDiGraph) -> dict[str, str]:
     return {entity: _node_id(entity, data["exact"]) for entity, data in G.nodes(data=True)}
 
 
-def nodes(result: BuildResult) -> Iterator[dict[str, Any]]:
+def nodes(result: Built) -> Iterator[dict[str, Any]]:
     """The KGX node records, one per entity, sorted by id."""
     G, graph = result.network, result.graph
     ids = _node_ids(G)
@@ -232,7 +232,7 @@ def _predicate(graph: Graph, relation: str, kind: str) -> str:
     return predicate
 
 
-def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
+def edges(result: Built) -> Iterator[dict[str, Any]]:
     """The KGX edge records, one per claim between two entities (entailed ones aside), sorted by id."""
     G, graph = result.network, result.graph
     ids = _node_ids(G)
@@ -306,21 +306,21 @@ def _jsonl(records: Iterator[dict[str, Any]]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def nodes_tsv(result: BuildResult) -> bytes:
+def nodes_tsv(result: Built) -> bytes:
     """build/kgx/nodes.tsv."""
     return _tsv(nodes(result), NODE_COLUMNS)
 
 
-def edges_tsv(result: BuildResult) -> bytes:
+def edges_tsv(result: Built) -> bytes:
     """build/kgx/edges.tsv."""
     return _tsv(edges(result), EDGE_COLUMNS)
 
 
-def nodes_jsonl(result: BuildResult) -> bytes:
+def nodes_jsonl(result: Built) -> bytes:
     """build/kgx/nodes.jsonl: one node per line, empty fields left out."""
     return _jsonl(nodes(result))
 
 
-def edges_jsonl(result: BuildResult) -> bytes:
+def edges_jsonl(result: Built) -> bytes:
     """build/kgx/edges.jsonl: one edge per line, empty fields left out."""
     return _jsonl(edges(result))

@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from rlskg.ontology import RLS, SOURCE
+from rlskg.model.ontology import RLS, SOURCE
 
 __all__ = ["ClaimPart", "GraphParts", "Triple", "cut"]
 

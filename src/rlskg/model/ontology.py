@@ -150,79 +150,96 @@ def ontology_from_graph(graph: Graph) -> Ontology:
         for c in graph.transitive_subjects(RDFS.subClassOf, RLS.Entity)
         if c != RLS.Entity and str(c).startswith(str(RLS))
     }
-
-    def text(node: Node, prop: URIRef, default: str = "") -> str:
-        value = graph.value(node, prop)
-        return str(value) if value is not None else default
-
-    def flag(node: Node, prop: URIRef) -> bool:
-        value = graph.value(node, prop)
-        return bool(value is not None and Literal(value).toPython() is True)
-
-    kinds = {
-        text(k, SKOS.notation): Kind(
-            name=text(k, SKOS.notation),
-            label=text(k, RDFS.label),
-            definition=text(k, SKOS.definition),
-            follows=text(k, RLS.follows, "none"),
-            chain_kind=text(k, RLS.chainKind, "neutral"),
-            once=flag(k, RLS.once),
-            downstream=flag(k, RLS.downstream),
-            color=text(k, RLS.color, "#6b6b6b"),
-            dashes=text(k, RLS.dashes, "solid"),
-        )
-        for k in graph.subjects(RDF.type, RLS.RelationKind)
-    }
-    relations: dict[str, Relation] = {}
-    for prop, kind in graph.subject_objects(RLS.relationKind):
-        name = _local(prop)
-        label = text(prop, RDFS.label)
-        phrase = text(prop, RLS.phrase) or "{subject} {label} {object}"
-        relations[name] = Relation(
-            name,
-            label,
-            text(prop, RLS.inverseLabel) or label,
-            text(kind, SKOS.notation),
-            phrase,
-        )
-    layers = {
-        text(node, SKOS.notation): Layer(
-            name=text(node, SKOS.notation),
-            label=text(node, RDFS.label),
-            definition=text(node, SKOS.definition),
-            rank=int(text(node, RLS.rank, "0")),
-            knowledge_level=text(node, RLS.knowledgeLevel, "not_provided"),
-            agent_type=text(node, RLS.agentType, "not_provided"),
-            asserted=flag(node, RLS.asserted),
-            dashes=text(node, RLS.dashes, "solid"),
-        )
-        for node in graph.subjects(RDF.type, RLS.KnowledgeLayer)
-    }
+    read = _Reader(graph)
     verdicts = {
-        text(node, SKOS.notation): (int(text(node, RLS.rank, "0")), text(node, RDFS.label), text(node, SKOS.definition))
+        read.text(node, SKOS.notation): (
+            int(read.text(node, RLS.rank, "0")),
+            read.text(node, RDFS.label),
+            read.text(node, SKOS.definition),
+        )
         for node in graph.subjects(RDF.type, RLS.Verdict)
     }
-
-    def coded(cls: URIRef) -> dict[str, URIRef]:
-        return {
-            str(graph.value(i, SKOS.notation)): URIRef(str(i))
-            for i in graph.subjects(RDF.type, cls)
-            if graph.value(i, SKOS.notation) is not None
-        }
-
-    certainties = coded(RLS.Certainty)
+    certainties = read.coded(RLS.Certainty)
     ranks = {code: int(Literal(graph.value(iri, RLS.rank)).toPython()) for code, iri in certainties.items()}
     terms = {_local(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(RLS))}
     return Ontology(
         graph=graph,
         entity_classes=frozenset(entity_classes),
-        relations=dict(sorted(relations.items())),
+        relations=dict(sorted(read.relations().items())),
         certainties=certainties,
         certainty_rank=ranks,
-        page_parts=coded(RLS.PagePart),
+        page_parts=read.coded(RLS.PagePart),
         statuses=frozenset(_local(s) for s in graph.subjects(RDF.type, RLS.CauseStatus)),
         terms=frozenset(terms),
-        kinds=dict(sorted(kinds.items())),
-        layers=dict(sorted(layers.items(), key=lambda item: -item[1].rank)),
+        kinds=dict(sorted(read.kinds().items())),
+        layers=dict(sorted(read.layers().items(), key=lambda item: -item[1].rank)),
         verdicts=dict(sorted(verdicts.items(), key=lambda item: -item[1][0])),
     )
+
+
+class _Reader:
+    """The ontology's declarations, read from its triples."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def text(self, node: Node, prop: URIRef, default: str = "") -> str:
+        value = self.graph.value(node, prop)
+        return str(value) if value is not None else default
+
+    def flag(self, node: Node, prop: URIRef) -> bool:
+        value = self.graph.value(node, prop)
+        return bool(value is not None and Literal(value).toPython() is True)
+
+    def coded(self, cls: URIRef) -> dict[str, URIRef]:
+        """The members of a code list, by notation."""
+        return {
+            str(self.graph.value(i, SKOS.notation)): URIRef(str(i))
+            for i in self.graph.subjects(RDF.type, cls)
+            if self.graph.value(i, SKOS.notation) is not None
+        }
+
+    def kinds(self) -> dict[str, Kind]:
+        """What each relation kind means for explanation and drawing."""
+        text, flag = self.text, self.flag
+        return {
+            text(k, SKOS.notation): Kind(
+                name=text(k, SKOS.notation),
+                label=text(k, RDFS.label),
+                definition=text(k, SKOS.definition),
+                follows=text(k, RLS.follows, "none"),
+                chain_kind=text(k, RLS.chainKind, "neutral"),
+                once=flag(k, RLS.once),
+                downstream=flag(k, RLS.downstream),
+                color=text(k, RLS.color, "#6b6b6b"),
+                dashes=text(k, RLS.dashes, "solid"),
+            )
+            for k in self.graph.subjects(RDF.type, RLS.RelationKind)
+        }
+
+    def relations(self) -> dict[str, Relation]:
+        """The relations between entities, each with its kind."""
+        relations: dict[str, Relation] = {}
+        for prop, kind in self.graph.subject_objects(RLS.relationKind):
+            label = self.text(prop, RDFS.label)
+            phrase = self.text(prop, RLS.phrase) or "{subject} {label} {object}"
+            inverse = self.text(prop, RLS.inverseLabel) or label
+            relations[_local(prop)] = Relation(_local(prop), label, inverse, self.text(kind, SKOS.notation), phrase)
+        return relations
+
+    def layers(self) -> dict[str, Layer]:
+        """The knowledge layers, with their Biolink provenance slots."""
+        text = self.text
+        return {
+            text(node, SKOS.notation): Layer(
+                name=text(node, SKOS.notation),
+                label=text(node, RDFS.label),
+                definition=text(node, SKOS.definition),
+                rank=int(text(node, RLS.rank, "0")),
+                knowledge_level=text(node, RLS.knowledgeLevel, "not_provided"),
+                agent_type=text(node, RLS.agentType, "not_provided"),
+                asserted=self.flag(node, RLS.asserted),
+                dashes=text(node, RLS.dashes, "solid"),
+            )
+            for node in self.graph.subjects(RDF.type, RLS.KnowledgeLayer)
+        }

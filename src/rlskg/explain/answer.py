@@ -1,21 +1,240 @@
-"""The text answer of `rlskg why`, written for a patient to follow.
+"""The answer to "why is X linked to the target?": its parts, its JSON, and its words.
 
-The verdict in plain words first (quoting the best chain of the verdict's kind), then each chain hop
-by hop with its quotes and the layer of each step, then what was rejected and where the sources
-disagree or differ. Bold headings on a terminal, plain when piped.
+An :class:`Answer` holds the chains found (each a :class:`Chain` of :class:`Step` hops, every hop with
+the :class:`Evidence` of its claims), what was refuted, where the sources disagree or differ, and
+suggestions. :meth:`Answer.to_json` gives the documented JSON; :attr:`Answer.summary` and
+:meth:`Answer.to_text` give it in words, written for a patient to follow: the verdict in plain words
+first (quoting the best chain of the verdict's kind), then each chain hop by hop with its quotes and
+the layer of each step, then what was rejected and where the sources disagree or differ. Bold
+headings on a terminal, plain when piped.
 """
 
 from __future__ import annotations
 
+import json
 import textwrap
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
-from rlskg.explain import normalize
+from rlskg.explain.names import normalize
 
-if TYPE_CHECKING:
-    from rlskg.explain import Answer, Chain, Conflict, Evidence, Step
+__all__ = ["Answer", "Chain", "Conclusion", "Conflict", "Evidence", "Ref", "SourceRef", "Step", "Suggestion", "Verdict"]
 
-__all__ = ["render", "summary"]
+Verdict = Literal[
+    "causal", "risk", "worsening", "mechanism", "associated", "class", "indirect", "refuted", "none", "unknown"
+]
+
+
+@dataclass(frozen=True)
+class Ref:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    short_name: str
+    derived_from: str = ""  # the source this page copies: it does not count as corroboration
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One claim behind a step: its quote (or reading), layer, certainty and source."""
+
+    id: str
+    quote: str
+    certainty: str
+    source: SourceRef
+    predicate: str
+    part: str
+    layer: str = "stated"
+    quantifier: str | None = None
+    subject_text: str | None = None
+    object_text: str | None = None
+    reading: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "quote": self.quote,
+            "certainty": self.certainty,
+            "predicate": self.predicate,
+            "part": self.part,
+            "layer": self.layer,
+            "quantifier": self.quantifier,
+            "subject_text": self.subject_text,
+            "object_text": self.object_text,
+            "reading": self.reading,
+            "source": asdict(self.source),
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop: the claims of one relation between two entities, read in the direction travelled."""
+
+    from_: Ref
+    predicate: Ref
+    to: Ref
+    direction: Literal["forward", "backward"]
+    kind: str  # the relation kind: causal, risk, worsening, mechanism, association, context, ...
+    certainty: str
+    reads: str  # the relation as it reads in this direction, e.g. "is treated with"
+    claims: tuple[Evidence, ...]
+    layer: str = "stated"  # the strongest layer among its claims
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": asdict(self.from_),
+            "predicate": asdict(self.predicate),
+            "to": asdict(self.to),
+            "direction": self.direction,
+            "relation_kind": self.kind,
+            "reads": self.reads,
+            "certainty": self.certainty,
+            "layer": self.layer,
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """What a chain concludes by rule rather than by a page: a member's share of a class claim."""
+
+    rule: str
+    member: Ref
+    class_: Ref
+    said_of: str  # "its class" or "some of its class"
+    claims: tuple[str, ...]  # the entailed claims' ids
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "layer": "entailed",
+            "rule": self.rule,
+            "member": asdict(self.member),
+            "class": asdict(self.class_),
+            "said_of": self.said_of,
+            "claims": list(self.claims),
+        }
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One path: its orientation (toward the target, or from it to a consequence) and its steps."""
+
+    orientation: Literal["upstream", "downstream"]
+    kind: str  # a verdict: causal, risk, worsening, mechanism, associated, class or indirect
+    steps: tuple[Step, ...]
+    certainty: str
+    sources: tuple[str, ...]
+    conclusion: Conclusion | None = None
+    independent: int = 0  # how many of the sources are independent (a copy of another is not)
+
+    @property
+    def layers(self) -> list[str]:
+        found = {c.layer for s in self.steps for c in s.claims}
+        if self.conclusion is not None:
+            found.add("entailed")
+        return sorted(found)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "orientation": self.orientation,
+            "kind": self.kind,
+            "certainty": self.certainty,
+            "sources": list(self.sources),
+            "independent_sources": self.independent,
+            "layers": self.layers,
+            "conclusion": self.conclusion.to_dict() if self.conclusion else None,
+            "steps": [s.to_dict() for s in self.steps],
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A claim of a step and another source's claim that contradicts it, or stands in tension with it."""
+
+    type: Literal["disagreement", "tension"]
+    step: tuple[Ref, Ref, Ref]
+    claim: Evidence
+    other: Evidence
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "step": {"from": asdict(self.step[0]), "predicate": asdict(self.step[1]), "to": asdict(self.step[2])},
+            "claim": self.claim.to_dict(),
+            "other": self.other.to_dict(),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An entry worth asking about instead, and why: a similar name, or how it is connected."""
+
+    ref: Ref
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self.ref), "why": self.why}
+
+
+@dataclass
+class Answer:
+    """The answer to "why is X linked to the target?", as objects; see :meth:`to_json`."""
+
+    query: str
+    subject: Ref | None
+    target: Ref
+    verdict: Verdict
+    paths: list[Chain] = field(default_factory=list)
+    refuted: list[tuple[Ref, Ref, Ref, Evidence]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    more_paths: int = 0
+    max_hops: int = 4
+    phrases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def summary(self) -> str:
+        """The verdict in plain words, quoting the best chain of the verdict's kind."""
+        return _summary(self, self.phrases)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "subject": asdict(self.subject) if self.subject else None,
+            "target": asdict(self.target),
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "paths": [p.to_dict() for p in self.paths],
+            "more_paths": self.more_paths,
+            "refuted": [
+                {**e.to_dict(), "subject": asdict(s), "predicate": asdict(p), "object": asdict(o)}
+                for s, p, o, e in self.refuted
+            ],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_text(self, styled: bool = False) -> str:
+        return _render(self, styled)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+# ---------------------------------------------------------------- the answer in words
+
 
 _WIDTH = 100
 _ARROW = " \u2192 "
@@ -146,9 +365,14 @@ _OPENING = {
     "class": "Said of its class: the sources say this of some members of a class {x} belongs to, not of {x} itself",
     "indirect": "Indirect: neither source names {x} as a cause of {t}; the only link is context",
 }
+#: The opening of a chain said of some of the medicines an ingredient singles out ("that contain X").
+_SINGLED_OUT = (
+    "Said of its class: the sources say this of some {medicines}, medicines singled out by an ingredient, "
+    "not of {x} on {own} own"
+)
 
 
-def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
+def _summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
     """The verdict in plain words, quoting the best chain of the verdict's kind, hop by hop.
 
     ``phrases`` say how a claim of each relation reads as a sentence (``G.graph["relations"]``).
@@ -161,7 +385,10 @@ def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
         hops = "; ".join(_said(s, phrases) for s in best.steps)
         return f"Consequence: {x} is a consequence of {t} in the sources: {hops}."
     if best is not None:
-        hops = "; ".join(_said(s, phrases) for s in best.steps)
+        # An ingredient's step names the medicines it singles out: the opening says it, the hops need not.
+        ingredient = next((s for s in best.steps if s.kind == "ingredient"), None)
+        said = [s for s in best.steps if s is not ingredient] or list(best.steps)
+        hops = "; ".join(_said(s, phrases) for s in said)
         conclusion = ""
         if best.conclusion is not None:
             c = best.conclusion
@@ -170,6 +397,10 @@ def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
                 f"rule that a member shares what is said of its class (entailed, not a page's words)."
             )
         many = _plural(x)
+        if answer.verdict == "class" and ingredient is not None:
+            medicines = ingredient.to if ingredient.direction == "backward" else ingredient.from_
+            opening = _SINGLED_OUT.format(medicines=medicines.label, x=x, own="their" if many else "its")
+            return f"{opening}: {hops}.{conclusion}"
         opening = _OPENING[answer.verdict].format(
             x=x,
             t=t,
@@ -190,7 +421,7 @@ def summary(answer: Answer, phrases: dict[str, str] | None = None) -> str:
             return f"Unknown: nothing in the graph is called \u2018{answer.query}\u2019."
 
 
-def render(answer: Answer, styled: bool = False) -> str:
+def _render(answer: Answer, styled: bool = False) -> str:
     """The answer as text; ``styled`` adds bold for a terminal."""
 
     def bold(text: str) -> str:

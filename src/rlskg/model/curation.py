@@ -1,7 +1,7 @@
 """The curated knowledge in graph/: reading the YAML files a curator edits, with file and line.
 
 Reading checks only the shape of each record (required fields, types, unknown fields). What the
-records mean (known entities, quotes in the sources, ...) is checked in :mod:`rlskg.validate`.
+records mean (known entities, quotes in the sources, ...) is checked in :mod:`rlskg.model.validate`.
 """
 
 from __future__ import annotations
@@ -501,25 +501,52 @@ def load_curation(root: Path) -> Curation:
         With one problem per malformed record or file, each naming file and line.
 
     """
-    graph = root / "graph"
-    problems: list[Problem] = []
+    files = _Files(root)
     curation = Curation()
+    _read_sources(files, curation)
+    _read_entities(files, curation)
+    _read_claims(files, curation)
+    _read_records(files, curation)
+    background = files.graph / "background.yaml"
+    if background.exists():
+        _read_background(files.read(background), files.shown(background), curation, files.problems)
+    _read_exclusions(files, curation)
+    if files.problems:
+        raise ValidationFailed(files.problems)
+    return curation
 
-    def shown(path: Path) -> str:
+
+class _Files:
+    """The files of graph/ under a project's root, read with file:line for every problem found."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.graph = root / "graph"
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        """The path as a problem names it: from the project's root."""
         try:
-            return str(path.relative_to(root))
+            return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
 
-    def read(path: Path) -> Any:
+    def read(self, path: Path) -> Any:
+        """The file's YAML, or None with its problem kept."""
         try:
-            return _compose(path, shown(path))
+            return _compose(path, self.shown(path))
         except ValidationFailed as failed:
-            problems.extend(failed.problems)
+            self.problems.extend(failed.problems)
             return None
 
-    sources_path = graph / "sources.yaml"
-    for rec in _records(read(sources_path), shown(sources_path), "source", problems):
+    def records(self, name: str, what: str) -> Iterator[_Record]:
+        """The records of graph/NAME, each a ``what``."""
+        path = self.graph / name
+        return _records(self.read(path), self.shown(path), what, self.problems)
+
+
+def _read_sources(files: _Files, curation: Curation) -> None:
+    for rec in files.records("sources.yaml", "source"):
         rec.only(_SOURCE_FIELDS)
         texts = {key: rec.text(key) for key in ("id", "short_name", "file", "title", "publisher", "date_statement")}
         digest, date, reviewer = rec.text("sha256"), rec.date("date"), rec.text("reviewer", required=False)
@@ -530,54 +557,50 @@ def load_curation(root: Path) -> Curation:
                 Source(**fields, sha256=digest, date=date, where=rec.where, reviewer=reviewer, derived_from=derived)
             )
 
-    entities_path = graph / "entities.yaml"
-    for rec in _records(read(entities_path), shown(entities_path), "entity", problems):
+
+def _read_entities(files: _Files, curation: Curation) -> None:
+    for rec in files.records("entities.yaml", "entity"):
         rec.only(_ENTITY_FIELDS)
         ident, label, kind, definition = rec.text("id"), rec.text("label"), rec.text("type"), rec.text("definition")
         synonyms, exact, close = rec.texts("synonyms"), rec.texts("exact"), rec.texts("close")
         if rec.ok and ident and label and kind and definition:
             curation.entities.append(Entity(ident, label, kind, definition, rec.where, synonyms, exact, close))
 
-    claim_paths = sorted((graph / "claims").glob("*.yaml"))
+
+def _read_claims(files: _Files, curation: Curation) -> None:
+    claim_paths = sorted((files.graph / "claims").glob("*.yaml"))
     if not claim_paths:
-        problems.append(Problem(shown(graph / "claims"), 0, "no claim files (*.yaml)"))
-    names = [shown(path) for path in claim_paths]
+        files.problems.append(Problem(files.shown(files.graph / "claims"), 0, "no claim files (*.yaml)"))
+    names = [files.shown(path) for path in claim_paths]
     curation.claim_files.extend(names)
     for read_claims, found in _read_claim_files(claim_paths, names):
         curation.claims.extend(read_claims)
-        problems.extend(found)
+        files.problems.extend(found)
 
-    disagreements_path = graph / "disagreements.yaml"
-    if disagreements_path.exists():
-        for rec in _records(read(disagreements_path), shown(disagreements_path), "disagreement", problems):
+
+def _read_records(files: _Files, curation: Curation) -> None:
+    """The disagreements and the tensions between the sources, where the project records them."""
+    if (files.graph / "disagreements.yaml").exists():
+        for rec in files.records("disagreements.yaml", "disagreement"):
             rec.only(_DISAGREEMENT_FIELDS)
             ident, note, claims = rec.text("id"), rec.text("note"), rec.texts("claims")
             if rec.ok and ident and note:
                 curation.disagreements.append(Disagreement(ident, claims, note, rec.where))
-
-    tensions_path = graph / "tensions.yaml"
-    if tensions_path.exists():
-        for rec in _records(read(tensions_path), shown(tensions_path), "tension", problems):
+    if (files.graph / "tensions.yaml").exists():
+        for rec in files.records("tensions.yaml", "tension"):
             rec.only(_TENSION_FIELDS)
             ident, note, claims, concerns = rec.text("id"), rec.text("note"), rec.texts("claims"), rec.texts("concerns")
             if rec.ok and ident and note:
                 curation.tensions.append(Tension(ident, claims, concerns, note, rec.where))
 
-    background_path = graph / "background.yaml"
-    if background_path.exists():
-        _read_background(read(background_path), shown(background_path), curation, problems)
 
-    exclusions_path = graph / "exclusions.yaml"
-    if exclusions_path.exists():
-        for rec in _records(read(exclusions_path), shown(exclusions_path), "exclusion", problems):
+def _read_exclusions(files: _Files, curation: Curation) -> None:
+    if (files.graph / "exclusions.yaml").exists():
+        for rec in files.records("exclusions.yaml", "exclusion"):
             rec.only(_EXCLUSION_FIELDS)
             source, sentence, reason = rec.text("source"), rec.text("sentence"), rec.text("reason")
             if rec.ok and source and sentence and reason:
                 curation.exclusions.append(Exclusion(source, sentence, reason, rec.where))
-
-    if problems:
-        raise ValidationFailed(problems)
-    return curation
 
 
 def _read_background(data: Any, name: str, curation: Curation, problems: list[Problem]) -> None:

@@ -12,10 +12,10 @@ import datetime as dt
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD, Namespace
 
-from rlskg.curation import Curation, Disagreement, Tension
-from rlskg.entail import entailments
-from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
-from rlskg.validate import CURIE_BASES
+from rlskg.model.curation import Claim, Curation, Disagreement, Entity, Source, Tension
+from rlskg.model.entail import entailments
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
+from rlskg.model.validate import CURIE_BASES
 
 __all__ = ["curie_to_iri", "iri_to_curie", "to_rdf", "where_of"]
 
@@ -86,82 +86,107 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
     for prefix, namespace in NAMESPACES.items():
         g.bind(prefix, namespace, override=True)
     g += ontology.graph
-
     for s in curation.sources:
-        node, agent = SOURCE[s.id], _agent(s.id)
-        g.add((node, RDF.type, RLS.SourceDocument))
-        g.add((node, RDFS.label, Literal(s.short_name)))
-        g.add((node, RLS.shortName, Literal(s.short_name)))
-        g.add((node, DCTERMS.title, Literal(s.title)))
-        g.add((node, DCTERMS.publisher, Literal(s.publisher)))
-        g.add((node, DCTERMS.date, Literal(s.date.isoformat(), datatype=XSD.date)))
-        g.add((node, RLS.dateStatement, Literal(s.date_statement)))
-        g.add((node, RLS.sha256, Literal(s.sha256)))
-        g.add((node, RLS.fileName, Literal(s.file)))
-        g.add((node, PROV.wasAttributedTo, agent))
-        if s.reviewer:
-            g.add((node, RLS.reviewer, Literal(s.reviewer)))
-        if s.derived_from:
-            g.add((node, PROV.wasDerivedFrom, SOURCE[s.derived_from]))
-        g.add((agent, RDF.type, PROV.Organization))
-        g.add((agent, RDFS.label, Literal(s.publisher)))
-
+        _source(g, s)
     for e in curation.entities:
-        node = RLS[e.id]
-        g.add((node, RDF.type, RLS[e.type]))
-        g.add((node, RDFS.label, Literal(e.label)))
-        g.add((node, SKOS.definition, Literal(e.definition)))
-        for synonym in e.synonyms:
-            g.add((node, SKOS.altLabel, Literal(synonym)))
-        for curie in e.exact:
-            g.add((node, SKOS.exactMatch, curie_to_iri(curie)))
-        for curie in e.close:
-            g.add((node, SKOS.closeMatch, curie_to_iri(curie)))
-
+        _entity(g, e)
     for c in curation.claims:
-        node = CLAIM[c.id]
-        subject, predicate, obj = RLS[c.subject], RLS[c.predicate], RLS[c.object]
-        evidence, quote, position = CLAIM[f"{c.id}.evidence"], CLAIM[f"{c.id}.quote"], CLAIM[f"{c.id}.position"]
-        g.add((node, RDF.type, RLS.Claim))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, RLS.certainty, ontology.certainties[c.certainty]))
-        g.add((node, RLS.cue, Literal(c.cue)))
-        g.add((node, RLS.pagePart, ontology.page_parts[c.part]))
-        g.add((node, PROV.wasDerivedFrom, SOURCE[c.source]))
-        g.add((node, PROV.wasAttributedTo, _agent(c.source)))
-        _generated(g, node, c.curated_on)
-        _layer(g, node, ontology, c.layer)
-        if c.note:
-            g.add((node, RDFS.comment, Literal(c.note)))
-        for prop, value in (
-            (RLS.quantifier, c.quantifier),
-            (RLS.subjectText, c.subject_text),
-            (RLS.objectText, c.object_text),
-            (RLS.reading, c.reading),
-        ):
-            if value is not None:
-                g.add((node, prop, Literal(value)))
-        if c.restates is not None:
-            g.add((node, RLS.restates, CLAIM[c.restates]))
-        g.add((node, RLS.evidence, evidence))
-        g.add((evidence, RDF.type, OA.SpecificResource))
-        g.add((evidence, OA.hasSource, SOURCE[c.source]))
-        g.add((evidence, OA.hasSelector, quote))
-        g.add((evidence, OA.hasSelector, position))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(c.quote)))
-        if c.prefix is not None:
-            g.add((quote, OA.prefix, Literal(c.prefix)))
-        if c.suffix is not None:
-            g.add((quote, OA.suffix, Literal(c.suffix)))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(c.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(c.end, datatype=XSD.nonNegativeInteger)))
-        if c.certainty != "refuted" and ontology.layers[c.layer].asserted:
-            g.add((subject, predicate, obj))
+        _page_claim(g, c, ontology)
+    _background(g, curation, ontology)
+    _entailed(g, curation, ontology)
+    _records(g, curation)
+    return g
 
+
+def _source(g: Graph, s: Source) -> None:
+    """A source page, and its publisher as an agent."""
+    node, agent = SOURCE[s.id], _agent(s.id)
+    g.add((node, RDF.type, RLS.SourceDocument))
+    g.add((node, RDFS.label, Literal(s.short_name)))
+    g.add((node, RLS.shortName, Literal(s.short_name)))
+    g.add((node, DCTERMS.title, Literal(s.title)))
+    g.add((node, DCTERMS.publisher, Literal(s.publisher)))
+    g.add((node, DCTERMS.date, Literal(s.date.isoformat(), datatype=XSD.date)))
+    g.add((node, RLS.dateStatement, Literal(s.date_statement)))
+    g.add((node, RLS.sha256, Literal(s.sha256)))
+    g.add((node, RLS.fileName, Literal(s.file)))
+    g.add((node, PROV.wasAttributedTo, agent))
+    if s.reviewer:
+        g.add((node, RLS.reviewer, Literal(s.reviewer)))
+    if s.derived_from:
+        g.add((node, PROV.wasDerivedFrom, SOURCE[s.derived_from]))
+    g.add((agent, RDF.type, PROV.Organization))
+    g.add((agent, RDFS.label, Literal(s.publisher)))
+
+
+def _entity(g: Graph, e: Entity) -> None:
+    """An entity: its class, label, definition, synonyms and standard identifiers."""
+    node = RLS[e.id]
+    g.add((node, RDF.type, RLS[e.type]))
+    g.add((node, RDFS.label, Literal(e.label)))
+    g.add((node, SKOS.definition, Literal(e.definition)))
+    for synonym in e.synonyms:
+        g.add((node, SKOS.altLabel, Literal(synonym)))
+    for curie in e.exact:
+        g.add((node, SKOS.exactMatch, curie_to_iri(curie)))
+    for curie in e.close:
+        g.add((node, SKOS.closeMatch, curie_to_iri(curie)))
+
+
+def _page_claim(g: Graph, c: Claim, ontology: Ontology) -> None:
+    """A page's claim: the reified triple and its provenance, its evidence, and (when asserted) the triple."""
+    node = CLAIM[c.id]
+    subject, predicate, obj = RLS[c.subject], RLS[c.predicate], RLS[c.object]
+    g.add((node, RDF.type, RLS.Claim))
+    g.add((node, RDF.subject, subject))
+    g.add((node, RDF.predicate, predicate))
+    g.add((node, RDF.object, obj))
+    g.add((node, RLS.certainty, ontology.certainties[c.certainty]))
+    g.add((node, RLS.cue, Literal(c.cue)))
+    g.add((node, RLS.pagePart, ontology.page_parts[c.part]))
+    g.add((node, PROV.wasDerivedFrom, SOURCE[c.source]))
+    g.add((node, PROV.wasAttributedTo, _agent(c.source)))
+    _generated(g, node, c.curated_on)
+    _layer(g, node, ontology, c.layer)
+    if c.note:
+        g.add((node, RDFS.comment, Literal(c.note)))
+    for prop, value in (
+        (RLS.quantifier, c.quantifier),
+        (RLS.subjectText, c.subject_text),
+        (RLS.objectText, c.object_text),
+        (RLS.reading, c.reading),
+    ):
+        if value is not None:
+            g.add((node, prop, Literal(value)))
+    if c.restates is not None:
+        g.add((node, RLS.restates, CLAIM[c.restates]))
+    _evidence(g, c)
+    if c.certainty != "refuted" and ontology.layers[c.layer].asserted:
+        g.add((subject, predicate, obj))
+
+
+def _evidence(g: Graph, c: Claim) -> None:
+    """A claim's evidence (Web Annotation): the quote, with its prefix and suffix, and its place on the page."""
+    node, evidence = CLAIM[c.id], CLAIM[f"{c.id}.evidence"]
+    quote, position = CLAIM[f"{c.id}.quote"], CLAIM[f"{c.id}.position"]
+    g.add((node, RLS.evidence, evidence))
+    g.add((evidence, RDF.type, OA.SpecificResource))
+    g.add((evidence, OA.hasSource, SOURCE[c.source]))
+    g.add((evidence, OA.hasSelector, quote))
+    g.add((evidence, OA.hasSelector, position))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(c.quote)))
+    if c.prefix is not None:
+        g.add((quote, OA.prefix, Literal(c.prefix)))
+    if c.suffix is not None:
+        g.add((quote, OA.suffix, Literal(c.suffix)))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(c.start, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.end, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _background(g: Graph, curation: Curation, ontology: Ontology) -> None:
+    """The standard ontologies cited, and the facts taken from them, each asserted."""
     for o in curation.ontologies:
         node = SOURCE[o.id]
         g.add((node, RDF.type, RLS.BackgroundSource))
@@ -187,6 +212,9 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
             g.add((node, RLS.ontologyTerm, curie_to_iri(curie)))
         g.add((subject, predicate, obj))
 
+
+def _entailed(g: Graph, curation: Curation, ontology: Ontology) -> None:
+    """The engine, and what it concludes by rule, each conclusion with its premises."""
     g.add((ENGINE, RDF.type, PROV.SoftwareAgent))
     g.add((ENGINE, RDFS.label, Literal("the rls-kg engine")))
     by_claim = {c.id: c for c in curation.claims}
@@ -207,6 +235,9 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
             g.add((node, RLS.premise, CLAIM[premise]))
             g.add((node, PROV.wasDerivedFrom, CLAIM[premise]))
 
+
+def _records(g: Graph, curation: Curation) -> None:
+    """The curators' records across claims: disagreements and tensions, and the claims they join."""
     source_of = {c.id: c.source for c in curation.claims}
     records: list[tuple[Disagreement | Tension, Namespace, URIRef, URIRef, URIRef]] = [
         (d, DISAGREEMENT, RLS.Disagreement, RLS.disagreementClaim, RLS.contradicts) for d in curation.disagreements
@@ -225,4 +256,3 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
             for b in record.claims:
                 if source_of[a] != source_of[b]:
                     g.add((CLAIM[a], between, CLAIM[b]))
-    return g

@@ -1,13 +1,9 @@
-"""SPARQL over the built graph, with results in the W3C SPARQL 1.1 result formats.
+"""SPARQL over the built graph: saved queries, a query checked and given its values, run under a time limit.
 
-Queries run on Oxigraph (see :mod:`rlskg.store`) with the project's prefixes predeclared and a
-time limit; answers come back as rdflib ``Result`` objects. Saved queries live in graph/queries/.
-
-Formats: for SELECT and ASK, ``json`` (application/sparql-results+json), ``xml``
-(application/sparql-results+xml), ``csv`` and ``tsv`` (the W3C CSV and TSV results), and ``table``
-for a terminal; for CONSTRUCT and DESCRIBE, an RDF syntax: ``turtle``, ``nt``, ``xml``
-(RDF/XML) or ``json-ld``. CSV and TSV are defined for SELECT only; an ASK answer comes as one
-column ``_askResult`` holding true or false.
+Queries run on Oxigraph (:mod:`rlskg.sparql.store`) with the project's prefixes predeclared, in a
+worker process killed at the time limit (:mod:`rlskg.sparql.workers`), or on another endpoint
+(:mod:`rlskg.sparql.endpoint`) after the same checks; answers come back as rdflib ``Result`` objects,
+written by :mod:`rlskg.sparql.results`. Saved queries live in graph/queries/.
 """
 
 from __future__ import annotations
@@ -19,49 +15,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.query import Result
 
 from rlskg.errors import QueryError
-from rlskg.ontology import NAMESPACES, RLS
+from rlskg.model.ontology import NAMESPACES, RLS
+from rlskg.sparql.results import serialize
+from rlskg.sparql.text import Term, bind, check, prefixes, query_form
 
 if TYPE_CHECKING:
-    from rlskg.store import Remote, Source
+    from rlskg.sparql.endpoint import Remote
+    from rlskg.sparql.store import Source
 
 __all__ = [
-    "GRAPH_FORMATS",
-    "RESULT_FORMATS",
     "Prepared",
     "SavedQuery",
     "answer",
-    "bind",
     "evaluate",
-    "is_update",
-    "name_resolver",
+    "forward",
     "prepare",
     "query",
-    "query_form",
     "remote_resolver",
     "remote_text",
     "saved_queries",
-    "serialize",
 ]
-
-#: Result formats of SELECT and ASK, with their media types.
-RESULT_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "table": "text/plain; charset=utf-8",
-}
-#: RDF syntaxes of CONSTRUCT and DESCRIBE, with their media types.
-GRAPH_FORMATS = {
-    "turtle": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples; charset=utf-8",
-    "xml": "application/rdf+xml",
-    "json-ld": "application/ld+json",
-}
 
 
 @dataclass(frozen=True)
@@ -98,22 +75,6 @@ def saved_queries(root: Path) -> dict[str, SavedQuery]:
     return found
 
 
-def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update request (which a read-only graph refuses).
-
-    Examples
-    --------
-    >>> is_update("PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }")
-    True
-    >>> is_update("SELECT * WHERE { ?s ?p ?o }")
-    False
-
-    """
-    from rlskg.store import plan  # noqa: PLC0415
-
-    return plan(text).update
-
-
 def _parse_message(error: Exception) -> str:
     """The parser's message with its line and column, on one line."""
     line, column = getattr(error, "lineno", None), getattr(error, "col", None)
@@ -143,35 +104,6 @@ def _syntax_error(text: str, error: Exception) -> QueryError:
     return QueryError(f"syntax error: {message}")
 
 
-#: A binding's value as it travels to a worker: ("iri" | "literal", text).
-Term = tuple[str, str]
-
-
-def _prefixes() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
-
-
-def _to_rdflib(term: Any) -> Any:
-    import pyoxigraph  # noqa: PLC0415
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return Literal(str(term))  # an RDF-star triple term, shown as text
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 @dataclass(frozen=True)
 class Prepared:
     """A checked query, ready for a worker: its text, form, bound values and dataset (it pickles)."""
@@ -193,7 +125,7 @@ def prepare(
     dataset: tuple[list[str], list[str]] | None = None,
     federation: Iterable[str] = (),
 ) -> Prepared:
-    """Check a query before it runs (see :func:`rlskg.store.check`) and give its variables their values.
+    """Check a query before it runs (see :func:`rlskg.sparql.text.check`) and give its variables their values.
 
     Raises
     ------
@@ -201,9 +133,7 @@ def prepare(
         For an update, a SERVICE clause not allowed, too deep nesting, or a variable the query lacks.
 
     """
-    from rlskg.store import check  # noqa: PLC0415
-
-    found = check(text, _prefixes(), federation)
+    found = check(text, prefixes(), federation)
     terms = bind(text, bindings or {}, resolve)
     return Prepared(text, query_form(text), terms, dataset, found.names_dataset, found.pattern)
 
@@ -239,7 +169,7 @@ def remote_text(prepared: Prepared) -> str:
     values = _values(prepared)
     if values and prepared.pattern is None:
         raise QueryError("this query has no WHERE pattern to bind values in on a remote endpoint")
-    prologue = "".join(f"PREFIX {prefix}: <{namespace}> " for prefix, namespace in _prefixes().items())
+    prologue = "".join(f"PREFIX {prefix}: <{namespace}> " for prefix, namespace in prefixes().items())
     return prologue + (_with_values(prepared, values) if values else prepared.text)
 
 
@@ -253,6 +183,8 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
     """
     import pyoxigraph  # noqa: PLC0415
 
+    from rlskg.sparql.store import to_rdflib  # noqa: PLC0415
+
     text = prepared.text
     options: dict[str, Any] = {}
     if prepared.dataset is not None:
@@ -265,16 +197,16 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
     else:  # CONSTRUCT WHERE { ... } takes no VALUES: substitute (the template's variables only)
         substitutions = {pyoxigraph.Variable(name): term for name, term in values.items()}
     try:
-        answer = store.query(text, prefixes=_prefixes(), substitutions=substitutions, **options)
+        answer = store.query(text, prefixes=prefixes(), substitutions=substitutions, **options)
     except SyntaxError as error:
         raise _syntax_error(prepared.text, error) from None
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return ("ASK", bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         names = [v.value for v in answer.variables]
-        rows = [tuple(_to_rdflib(solution[i]) for i in range(len(names))) for solution in answer]
+        rows = [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in answer]
         return ("SELECT", names, rows)
-    triples = [(_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in answer]
+    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer]
     return (prepared.form if prepared.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples)
 
 
@@ -337,62 +269,6 @@ def answer(store: Any, prepared: Prepared, fmt: str, max_bytes: int | None = Non
     return written
 
 
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form, from its first such keyword.
-
-    Examples
-    --------
-    >>> query_form("PREFIX ex: <http://example.org/select> construct WHERE { ?s ?p 'ASK' }")
-    'CONSTRUCT'
-
-    """
-    from rlskg.store import _TOKENS  # noqa: PLC0415
-
-    for match in _TOKENS.finditer(text):
-        if match.lastgroup == "name" and match.group().upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return match.group().upper()
-    return "SELECT"
-
-
-def bind(
-    text: str,
-    bindings: dict[str, str],
-    resolve: Callable[[str], str] | None = None,
-) -> dict[str, Term]:
-    """The values given to a query's variables, checked against the query and the graph.
-
-    A value is an IRI in angle brackets, a prefixed name (``rls:Diabetes``), text in double quotes
-    (a literal), or else a name of an entity as ``why`` accepts it (``Paxil``), which ``resolve``
-    turns into an entity id (raising for an unknown or ambiguous name).
-
-    Raises
-    ------
-    QueryError
-        When the query has no such variable.
-
-    """
-    from rlskg.store import plan  # noqa: PLC0415
-
-    variables = plan(text, _prefixes()).variables
-    terms: dict[str, Term] = {}
-    for name, value in bindings.items():
-        if name not in variables:
-            listed = ", ".join(f"?{v}" for v in sorted(variables)) or "none"
-            raise QueryError(f"the query has no variable ?{name} to bind (its variables: {listed})")
-        prefix, _, local = value.partition(":")
-        if value.startswith("<") and value.endswith(">"):
-            terms[name] = ("iri", value[1:-1])
-        elif len(value) >= 2 and value[0] == value[-1] == '"':
-            terms[name] = ("literal", value[1:-1])
-        elif local and prefix in NAMESPACES:
-            terms[name] = ("iri", str(NAMESPACES[prefix]) + local)
-        elif resolve is not None:
-            terms[name] = ("iri", str(RLS[resolve(value)]))
-        else:
-            terms[name] = ("iri", str(RLS[value]))
-    return terms
-
-
 _NAMES_QUERY = """
 SELECT DISTINCT ?entity ?label WHERE {
   ?entity a ?type ; rdfs:label ?label .
@@ -407,7 +283,7 @@ ORDER BY ?entity
 def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[str], str]:
     """Turn a name into an entity id by asking the endpoint for labels and synonyms equal to it (any case).
 
-    Unlike :func:`name_resolver` it neither folds plurals nor suggests near names.
+    Unlike :func:`rlskg.kg.name_resolver` it neither folds plurals nor suggests near names.
     """
     from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
 
@@ -426,55 +302,6 @@ def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[s
     return resolve
 
 
-def name_resolver(source: Source, store: Any = None) -> Callable[[str], str]:
-    """Turn a name, as ``why`` accepts it (label, synonym, brand name, id), into one entity id.
-
-    The names are those of the networkx view: build/rls.network.json for the built graph, else
-    the view of the source's graph. The index is made on first use.
-
-    Raises (from the returned function)
-    -----------------------------------
-    RlsKgError
-        For a name that matches nothing (with suggestions).
-    AmbiguousName
-        For a name that matches several entities.
-
-    """
-    from rlskg.errors import AmbiguousName, RlsKgError  # noqa: PLC0415
-
-    explainers: list[Any] = []
-
-    def explainer() -> Any:
-        if not explainers:
-            from rlskg.explain import Explainer  # noqa: PLC0415
-            from rlskg.network import load_network, to_networkx  # noqa: PLC0415
-            from rlskg.store import open_store  # noqa: PLC0415
-
-            view = source.file.with_name("rls.network.json") if source.file is not None else None
-            if view is not None and view.is_file() and source.file is not None and source.file.stem == "rls":
-                G = load_network(view)
-            else:
-                opened = store if store is not None else open_store(source)
-                everything = Graph()
-                for triple in evaluate(opened, Prepared("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"))[1]:
-                    everything.add(triple)
-                G = to_networkx(everything)
-            explainers.append(Explainer(G))
-        return explainers[0]
-
-    def resolve(name: str) -> str:
-        found: list[str] = explainer().resolve(name)
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise AmbiguousName(name, [(n, explainer().G.nodes[n]["label"]) for n in found])
-        hints = ", ".join(s.ref.label for s in explainer().suggest(name))
-        hint = f"; did you mean: {hints}?" if hints else ""
-        raise RlsKgError(f"nothing in the graph is called '{name}'{hint} (quote text to bind a literal: '\"{name}\"')")
-
-    return resolve
-
-
 def query(
     graph: Graph | Source | Remote | None,
     text: str,
@@ -488,13 +315,13 @@ def query(
 ) -> Result:
     """Run a SPARQL query with the project's prefixes predeclared, on Oxigraph, under a time limit.
 
-    ``graph`` is an rdflib Graph (copied into Oxigraph for the query), a :class:`~rlskg.store.Source`
-    (a built file or a store on disk), a :class:`~rlskg.store.Remote` endpoint, or None for the
+    ``graph`` is an rdflib Graph (copied into Oxigraph for the query), a :class:`~rlskg.sparql.store.Source`
+    (a built file or a store on disk), a :class:`~rlskg.sparql.endpoint.Remote` endpoint, or None for the
     built graph. ``bindings`` give variables a
     value before the query runs (see :func:`bind`); ``resolve`` turns a name into an entity id.
     ``dataset`` is the SPARQL protocol's (default-graph-uri list, named-graph-uri list).
     ``federation`` lists the only endpoints a SERVICE clause may call. ``store`` is the source
-    already opened with :func:`~rlskg.store.open_store`. The time limit holds in any thread: the
+    already opened with :func:`~rlskg.sparql.store.open_store`. The time limit holds in any thread: the
     query runs in a worker process that is killed when the limit passes.
 
     Raises
@@ -514,13 +341,15 @@ def query(
 
     Examples
     --------
-    >>> from rlskg.network import load_graph
+    >>> from rlskg.rdf.network import load_graph
     >>> rows = query(load_graph(), "SELECT ?x WHERE { ?x rls:triggers rls:RLS } ORDER BY ?x LIMIT 2")
     >>> [str(r.x).rsplit("/", 1)[1] for r in rows]
     ['Alcohol', 'Antidepressant']
 
     """
-    from rlskg.store import Remote, Source, open_store, remote_evaluate, run_limited  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote, remote_evaluate  # noqa: PLC0415
+    from rlskg.sparql.store import Source, open_store  # noqa: PLC0415
+    from rlskg.sparql.workers import run_limited  # noqa: PLC0415
 
     prepared = prepare(text, bindings=bindings, resolve=resolve, dataset=dataset, federation=federation)
     if isinstance(graph, Remote):
@@ -535,101 +364,36 @@ def query(
     return _to_result(evaluate(store if store is not None else open_store(source), prepared))
 
 
-# ---------------------------------------------------------------- the W3C CSV and TSV results
+def forward(
+    url: str,
+    text: str,
+    fmt: str,
+    *,
+    timeout: float | None,
+    dataset: tuple[list[str], list[str]] | None = None,
+    federation: Iterable[str] = (),
+    max_bytes: int | None = None,
+) -> bytes:
+    """A query's answer from the endpoint ``url``, written in ``fmt`` as a local answer is written.
 
-
-def _csv_field(term: object) -> str:
-    if term is None:
-        return ""
-    text = f"_:{term}" if isinstance(term, BNode) else str(term)
-    if any(c in text for c in ',"\r\n'):
-        text = '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _tsv_term(term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        escaped = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-        if term.language:
-            return f'"{escaped}"@{term.language}'
-        if term.datatype:
-            return f'"{escaped}"^^<{term.datatype}>'
-        return f'"{escaped}"'
-    return str(term)
-
-
-def _compact(term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in sorted(NAMESPACES.items(), key=lambda item: -len(item[1])):
-            if str(term).startswith(namespace) and "/" not in str(term)[len(namespace) :]:
-                return f"{prefix}:{str(term)[len(namespace) :]}"
-        return f"<{term}>"
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
-
-
-def _table(variables: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(v), *(len(r[i]) for r in rows)]) for i, v in enumerate(variables)]
-    line = "  ".join("-" * w for w in widths)
-    out = ["  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True)), line]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
-
-
-def serialize(result: Result, fmt: str) -> bytes:
-    """The result in a format of RESULT_FORMATS (SELECT, ASK) or GRAPH_FORMATS (CONSTRUCT, DESCRIBE).
+    The query is checked as a local one is (no updates, no SERVICE outside ``federation``) before
+    anything is sent; the answer is read back and written by this package, so CSV, TSV, XML and
+    JSON results look the same whichever store answered.
 
     Raises
     ------
     QueryError
-        For a format the kind of query has no use for.
+        For a query refused here or by the endpoint (a 4xx answer), or an answer over ``max_bytes``.
+    QueryTimeout
+        When the endpoint has not answered in full within ``timeout`` seconds.
+    EndpointFailed
+        When the endpoint cannot be reached, fails (5xx), or answers what is not a SPARQL result.
 
     """
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        fmt = "turtle" if fmt == "table" else fmt
-        if fmt not in GRAPH_FORMATS:
-            raise QueryError(f"a {result.type} query gives a graph: use one of {', '.join(GRAPH_FORMATS)}")
-        graph = result.graph
-        assert graph is not None
-        for prefix, namespace in NAMESPACES.items():
-            graph.bind(prefix, namespace, override=True)
-        return graph.serialize(format=fmt, encoding="utf-8")
+    from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
 
-    if fmt not in RESULT_FORMATS:
-        raise QueryError(f"a {result.type} query gives a result table: use one of {', '.join(RESULT_FORMATS)}")
-    if fmt in ("json", "xml"):
-        return result.serialize(format=fmt) or b""
-    if result.type == "ASK":
-        value = "true" if result.askAnswer else "false"
-        return {
-            "csv": f"_askResult\r\n{value}\r\n",
-            "tsv": f"?_askResult\n{value}\n",
-            "table": f"{value}\n",
-        }[fmt].encode("utf-8")
-    names = list(result.vars or [])
-    variables = [str(v) for v in names]
-    rows = [[binding.get(v) for v in names] for binding in result.bindings]
-    if fmt == "csv":
-        lines = [",".join(_csv_field(v) for v in variables)]
-        lines += [",".join(_csv_field(term) for term in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(_tsv_term(term) for term in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    return _table(variables, [[_compact(term) for term in row] for row in rows]).encode("utf-8")
+    result = query(Remote(url), text, timeout=timeout, dataset=dataset, federation=federation)
+    written = serialize(result, fmt)
+    if max_bytes is not None and len(written) > max_bytes:
+        raise QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+    return written

@@ -1,8 +1,8 @@
 """The graph of a large build, made straight from the curated records without an rdflib Graph.
 
-:func:`write_ntriples` streams the same triples as :func:`rlskg.rdf.to_rdf` as N-Triples lines, in a
+:func:`write_ntriples` streams the same triples as :func:`rlskg.rdf.graph.to_rdf` as N-Triples lines, in a
 fixed order (the ontology's triples sorted, then the records in the order of graph/), each triple
-once; :func:`network_from_model` makes the same networkx view as :func:`rlskg.network.to_networkx`
+once; :func:`network_from_model` makes the same networkx view as :func:`rlskg.rdf.network.to_networkx`
 of that graph. Both cost time in proportion to the number of claims; the tests check that both give
 exactly what the rdflib path gives for the shipped graph.
 """
@@ -17,11 +17,20 @@ from typing import IO, Any
 import networkx as nx
 from rdflib import RDFS
 
-from rlskg.curation import BackgroundClaim, BackgroundSource, Claim, Curation, Disagreement, Entity, Source, Tension
-from rlskg.entail import Entailment
-from rlskg.network import ENGINE_SOURCE, attach_claims
-from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
-from rlskg.rdf import curie_to_iri, iri_to_curie
+from rlskg.model.curation import (
+    BackgroundClaim,
+    BackgroundSource,
+    Claim,
+    Curation,
+    Disagreement,
+    Entity,
+    Source,
+    Tension,
+)
+from rlskg.model.entail import Entailment
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
+from rlskg.rdf.graph import curie_to_iri, iri_to_curie
+from rlskg.rdf.network import ENGINE_SOURCE, attach_claims
 
 __all__ = ["network_from_model", "ntriples", "shacl_chunks", "write_ntriples"]
 
@@ -56,7 +65,7 @@ def _generated(day: dt.date) -> str:
 
 
 class _Lines:
-    """The N-Triples lines of each kind of record, as :func:`rlskg.rdf.to_rdf` makes its triples."""
+    """The N-Triples lines of each kind of record, as :func:`rlskg.rdf.graph.to_rdf` makes its triples."""
 
     def __init__(self, curation: Curation, ontology: Ontology) -> None:
         self.ontology = ontology
@@ -239,7 +248,7 @@ class _Lines:
 
 
 def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> Iterator[str]:
-    """The triples of :func:`rlskg.rdf.to_rdf`, as N-Triples lines (each ending in a newline)."""
+    """The triples of :func:`rlskg.rdf.graph.to_rdf`, as N-Triples lines (each ending in a newline)."""
     lines = _Lines(curation, ontology)
     yield from lines.ontology_terms()
     for s in curation.sources:
@@ -369,119 +378,7 @@ def write_ntriples(
 
 
 def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterable[Entailment]) -> nx.MultiDiGraph:
-    """The networkx view of :func:`rlskg.network.to_networkx`, made from the records, not from RDF."""
-    sources: dict[str, dict[str, str]] = {}
-    for s in curation.sources:
-        sources[s.id] = {
-            "id": s.id,
-            "short_name": s.short_name,
-            "title": s.title,
-            "publisher": s.publisher,
-            "date": s.date.isoformat(),
-            "derived_from": s.derived_from or "",
-        }
-    for o in curation.ontologies:
-        sources[o.id] = {
-            "id": o.id,
-            "short_name": o.short_name,
-            "title": o.title,
-            "publisher": o.publisher,
-            "date": "",
-            "derived_from": "",
-        }
-    engine = dict(ENGINE_SOURCE)
-    contradicts: dict[str, set[str]] = defaultdict(set)
-    tension_with: dict[str, set[str]] = defaultdict(set)
-    source_of = {c.id: c.source for c in curation.claims}
-    for records, joins in ((curation.disagreements, contradicts), (curation.tensions, tension_with)):
-        for record in records:
-            for first in record.claims:
-                for second in record.claims:
-                    if source_of[first] != source_of[second]:
-                        joins[first].add(second)
-
-    def level(name: str) -> tuple[str, str]:
-        return ontology.layers[name].knowledge_level, ontology.layers[name].agent_type
-
-    def as_record(ident: str, subject: str, predicate: str, obj: str, **fields: Any) -> dict[str, Any]:
-        layer = fields["layer"]
-        knowledge_level, agent_type = level(layer)
-        return {
-            "id": ident,
-            "subject": subject,
-            "predicate": predicate,
-            "object": obj,
-            "quote": fields.get("quote", ""),
-            "start": fields.get("start"),
-            "end": fields.get("end"),
-            "certainty": fields["certainty"],
-            "cue": fields.get("cue", ""),
-            "part": fields.get("part", ""),
-            "note": fields.get("note") or "",
-            "layer": layer,
-            "knowledge_level": knowledge_level,
-            "agent_type": agent_type,
-            "quantifier": fields.get("quantifier"),
-            "subject_text": fields.get("subject_text"),
-            "object_text": fields.get("object_text"),
-            "reading": fields.get("reading"),
-            "restates": fields.get("restates"),
-            "terms": sorted({iri_to_curie(str(curie_to_iri(t))) for t in fields.get("terms", ())}),
-            "premises": sorted(set(fields.get("premises", ()))),
-            "source": fields["source"],
-            "contradicted_by": sorted(contradicts.get(ident, ())),
-            "tension_with": sorted(tension_with.get(ident, ())),
-        }
-
-    claims: dict[str, dict[str, Any]] = {}
-    for c in curation.claims:
-        claims[c.id] = as_record(
-            c.id,
-            c.subject,
-            c.predicate,
-            c.object,
-            quote=c.quote,
-            start=c.start,
-            end=c.end,
-            certainty=c.certainty,
-            cue=c.cue,
-            part=c.part,
-            note=c.note,
-            layer=c.layer,
-            quantifier=c.quantifier,
-            subject_text=c.subject_text,
-            object_text=c.object_text,
-            reading=c.reading,
-            restates=c.restates,
-            source=sources[c.source],
-        )
-    for fact in curation.background:
-        claims[fact.id] = as_record(
-            fact.id,
-            fact.subject,
-            fact.predicate,
-            fact.object,
-            certainty="stated",
-            part="ontology",
-            layer="background",
-            reading=fact.reading,
-            terms=fact.terms,
-            source=sources[fact.source],
-        )
-    for entailment in entailed:
-        claims[entailment.id] = as_record(
-            entailment.id,
-            entailment.subject,
-            entailment.predicate,
-            entailment.object,
-            certainty=entailment.certainty,
-            layer="entailed",
-            quantifier=entailment.quantifier,
-            premises=(entailment.membership, entailment.premise),
-            source=engine,
-        )
-    claims = dict(sorted(claims.items()))
-
+    """The networkx view of :func:`rlskg.rdf.network.to_networkx`, made from the records, not from RDF."""
     G = nx.MultiDiGraph()
     by_type: dict[str, list[Any]] = defaultdict(list)
     for e in curation.entities:
@@ -499,7 +396,7 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
                 exact=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.exact}),
                 close=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.close}),
             )
-    attach_claims(G, claims, ontology)
+    attach_claims(G, _Records(curation, ontology).of(curation, entailed), ontology)
     G.graph["disagreements"] = {
         d.id: {"note": d.note, "claims": sorted(set(d.claims)), "concerns": []}
         for d in sorted(curation.disagreements, key=lambda d: str(DISAGREEMENT[d.id]))
@@ -509,3 +406,115 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
         for t in sorted(curation.tensions, key=lambda t: str(TENSION[t.id]))
     }
     return G
+
+
+class _Records:
+    """Claims as the networkx view keeps them (see :func:`rlskg.rdf.network.claim_records`), made from the model."""
+
+    def __init__(self, curation: Curation, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self.sources: dict[str, dict[str, str]] = {}
+        for s in curation.sources:
+            self.sources[s.id] = {
+                "id": s.id,
+                "short_name": s.short_name,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.date.isoformat(),
+                "derived_from": s.derived_from or "",
+            }
+        for o in curation.ontologies:
+            self.sources[o.id] = {
+                "id": o.id,
+                "short_name": o.short_name,
+                "title": o.title,
+                "publisher": o.publisher,
+                "date": "",
+                "derived_from": "",
+            }
+        self.contradicts: dict[str, set[str]] = defaultdict(set)
+        self.tension_with: dict[str, set[str]] = defaultdict(set)
+        source_of = {c.id: c.source for c in curation.claims}
+        for records, joins in ((curation.disagreements, self.contradicts), (curation.tensions, self.tension_with)):
+            for record in records:
+                for first in record.claims:
+                    for second in record.claims:
+                        if source_of[first] != source_of[second]:
+                            joins[first].add(second)
+
+    def of(self, curation: Curation, entailed: Iterable[Entailment]) -> dict[str, dict[str, Any]]:
+        """Every claim: of the pages, of the standard ontologies, and the engine's, by id."""
+        claims: dict[str, dict[str, Any]] = {}
+        engine = dict(ENGINE_SOURCE)  # one record, shared by every conclusion, as a page's by its claims
+        for c in curation.claims:
+            claims[c.id] = self.record(
+                c.id,
+                (c.subject, c.predicate, c.object),
+                quote=c.quote,
+                start=c.start,
+                end=c.end,
+                certainty=c.certainty,
+                cue=c.cue,
+                part=c.part,
+                note=c.note,
+                layer=c.layer,
+                quantifier=c.quantifier,
+                subject_text=c.subject_text,
+                object_text=c.object_text,
+                reading=c.reading,
+                restates=c.restates,
+                source=self.sources[c.source],
+            )
+        for fact in curation.background:
+            claims[fact.id] = self.record(
+                fact.id,
+                (fact.subject, fact.predicate, fact.object),
+                certainty="stated",
+                part="ontology",
+                layer="background",
+                reading=fact.reading,
+                terms=fact.terms,
+                source=self.sources[fact.source],
+            )
+        for entailment in entailed:
+            claims[entailment.id] = self.record(
+                entailment.id,
+                (entailment.subject, entailment.predicate, entailment.object),
+                certainty=entailment.certainty,
+                layer="entailed",
+                quantifier=entailment.quantifier,
+                premises=(entailment.membership, entailment.premise),
+                source=engine,
+            )
+        return dict(sorted(claims.items()))
+
+    def record(self, ident: str, statement: tuple[str, str, str], **fields: Any) -> dict[str, Any]:
+        """One claim's record: what it says, its evidence and provenance, and the claims it disagrees with."""
+        layer = self.ontology.layers[fields["layer"]]
+        subject, predicate, obj = statement
+        return {
+            "id": ident,
+            "subject": subject,
+            "predicate": predicate,
+            "object": obj,
+            "quote": fields.get("quote", ""),
+            "start": fields.get("start"),
+            "end": fields.get("end"),
+            "certainty": fields["certainty"],
+            "cue": fields.get("cue", ""),
+            "part": fields.get("part", ""),
+            "note": fields.get("note") or "",
+            "layer": fields["layer"],
+            "knowledge_level": layer.knowledge_level,
+            "agent_type": layer.agent_type,
+            "quantifier": fields.get("quantifier"),
+            "subject_text": fields.get("subject_text"),
+            "object_text": fields.get("object_text"),
+            "reading": fields.get("reading"),
+            "restates": fields.get("restates"),
+            "terms": sorted({iri_to_curie(str(curie_to_iri(t))) for t in fields.get("terms", ())}),
+            "premises": sorted(set(fields.get("premises", ()))),
+            "source": fields["source"],
+            "contradicted_by": sorted(self.contradicts.get(ident, ())),
+            "tension_with": sorted(self.tension_with.get(ident, ())),
+        }

@@ -18,15 +18,17 @@ from rlskg.errors import GraphNotBuilt, RlsKgError
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
-    from rlskg.ontology import Ontology
+    from rlskg.model.ontology import Ontology
 
 __all__ = [
+    "attach_claims",
     "built_graph",
+    "claim_records",
     "default_view",
     "load_graph",
-    "load_network",
     "parse_graph",
     "read_network",
+    "source_records",
     "to_graphml",
     "to_network_json",
     "to_network_pickle",
@@ -58,7 +60,7 @@ def load_graph(path: Path | None = None) -> Graph:
 
     """
     if path is None:
-        from rlskg.kg import default_build  # noqa: PLC0415
+        from rlskg.project import default_build  # noqa: PLC0415
 
         found = default_build()
         path = found / "rls.ttl" if found.is_dir() else found
@@ -97,19 +99,6 @@ _RDF_FORMATS = {
     ".rdf": "xml",
     ".owl": "xml",
 }
-
-
-def load_network(path: Path | None = None) -> nx.MultiDiGraph:
-    """The networkx view of the built graph, as a new graph the caller owns.
-
-    Read fast from ``rls.network.json`` beside the built graph; a Turtle file (``.ttl``) is parsed
-    and exported instead.
-    """
-    from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
-
-    if path is not None and Path(path).suffix == ".json":
-        return read_network(Path(path))
-    return KnowledgeGraph.open(path).to_networkx()
 
 
 def read_network(path: Path) -> nx.MultiDiGraph:
@@ -179,7 +168,7 @@ def to_network_pickle(G: nx.MultiDiGraph) -> bytes:
 
 
 def to_network_json(G: nx.MultiDiGraph) -> bytes:
-    """The networkx view as node-link JSON, in a fixed order, for :func:`load_network`."""
+    """The networkx view as node-link JSON, in a fixed order, for :func:`rlskg.kg.load_network`."""
     data = nx.node_link_data(G, edges="edges")
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":")) + "\n").encode()
 
@@ -197,13 +186,12 @@ def _ident(node: object) -> str:
     return str(node).rsplit("/", 1)[1]
 
 
-def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
-    """Every claim of every layer, refuted ones included, as plain data keyed by claim id."""
-    from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
+def source_records(graph: Graph) -> dict[str, dict[str, str]]:
+    """The sources (pages, and standard ontologies) of the graph, as plain data keyed by IRI."""
+    from rdflib import RDF  # noqa: PLC0415
     from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
 
-    from rlskg.ontology import OA, RLS  # noqa: PLC0415
-    from rlskg.rdf import iri_to_curie  # noqa: PLC0415
+    from rlskg.model.ontology import RLS  # noqa: PLC0415
 
     sources: dict[str, dict[str, str]] = {}
     for kind in (RLS.SourceDocument, RLS.BackgroundSource):
@@ -216,6 +204,23 @@ def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
                 "date": _text(graph, node, DCTERMS.date),
                 "derived_from": _ident(d) if (d := graph.value(node, PROV.wasDerivedFrom)) is not None else "",
             }
+    return sources
+
+
+def claim_records(graph: Graph, frame: Graph | None = None) -> dict[str, dict[str, Any]]:
+    """Every claim of every layer in ``graph``, refuted ones included, as plain data keyed by claim id.
+
+    ``frame`` holds the sources the claims cite and the codes they name (certainties, layers, page
+    parts), when ``graph`` does not: the claims of a store, read apart from its ontology.
+    """
+    from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
+    from rdflib.namespace import PROV  # noqa: PLC0415
+
+    from rlskg.model.ontology import OA, RLS  # noqa: PLC0415
+    from rlskg.rdf.graph import iri_to_curie  # noqa: PLC0415
+
+    frame = graph if frame is None else frame
+    sources = source_records(frame)
     engine = dict(ENGINE_SOURCE)
     claims: dict[str, dict[str, Any]] = {}
     for node in graph.subjects(RDF.type, RLS.Claim):
@@ -240,11 +245,11 @@ def _claims(graph: Graph) -> dict[str, dict[str, Any]]:
             "quote": str(quote) if quote is not None else "",
             "start": int(str(start)) if start is not None else None,
             "end": int(str(end)) if end is not None else None,
-            "certainty": _text(graph, graph.value(node, RLS.certainty), SKOS.notation),
+            "certainty": _text(frame, graph.value(node, RLS.certainty), SKOS.notation),
             "cue": _text(graph, node, RLS.cue),
-            "part": _text(graph, graph.value(node, RLS.pagePart), SKOS.notation),
+            "part": _text(frame, graph.value(node, RLS.pagePart), SKOS.notation),
             "note": _text(graph, node, RDFS.comment),
-            "layer": _text(graph, graph.value(node, RLS.layer), SKOS.notation),
+            "layer": _text(frame, graph.value(node, RLS.layer), SKOS.notation),
             "knowledge_level": _text(graph, node, RLS.knowledgeLevel),
             "agent_type": _text(graph, node, RLS.agentType),
             "quantifier": optional(RLS.quantifier),
@@ -289,8 +294,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
 
-    from rlskg.ontology import RLS, ontology_from_graph  # noqa: PLC0415
-    from rlskg.rdf import iri_to_curie  # noqa: PLC0415
+    from rlskg.model.ontology import RLS, ontology_from_graph  # noqa: PLC0415
+    from rlskg.rdf.graph import iri_to_curie  # noqa: PLC0415
 
     ontology = ontology_from_graph(graph)
     G = nx.MultiDiGraph()
@@ -307,7 +312,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 exact=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.exactMatch)),
                 close=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.closeMatch)),
             )
-    attach_claims(G, _claims(graph), ontology)
+    attach_claims(G, claim_records(graph), ontology)
 
     def records(kind: URIRef, member: URIRef) -> dict[str, dict[str, Any]]:
         return {

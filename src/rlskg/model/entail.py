@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rlskg.curation import BackgroundClaim, Claim, Curation
-from rlskg.ontology import Ontology
+from rlskg.model.curation import BackgroundClaim, Claim, Curation
+from rlskg.model.ontology import Ontology
 
 __all__ = ["Entailment", "entailments", "names_member"]
 
 #: Relation kinds a member does not inherit from its class: what the class is, contains or treats.
-_NOT_INHERITED = {"membership", "aspect", "context", "status"}
+_NOT_INHERITED = {"membership", "aspect", "context", "ingredient", "status"}
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,29 @@
-"""A large build's networkx view on disk, read one neighbourhood at a time.
+"""A large build's networkx view on disk, walked one ring at a time: the why engine reads only what it needs.
 
 The build of a large graph writes ``rls.network.sqlite`` (SQLite, from Python's standard library)
-beside ``rls.nt``. A why-question reads from it only what its answer can need, so it costs what
-the answer needs, not what the graph weighs:
+beside ``rls.nt``. :class:`NetworkIndex` has the protocol of :mod:`rlskg.explain.moves` and the names
+of :mod:`rlskg.explain.names`, so the engine walks it as it walks the view in memory, and a
+why-question costs what its answer needs, not what the graph weighs:
 
-- the names, folded as :func:`rlskg.explain.normalize` folds them, to resolve the question;
-- the moves a chain may make, ``max_hops`` rings deep: from the subject toward the target, along
-  the directions the ontology's relation kinds are followed (``rls:follows``), never through the
-  target; and from the target downstream (``rls:downstream``), never through the subject;
-- the subject's own relations (for the "how it is connected" suggestions), the claims on every edge
-  read, the claims that contradict or stand in tension with them and the records noting why, and
-  the refuted claims about the subject.
+- the names, folded as :func:`rlskg.explain.names.normalize` folds them, to resolve the question,
+  with tables of words and character trigrams for suggestions;
+- the moves a chain may make, ring by ring (one query a ring), in the directions the ontology's
+  relation kinds are followed;
+- the claims of the chains found, the claims an answer cites beside them, the refuted claims about
+  the subject and the records noting why.
 
-The :class:`~rlskg.explain.Explainer` then walks that neighbourhood as it would walk the whole graph:
-every entity a chain can leave from comes with every move it has, so the search makes the same moves in
-the same order and the answer is the same (``tests/test_index.py`` checks it entity by entity).
+``tests/test_index.py`` checks that every entity's answer is the one the whole graph gives.
 
 Examples
 --------
 >>> import tempfile
->>> from rlskg.kg import KnowledgeGraph
->>> G = KnowledgeGraph.open().to_networkx()
+>>> from rlskg.explain.engine import Explainer
+>>> from rlskg.kg import load_network
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     path = Path(folder) / "rls.network.sqlite"
-...     write_index(G, path)
+...     write_index(load_network(), path)
 ...     index = NetworkIndex(path)
-...     print(index.resolve("Paxil"), index.why("Paxil").verdict)
+...     print(index.resolve("Paxil"), Explainer(index, index).why("Paxil").verdict)
 ...     index.close()
 ['Paroxetine'] associated
 
@@ -39,14 +37,15 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import networkx as nx
 
 from rlskg.errors import RlsKgError
-from rlskg.explain import Answer, Explainer, Ref, Suggestion, _singular, normalize
+from rlskg.explain.moves import Claim, Move, Relation
+from rlskg.explain.names import names_of, normalize, singular
 
 __all__ = ["NetworkIndex", "write_index"]
 
@@ -90,11 +89,6 @@ def _grams(key: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _names_of(node: str, data: dict[str, Any]) -> Iterator[str]:
-    # the names the why engine resolves by: as Explainer.__init__ reads them
-    yield from (node, data["label"], *data["synonyms"], *data["exact"], *data["close"])
-
-
 def write_index(G: nx.MultiDiGraph, path: Path) -> None:
     """Write the networkx view ``G`` of a built graph as an index at ``path`` (a new file).
 
@@ -119,11 +113,11 @@ def _write(db: sqlite3.Connection, G: nx.MultiDiGraph) -> None:
     )
     names: set[tuple[str, int]] = set()
     for node, data in G.nodes(data=True):
-        names.update((normalize(name), node_id[node]) for name in _names_of(node, data))
+        names.update((normalize(name), node_id[node]) for name in names_of(node, data))
     keys = sorted(names)
     db.executemany("INSERT INTO names VALUES (?, ?)", keys)
-    db.executemany("INSERT INTO singulars VALUES (?, ?)", sorted({(_singular(k), n) for k, n in keys}))
-    singular_keys = {_singular(k) for k, _ in keys}
+    db.executemany("INSERT INTO singulars VALUES (?, ?)", sorted({(singular(k), n) for k, n in keys}))
+    singular_keys = {singular(k) for k, _ in keys}
     db.executemany("INSERT INTO words VALUES (?, ?)", sorted({(w, k) for k in singular_keys for w in k.split()}))
     name_keys = sorted({k for k, _ in keys})
     db.executemany("INSERT INTO grams VALUES (?, ?)", sorted((g, k) for k in name_keys for g in _grams(k)))
@@ -179,7 +173,7 @@ def _write(db: sqlite3.Connection, G: nx.MultiDiGraph) -> None:
 
 
 class NetworkIndex:
-    """A built graph's index on disk: why, resolve and suggest, reading only what each question needs.
+    """A built graph's index on disk: its names and moves, read as each question needs them.
 
     Safe to share between threads: reads go through one connection under a lock.
     """
@@ -198,14 +192,11 @@ class NetworkIndex:
         self.path = path
         self._lock = threading.Lock()
         meta = dict(self._db.execute("SELECT key, value FROM meta"))
-        self.frame: dict[str, Any] = json.loads(meta["frame"])
+        self._frame: dict[str, Any] = json.loads(meta["frame"])
         self._order: list[str] = json.loads(meta["order"])
         self.number_of_nodes, self.number_of_edges = int(meta["nodes"]), int(meta["edges"])
         self._keys = int(meta["keys"])  # how many distinct folded names
-        kinds = self.frame["kinds"]
-        self._forward = sorted(k for k, v in kinds.items() if v["follows"] in ("forward", "both"))
-        self._backward = sorted(k for k, v in kinds.items() if v["follows"] in ("backward", "both"))
-        self._downstream = sorted(k for k in self._forward if kinds[k]["downstream"])
+        self._labels_read: dict[str, str] = {}  # an answer names the same entities many times
 
     def close(self) -> None:
         """Close the file."""
@@ -218,18 +209,18 @@ class NetworkIndex:
     # -------------------------------------------------------------- names
 
     def resolve(self, name: str) -> list[str]:
-        """The entity ids a name could mean, as :meth:`rlskg.explain.Explainer.resolve` gives them."""
+        """The entity ids a name could mean, as :class:`rlskg.explain.names.EntityNames` gives them."""
         return sorted(self._node_names(self._resolve(name)))
 
     def _resolve(self, name: str) -> list[int]:
         key = normalize(name)
         if not key:
             return []
-        for table, probe in (("names", key), ("singulars", _singular(key))):
+        for table, probe in (("names", key), ("singulars", singular(key))):
             found = self._rows(f"SELECT node FROM {table} WHERE key = ?", probe)
             if found:
                 return [n for (n,) in found]
-        words = sorted(set(_singular(key).split()))
+        words = sorted(set(singular(key).split()))
         keys = [k for (k,) in self._rows(self._all_words(len(words)), *words)]
         return self._nodes_of("singulars", keys)
 
@@ -245,8 +236,8 @@ class NetworkIndex:
         sql = "SELECT name FROM nodes WHERE id IN (SELECT value FROM json_each(?))"
         return [n for (n,) in self._rows(sql, _dumps(list(ids)))]
 
-    def suggest(self, name: str, limit: int = 5) -> list[Suggestion]:
-        """Entities whose names look like ``name``, as :meth:`rlskg.explain.Explainer.suggest` finds them.
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Entities whose names look like ``name``, as :class:`rlskg.explain.names.EntityNames` finds them.
 
         Notes
         -----
@@ -264,8 +255,7 @@ class NetworkIndex:
             found.extend(n for n in sorted(self._node_names(nodes)) if n not in found)
             if len(found) >= limit:
                 break
-        labels = self._labels(found[:limit])
-        return [Suggestion(Ref(n, labels[n]), "a similar name") for n in found[:limit]]
+        return found[:limit]
 
     def _similar(self, key: str) -> list[str]:
         if self._keys <= self.candidates:  # few enough to compare with every one, as the whole graph does
@@ -279,7 +269,7 @@ class NetworkIndex:
 
     def _sharing(self, key: str) -> Iterator[str]:
         """The singular names sharing a word with ``key``, in order, read lazily."""
-        words = sorted(set(_singular(key).split()))
+        words = sorted(set(singular(key).split()))
         lists = [[k for (k,) in self._rows("SELECT key FROM words WHERE word = ? ORDER BY key", w)] for w in words]
         last = None
         for k in heapq.merge(*lists):
@@ -293,105 +283,79 @@ class NetworkIndex:
 
     def label(self, ident: str) -> str:
         """The label of an entity."""
-        found = self._labels([ident])
-        if ident not in found:
-            raise KeyError(ident)
-        return found[ident]
+        if ident not in self._labels_read:
+            found = self._labels([ident])
+            if ident not in found:
+                raise KeyError(ident)
+            self._labels_read[ident] = found[ident]
+        return self._labels_read[ident]
 
-    # -------------------------------------------------------------- neighbourhoods
+    # -------------------------------------------------------------- moves and claims
 
-    def why(self, name: str, target: str = "RLS", *, max_paths: int = 5, max_hops: int = 4) -> Answer:
-        """Why is ``name`` linked to ``target``? The same answer as the whole graph gives.
+    @property
+    def frame(self) -> Mapping[str, Any]:
+        return self._frame
 
-        See :meth:`rlskg.explain.Explainer.why`; the same errors, raised by the same engine.
-        """
-        subjects, targets = self._resolve(name), self._resolve(target)
-        graph, refuted = self.neighbourhood(subjects, targets, max_hops)
-        engine = _Neighbourhood(graph, self, refuted)
-        return engine.why(name, target, max_paths=max_paths, max_hops=max_hops)
-
-    def neighbourhood(
-        self, subjects: list[int], targets: list[int], max_hops: int
-    ) -> tuple[nx.MultiDiGraph, dict[str, list[dict[str, Any]]]]:
-        """The part of the graph a why-question can reach, as a networkx view the engine walks.
-
-        ``subjects`` and ``targets`` are what the question's names resolve to; only when each is one
-        entity, and not the same, are chains looked for. The claims are read when the engine reads
-        them (it reads those of the chains it found); the refuted claims about the subject come apart.
-        """
-        nodes, edges, refuted = {*subjects, *targets}, set[int](), list[dict[str, Any]]()
-        if len(subjects) == 1 and len(targets) == 1 and subjects != targets and max_hops >= 1:
-            (subject,), (target,) = subjects, targets
-            edges |= self._walk(subject, target, max_hops, self._forward, self._backward)
-            edges |= self._walk(target, subject, max_hops, self._downstream, [])
-            edges |= self._around(subject)
-            sql = "SELECT c.data FROM refuted AS r JOIN claims AS c ON c.id = r.claim WHERE r.node = ? ORDER BY c.id"
-            refuted = [json.loads(data) for (data,) in self._rows(sql, subject)]
-        G = self._graph(nodes, edges, {e for c in refuted for e in (c["subject"], c["object"])})
-        return G, {self._node_names(subjects)[0]: refuted} if refuted else {}
-
-    def _walk(self, source: int, stop: int, max_hops: int, forward: list[str], backward: list[str]) -> set[int]:
-        """The edges of every move a search from ``source`` may make within ``max_hops``, not leaving ``stop``."""
-        reached, ring, edges = {source}, {source}, set[int]()
-        for _ in range(max_hops):
-            ring.discard(stop)  # a chain ends at its target: the search never leaves it
-            if not ring:
-                break
-            found = self._moves(ring, forward, backward)
-            edges.update(e for e, _ in found)
-            ring = {n for _, n in found} - reached
-            reached |= ring
-        return edges
-
-    def _moves(self, ring: set[int], forward: list[str], backward: list[str]) -> list[tuple[int, int]]:
-        ids = _dumps(sorted(ring))
-        found: list[tuple[int, int]] = []
-        if forward:
-            found += self._rows(f"SELECT id, dst FROM edges WHERE src {_IN} AND kind {_IN}", ids, _dumps(forward))
-        if backward:
-            found += self._rows(f"SELECT id, src FROM edges WHERE dst {_IN} AND kind {_IN}", ids, _dumps(backward))
+    def moves(
+        self, ring: Collection[str], forward: Collection[str], backward: Collection[str]
+    ) -> list[tuple[str, Move]]:
+        ids = _dumps(sorted(self._ids(ring).values()))
+        found = [(a, Move(b, key, kind, "forward")) for a, b, key, kind in self._leaving(ids, forward, "src", "dst")]
+        found += [(a, Move(b, key, kind, "backward")) for a, b, key, kind in self._leaving(ids, backward, "dst", "src")]
         return found
 
-    def _around(self, node: int) -> set[int]:
-        rows = self._rows("SELECT id FROM edges WHERE src = ? UNION SELECT id FROM edges WHERE dst = ?", node, node)
-        return {e for (e,) in rows}
-
-    def _graph(self, nodes: set[int], edges: set[int], names: set[str]) -> nx.MultiDiGraph:
-        sql = f"SELECT src, dst, key, data FROM edges WHERE id {_IN} ORDER BY id"
-        edge_rows = [(s, d, k, json.loads(data)) for s, d, k, data in self._rows(sql, _dumps(sorted(edges)))]
-        for s, d, _, _ in edge_rows:
-            nodes.update((s, d))
-        nodes.update(i for (i,) in self._rows(f"SELECT id FROM nodes WHERE name {_IN}", _dumps(sorted(names))))
-        G = nx.MultiDiGraph()
-        name_of = {}
-        for number, name, data in self._rows(
-            f"SELECT id, name, data FROM nodes WHERE id {_IN} ORDER BY id", _dumps(sorted(nodes))
-        ):
-            name_of[number] = name
-            G.add_node(name, **json.loads(data))
-        claims = _Claims(self)
-        for s, d, k, data in edge_rows:
-            data["claims"] = _EdgeClaims(data["claims"], claims)
-            G.add_edge(name_of[s], name_of[d], key=k, **data)
-        numbers = sorted({c for *_, data in edge_rows for c in data["claims"].numbers})
-        G.graph.update(self.frame, claims=claims, **self._notes(numbers))
-        return G
-
-    def _records(self, numbers: Iterable[int]) -> dict[int, dict[str, Any]]:
-        sql = f"SELECT id, data FROM claims WHERE id {_IN}"
-        return {n: json.loads(data) for n, data in self._rows(sql, _dumps(sorted(numbers)))}
-
-    def _notes(self, numbers: list[int]) -> dict[str, dict[str, Any]]:
-        """The disagreements and tensions that a claim of these numbers is part of, in the graph's order."""
+    def _leaving(self, ids: str, kinds: Collection[str], at: str, to: str) -> list[tuple[str, str, str, str]]:
+        """(ring entity, other entity, predicate, kind) of the edges of ``kinds`` whose ``at`` end is in the ring."""
+        if not kinds:
+            return []
         sql = (
-            "SELECT DISTINCT n.id, n.type, n.name, n.data FROM claims AS c JOIN noted ON noted.claim = c.name"
-            f" JOIN notes AS n ON n.id = noted.note WHERE c.id {_IN} ORDER BY n.id"
+            f"SELECT a.name, b.name, e.key, e.kind FROM edges AS e JOIN nodes AS a ON a.id = e.{at}"
+            f" JOIN nodes AS b ON b.id = e.{to} WHERE e.{at} {_IN} AND e.kind {_IN}"
+        )
+        return self._rows(sql, ids, _dumps(sorted(kinds)))
+
+    def claims(self, relations: Collection[Relation]) -> dict[Relation, list[Claim]]:
+        wanted = set(relations)
+        ids = self._ids({end for s, _, o in wanted for end in (s, o)})
+        sql = "SELECT a.name, e.key, b.name, e.data FROM edges AS e JOIN nodes AS a ON a.id = e.src JOIN nodes AS b"
+        sql += f" ON b.id = e.dst WHERE e.src {_IN} AND e.dst {_IN}"
+        subjects, objects = ({ids[r[end]] for r in wanted} for end in (0, 2))
+        numbers: dict[Relation, list[int]] = {}
+        for s, key, o, data in self._rows(sql, _dumps(sorted(subjects)), _dumps(sorted(objects))):
+            if (s, key, o) in wanted:
+                numbers[(s, key, o)] = json.loads(data)["claims"]
+        read = self._numbered(n for found in numbers.values() for n in found)
+        return {relation: [read[n] for n in numbers[relation]] for relation in wanted}
+
+    def records(self, ids: Collection[str]) -> dict[str, Claim]:
+        sql = f"SELECT name, data FROM claims WHERE name {_IN} AND listed = 1"
+        return {name: json.loads(data) for name, data in self._rows(sql, _dumps(sorted(ids)))}
+
+    def refuted(self, node: str) -> list[Claim]:
+        sql = (
+            "SELECT c.data FROM refuted AS r JOIN claims AS c ON c.id = r.claim JOIN nodes AS n ON n.id = r.node"
+            " WHERE n.name = ? ORDER BY c.id"
+        )
+        return [json.loads(data) for (data,) in self._rows(sql, node)]
+
+    def notes(self, ids: Collection[str]) -> dict[str, dict[str, Any]]:
+        """The disagreements and tensions that these claims are part of, in the graph's order."""
+        sql = (
+            "SELECT DISTINCT n.id, n.type, n.name, n.data FROM noted JOIN notes AS n ON n.id = noted.note"
+            f" WHERE noted.claim {_IN} ORDER BY n.id"
         )
         fields = {kind: field for field, kind in _NOTE_TYPES.items()}
         found: dict[str, dict[str, Any]] = {field: {} for field in _NOTE_TYPES if field in self._order}
-        for _, kind, name, data in self._rows(sql, _dumps(numbers)):
+        for _, kind, name, data in self._rows(sql, _dumps(sorted(ids))):
             found.setdefault(fields[kind], {})[name] = json.loads(data)
         return found
+
+    def _ids(self, names: Iterable[str]) -> dict[str, int]:
+        return dict(self._rows(f"SELECT name, id FROM nodes WHERE name {_IN}", _dumps(sorted(set(names)))))
+
+    def _numbered(self, numbers: Iterable[int]) -> dict[int, Claim]:
+        sql = f"SELECT id, data FROM claims WHERE id {_IN}"
+        return {n: json.loads(data) for n, data in self._rows(sql, _dumps(sorted(set(numbers))))}
 
     # -------------------------------------------------------------- the whole graph
 
@@ -413,72 +377,9 @@ class NetworkIndex:
         for kind, name, data in self._rows("SELECT type, name, data FROM notes ORDER BY id"):
             notes.setdefault(fields[kind], {})[name] = json.loads(data)
         whole = {
-            **self.frame,
+            **self._frame,
             "claims": {records[n]["id"]: records[n] for n in sorted(listed)},
             **{f: notes.get(f, {}) for f in _NOTE_TYPES},
         }
         G.graph.update((key, whole[key]) for key in self._order)
         return G
-
-
-class _Claims(Mapping[str, dict[str, Any]]):
-    """The graph's claims by id, each read from the index when first asked for."""
-
-    def __init__(self, index: NetworkIndex) -> None:
-        self._index = index
-        self._read: dict[str, dict[str, Any] | None] = {}
-
-    def __getitem__(self, name: str) -> dict[str, Any]:
-        if name not in self._read:
-            found = self._index._rows("SELECT data FROM claims WHERE name = ? AND listed = 1", name)
-            self._read[name] = json.loads(found[0][0]) if found else None
-        record = self._read[name]
-        if record is None:
-            raise KeyError(name)
-        return record
-
-    def __iter__(self) -> Iterator[str]:
-        return (n for (n,) in self._index._rows("SELECT name FROM claims WHERE listed = 1 ORDER BY id"))
-
-    def __len__(self) -> int:
-        return int(self._index._rows("SELECT COUNT(*) FROM claims WHERE listed = 1")[0][0])
-
-
-class _EdgeClaims(Sequence[dict[str, Any]]):
-    """The claims of one edge, read from the index when the engine first reads them (for a chain's step)."""
-
-    def __init__(self, numbers: list[int], claims: _Claims) -> None:
-        self.numbers = numbers
-        self._claims = claims
-        self._records: list[dict[str, Any]] | None = None
-
-    def _read(self) -> list[dict[str, Any]]:
-        if self._records is None:
-            found = self._claims._index._records(self.numbers)
-            self._records = [found[n] for n in self.numbers]
-        return self._records
-
-    @overload
-    def __getitem__(self, item: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, item: slice) -> Sequence[dict[str, Any]]: ...
-    def __getitem__(self, item: int | slice) -> dict[str, Any] | Sequence[dict[str, Any]]:
-        return self._read()[item]
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-
-class _Neighbourhood(Explainer):
-    """The why engine over one neighbourhood, suggesting similar names from the whole index."""
-
-    def __init__(self, G: nx.MultiDiGraph, index: NetworkIndex, refuted: dict[str, list[dict[str, Any]]]) -> None:
-        self._refuted_given = refuted
-        super().__init__(G)
-        self._index = index
-
-    def _refuted_claims(self) -> dict[str, list[dict[str, Any]]]:
-        return self._refuted_given  # read with the neighbourhood: the subject's, in the graph's order
-
-    def suggest(self, name: str, limit: int = 5) -> list[Suggestion]:
-        return self._index.suggest(name, limit)

@@ -14,10 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from rlskg.curation import Claim, Curation, Where
 from rlskg.errors import Problem
-from rlskg.ontology import Ontology
-from rlskg.sources import context, fold, locate, sentences, sha256_of
+from rlskg.model.curation import Claim, Curation, Where
+from rlskg.model.ontology import Ontology
+from rlskg.model.sources import context, fold, locate, sentences, sha256_of
 
 __all__ = ["CURIE_BASES", "SourceCheck", "check_curation", "check_sources"]
 
@@ -63,27 +63,46 @@ def _in_order(surface: str, quote: str) -> bool:
 
 def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
     """Every problem of meaning in the curated records, without the source texts."""
-    problems: list[Problem] = []
-    add = problems.append
+    entities, sources = {e.id for e in curation.entities}, {s.id for s in curation.sources}
+    problems = _ids(curation)
+    problems += _entities_and_sources(curation, ontology)
+    problems += [p for claim in curation.claims for p in _claim(claim, (entities, sources), ontology)]
+    problems += _restatements(curation)
+    problems += _background(curation, ontology)
+    problems += _records(curation)
+    problems += [
+        e.where.problem(f"unknown source '{e.source}'") for e in curation.exclusions if e.source not in sources
+    ]
+    return problems
 
-    def unique(kind: str, items: list[tuple[str, Where]]) -> None:
+
+def _ids(curation: Curation) -> list[Problem]:
+    """Each kind of record's ids: well formed, and each once."""
+    problems: list[Problem] = []
+    kinds: list[tuple[str, list[tuple[str, Where]]]] = [
+        ("source", [(s.id, s.where) for s in curation.sources]),
+        ("entity", [(e.id, e.where) for e in curation.entities]),
+        ("claim", [(c.id, c.where) for c in curation.claims] + [(b.id, b.where) for b in curation.background]),
+        ("disagreement", [(d.id, d.where) for d in curation.disagreements]),
+        ("tension", [(t.id, t.where) for t in curation.tensions]),
+        ("ontology", [(o.id, o.where) for o in curation.ontologies]),
+    ]
+    for kind, items in kinds:
         first: dict[str, Where] = {}
         for ident, where in items:
             if not _ID.match(ident):
-                add(where.problem(f"{kind} id '{ident}' must be letters, digits, '-' or '_'"))
+                problems.append(where.problem(f"{kind} id '{ident}' must be letters, digits, '-' or '_'"))
             if ident in first:
-                add(where.problem(f"duplicate {kind} id '{ident}' (first at line {first[ident].line})"))
+                problems.append(where.problem(f"duplicate {kind} id '{ident}' (first at line {first[ident].line})"))
             else:
                 first[ident] = where
+    return problems
 
-    unique("source", [(s.id, s.where) for s in curation.sources])
-    unique("entity", [(e.id, e.where) for e in curation.entities])
-    unique("claim", [(c.id, c.where) for c in curation.claims] + [(b.id, b.where) for b in curation.background])
-    unique("disagreement", [(d.id, d.where) for d in curation.disagreements])
-    unique("tension", [(t.id, t.where) for t in curation.tensions])
-    unique("ontology", [(o.id, o.where) for o in curation.ontologies])
 
-    entities = {e.id for e in curation.entities}
+def _entities_and_sources(curation: Curation, ontology: Ontology) -> list[Problem]:
+    """Entities of the ontology's classes, with well-formed identifiers; sources with a sha256 and an origin."""
+    problems: list[Problem] = []
+    add = problems.append
     sources = {s.id for s in curation.sources}
     for entity in curation.entities:
         if entity.id in ontology.terms:
@@ -101,55 +120,86 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
             add(source.where.problem("sha256 must be 64 lowercase hex digits"))
         if source.derived_from is not None and (source.derived_from not in sources or source.derived_from == source.id):
             add(source.where.problem(f"derived_from '{source.derived_from}' is not another source's id"))
+    return problems
 
-    for claim in curation.claims:
-        where = claim.where
-        if claim.source not in sources:
-            add(where.problem(f"unknown source '{claim.source}'{_suggest(claim.source, sources)}"))
-        relation = ontology.relations.get(claim.predicate)
-        if relation is None:
-            add(where.problem(f"unknown predicate '{claim.predicate}'{_suggest(claim.predicate, ontology.relations)}"))
-        if claim.subject not in entities:
-            add(where.problem(f"unknown subject entity '{claim.subject}'{_suggest(claim.subject, entities)}"))
-        if relation is not None and relation.kind == "status":
-            if claim.object not in ontology.statuses:
-                add(where.problem(f"'{claim.predicate}' needs a status object, one of {sorted(ontology.statuses)}"))
-        elif claim.object not in entities:
-            add(where.problem(f"unknown object entity '{claim.object}'{_suggest(claim.object, entities)}"))
-        if claim.certainty not in ontology.certainties:
-            add(where.problem(f"unknown certainty '{claim.certainty}', expected one of {sorted(ontology.certainties)}"))
-        if claim.part not in ontology.page_parts:
-            add(where.problem(f"unknown page part '{claim.part}', expected one of {sorted(ontology.page_parts)}"))
-        if claim.end <= claim.start:
-            add(where.problem(f"end {claim.end} is not after start {claim.start}"))
-        if fold(claim.cue).lower() not in fold(claim.quote).lower():
-            add(where.problem(f"cue '{claim.cue}' is not in the quote"))
-        if claim.subject == claim.object:
-            add(where.problem("subject and object are the same entity"))
-        if (claim.layer == "implied") != (claim.certainty == "implied"):
-            add(where.problem("an implied claim has certainty 'implied', and only an implied claim has it"))
-        if claim.layer == "implied" and not claim.reading:
-            add(where.problem("an implied claim writes out the curator's reading ('reading')"))
-        for key in ("subject_text", "object_text"):
-            surface = getattr(claim, key)
-            if surface is not None and not _in_order(surface, claim.quote):
-                add(where.problem(f"{key} '{surface}' is not in the quote"))
 
+def _claim(claim: Claim, known: tuple[set[str], set[str]], ontology: Ontology) -> list[Problem]:
+    """One page claim: what it names is known, its codes are the ontology's, its offsets, cue and words fit.
+
+    ``known`` is the ids of the entities and of the sources.
+    """
+    problems = _claim_names(claim, known, ontology)
+    add, where = problems.append, claim.where
+    if claim.certainty not in ontology.certainties:
+        add(where.problem(f"unknown certainty '{claim.certainty}', expected one of {sorted(ontology.certainties)}"))
+    if claim.part not in ontology.page_parts:
+        add(where.problem(f"unknown page part '{claim.part}', expected one of {sorted(ontology.page_parts)}"))
+    if claim.end <= claim.start:
+        add(where.problem(f"end {claim.end} is not after start {claim.start}"))
+    if fold(claim.cue).lower() not in fold(claim.quote).lower():
+        add(where.problem(f"cue '{claim.cue}' is not in the quote"))
+    if claim.subject == claim.object:
+        add(where.problem("subject and object are the same entity"))
+    if (claim.layer == "implied") != (claim.certainty == "implied"):
+        add(where.problem("an implied claim has certainty 'implied', and only an implied claim has it"))
+    if claim.layer == "implied" and not claim.reading:
+        add(where.problem("an implied claim writes out the curator's reading ('reading')"))
+    for key in ("subject_text", "object_text"):
+        surface = getattr(claim, key)
+        if surface is not None and not _in_order(surface, claim.quote):
+            add(where.problem(f"{key} '{surface}' is not in the quote"))
+    return problems
+
+
+def _claim_names(claim: Claim, known: tuple[set[str], set[str]], ontology: Ontology) -> list[Problem]:
+    """The source, predicate and entities a claim names, each known (with a suggestion when not)."""
+    problems: list[Problem] = []
+    add, where = problems.append, claim.where
+    entities, sources = known
+    if claim.source not in sources:
+        add(where.problem(f"unknown source '{claim.source}'{_suggest(claim.source, sources)}"))
+    relation = ontology.relations.get(claim.predicate)
+    if relation is None:
+        add(where.problem(f"unknown predicate '{claim.predicate}'{_suggest(claim.predicate, ontology.relations)}"))
+    if claim.subject not in entities:
+        add(where.problem(f"unknown subject entity '{claim.subject}'{_suggest(claim.subject, entities)}"))
+    if relation is not None and relation.kind == "status":
+        if claim.object not in ontology.statuses:
+            add(where.problem(f"'{claim.predicate}' needs a status object, one of {sorted(ontology.statuses)}"))
+    elif claim.object not in entities:
+        add(where.problem(f"unknown object entity '{claim.object}'{_suggest(claim.object, entities)}"))
+    return problems
+
+
+def _restatements(curation: Curation) -> list[Problem]:
+    """A restatement restates a known claim of its own source and triple."""
+    problems: list[Problem] = []
     by_id = {c.id: c for c in curation.claims}
     for claim in curation.claims:
         if claim.restates is None:
             continue
         first = by_id.get(claim.restates)
         if first is None:
-            add(claim.where.problem(f"restates unknown claim '{claim.restates}'{_suggest(claim.restates, by_id)}"))
+            problems.append(
+                claim.where.problem(f"restates unknown claim '{claim.restates}'{_suggest(claim.restates, by_id)}")
+            )
         elif (first.source, first.subject, first.predicate, first.object) != (
             claim.source,
             claim.subject,
             claim.predicate,
             claim.object,
         ):
-            add(claim.where.problem(f"a restatement has the source and triple of the claim it restates ('{first.id}')"))
+            problems.append(
+                claim.where.problem(f"a restatement has the source and triple of the claim it restates ('{first.id}')")
+            )
+    return problems
 
+
+def _background(curation: Curation, ontology: Ontology) -> list[Problem]:
+    """A background fact names a cited ontology, a relation between entities, and well-formed terms."""
+    problems: list[Problem] = []
+    add = problems.append
+    entities = {e.id for e in curation.entities}
     ontologies = {o.id for o in curation.ontologies}
     for fact in curation.background:
         if fact.source not in ontologies:
@@ -167,7 +217,15 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
             m = _CURIE.match(curie)
             if not m or m["prefix"] not in CURIE_BASES:
                 add(fact.where.problem(f"term '{curie}' is not PREFIX:ID with a known prefix"))
+    return problems
 
+
+def _records(curation: Curation) -> list[Problem]:
+    """Tensions and disagreements join known claims of two sources; a refutation of another's claim is recorded."""
+    problems: list[Problem] = []
+    add = problems.append
+    entities = {e.id for e in curation.entities}
+    by_id = {c.id: c for c in curation.claims}
     for tension in curation.tensions:
         known = [by_id[i] for i in tension.claims if i in by_id]
         for ident in tension.claims:
@@ -178,7 +236,6 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
         for ident in tension.concerns:
             if ident not in entities:
                 add(tension.where.problem(f"unknown entity '{ident}'{_suggest(ident, entities)}"))
-
     recorded: set[frozenset[str]] = set()
     for disagreement in curation.disagreements:
         for ident in disagreement.claims:
@@ -188,25 +245,22 @@ def check_curation(curation: Curation, ontology: Ontology) -> list[Problem]:
         if len({c.source for c in known}) < 2:
             add(disagreement.where.problem("a disagreement needs claims of at least two sources"))
         recorded.update(frozenset((a.id, b.id)) for a in known for b in known if a.source != b.source)
+    return problems + _unrecorded_refutations(curation, recorded)
 
+
+def _unrecorded_refutations(curation: Curation, recorded: set[frozenset[str]]) -> list[Problem]:
+    """A claim refuted by one source and asserted by another needs a record of the disagreement."""
     asserted: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in curation.claims:
         if claim.certainty != "refuted":
             asserted[(claim.subject, claim.predicate, claim.object)].append(claim)
-    for claim in curation.claims:
-        if claim.certainty == "refuted":
-            for other in asserted.get((claim.subject, claim.predicate, claim.object), []):
-                if other.source != claim.source and frozenset((claim.id, other.id)) not in recorded:
-                    add(
-                        claim.where.problem(
-                            f"refuted here but asserted by '{other.id}': record it in graph/disagreements.yaml"
-                        )
-                    )
-
-    for exclusion in curation.exclusions:
-        if exclusion.source not in sources:
-            add(exclusion.where.problem(f"unknown source '{exclusion.source}'"))
-    return problems
+    return [
+        claim.where.problem(f"refuted here but asserted by '{other.id}': record it in graph/disagreements.yaml")
+        for claim in curation.claims
+        if claim.certainty == "refuted"
+        for other in asserted.get((claim.subject, claim.predicate, claim.object), [])
+        if other.source != claim.source and frozenset((claim.id, other.id)) not in recorded
+    ]
 
 
 @dataclass(frozen=True)
