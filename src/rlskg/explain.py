@@ -57,6 +57,8 @@ class SourceRef:
     date: str
     short_name: str
     derived_from: str = ""  # the source this page copies: it does not count as corroboration
+    publisher_id: str = ""
+    original_publisher: str = ""  # whose word the page carries (a copy: the original's publisher)
 
 
 @dataclass(frozen=True)
@@ -448,8 +450,8 @@ class Explainer:
         certainty = min((s.certainty for s in steps), key=self.rank.__getitem__)
         pages = {c.source for s in steps for c in s.claims if c.layer in ("stated", "implied")}
         sources = tuple(sorted({p.short_name for p in pages}))
-        # A page that copies or derives from another corroborates nothing: count the originals.
-        independent = len({p.derived_from or p.id for p in pages})
+        # A copy, or another page or version of one publisher, corroborates nothing: count the publishers.
+        independent = len({p.original_publisher or p.derived_from or p.id for p in pages})
         return Chain(orientation, kind, steps, certainty, sources, conclusion, independent)  # type: ignore[arg-type]
 
     def _conclusion(self, steps: tuple[Step, ...]) -> Conclusion | None:

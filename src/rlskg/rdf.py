@@ -14,7 +14,8 @@ from rdflib.namespace import DCTERMS, PROV, XSD, Namespace
 
 from rlskg.curation import Curation, Disagreement, Tension
 from rlskg.entail import entailments
-from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
+from rlskg.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, PUBLISHER, RLS, SOURCE, TENSION, Ontology
+from rlskg.provenance import publisher_triples, revisions, source_triples
 from rlskg.validate import CURIE_BASES
 
 __all__ = ["curie_to_iri", "iri_to_curie", "to_rdf", "where_of"]
@@ -48,15 +49,12 @@ def iri_to_curie(iri: str) -> str:
     return iri
 
 
-def _agent(source_id: str) -> URIRef:
-    return SOURCE[f"{source_id}-publisher"]
-
-
 def where_of(curation: Curation) -> dict[str, str]:
     """The file:line of every node the curated records make, for reporting SHACL results."""
     places = {str(RLS[e.id]): f"{e.where.file}:{e.where.line}" for e in curation.entities}
     places.update({str(CLAIM[c.id]): f"{c.where.file}:{c.where.line}" for c in curation.claims})
     places.update({str(SOURCE[s.id]): f"{s.where.file}:{s.where.line}" for s in curation.sources})
+    places.update({str(PUBLISHER[p.id]): f"{p.where.file}:{p.where.line}" for p in curation.publishers})
     places.update({str(DISAGREEMENT[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.disagreements})
     places.update({str(TENSION[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.tensions})
     places.update({str(CLAIM[b.id]): f"{b.where.file}:{b.where.line}" for b in curation.background})
@@ -87,24 +85,13 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         g.bind(prefix, namespace, override=True)
     g += ontology.graph
 
+    revised = revisions(curation)
     for s in curation.sources:
-        node, agent = SOURCE[s.id], _agent(s.id)
-        g.add((node, RDF.type, RLS.SourceDocument))
-        g.add((node, RDFS.label, Literal(s.short_name)))
-        g.add((node, RLS.shortName, Literal(s.short_name)))
-        g.add((node, DCTERMS.title, Literal(s.title)))
-        g.add((node, DCTERMS.publisher, Literal(s.publisher)))
-        g.add((node, DCTERMS.date, Literal(s.date.isoformat(), datatype=XSD.date)))
-        g.add((node, RLS.dateStatement, Literal(s.date_statement)))
-        g.add((node, RLS.sha256, Literal(s.sha256)))
-        g.add((node, RLS.fileName, Literal(s.file)))
-        g.add((node, PROV.wasAttributedTo, agent))
-        if s.reviewer:
-            g.add((node, RLS.reviewer, Literal(s.reviewer)))
-        if s.derived_from:
-            g.add((node, PROV.wasDerivedFrom, SOURCE[s.derived_from]))
-        g.add((agent, RDF.type, PROV.Organization))
-        g.add((agent, RDFS.label, Literal(s.publisher)))
+        for triple in source_triples(s, ontology, revised):
+            g.add(triple)
+    for p in curation.publishers:
+        for triple in publisher_triples(p, ontology, curation):
+            g.add(triple)
 
     for e in curation.entities:
         node = RLS[e.id]
@@ -118,6 +105,7 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         for curie in e.close:
             g.add((node, SKOS.closeMatch, curie_to_iri(curie)))
 
+    publisher_of = {s.id: s.publisher for s in curation.sources}
     for c in curation.claims:
         node = CLAIM[c.id]
         subject, predicate, obj = RLS[c.subject], RLS[c.predicate], RLS[c.object]
@@ -130,7 +118,7 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
         g.add((node, RLS.cue, Literal(c.cue)))
         g.add((node, RLS.pagePart, ontology.page_parts[c.part]))
         g.add((node, PROV.wasDerivedFrom, SOURCE[c.source]))
-        g.add((node, PROV.wasAttributedTo, _agent(c.source)))
+        g.add((node, PROV.wasAttributedTo, PUBLISHER[publisher_of[c.source]]))
         _generated(g, node, c.curated_on)
         _layer(g, node, ontology, c.layer)
         if c.note:

@@ -36,7 +36,8 @@ OPEN_TIMEOUT = 120.0
 
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
 
-# The ontology's terms, the sources and the records of disagreement and tension; then the entities.
+# The ontology's terms, the sources, their publishers and licences, the records of disagreement and tension;
+# then the entities.
 # Two plain queries rather than one with a UNION: some stores (Virtuoso) refuse the union as too costly.
 _FRAME = [
     _PROLOGUE
@@ -46,6 +47,7 @@ CONSTRUCT { ?s ?p ?o } WHERE {
     owl:Ontology owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty skos:ConceptScheme
     rls:RelationKind rls:KnowledgeLayer rls:Verdict rls:Certainty rls:PagePart rls:CauseStatus rls:Rule
     rls:SourceDocument rls:BackgroundSource rls:Disagreement rls:Tension
+    foaf:Organization rls:PublisherType rls:Licence
   }
   ?s a ?type ; ?p ?o .
 }""",
