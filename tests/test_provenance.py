@@ -189,3 +189,20 @@ def test_without_the_text_a_moved_quote_is_caught_by_the_claims_it_overlaps(
     line = text[:at].count("\n") + 1
     assert err[0].startswith(f"graph/claims/webmd.yaml:{line}: quote at 1771-1850 disagrees with claim 'webmd-")
     assert "checked for consistency only: the text is not here" in err[0]
+
+
+def test_versions_of_a_page_form_a_chain(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / "graph" / "sources.yaml"
+    with path.open("a", encoding="utf-8") as handle:  # a third version, said to be a version of the latest
+        handle.write(
+            "\n- id: nhlbi-2008\n  short_name: NHLBI 2008\n  file: nhlbi-2008.txt\n  title: What Causes RLS?\n"
+            "  publisher: nhlbi\n  licence: public domain\n  date: null\n  date_statement: none stated\n"
+            f"  retrieved: 2008-06-01\n  version_of: nhlbi\n  sha256: {'ab' * 32}\n"
+        )
+    assert main(["--root", str(project), "validate", "--sources", str(sources)]) == 1
+    [line, _] = capsys.readouterr().err.splitlines()
+    assert line.endswith(
+        "'nhlbi' would revise both 'nhlbi-2009' and 'nhlbi-2008': give the versions of a page as a chain, "
+        "each version_of naming the version next to it"
+    )
+    assert line.startswith(f"graph/sources.yaml:{len(path.read_text(encoding='utf-8').splitlines()) - 1}:")

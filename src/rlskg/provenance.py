@@ -56,14 +56,10 @@ def as_of(source: Source) -> dt.date | None:
     return source.date or source.retrieved
 
 
-def revisions(curation: Curation) -> dict[str, str]:
-    """For each later version of a page, the earlier version it revises (``version_of`` in either direction).
-
-    Pairs that cannot be ordered (a version with neither date nor retrieval date, or two on one day)
-    are left out; :func:`check_provenance` reports them.
-    """
+def _revision_pairs(curation: Curation) -> list[tuple[Source, Source, Source]]:
+    """(later, earlier, the page whose ``version_of`` says so) for every pair of versions that can be ordered."""
     by_id = {s.id: s for s in curation.sources}
-    found: dict[str, str] = {}
+    pairs = []
     for source in curation.sources:
         other = by_id.get(source.version_of or "")
         if other is None or other.id == source.id:
@@ -71,8 +67,19 @@ def revisions(curation: Curation) -> dict[str, str]:
         mine, theirs = as_of(source), as_of(other)
         if mine is None or theirs is None or mine == theirs:
             continue
-        later, earlier = (source, other) if mine > theirs else (other, source)
-        found[later.id] = earlier.id
+        pairs.append(((source, other) if mine > theirs else (other, source)) + (source,))
+    return pairs
+
+
+def revisions(curation: Curation) -> dict[str, str]:
+    """For each later version of a page, the earlier version it revises (``version_of`` in either direction).
+
+    Pairs that cannot be ordered (a version with neither date nor retrieval date, or two on one day),
+    and a second earlier version of one page, are left out; :func:`check_provenance` reports them.
+    """
+    found: dict[str, str] = {}
+    for later, earlier, _ in _revision_pairs(curation):
+        found.setdefault(later.id, earlier.id)
     return found
 
 
@@ -149,6 +156,15 @@ def check_provenance(curation: Curation, ontology: Ontology) -> list[Problem]:
             add(at("retrieved").problem(f"retrieved {source.retrieved} is before the page's own date {source.date}"))
         _check_relations(source, by_id, add)
 
+    revised = revisions(curation)
+    for later, earlier, said in _revision_pairs(curation):
+        if revised[later.id] != earlier.id:
+            problems.append(
+                said.at("version_of").problem(
+                    f"'{later.id}' would revise both '{revised[later.id]}' and '{earlier.id}': give the versions "
+                    "of a page as a chain, each version_of naming the version next to it"
+                )
+            )
     problems.extend(_cycles(curation))
     return problems
 
