@@ -23,8 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _sources() -> Path:
+    """The folder of the seed pages' texts: $RLSKG_SOURCES when it holds them, else ../shared/sources.
+
+    The build also looks in $RLSKG_SOURCES and the project's sources/ after it, so a folder of other
+    pages' texts in $RLSKG_SOURCES (to verify the quotes of copyright pages) is used as well.
+    """
     env = os.environ.get("RLSKG_SOURCES")
-    return Path(env) if env else ROOT.parent / "shared" / "sources"
+    if env and (Path(env) / "webmd-what-causes-rls.txt").is_file():
+        return Path(env)
+    return ROOT.parent / "shared" / "sources"
 
 
 SOURCES = _sources()
@@ -49,7 +56,7 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def sources() -> Path:
-    assert (SOURCES / "nhlbi-what-causes-rls.txt").is_file(), f"source texts not found in {SOURCES}"
+    assert (SOURCES / "webmd-what-causes-rls.txt").is_file(), f"source texts not found in {SOURCES}"
     return SOURCES
 
 
@@ -57,6 +64,15 @@ def sources() -> Path:
 def result(sources: Path) -> BuildResult:
     """The real graph, validated against the real sources, built once for the session."""
     return validate(ROOT, sources)
+
+
+@pytest.fixture(scope="session")
+def page_texts(result: BuildResult) -> dict[str, str]:
+    """The text of every source found where the build looks; a copyright page's may be absent."""
+    from rlskg.model.sources import find_text
+
+    found = {s.id: find_text(list(result.sources), s.file) for s in result.curation.sources}
+    return {ident: path.read_text(encoding="utf-8") for ident, path in found.items() if path is not None}
 
 
 @pytest.fixture(scope="session")
@@ -110,9 +126,9 @@ def pushed(oxigraph_server: str) -> str:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's ontology/ and graph/ to break, with an empty build/."""
+    """A copy of the project's ontology/, graph/ and sources/ to break, with an empty build/."""
     copy = tmp_path / "project"
-    for name in ("ontology", "graph"):
+    for name in ("ontology", "graph", "sources"):
         shutil.copytree(ROOT / name, copy / name)
     (copy / "build").mkdir()
     return copy

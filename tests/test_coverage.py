@@ -1,4 +1,4 @@
-"""Coverage: every sentence of both pages with causal language is a claim or an explained exclusion."""
+"""Coverage: every sentence with causal language of each page here is a claim or an explained exclusion."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from rlskg.build import BuildResult
-from rlskg.model.sources import fold, sentences
+from rlskg.model.curation import load_curation
+from rlskg.model.sources import find_text, fold, sentences
+
+from .conftest import ROOT
+
+#: Every source of the graph; a page whose text is not here (a copyright page) is checked where it is.
+SOURCE_IDS = [s.id for s in load_curation(ROOT).sources]
 
 # Words that carry cause, mechanism, risk, trigger, worsening, association, refutation,
 # improvement on stopping, heredity, use for treatment or consequence.
@@ -20,14 +26,20 @@ CAUSAL_LANGUAGE = re.compile(
 )
 
 
-@pytest.mark.parametrize("source_id", ["nhlbi", "webmd"])
-def test_every_causal_sentence_is_covered(result: BuildResult, sources: Path, source_id: str) -> None:
-    source = result.curation.source(source_id)
-    text = (sources / source.file).read_text(encoding="utf-8")
+def _text(result: BuildResult, source_id: str) -> str:
+    path = find_text(list(result.sources), result.curation.source(source_id).file)
+    if path is None:
+        pytest.skip(f"the text of {source_id} is not here (a page whose text the project does not keep)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_every_causal_sentence_is_covered(result: BuildResult, source_id: str) -> None:
+    text = _text(result, source_id)
     spans = [(c.start, c.end) for c in result.curation.claims if c.source == source_id]
     excluded = {fold(e.sentence) for e in result.curation.exclusions if e.source == source_id}
     causal = [s for s in sentences(text) if CAUSAL_LANGUAGE.search(s.text)]
-    assert len(causal) >= 15, "the causal-language finder found too little to be meaningful"
+    assert causal, "the causal-language finder found nothing on the page"
     uncovered = [
         fold(s.text)
         for s in causal
@@ -37,9 +49,14 @@ def test_every_causal_sentence_is_covered(result: BuildResult, sources: Path, so
 
 
 @pytest.mark.parametrize("source_id", ["nhlbi", "webmd"])
-def test_exclusions_are_not_also_claims(result: BuildResult, sources: Path, source_id: str) -> None:
-    source = result.curation.source(source_id)
-    text = (sources / source.file).read_text(encoding="utf-8")
+def test_the_finder_finds_enough_on_the_seed_pages(result: BuildResult, source_id: str) -> None:
+    causal = [s for s in sentences(_text(result, source_id)) if CAUSAL_LANGUAGE.search(s.text)]
+    assert len(causal) >= 15, "the causal-language finder found too little to be meaningful"
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_exclusions_are_not_also_claims(result: BuildResult, source_id: str) -> None:
+    text = _text(result, source_id)
     excluded = {fold(e.sentence) for e in result.curation.exclusions if e.source == source_id}
     spans = [(c.start, c.end) for c in result.curation.claims if c.source == source_id]
     for sentence in sentences(text):

@@ -203,7 +203,7 @@ def test_relations_and_kinds_come_from_the_ontology(project: Path, result: Build
 def test_agreement_and_conflict_with_the_graph(own: tuple[str, Draft]) -> None:
     _, draft = own
     (nerve,) = _find(draft, "NerveDamage", "causes", "RLS")
-    assert nerve.contradicts == ["webmd-leg-nerve-disease-refuted"]
+    assert nerve.contradicts == ["washingtonsleep-leg-nerve-disease-refuted", "webmd-leg-nerve-disease-refuted"]
     assert "nhlbi-nerve-damage-causes-rls" in nerve.agrees_with
     (nixing,) = _find(draft, "Caffeine", "stoppingImproves", "RLS")
     # WebMD links caffeine to RLS; a page that says cutting it helps agrees with that link.
@@ -270,6 +270,9 @@ def test_curate_json_has_the_contract_shape(project: Path, capsys: pytest.Captur
 
 def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = ["--root", str(project)]
+    with (project / "graph" / "publishers.yaml").open("a", encoding="utf-8") as handle:  # a source names its publisher
+        handle.write("\n- id: sleepclinic\n  name: Example Sleep Clinic\n  short_name: Sleep Clinic\n")
+        handle.write("  type: hospital\n")
     assert (
         main(
             [
@@ -281,7 +284,7 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
                 "--title",
                 "Restless Legs Syndrome: Causes",
                 "--publisher",
-                "Example Sleep Clinic",
+                "sleepclinic",
                 "--date",
                 "2026-11-01",
                 "--short-name",

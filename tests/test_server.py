@@ -208,7 +208,7 @@ def test_concurrent_clients_all_answered_correctly(endpoint: str) -> None:
         TRIGGERS: lambda body: names(body) == EXPECTED,
         "ASK { rls:Alcohol rls:triggers rls:RLS }": lambda body: json.loads(body)["boolean"] is True,
         "SELECT (COUNT(?c) AS ?n) WHERE { ?c a rls:Claim }": lambda body: (
-            json.loads(body)["results"]["bindings"][0]["n"]["value"] == "89"
+            json.loads(body)["results"]["bindings"][0]["n"]["value"] == "138"
         ),
     }
     items = list(queries.items())

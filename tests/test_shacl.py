@@ -17,7 +17,7 @@ import pytest
 from rlskg.build import BuildResult
 from rlskg.errors import Problem
 from rlskg.model.curation import BackgroundClaim, Claim
-from rlskg.model.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, PUBLISHER, RLS, SOURCE, TENSION
 from rlskg.rdf import bulk
 from rlskg.rdf.graph import where_of
 from rlskg.rdf.shapes import check_graph, check_parts
@@ -95,6 +95,39 @@ def source_digest_not_hex(result: BuildResult) -> tuple[BuildResult, str]:
     return _broken(result, sources=sources), str(SOURCE[NHLBI])
 
 
+def _source(result: BuildResult, ident: str, **changes: object) -> tuple[BuildResult, str]:
+    source = result.curation.source(ident)
+    sources = _swap(list(result.curation.sources), source, dataclasses.replace(source, **changes))  # type: ignore[arg-type]
+    return _broken(result, sources=sources), str(SOURCE[ident])
+
+
+def source_under_no_known_licence(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "webmd", licence="all rights reserved")
+
+
+def copyright_page_kept_whole(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "webmd", text="kept")
+
+
+def undated_page_that_does_not_say_so(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "nhlbi-2009", date_statement="archived")
+
+
+def version_of_another_publishers_page(result: BuildResult) -> tuple[BuildResult, str]:
+    broken, _ = _source(result, "nhlbi-2009", version_of="webmd")
+    return broken, str(SOURCE.webmd)  # WebMD's page, the later, is written as the revision
+
+
+def copy_of_its_own_publishers_page(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "nhlbi-at-risk", derived_from=NHLBI)
+
+
+def publisher_of_no_known_type(result: BuildResult) -> tuple[BuildResult, str]:
+    publisher = next(p for p in result.curation.publishers if p.id == NHLBI)
+    publishers = _swap(list(result.curation.publishers), publisher, dataclasses.replace(publisher, type="goverment"))
+    return _broken(result, publishers=publishers), str(PUBLISHER[NHLBI])
+
+
 def entity_without_label(result: BuildResult) -> tuple[BuildResult, str]:
     entity = next(e for e in result.curation.entities if e.id == DIABETES)
     entities = _swap(list(result.curation.entities), entity, dataclasses.replace(entity, label=""))
@@ -123,6 +156,18 @@ BREAKS: list[tuple[Callable[[BuildResult], tuple[BuildResult, str]], str]] = [
     (background_claim_from_a_page, "a background claim comes from exactly one standard ontology"),  # targetSubjectsOf
     (entailed_claim_with_one_premise, "an entailed claim names its premises"),  # sh:minCount 2
     (source_digest_not_hex, "a source has exactly one sha256 of its text"),  # sh:pattern
+    (source_under_no_known_licence, "a source has exactly one licence, one the ontology names"),  # sh:class
+    (copyright_page_kept_whole, "the whole text of a page is kept only under a licence that permits it"),  # sparql
+    (
+        undated_page_that_does_not_say_so,
+        "a page without a date says that it states none (rls:dateStatement 'none stated')",
+    ),
+    (version_of_another_publishers_page, "a page revises only a version of the same publisher's"),  # sparql
+    (
+        copy_of_its_own_publishers_page,
+        "a page derived from another is another publisher's (a version of one's own is a revision)",
+    ),
+    (publisher_of_no_known_type, "a publisher has exactly one type, one the ontology names"),  # sh:class
     (entity_without_label, "every entity has exactly one rdfs:label"),  # sh:minLength
     (disagreement_of_one_claim, "a disagreement joins at least two claims"),  # sh:minCount
     (tension_about_no_entity, "a tension names the entities it concerns"),  # sh:class
@@ -161,10 +206,12 @@ def test_large_path_catches_a_refuted_triple_asserted_alone(
     )
     plain = bulk._Lines.plain
     monkeypatch.setattr(bulk._Lines, "plain", lambda self, c: _plain_of(c) if c is refuted else plain(self, c))
-    focus = str(CLAIM[refuted.id])
     lines = [str(p) for p in _parts(_broken(result), SHAPES)]
     message = "a refuted claim's triple is asserted only when another claim, not refuted, supports it"
-    assert lines == [f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})"]
+    triple = (refuted.subject, refuted.predicate, refuted.object)
+    refuting = [str(CLAIM[c.id]) for c in result.curation.claims if (c.subject, c.predicate, c.object) == triple]
+    assert str(CLAIM[refuted.id]) in refuting  # a copy refutes it too: each refuting claim is reported
+    assert sorted(lines) == sorted(f"{where_of(result.curation)[f]}: SHACL: {message} ({f})" for f in refuting)
 
 
 def test_large_path_catches_a_claim_whose_triple_is_missing(

@@ -416,13 +416,14 @@ def test_search_suggests_offers_choices_and_knows_identifiers(view: Page, G: nx.
     assert view.js("rlsView.network.getSelectedNodes()") == ["Diabetes"]
 
 
-#: Entities, what a page calls them, and which: brand names WebMD names, and NHLBI's phrase that is no synonym.
+#: Entities, what a page calls them, and which: brand names WebMD names, and NHLBI's phrase that is no synonym
+#: (in both versions of its page, listed by id).
 PAGES_WORDS = [
     ("Paroxetine", "Paxil", "WebMD"),
     ("Phenytoin", "Dilantin", "WebMD"),
     ("Imipramine", "Tofranil", "WebMD"),
     ("Hydralazine", "Apresoline", "WebMD"),
-    ("Dopamine", "the chemical dopamine", "NHLBI"),
+    ("Dopamine", "the chemical dopamine", "NHLBI, NHLBI DCI"),
 ]
 
 

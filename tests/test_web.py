@@ -64,7 +64,7 @@ def test_overview_groups_each_entity_by_its_own_answer(kg: KnowledgeGraph) -> No
     found = overview(kg)
     groups = {g["verdict"]: [e["id"] for e in g["entries"]] for g in found["groups"]}
     assert {"Alcohol", "Tobacco", "Diabetes", "BrainIronDysfunction"} <= set(groups["causal"])
-    assert groups["risk"] == ["FamilyHistory"]
+    assert sorted(groups["risk"]) == ["FamilyHistory", "FemaleSex", "NorthernEuropeanDescent", "OlderAge"]
     assert "Dopamine" in groups["mechanism"] and "Paroxetine" in groups["associated"]
     assert "Fatigue" in groups["consequence"] and "Fatigue" not in groups["causal"]  # an effect, not a cause
     for group in found["groups"]:
@@ -76,8 +76,18 @@ def test_overview_groups_each_entity_by_its_own_answer(kg: KnowledgeGraph) -> No
     listed = [e["id"] for g in found["groups"] for e in g["entries"]]
     assert len(listed) == len(set(listed)) and "RLS" not in listed
     assert {(c["subject"]["id"], c["object"]["id"]) for c in found["refuted"]} >= {("LegVascularDisease", "RLS")}
-    assert [c["id"] for c in found["not_known"]] == ["webmd-cause-not-clear", "webmd-causes-not-known"]
-    assert [d["id"] for d in found["disagreements"]] == ["nerve-damage-as-cause"]
+    assert [c["id"] for c in found["not_known"]] == [
+        "washingtonsleep-cause-not-clear",
+        "washingtonsleep-causes-not-known",
+        "webmd-cause-not-clear",
+        "webmd-causes-not-known",
+    ]
+    assert [d["id"] for d in found["disagreements"]] == [
+        "nerve-damage-as-cause",
+        "nerve-damage-as-cause-nhlbi-2009",
+        "nerve-damage-as-cause-nhlbi-2009-washingtonsleep",
+        "nerve-damage-as-cause-washingtonsleep",
+    ]
     assert "is-the-main-cause-known" in [t["id"] for t in found["tensions"]]
     assert rlskg.overview(kg) == found
 

@@ -48,7 +48,7 @@ def chains(answer: Answer) -> list[list[str]]:
 
 
 def test_export_has_entities_only(G: nx.MultiDiGraph) -> None:
-    assert G.number_of_nodes() == 49
+    assert G.number_of_nodes() == 52
     assert all(data["type"] and data["label"] for _, data in G.nodes(data=True))
     assert not any(n.startswith(("http", "_:")) or " " in n for n in G.nodes)
 
@@ -56,9 +56,10 @@ def test_export_has_entities_only(G: nx.MultiDiGraph) -> None:
 def test_export_edges_carry_claims_sources_certainty(G: nx.MultiDiGraph) -> None:
     edge = G.edges[DIABETES, NERVE_DAMAGE, "causes"]
     assert edge["kind"] == "causal" and edge["certainty"] == "stated"
-    assert edge["sources"] == ["nhlbi", "webmd"]
+    assert edge["sources"] == ["nhlbi", "nhlbi-2009", "webmd"]
     assert {c["id"] for c in edge["claims"]} == {
         "nhlbi-diabetes-causes-nerve-damage",
+        "nhlbi-2009-diabetes-causes-nerve-damage",
         "webmd-diabetes-causes-peripheral-neuropathy",
     }
 
@@ -76,7 +77,10 @@ def test_every_edge_and_claim_has_its_layer_and_biolink_provenance(G: nx.MultiDi
 
 def test_refuted_claims_are_not_edges(G: nx.MultiDiGraph) -> None:
     assert not G.has_edge("LegVascularDisease", RLS)
-    assert [c["id"] for c in G.edges[NERVE_DAMAGE, RLS, "causes"]["claims"]] == ["nhlbi-nerve-damage-causes-rls"]
+    assert [c["id"] for c in G.edges[NERVE_DAMAGE, RLS, "causes"]["claims"]] == [
+        "nhlbi-2009-nerve-damage-causes-rls",
+        "nhlbi-nerve-damage-causes-rls",
+    ]
     assert G.graph["claims"]["webmd-leg-nerve-disease-refuted"]["certainty"] == "refuted"
 
 
@@ -91,7 +95,7 @@ def test_network_json_is_the_same_view_as_the_rdf(G: nx.MultiDiGraph) -> None:
 
 def test_graphml_is_written_and_readable() -> None:
     graphml = nx.read_graphml(ROOT / "build" / "rls.graphml")
-    assert graphml.number_of_nodes() == 49
+    assert graphml.number_of_nodes() == 52
     assert graphml.nodes["Paroxetine"]["synonyms"] == "Paxil"
 
 
@@ -106,16 +110,36 @@ def test_diabetes_is_causal_through_brain_iron_and_nerve_damage(graph: Knowledge
     assert [DIABETES, RLS] in chains(answer)
     risk = next(p for p in answer.paths if p.kind == "risk")
     assert risk.steps[0].predicate.id == "increasesRiskOf" and risk.certainty == "stated"
-    assert "All of these conditions increase your risk of RLS." in risk.steps[0].claims[0].quote
-    assert risk.steps[0].claims[0].source.publisher.startswith("National Heart, Lung, and Blood Institute")
+    nhlbi = next(c for c in risk.steps[0].claims if c.source.id == "nhlbi")
+    assert "All of these conditions increase your risk of RLS." in nhlbi.quote
+    assert nhlbi.source.publisher == "National Heart, Lung, and Blood Institute"
     assert answer.summary.startswith("Causal: ") and "diabetes affects faulty use or lack of iron" in answer.summary
 
 
 def test_diabetes_answer_shows_the_contradiction_but_not_the_brain_iron_tension(graph: KnowledgeGraph) -> None:
     conflicts = {(c.type, c.claim.id, c.other.id) for c in graph.why("diabetes").conflicts}
     # The main-cause tension concerns brain iron, not every chain that passes through it.
-    assert conflicts == {("disagreement", "nhlbi-nerve-damage-causes-rls", "webmd-leg-nerve-disease-refuted")}
+    assert conflicts == {
+        ("disagreement", nhlbi, refuted)
+        for nhlbi in ("nhlbi-nerve-damage-causes-rls", "nhlbi-2009-nerve-damage-causes-rls")
+        for refuted in ("webmd-leg-nerve-disease-refuted", "washingtonsleep-leg-nerve-disease-refuted")
+    }
     assert not graph.why("pregnancy").conflicts
+
+
+def test_a_copy_and_a_second_version_count_once_on_every_graph(graph: KnowledgeGraph) -> None:
+    # Corroboration counts publishers: the same from the view in memory, the index and the endpoint.
+    [risk] = [p for p in graph.why("diabetes").paths if p.kind == "risk"]
+    assert (risk.sources, risk.independent) == (("NHLBI", "NHLBI DCI"), 1)  # two versions of NHLBI's page
+    [related] = [
+        p for p in graph.why("neurotransmitter abnormality").paths if p.steps[0].predicate.id == "associatedWith"
+    ]
+    assert (related.sources, related.independent) == (("Washington Sleep", "WebMD"), 1)  # WebMD and its copy
+    evidence = related.steps[0].claims
+    assert {(e.source.id, e.source.publisher_id, e.source.original_publisher) for e in evidence} == {
+        ("webmd", "webmd", "webmd"),
+        ("washingtonsleep", "washingtonsleep", "webmd"),
+    }
 
 
 def test_brain_iron_answer_shows_the_tension_as_a_tension(graph: KnowledgeGraph) -> None:
@@ -257,16 +281,20 @@ def test_refuted_only_link(graph: KnowledgeGraph) -> None:
     answer = graph.why("disease in the blood vessels of the legs")
     assert answer.verdict == "refuted"
     assert answer.paths == []
-    [(subject, predicate, obj, evidence)] = answer.refuted
-    assert (subject.id, predicate.id, obj.id) == ("LegVascularDisease", "causes", RLS)
-    assert "both of these suggestions have been rejected" in evidence.quote
+    # WebMD's refutation, and its copy's
+    assert {(s.id, p.id, o.id, e.source.id) for s, p, o, e in answer.refuted} == {
+        ("LegVascularDisease", "causes", RLS, "webmd"),
+        ("LegVascularDisease", "causes", RLS, "washingtonsleep"),
+    }
+    assert all("both of these suggestions have been rejected" in e.quote for *_, e in answer.refuted)
 
 
 def test_nerve_damage_is_causal_with_the_refutation_in_the_pages_words(graph: KnowledgeGraph) -> None:
     answer = graph.why("nerve damage")
     assert answer.verdict == "causal"
-    assert [r[3].id for r in answer.refuted] == ["webmd-leg-nerve-disease-refuted"]
-    assert all("webmd-leg-nerve-disease-refuted" not in {c.id for s in p.steps for c in s.claims} for p in answer.paths)
+    refuted = {"webmd-leg-nerve-disease-refuted", "washingtonsleep-leg-nerve-disease-refuted"}
+    assert {r[3].id for r in answer.refuted} == refuted
+    assert all(not refuted & {c.id for s in p.steps for c in s.claims} for p in answer.paths)
     text = answer.to_text()
     assert "\u201cDisease ... in the nerves in the legs that control leg movement and sensation\u201d" in text
     assert "peripheral neuropathy) causes restless legs syndrome: refuted" not in text

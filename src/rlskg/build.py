@@ -23,7 +23,7 @@ from rlskg.export import writer
 from rlskg.model.curation import Curation, load_curation
 from rlskg.model.entail import Entailment, entailments
 from rlskg.model.ontology import Ontology, load_ontology
-from rlskg.model.sources import sources_dir
+from rlskg.model.sources import text_dirs
 from rlskg.model.validate import check_curation, check_sources
 from rlskg.rdf.graph import to_rdf, where_of
 from rlskg.rdf.shapes import check_graph, check_parts
@@ -46,11 +46,12 @@ class BuildResult:
 
     curation: Curation
     ontology: Ontology
-    verified: bool
-    sources: Path | None
+    verified: bool  # every source's quotes verified against its text
+    sources: tuple[Path, ...]  # where the texts were looked for, in order
     written: list[Path] = field(default_factory=list)
     large: bool = False
     triples: int = 0
+    consistent_only: tuple[str, ...] = ()  # sources without a text here: quotes checked only against each other
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -75,11 +76,13 @@ class BuildResult:
 
     @property
     def summary(self) -> str:
-        checked = (
-            f"quotes verified against {self.sources}"
-            if self.verified
-            else "quotes NOT verified: no source texts (use --sources DIR or RLSKG_SOURCES)"
-        )
+        verified = len(self.curation.sources) - len(self.consistent_only)
+        checked = f"quotes of {verified} sources verified against their texts"
+        if self.consistent_only:
+            checked += (
+                f"; quotes of {len(self.consistent_only)} ({', '.join(self.consistent_only)}) NOT verified: "
+                "no text here, checked only for consistency with each other (use --sources DIR or RLSKG_SOURCES)"
+            )
         implied = sum(c.layer == "implied" for c in self.curation.claims)
         triples = self.triples or len(self.graph)
         large = (
@@ -102,13 +105,21 @@ def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResul
     ontology = load_ontology(root / "ontology" / "rls.ttl")
     curation = load_curation(root)
     problems = check_curation(curation, ontology)
-    source_check = check_sources(curation, sources_dir(sources, root))
+    kept = root / "sources"
+    source_check = check_sources(curation, text_dirs(sources, root), kept if kept.is_dir() else None)
     problems += source_check.problems
     if problems:
         raise ValidationFailed(problems)
     if large is None:
         large = len(curation.claims) + len(curation.background) > LARGE_CLAIMS
-    return BuildResult(curation, ontology, source_check.verified, source_check.directory, large=large)
+    return BuildResult(
+        curation,
+        ontology,
+        not source_check.consistent,
+        source_check.directories,
+        large=large,
+        consistent_only=source_check.consistent,
+    )
 
 
 def _write_ntriples(result: BuildResult, handle: IO[bytes]) -> None:

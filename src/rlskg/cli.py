@@ -62,17 +62,17 @@ def _locate(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
     from rlskg.model.curation import load_curation  # noqa: PLC0415
-    from rlskg.model.sources import context, locate, sources_dir  # noqa: PLC0415
+    from rlskg.model.sources import context, find_text, locate, text_dirs  # noqa: PLC0415
 
     root = _root(args)
     curation = load_curation(root)
     source = next((s for s in curation.sources if s.id == args.source), None)
     if source is None:
         raise _Usage(f"unknown source '{args.source}'; known: {', '.join(s.id for s in curation.sources)}")
-    directory = sources_dir(Path(args.sources) if args.sources else None, root)
-    if directory is None or not (directory / source.file).is_file():
+    path = find_text(text_dirs(Path(args.sources) if args.sources else None, root), source.file)
+    if path is None:
         raise _Usage(f"source text {source.file} not found; use --sources DIR or RLSKG_SOURCES")
-    text = (directory / source.file).read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     spans = locate(text, args.quote)
     if not spans:
         print(f"not found in {source.id}: {args.quote}", file=sys.stderr)
@@ -462,7 +462,10 @@ def _graph_commands(commands: Any) -> None:
     """Add the commands that make the graph: build, validate, locate."""
     p = commands.add_parser("build", help="validate graph/ and write build/")
     p.add_argument("--out", help="where to write (default: build/)")
-    p.add_argument("--sources", help="folder of the source texts (default: $RLSKG_SOURCES, else ../shared/sources)")
+    p.add_argument(
+        "--sources",
+        help="folder of the source texts (looked in first; then $RLSKG_SOURCES, sources/, ../shared/sources)",
+    )
     p.set_defaults(run=_build)
 
     p = commands.add_parser("validate", help="run every check of the build and write nothing")

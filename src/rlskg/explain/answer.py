@@ -39,6 +39,8 @@ class SourceRef:
     date: str
     short_name: str
     derived_from: str = ""  # the source this page copies: it does not count as corroboration
+    publisher_id: str = ""
+    original_publisher: str = ""  # whose word the page carries (a copy: the original's publisher)
 
 
 @dataclass(frozen=True)

@@ -149,8 +149,8 @@ class Explainer:
         certainty = min((s.certainty for s in steps), key=self.rank.__getitem__)
         pages = {c.source for s in steps for c in s.claims if c.layer in ("stated", "implied")}
         sources = tuple(sorted({p.short_name for p in pages}))
-        # A page that copies or derives from another corroborates nothing: count the originals.
-        independent = len({p.derived_from or p.id for p in pages})
+        # A copy, or another page or version of one publisher, corroborates nothing: count the publishers.
+        independent = len({p.original_publisher or p.derived_from or p.id for p in pages})
         return Chain(orientation, kind, steps, certainty, sources, conclusion, independent)  # type: ignore[arg-type]
 
     def _conclusion(self, steps: tuple[Step, ...], records: list[list[Claim]]) -> Conclusion | None:

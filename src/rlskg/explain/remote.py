@@ -29,7 +29,8 @@ OPEN_TIMEOUT = 120.0
 
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
 
-# The ontology's terms, the sources and the records of disagreement and tension; then the entities.
+# The ontology's terms, the sources, their publishers and licences, the records of disagreement and tension;
+# then the entities.
 # Two plain queries rather than one with a UNION: some stores (Virtuoso) refuse the union as too costly.
 _FRAME = [
     _PROLOGUE
@@ -39,6 +40,7 @@ CONSTRUCT { ?s ?p ?o } WHERE {
     owl:Ontology owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty skos:ConceptScheme
     rls:RelationKind rls:KnowledgeLayer rls:Verdict rls:Certainty rls:PagePart rls:CauseStatus rls:Rule
     rls:SourceDocument rls:BackgroundSource rls:Disagreement rls:Tension
+    foaf:Organization rls:PublisherType rls:Licence
   }
   ?s a ?type ; ?p ?o .
 }""",
@@ -108,7 +110,7 @@ def deadline(timeout: float | None) -> float | None:
 
 
 def read_frame(url: str, deadline: float | None) -> Graph:
-    """The ontology, the sources, the records of disagreement and every entity, as the store holds them."""
+    """The ontology, the sources and their publishers, the records of disagreement and every entity, as stored."""
     from rdflib import RDF  # noqa: PLC0415
 
     graph = construct(url, _FRAME[0], deadline)

@@ -15,7 +15,9 @@ source. Each edge keeps its claim: the quote as ``supporting_text``, its offsets
 quantifier, page and the claim's own IRI, so that nothing is lost on merge.
 
 ``primary_knowledge_source`` is ``infores:rlskg-<source>``, one per page; these ids are the project's
-own and are not registered in the Translator's infores catalogue.
+own and are not registered in the Translator's infores catalogue. Each edge names the page's publisher
+(``source_publisher``, its CURIE ``source_publisher_id`` = ``RLSKG:publisher/<id>`` and its
+``source_publisher_type``) and the page's licence (``source_license``, an IRI), beside its title and date.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
-from rlskg.model.ontology import BIOLINK, CLAIM, OA, RLS
+from rlskg.model.ontology import BIOLINK, CLAIM, OA, RLS, SOURCE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -128,6 +131,9 @@ EDGE_COLUMNS = (
     "curator_note",
     "source_title",
     "source_publisher",
+    "source_publisher_id",
+    "source_publisher_type",
+    "source_license",
     "source_date",
 )
 
@@ -192,6 +198,20 @@ def _ends(graph: Graph) -> dict[str, int]:
     return ends
 
 
+def _provenance(graph: Graph) -> dict[str, tuple[str, str, str]]:
+    """Of each source page: its publisher (as the project's CURIE), the publisher's type, and its licence IRI."""
+    found = {}
+    for page in graph.subjects(RDF.type, RLS.SourceDocument):
+        publisher, licence = graph.value(page, DCTERMS.publisher), graph.value(page, DCTERMS.license)
+        kind = graph.value(graph.value(publisher, RLS.publisherType), SKOS.notation) if publisher else None
+        found[str(page).removeprefix(str(SOURCE))] = (
+            f"{PREFIX}:{str(publisher).removeprefix(str(RLS))}" if isinstance(publisher, URIRef) else "",
+            str(kind) if kind is not None else "",
+            str(licence) if licence is not None else "",
+        )
+    return found
+
+
 def _node_ids(G: nx.MultiDiGraph) -> dict[str, str]:
     return {entity: _node_id(entity, data["exact"]) for entity, data in G.nodes(data=True)}
 
@@ -239,6 +259,7 @@ def edges(result: Built) -> Iterator[dict[str, Any]]:
     relations = G.graph["relations"]
     levels = _layer_levels(graph)
     ends = _ends(graph)
+    published = _provenance(graph)
     records = []
     for claim in G.graph["claims"].values():
         subject, relation, obj = claim["subject"], claim["predicate"], claim["object"]
@@ -250,6 +271,7 @@ def edges(result: Built) -> Iterator[dict[str, Any]]:
         source = claim["source"]
         end = claim.get("end") or ends.get(claim["id"])  # no quote, no end: a background fact has none
         quote, start = (claim["quote"], int(claim["start"])) if end is not None else (None, None)
+        publisher_id, publisher_type, licence = published.get(source["id"], ("", "", ""))
         records.append(
             {
                 "id": f"{PREFIX}:claim/{claim['id']}",
@@ -276,6 +298,9 @@ def edges(result: Built) -> Iterator[dict[str, Any]]:
                 "curator_note": claim.get("note") or "",
                 "source_title": source.get("title", ""),
                 "source_publisher": source.get("publisher", ""),
+                "source_publisher_id": publisher_id,
+                "source_publisher_type": publisher_type,
+                "source_license": licence,
                 "source_date": source.get("date", ""),
             }
         )

@@ -26,6 +26,8 @@ __all__ = [
     "Disagreement",
     "Entity",
     "Exclusion",
+    "Independence",
+    "Publisher",
     "Source",
     "Tension",
     "load_curation",
@@ -46,18 +48,59 @@ class Where:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """An organization that publishes source pages (graph/publishers.yaml)."""
+
+    id: str
+    name: str
+    short_name: str
+    type: str  # a publisher type's notation in the ontology: government, hospital, ... copy site
+    where: Where
+    country: str | None = None  # ISO 3166-1 alpha-2, only where a page of the publisher shows it
+    homepage: str | None = None  # the domain of one of its pages' addresses, never a guess
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Independence:
+    """A curator's judgement that a page is independent of another although they share a long run of words."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Source:
+    """A source page (graph/sources.yaml): what it is, who published it, when, under which licence."""
+
     id: str
     short_name: str
     file: str
     title: str
-    publisher: str
-    date: dt.date
-    date_statement: str
+    publisher: str  # a publisher's id
+    date: dt.date | None  # the date the page states; None when it states none ("undated")
+    date_statement: str  # the page's words for its date, or "none stated"
     sha256: str
     where: Where
+    licence: str = "copyright"  # a licence's notation in the ontology; a page is in copyright unless stated
+    text: str = "quotes"  # "kept": the whole text is in sources/; "quotes": only the claims' quotes are kept
+    url: str | None = None  # the address the text was found at, only where known
+    retrieved: dt.date | None = None  # the day the text was taken from the web
     reviewer: str | None = None
-    derived_from: str | None = None  # the source this page copies or is derived from
+    derived_from: str | None = None  # the page of another publisher this page copies or adapts
+    version_of: str | None = None  # another version of the same page, by the same publisher
+    independent_of: tuple[Independence, ...] = ()
+    note: str | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # the line of each field
+
+    @property
+    def kept(self) -> bool:
+        """Whether the project keeps the page's whole text."""
+        return self.text == "kept"
+
+    def at(self, key: str) -> Where:
+        """Where the field ``key`` is written (the record's start when it is not)."""
+        return Where(self.where.file, self.lines.get(key, self.where.line))
 
 
 @dataclass(frozen=True)
@@ -157,6 +200,7 @@ class Curation:
     """Everything in graph/, as read."""
 
     sources: list[Source] = field(default_factory=list)
+    publishers: list[Publisher] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
@@ -168,6 +212,9 @@ class Curation:
 
     def source(self, ident: str) -> Source:
         return next(s for s in self.sources if s.id == ident)
+
+    def publisher(self, ident: str) -> Publisher:
+        return next(p for p in self.publishers if p.id == ident)
 
 
 # ---------------------------------------------------------------- YAML with line numbers
@@ -336,6 +383,12 @@ class _Record:
             return None
         return value
 
+    def optional_date(self, key: str) -> dt.date | None:
+        """A date that may be absent or null."""
+        if self.data.get(key) is None:
+            return None
+        return self.date(key)
+
     def date(self, key: str) -> dt.date | None:
         value = self.data.get(key)
         if isinstance(value, dt.date):
@@ -368,12 +421,22 @@ _SOURCE_FIELDS = {
     "file",
     "title",
     "publisher",
+    "url",
+    "licence",
+    "text",
     "date",
     "date_statement",
-    "sha256",
+    "retrieved",
     "reviewer",
+    "sha256",
     "derived_from",
+    "version_of",
+    "independent_of",
+    "note",
 }
+_PUBLISHER_FIELDS = {"id", "name", "short_name", "type", "country", "homepage", "note"}
+_INDEPENDENCE_FIELDS = {"source", "reason"}
+_TEXT_KEPT = ("kept", "quotes")
 _ENTITY_FIELDS = {"id", "label", "type", "definition", "synonyms", "exact", "close"}
 #: The fields of a claim in graph/claims/*.yaml, in the order a claim file writes them.
 CLAIM_FIELDS = (
@@ -546,16 +609,78 @@ class _Files:
 
 
 def _read_sources(files: _Files, curation: Curation) -> None:
+    """The publishers (graph/publishers.yaml, when there is one), then the sources that name them."""
+    if (files.graph / "publishers.yaml").exists():
+        for rec in files.records("publishers.yaml", "publisher"):
+            _read_publisher(rec, curation)
     for rec in files.records("sources.yaml", "source"):
-        rec.only(_SOURCE_FIELDS)
-        texts = {key: rec.text(key) for key in ("id", "short_name", "file", "title", "publisher", "date_statement")}
-        digest, date, reviewer = rec.text("sha256"), rec.date("date"), rec.text("reviewer", required=False)
-        derived = rec.text("derived_from", required=False)
-        if rec.ok and digest and date and all(texts.values()):
-            fields = cast(dict[str, str], texts)
-            curation.sources.append(
-                Source(**fields, sha256=digest, date=date, where=rec.where, reviewer=reviewer, derived_from=derived)
+        _read_source(rec, curation)
+
+
+def _read_publisher(rec: _Record, curation: Curation) -> None:
+    rec.only(_PUBLISHER_FIELDS)
+    texts = {key: rec.text(key) for key in ("id", "name", "short_name", "type")}
+    country, homepage, note = (rec.text(key, required=False) for key in ("country", "homepage", "note"))
+    if rec.ok and all(texts.values()):
+        fields = cast(dict[str, str], texts)
+        curation.publishers.append(Publisher(**fields, where=rec.where, country=country, homepage=homepage, note=note))
+
+
+def _read_source(rec: _Record, curation: Curation) -> None:
+    """One record of graph/sources.yaml; ``date`` must be written, as null when the page states none."""
+    rec.only(_SOURCE_FIELDS)
+    texts = {key: rec.text(key) for key in ("id", "short_name", "file", "title", "publisher", "date_statement")}
+    digest = rec.text("sha256")
+    if rec.ok and "date" not in rec.data:
+        rec.problems.append(
+            rec.where.problem("source is missing 'date' (write 'date: null' when the page states none)")
+        )
+    date = rec.optional_date("date")
+    url, reviewer, derived_from, version_of, note = (
+        rec.text(key, required=False) for key in ("url", "reviewer", "derived_from", "version_of", "note")
+    )
+    licence = rec.text("licence", required=False) or "copyright"
+    kept = rec.text("text", required=False) or "quotes"
+    if kept not in _TEXT_KEPT:
+        rec.problems.append(
+            Problem(
+                rec.where.file,
+                rec._line("text"),
+                f"'text' is kept or quotes (the whole text or only quotes), not '{kept}'",
             )
+        )
+    retrieved = rec.optional_date("retrieved")
+    independent: list[Independence] = []
+    listed = rec.data.get("independent_of") or []
+    if not isinstance(listed, list):
+        rec.problems.append(Problem(rec.where.file, rec._line("independent_of"), "'independent_of' must be a list"))
+        listed = []
+    for item in _records(listed, rec.where.file, "independence", rec.problems):
+        item.only(_INDEPENDENCE_FIELDS)
+        other, reason = item.text("source"), item.text("reason")
+        if item.ok and other and reason:
+            independent.append(Independence(other, reason))
+    dated = rec.data.get("date") is None or date is not None  # null, or a good date
+    if rec.ok and digest and dated and all(texts.values()):
+        fields = cast(dict[str, str], texts)
+        curation.sources.append(
+            Source(
+                **fields,
+                date=date,
+                sha256=digest,
+                where=rec.where,
+                licence=licence,
+                text=kept,
+                retrieved=retrieved,
+                independent_of=tuple(independent),
+                lines=dict(rec.data.key_lines),
+                url=url,
+                reviewer=reviewer,
+                derived_from=derived_from,
+                version_of=version_of,
+                note=note,
+            )
+        )
 
 
 def _read_entities(files: _Files, curation: Curation) -> None:

@@ -19,8 +19,10 @@ from rlskg.errors import Problem, ValidationFailed
 __all__ = [
     "CLAIM",
     "DISAGREEMENT",
+    "FOAF",
     "NAMESPACES",
     "OA",
+    "PUBLISHER",
     "RLS",
     "SOURCE",
     "TENSION",
@@ -35,17 +37,20 @@ __all__ = [
 RLS = Namespace("https://w3id.org/rls-kg/")
 CLAIM = Namespace("https://w3id.org/rls-kg/claim/")
 SOURCE = Namespace("https://w3id.org/rls-kg/source/")
+PUBLISHER = Namespace("https://w3id.org/rls-kg/publisher/")
 DISAGREEMENT = Namespace("https://w3id.org/rls-kg/disagreement/")
 TENSION = Namespace("https://w3id.org/rls-kg/tension/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 #: The prefixes the project's RDF files, SPARQL and answers use.
 NAMESPACES: dict[str, str] = {
     "rls": str(RLS),
     "claim": str(CLAIM),
     "source": str(SOURCE),
+    "publisher": str(PUBLISHER),
     "disagreement": str(DISAGREEMENT),
     "tension": str(TENSION),
     "rdf": str(RDF),
@@ -58,6 +63,7 @@ NAMESPACES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "obo": str(OBO),
     "biolink": str(BIOLINK),
+    "foaf": str(FOAF),
 }
 
 
@@ -120,6 +126,9 @@ class Ontology:
     kinds: dict[str, Kind]  # notation -> kind
     layers: dict[str, Layer]  # notation -> layer
     verdicts: dict[str, tuple[int, str, str]]  # notation -> (rank, label, definition)
+    publisher_types: dict[str, URIRef]  # notation -> IRI
+    licences: dict[str, URIRef]  # notation -> IRI (a well-known licence IRI)
+    whole_text_licences: frozenset[str]  # the notations of the licences that let the project keep a whole text
 
 
 def _local(iri: object) -> str:
@@ -160,6 +169,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
         for node in graph.subjects(RDF.type, RLS.Verdict)
     }
     certainties = read.coded(RLS.Certainty)
+    licences = read.coded(RLS.Licence)
     ranks = {code: int(Literal(graph.value(iri, RLS.rank)).toPython()) for code, iri in certainties.items()}
     terms = {_local(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(RLS))}
     return Ontology(
@@ -174,6 +184,9 @@ def ontology_from_graph(graph: Graph) -> Ontology:
         kinds=dict(sorted(read.kinds().items())),
         layers=dict(sorted(read.layers().items(), key=lambda item: -item[1].rank)),
         verdicts=dict(sorted(verdicts.items(), key=lambda item: -item[1][0])),
+        publisher_types=read.coded(RLS.PublisherType),
+        licences=licences,
+        whole_text_licences=frozenset(code for code, iri in licences.items() if read.flag(iri, RLS.permitsWholeText)),
     )
 
 

@@ -15,11 +15,13 @@ from pathlib import Path
 __all__ = [
     "Span",
     "context",
+    "find_text",
     "fold",
     "locate",
     "sentences",
     "sha256_of",
     "sources_dir",
+    "text_dirs",
 ]
 
 _SPACE = re.compile(r"\s+")  # \s covers U+00A0 in str patterns
@@ -156,3 +158,31 @@ def sources_dir(explicit: Path | None, root: Path) -> Path | None:
         return Path(env)
     default = root.resolve().parent / "shared" / "sources"
     return default if default.is_dir() else None
+
+
+def text_dirs(explicit: Path | None, root: Path) -> list[Path]:
+    """The folders a source text is looked for in, in this order.
+
+    ``explicit`` (--sources), then $RLSKG_SOURCES, then the project's own sources/ (the whole texts of
+    public-domain and open-licence pages), then ../shared/sources beside the project. The first two
+    are listed even when they do not exist, so that a wrong one is reported; the defaults only when
+    they exist.
+    """
+    found: list[Path] = []
+    if explicit is not None:
+        found.append(explicit)
+    env = os.environ.get("RLSKG_SOURCES")
+    if env:
+        found.append(Path(env))
+    for default in (root / "sources", root.resolve().parent / "shared" / "sources"):
+        if default.is_dir() and default.resolve() not in {f.resolve() for f in found}:
+            found.append(default)
+    return found
+
+
+def find_text(directories: list[Path], name: str) -> Path | None:
+    """The first file called ``name`` in ``directories``, or None."""
+    for directory in directories:
+        if (directory / name).is_file():
+            return directory / name
+    return None

@@ -2,22 +2,29 @@
 
 The checks: ids unique; every type, relation, certainty and page part defined by the ontology;
 every subject and object a known entity; standard identifiers well formed; disagreements between
-real claims of different sources; and, when the source texts are at hand, every source's sha256
-and every quote, prefix, suffix and excluded sentence found verbatim at its place.
+real claims of different sources; publishers, licences, versions and copies (:mod:`rlskg.model.provenance`);
+and, for each source whose text is at hand, its sha256 and every quote, prefix, suffix and
+excluded sentence found verbatim at its place; for a source whose text is not, its claims'
+quotes checked against each other (:mod:`rlskg.model.reconstruction`); and no two pages sharing a
+copy-length run of words without saying so (:mod:`rlskg.model.copies`).
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rlskg.errors import Problem
 from rlskg.model.curation import Claim, Curation, Where
 from rlskg.model.ontology import Ontology
-from rlskg.model.sources import context, fold, locate, sentences, sha256_of
+from rlskg.model.provenance import check_copies, check_provenance
+from rlskg.model.reconstruction import consistency_problems
+from rlskg.model.sources import context, find_text, fold, locate, sentences, sha256_of
 
 __all__ = ["CURIE_BASES", "SourceCheck", "check_curation", "check_sources"]
 
@@ -81,6 +88,7 @@ def _ids(curation: Curation) -> list[Problem]:
     problems: list[Problem] = []
     kinds: list[tuple[str, list[tuple[str, Where]]]] = [
         ("source", [(s.id, s.where) for s in curation.sources]),
+        ("publisher", [(p.id, p.where) for p in curation.publishers]),
         ("entity", [(e.id, e.where) for e in curation.entities]),
         ("claim", [(c.id, c.where) for c in curation.claims] + [(b.id, b.where) for b in curation.background]),
         ("disagreement", [(d.id, d.where) for d in curation.disagreements]),
@@ -100,10 +108,9 @@ def _ids(curation: Curation) -> list[Problem]:
 
 
 def _entities_and_sources(curation: Curation, ontology: Ontology) -> list[Problem]:
-    """Entities of the ontology's classes, with well-formed identifiers; sources with a sha256 and an origin."""
+    """Entities of the ontology's classes, with well-formed identifiers; sources with a sha256 and a provenance."""
     problems: list[Problem] = []
     add = problems.append
-    sources = {s.id for s in curation.sources}
     for entity in curation.entities:
         if entity.id in ontology.terms:
             add(entity.where.problem(f"entity id '{entity.id}' is already a term of the ontology"))
@@ -117,9 +124,8 @@ def _entities_and_sources(curation: Curation, ontology: Ontology) -> list[Proble
             add(entity.where.problem(f"identifier '{curie}' is both exact and close"))
     for source in curation.sources:
         if not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
-            add(source.where.problem("sha256 must be 64 lowercase hex digits"))
-        if source.derived_from is not None and (source.derived_from not in sources or source.derived_from == source.id):
-            add(source.where.problem(f"derived_from '{source.derived_from}' is not another source's id"))
+            add(source.at("sha256").problem("sha256 must be 64 lowercase hex digits"))
+    problems.extend(check_provenance(curation, ontology))
     return problems
 
 
@@ -265,30 +271,31 @@ def _unrecorded_refutations(curation: Curation, recorded: set[frozenset[str]]) -
 
 @dataclass(frozen=True)
 class SourceCheck:
-    """What checking against the source texts found: the problems, and whether it could check."""
+    """What checking against the source texts found: the problems, and how each source's quotes were checked."""
 
     problems: list[Problem]
-    verified: bool
-    directory: Path | None
+    verified: tuple[str, ...]  # the sources whose quotes were verified against their text
+    consistent: tuple[str, ...]  # the sources without a text here: their quotes checked only against each other
+    directories: tuple[Path, ...]  # where the texts were looked for, in order
 
 
-def check_sources(curation: Curation, directory: Path | None) -> SourceCheck:
-    """Check sha256s, quotes, offsets, prefixes, suffixes and exclusions against the texts.
+def check_sources(curation: Curation, directories: Sequence[Path], kept: Path | None = None) -> SourceCheck:
+    """Check sha256s, quotes, offsets, prefixes, suffixes, exclusions and copies against the texts.
 
-    With no directory (none given and none by default), nothing is checked and ``verified`` is
-    False; a directory that was given but does not exist is a problem.
+    Each source's text is the first file of its name in ``directories``; a directory that does not
+    exist is a problem. ``kept`` is the project's own sources/ folder, which must hold the text of
+    every page whose whole text the project keeps. A source whose text is not found is checked for
+    consistency only (:mod:`rlskg.model.reconstruction`): it is never said to be verified.
     """
-    if directory is None:
-        return SourceCheck([], False, None)
-    if not directory.is_dir():
-        return SourceCheck([Problem(str(directory), 0, "sources directory does not exist")], False, directory)
-
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(str(d), 0, "sources directory does not exist") for d in directories if not d.is_dir()
+    ]
     texts: dict[str, str] = {}
     for source in curation.sources:
-        path = directory / source.file
-        if not path.is_file():
-            problems.append(source.where.problem(f"source text {path} not found"))
+        path = find_text([d for d in directories if d.is_dir()], source.file)
+        if source.kept and kept is not None and not (kept / source.file).is_file():
+            problems.append(source.at("text").problem(f"the whole text is kept, but {kept / source.file} is not there"))
+        if path is None:
             continue
         digest = sha256_of(path)
         if digest != source.sha256:
@@ -296,28 +303,41 @@ def check_sources(curation: Curation, directory: Path | None) -> SourceCheck:
             continue
         texts[source.id] = path.read_text(encoding="utf-8")
 
+    by_source: dict[str, list[Claim]] = defaultdict(list)
     for claim in curation.claims:
-        text = texts.get(claim.source)
+        by_source[claim.source].append(claim)
+    for ident, claims in by_source.items():
+        text = texts.get(ident)
         if text is None:
-            continue
-        here = text[claim.start : claim.end] if claim.end <= len(text) else ""
-        if fold(here) != fold(claim.quote) or here != here.strip():
-            spans = locate(text, claim.quote)
-            if spans:
-                places = ", ".join(f"start: {s.start}, end: {s.end}" for s in spans)
-                problems.append(claim.where.problem(f"quote is not at {claim.start}-{claim.end}; it is at {places}"))
-            else:
-                problems.append(claim.where.problem(f"quote not found in {claim.source}: '{fold(claim.quote)[:60]}'"))
-            continue
-        prefix, suffix = context(text, claim.start, claim.end)
-        if claim.prefix is not None and fold(claim.prefix) != fold(prefix):
-            problems.append(claim.where.problem(f"prefix should be '{prefix}'"))
-        if claim.suffix is not None and fold(claim.suffix) != fold(suffix):
-            problems.append(claim.where.problem(f"suffix should be '{suffix}'"))
+            problems.extend(consistency_problems(claims))
+        else:
+            problems.extend(_quote_problems(claims, text))
 
     sentence_sets = {ident: {fold(s.text) for s in sentences(text)} for ident, text in texts.items()}
     for exclusion in curation.exclusions:
         found = sentence_sets.get(exclusion.source)
         if found is not None and fold(exclusion.sentence) not in found:
             problems.append(exclusion.where.problem(f"excluded sentence is not a sentence of {exclusion.source}"))
-    return SourceCheck(problems, True, directory)
+    problems.extend(check_copies(curation, texts))
+    verified = tuple(s.id for s in curation.sources if s.id in texts)
+    consistent = tuple(s.id for s in curation.sources if s.id not in texts)
+    return SourceCheck(problems, verified, consistent, tuple(directories))
+
+
+def _quote_problems(claims: list[Claim], text: str) -> Iterator[Problem]:
+    """Each claim's quote at its offsets in the text, and its prefix and suffix as `rlskg locate` prints them."""
+    for claim in claims:
+        here = text[claim.start : claim.end] if claim.end <= len(text) else ""
+        if fold(here) != fold(claim.quote) or here != here.strip():
+            spans = locate(text, claim.quote)
+            if spans:
+                places = ", ".join(f"start: {s.start}, end: {s.end}" for s in spans)
+                yield claim.where.problem(f"quote is not at {claim.start}-{claim.end}; it is at {places}")
+            else:
+                yield claim.where.problem(f"quote not found in {claim.source}: '{fold(claim.quote)[:60]}'")
+            continue
+        prefix, suffix = context(text, claim.start, claim.end)
+        if claim.prefix is not None and claim.prefix != prefix:
+            yield claim.where.problem(f"prefix should be {json.dumps(prefix, ensure_ascii=False)}")
+        if claim.suffix is not None and claim.suffix != suffix:
+            yield claim.where.problem(f"suffix should be {json.dumps(suffix, ensure_ascii=False)}")

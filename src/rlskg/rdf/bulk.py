@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import networkx as nx
-from rdflib import RDFS
+from rdflib import RDFS, Literal
 
 from rlskg.model.curation import (
     BackgroundClaim,
@@ -24,13 +24,15 @@ from rlskg.model.curation import (
     Curation,
     Disagreement,
     Entity,
+    Publisher,
     Source,
     Tension,
 )
 from rlskg.model.entail import Entailment
-from rlskg.model.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION, Ontology
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, PUBLISHER, RLS, SOURCE, TENSION, Ontology
+from rlskg.model.provenance import Triple, original_publishers, publisher_triples, revisions, source_triples
 from rlskg.rdf.graph import curie_to_iri, iri_to_curie
-from rlskg.rdf.network import ENGINE_SOURCE, attach_claims
+from rlskg.rdf.network import ENGINE_SOURCE, attach_claims, source_record
 
 __all__ = ["network_from_model", "ntriples", "shacl_chunks", "write_ntriples"]
 
@@ -60,6 +62,17 @@ def _lit(text: str, datatype: str | None = None) -> str:
     return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
+def _nt(triple: Triple) -> str:
+    """One triple of IRIs and literals as an N-Triples line."""
+    terms = []
+    for term in triple:
+        if isinstance(term, Literal):
+            terms.append(_lit(str(term), str(term.datatype) if term.datatype else None))
+        else:
+            terms.append(f"<{term}>")
+    return " ".join(terms) + " .\n"
+
+
 def _generated(day: dt.date) -> str:
     return _lit(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).isoformat(), _XSD + "dateTime")
 
@@ -85,6 +98,10 @@ class _Lines:
         }
         self.curated_on = {c.id: c.curated_on for c in curation.claims}
         self.source_of = {c.id: c.source for c in curation.claims}
+        self.curation = curation
+        self.revised = revisions(curation)
+        self.publishers = {p.id: p for p in curation.publishers}
+        self.publisher_of = {s.id: s.publisher for s in curation.sources}
 
     def _layer(self, node: str, name: str) -> Iterator[str]:
         for tail in self.layers[name]:
@@ -94,24 +111,17 @@ class _Lines:
         return sorted(self.ontology.graph.serialize(format="nt").splitlines(keepends=True))
 
     def source_document(self, s: Source) -> Iterator[str]:
-        rls, a, label = self.rls, self.a, self.label
-        node, agent = f"<{self.source}{s.id}>", f"<{self.source}{s.id}-publisher>"
-        yield f"{node} {a} <{rls}SourceDocument> .\n"
-        yield f"{node} {label} {_lit(s.short_name)} .\n"
-        yield f"{node} <{rls}shortName> {_lit(s.short_name)} .\n"
-        yield f"{node} <{_DCT}title> {_lit(s.title)} .\n"
-        yield f"{node} <{_DCT}publisher> {_lit(s.publisher)} .\n"
-        yield f"{node} <{_DCT}date> {_lit(s.date.isoformat(), _XSD + 'date')} .\n"
-        yield f"{node} <{rls}dateStatement> {_lit(s.date_statement)} .\n"
-        yield f"{node} <{rls}sha256> {_lit(s.sha256)} .\n"
-        yield f"{node} <{rls}fileName> {_lit(s.file)} .\n"
-        yield f"{node} {self.attributed} {agent} .\n"
-        if s.reviewer:
-            yield f"{node} <{rls}reviewer> {_lit(s.reviewer)} .\n"
-        if s.derived_from:
-            yield f"{node} {self.derived} <{self.source}{s.derived_from}> .\n"
-        yield f"{agent} {a} <{_PROV}Organization> .\n"
-        yield f"{agent} {label} {_lit(s.publisher)} .\n"
+        for triple in source_triples(s, self.ontology, self.revised):
+            yield _nt(triple)
+
+    def publisher(self, p: Publisher) -> Iterator[str]:
+        for triple in publisher_triples(p, self.ontology, self.curation):
+            yield _nt(triple)
+
+    def source_context(self, s: Source) -> Iterator[str]:
+        """What a source's shapes look at beyond its record: its publisher."""
+        if s.publisher in self.publishers:
+            yield from self.publisher(self.publishers[s.publisher])
 
     def entity(self, e: Entity) -> Iterator[str]:
         node = f"<{self.rls}{e.id}>"
@@ -144,7 +154,7 @@ class _Lines:
         yield f"{node} <{rls}cue> {_lit(c.cue)} .\n"
         yield f"{node} <{rls}pagePart> <{ontology.page_parts[c.part]}> .\n"
         yield f"{node} {self.derived} {source} .\n"
-        yield f"{node} {self.attributed} <{self.source}{c.source}-publisher> .\n"
+        yield f"{node} {self.attributed} <{PUBLISHER}{self.publisher_of[c.source]}> .\n"
         yield f"{node} {self.generated} {_generated(c.curated_on)} .\n"
         yield from self._layer(node, c.layer)
         if c.note:
@@ -253,6 +263,8 @@ def ntriples(curation: Curation, ontology: Ontology, entailed: Iterable[Entailme
     yield from lines.ontology_terms()
     for s in curation.sources:
         yield from lines.source_document(s)
+    for p in curation.publishers:
+        yield from lines.publisher(p)
     for e in curation.entities:
         yield from lines.entity(e)
     asserted: set[str] = set()
@@ -324,6 +336,7 @@ def shacl_chunks(
                 body.extend(lines.entity(entities[ident]))
         for ident in cited:
             body.extend(lines.source_document(documents[ident]))
+            body.extend(lines.source_context(documents[ident]))
         body.extend(extra)
         return body
 
@@ -359,6 +372,7 @@ def shacl_chunks(
         body = list(base)
         for document in curation.sources[start : start + size]:
             body.extend(lines.source_document(document))
+            body.extend(lines.source_context(document))
         yield body
 
 
@@ -413,25 +427,22 @@ class _Records:
 
     def __init__(self, curation: Curation, ontology: Ontology) -> None:
         self.ontology = ontology
+        publishers = {p.id: p for p in curation.publishers}
+        originals = original_publishers(curation)
         self.sources: dict[str, dict[str, str]] = {}
         for s in curation.sources:
-            self.sources[s.id] = {
-                "id": s.id,
-                "short_name": s.short_name,
-                "title": s.title,
-                "publisher": s.publisher,
-                "date": s.date.isoformat(),
-                "derived_from": s.derived_from or "",
-            }
+            self.sources[s.id] = source_record(
+                s.id,
+                s.short_name,
+                s.title,
+                publishers[s.publisher].name,
+                date=s.date.isoformat() if s.date else "",
+                derived_from=s.derived_from or "",
+                publisher_id=s.publisher,
+                original_publisher=originals[s.id],
+            )
         for o in curation.ontologies:
-            self.sources[o.id] = {
-                "id": o.id,
-                "short_name": o.short_name,
-                "title": o.title,
-                "publisher": o.publisher,
-                "date": "",
-                "derived_from": "",
-            }
+            self.sources[o.id] = source_record(o.id, o.short_name, o.title, o.publisher)
         self.contradicts: dict[str, set[str]] = defaultdict(set)
         self.tension_with: dict[str, set[str]] = defaultdict(set)
         source_of = {c.id: c.source for c in curation.claims}

@@ -12,9 +12,10 @@ import datetime as dt
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD, Namespace
 
-from rlskg.model.curation import Claim, Curation, Disagreement, Entity, Source, Tension
+from rlskg.model.curation import Claim, Curation, Disagreement, Entity, Tension
 from rlskg.model.entail import entailments
-from rlskg.model.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, RLS, SOURCE, TENSION, Ontology
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, NAMESPACES, OA, PUBLISHER, RLS, SOURCE, TENSION, Ontology
+from rlskg.model.provenance import publisher_triples, revisions, source_triples
 from rlskg.model.validate import CURIE_BASES
 
 __all__ = ["curie_to_iri", "iri_to_curie", "to_rdf", "where_of"]
@@ -48,15 +49,12 @@ def iri_to_curie(iri: str) -> str:
     return iri
 
 
-def _agent(source_id: str) -> URIRef:
-    return SOURCE[f"{source_id}-publisher"]
-
-
 def where_of(curation: Curation) -> dict[str, str]:
     """The file:line of every node the curated records make, for reporting SHACL results."""
     places = {str(RLS[e.id]): f"{e.where.file}:{e.where.line}" for e in curation.entities}
     places.update({str(CLAIM[c.id]): f"{c.where.file}:{c.where.line}" for c in curation.claims})
     places.update({str(SOURCE[s.id]): f"{s.where.file}:{s.where.line}" for s in curation.sources})
+    places.update({str(PUBLISHER[p.id]): f"{p.where.file}:{p.where.line}" for p in curation.publishers})
     places.update({str(DISAGREEMENT[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.disagreements})
     places.update({str(TENSION[d.id]): f"{d.where.file}:{d.where.line}" for d in curation.tensions})
     places.update({str(CLAIM[b.id]): f"{b.where.file}:{b.where.line}" for b in curation.background})
@@ -86,37 +84,27 @@ def to_rdf(curation: Curation, ontology: Ontology) -> Graph:
     for prefix, namespace in NAMESPACES.items():
         g.bind(prefix, namespace, override=True)
     g += ontology.graph
-    for s in curation.sources:
-        _source(g, s)
+    _sources(g, curation, ontology)
     for e in curation.entities:
         _entity(g, e)
+    publisher_of = {s.id: s.publisher for s in curation.sources}
     for c in curation.claims:
-        _page_claim(g, c, ontology)
+        _page_claim(g, c, ontology, publisher_of[c.source])
     _background(g, curation, ontology)
     _entailed(g, curation, ontology)
     _records(g, curation)
     return g
 
 
-def _source(g: Graph, s: Source) -> None:
-    """A source page, and its publisher as an agent."""
-    node, agent = SOURCE[s.id], _agent(s.id)
-    g.add((node, RDF.type, RLS.SourceDocument))
-    g.add((node, RDFS.label, Literal(s.short_name)))
-    g.add((node, RLS.shortName, Literal(s.short_name)))
-    g.add((node, DCTERMS.title, Literal(s.title)))
-    g.add((node, DCTERMS.publisher, Literal(s.publisher)))
-    g.add((node, DCTERMS.date, Literal(s.date.isoformat(), datatype=XSD.date)))
-    g.add((node, RLS.dateStatement, Literal(s.date_statement)))
-    g.add((node, RLS.sha256, Literal(s.sha256)))
-    g.add((node, RLS.fileName, Literal(s.file)))
-    g.add((node, PROV.wasAttributedTo, agent))
-    if s.reviewer:
-        g.add((node, RLS.reviewer, Literal(s.reviewer)))
-    if s.derived_from:
-        g.add((node, PROV.wasDerivedFrom, SOURCE[s.derived_from]))
-    g.add((agent, RDF.type, PROV.Organization))
-    g.add((agent, RDFS.label, Literal(s.publisher)))
+def _sources(g: Graph, curation: Curation, ontology: Ontology) -> None:
+    """The source pages (each with its licence, versions and copies) and their publishers."""
+    revised = revisions(curation)
+    for s in curation.sources:
+        for triple in source_triples(s, ontology, revised):
+            g.add(triple)
+    for p in curation.publishers:
+        for triple in publisher_triples(p, ontology, curation):
+            g.add(triple)
 
 
 def _entity(g: Graph, e: Entity) -> None:
@@ -133,8 +121,11 @@ def _entity(g: Graph, e: Entity) -> None:
         g.add((node, SKOS.closeMatch, curie_to_iri(curie)))
 
 
-def _page_claim(g: Graph, c: Claim, ontology: Ontology) -> None:
-    """A page's claim: the reified triple and its provenance, its evidence, and (when asserted) the triple."""
+def _page_claim(g: Graph, c: Claim, ontology: Ontology, publisher: str) -> None:
+    """A page's claim: the reified triple and its provenance, its evidence, and (when asserted) the triple.
+
+    ``publisher`` is the id of its page's publisher, the agent the claim is attributed to.
+    """
     node = CLAIM[c.id]
     subject, predicate, obj = RLS[c.subject], RLS[c.predicate], RLS[c.object]
     g.add((node, RDF.type, RLS.Claim))
@@ -145,7 +136,7 @@ def _page_claim(g: Graph, c: Claim, ontology: Ontology) -> None:
     g.add((node, RLS.cue, Literal(c.cue)))
     g.add((node, RLS.pagePart, ontology.page_parts[c.part]))
     g.add((node, PROV.wasDerivedFrom, SOURCE[c.source]))
-    g.add((node, PROV.wasAttributedTo, _agent(c.source)))
+    g.add((node, PROV.wasAttributedTo, PUBLISHER[publisher]))
     _generated(g, node, c.curated_on)
     _layer(g, node, ontology, c.layer)
     if c.note:

@@ -28,6 +28,7 @@ __all__ = [
     "load_graph",
     "parse_graph",
     "read_network",
+    "source_record",
     "source_records",
     "to_graphml",
     "to_network_json",
@@ -37,15 +38,38 @@ __all__ = [
 
 _RLS = "https://w3id.org/rls-kg/"
 
+
+def source_record(
+    ident: str,
+    short_name: str,
+    title: str,
+    publisher: str,
+    *,
+    date: str = "",
+    derived_from: str = "",
+    publisher_id: str = "",
+    original_publisher: str = "",
+) -> dict[str, str]:
+    """What a claim carries of its source.
+
+    ``publisher`` is the publisher's name; ``date`` the date the page states ("" when it states none:
+    undated); ``derived_from`` the page it copies; ``original_publisher`` whose word it carries (the
+    publisher of the page it copies, else its own), by which corroboration is counted.
+    """
+    return {
+        "id": ident,
+        "short_name": short_name,
+        "title": title,
+        "publisher": publisher,
+        "date": date,
+        "derived_from": derived_from,
+        "publisher_id": publisher_id,
+        "original_publisher": original_publisher,
+    }
+
+
 #: The source record of an entailed claim: the engine that concluded it (no page, no date).
-ENGINE_SOURCE = {
-    "id": "rlskg-engine",
-    "short_name": "rls-kg engine",
-    "title": "",
-    "publisher": "",
-    "date": "",
-    "derived_from": "",
-}
+ENGINE_SOURCE = source_record("rlskg-engine", "rls-kg engine", "", "")
 
 
 def load_graph(path: Path | None = None) -> Graph:
@@ -187,8 +211,13 @@ def _ident(node: object) -> str:
 
 
 def source_records(graph: Graph) -> dict[str, dict[str, str]]:
-    """The sources (pages, and standard ontologies) of the graph, as plain data keyed by IRI."""
-    from rdflib import RDF  # noqa: PLC0415
+    """The sources (pages, and standard ontologies) of the graph, as plain data keyed by IRI.
+
+    A page's publisher is an organization (its label is the name); an ontology's is a name. A copy
+    carries the word of the page it copies (of the first page, for a copy of a copy): its
+    ``original_publisher``, by which corroboration is counted.
+    """
+    from rdflib import RDF, RDFS, URIRef  # noqa: PLC0415
     from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
 
     from rlskg.model.ontology import RLS  # noqa: PLC0415
@@ -196,14 +225,24 @@ def source_records(graph: Graph) -> dict[str, dict[str, str]]:
     sources: dict[str, dict[str, str]] = {}
     for kind in (RLS.SourceDocument, RLS.BackgroundSource):
         for node in graph.subjects(RDF.type, kind):
-            sources[str(node)] = {
-                "id": _ident(node),
-                "short_name": _text(graph, node, RLS.shortName),
-                "title": _text(graph, node, DCTERMS.title),
-                "publisher": _text(graph, node, DCTERMS.publisher),
-                "date": _text(graph, node, DCTERMS.date),
-                "derived_from": _ident(d) if (d := graph.value(node, PROV.wasDerivedFrom)) is not None else "",
-            }
+            publisher = graph.value(node, DCTERMS.publisher)
+            named = isinstance(publisher, URIRef)  # a page's publisher is an organization; an ontology's, a name
+            copies = graph.value(node, PROV.wasDerivedFrom)
+            original, seen = node, {node}
+            while (copied := graph.value(original, PROV.wasDerivedFrom)) is not None and copied not in seen:
+                original = copied  # a copy of a copy carries the word of the first page
+                seen.add(copied)
+            first = graph.value(original, DCTERMS.publisher)
+            sources[str(node)] = source_record(
+                _ident(node),
+                _text(graph, node, RLS.shortName),
+                _text(graph, node, DCTERMS.title),
+                _text(graph, publisher, RDFS.label) if named else _text(graph, node, DCTERMS.publisher),
+                date=_text(graph, node, DCTERMS.date),
+                derived_from=_ident(copies) if copies is not None else "",
+                publisher_id=_ident(publisher) if named else "",
+                original_publisher=_ident(first) if isinstance(first, URIRef) else "",
+            )
     return sources
 
 

@@ -129,7 +129,8 @@ def _sources(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
 def _page_words(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     """Each entity's names in the pages' own words (a claim's subject or object text), with the sources saying them.
 
-    A name that is the entity's label is left out; the same words in another case are one name.
+    A name that is the entity's label is left out; the same words in another case are one name. The
+    sources saying a name are listed by id (two versions of one page may say the same words).
     """
     from rlskg.explain.names import normalize  # noqa: PLC0415
 
@@ -143,7 +144,7 @@ def _page_words(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
             said = words.setdefault(end, {}).setdefault(normalize(text), {"text": text, "sources": []})
             if claim["source"]["id"] not in said["sources"]:
                 said["sources"].append(claim["source"]["id"])
-    return {node: list(found.values()) for node, found in words.items()}
+    return {node: [{**w, "sources": sorted(w["sources"])} for w in found.values()] for node, found in words.items()}
 
 
 def _claim_record(claim: dict[str, Any]) -> dict[str, Any]:
