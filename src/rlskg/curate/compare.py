@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rlskg.curate.extract import Candidate
+from rlskg.curate.candidates import Candidate
 from rlskg.curation import Claim
 from rlskg.ontology import Ontology
 

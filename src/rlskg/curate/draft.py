@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from rlskg.curate.extract import Candidate, Mention
+from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.sources import context
 
 __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
@@ -25,12 +25,15 @@ __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
 
 @dataclass(frozen=True)
 class NewEntity:
-    """An entity the page names that the graph does not have yet."""
+    """An entity the page names that the graph does not have yet; from the vocabulary, with its ids."""
 
     id: str
     text: str
     label: str
     type: str
+    synonyms: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
 
 
 @dataclass
@@ -60,7 +63,8 @@ class Draft:
     def _new_id(self, mention: Mention) -> str | None:
         if mention.id is not None:
             return None
-        return next((e.id for e in self.new_entities if e.text.lower() == mention.text.lower()), None)
+        label = label_of(mention)
+        return next((e.id for e in self.new_entities if e.label == label), None)
 
     def _quote(self, candidate: Candidate) -> tuple[str, str, str]:
         prefix, suffix = context(self.text, candidate.start, candidate.end)

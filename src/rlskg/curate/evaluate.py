@@ -22,8 +22,8 @@ from typing import Any
 
 from rdflib import OWL, RDF
 
+from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.draft import Draft
-from rlskg.curate.extract import Mention
 from rlskg.curate.propose import propose
 from rlskg.curation import Claim, Curation, Entity
 from rlskg.ontology import RLS, Ontology
@@ -131,8 +131,7 @@ class _Keys:
 def _token(draft: Draft, mention: Mention) -> str:
     if mention.id is not None:
         return mention.id
-    label = next((e.label for e in draft.new_entities if e.text.lower() == mention.text.lower()), mention.text)
-    return "+" + normalise(label)
+    return "+" + normalise(label_of(mention))
 
 
 def _shown(key: Key) -> str:

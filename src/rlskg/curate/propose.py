@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from rlskg.curate.candidates import Candidate, label_of
 from rlskg.curate.compare import compare
+from rlskg.curate.cues import CueTable, load_cues
 from rlskg.curate.draft import Draft, NewEntity, claim_id, entity_id
-from rlskg.curate.extract import Mention, Reader
-from rlskg.curate.grounding import EntityIndex, content_words
+from rlskg.curate.extract import Reader
+from rlskg.curate.grounding import EntityIndex, Term, load_vocabulary
 from rlskg.curate.page import CurateError, read_page
 from rlskg.curation import Curation, load_curation
 from rlskg.ontology import Ontology, load_ontology
@@ -54,29 +57,29 @@ def _entity_type(text: str, ontology: Ontology) -> str:
     return "Condition" if "Condition" in ontology.entity_classes else sorted(ontology.entity_classes)[0]
 
 
-def propose(text: str, source: dict[str, Any], curation: Curation, ontology: Ontology) -> Draft:
+def propose(
+    text: str,
+    source: dict[str, Any],
+    curation: Curation,
+    ontology: Ontology,
+    *,
+    cues: CueTable | None = None,
+    vocabulary: list[Term] | None = None,
+) -> Draft:
     """The draft for page ``text`` as ``source``, read against the entities and claims of ``curation``.
 
-    ``source`` is a dict with at least ``id``.
+    ``source`` is a dict with at least ``id``. The cue table and the vocabulary are the checkout's
+    (``ontology/cues.yaml``, ``graph/vocabulary.yaml``) unless given.
     The claims of ``source['id']`` itself, if the graph has any, are left out of the comparison.
     """
-    reader = Reader(text, EntityIndex(curation.entities), ontology)
+    vocabulary = load_vocabulary() if vocabulary is None else vocabulary
+    objects = Counter(c.object for c in curation.claims)
+    hub = objects.most_common(1)[0][0] if objects else None
+    reader = Reader(text, EntityIndex(curation.entities, vocabulary), ontology, cues or load_cues(), hub)
     candidates = reader.read()
     compare(candidates, curation.claims, ontology, source["id"])
 
-    taken_entities = {e.id for e in curation.entities} | set(ontology.terms)
-    new: dict[str, NewEntity] = {}
-    # What a page says of a thing tells its type better than its words: members and treatments are drugs.
-    drugs = {c.subject.text.lower() for c in candidates if c.kind in ("membership", "context")}
-    for candidate in candidates:
-        for mention in (candidate.subject, candidate.object):
-            if mention.id is None and mention.text.lower() not in new:
-                label = _label(mention)
-                kind = _entity_type(label, ontology)
-                if mention.text.lower() in drugs:
-                    plural = label.endswith("s") and not label.endswith("ss")
-                    kind = next((t for t in ("DrugClass" if plural else "Drug",) if t in ontology.entity_classes), kind)
-                new[mention.text.lower()] = NewEntity(entity_id(label, taken_entities), mention.text, label, kind)
+    new = _new_entities(candidates, curation, ontology, {t.label: t for t in vocabulary})
     taken_claims = {c.id for c in curation.claims}
     ids = [claim_id(source["id"], c, taken_claims) for c in candidates]
     spans = [(c.start, c.end) for c in candidates]
@@ -85,15 +88,33 @@ def propose(text: str, source: dict[str, Any], curation: Curation, ontology: Ont
         for u in reader.units
         if CAUSAL_LANGUAGE.search(u.text) and not any(s < u.end and u.start < e for s, e in spans)
     ]
-    return Draft(dict(source), text, candidates, list(new.values()), uncovered, ids)
+    return Draft(dict(source), text, candidates, new, uncovered, ids)
 
 
-def _label(mention: Mention) -> str:
-    """A label for a new entity: the page's words without a leading article, lower case unless an acronym."""
-    words = re.sub(r"^(?:the|a|an|some|certain|many|several|other)\s+", "", mention.text, flags=re.I)
-    if not content_words(words):
-        return mention.text
-    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words.split())
+def _new_entities(
+    candidates: list[Candidate], curation: Curation, ontology: Ontology, terms: dict[str, Term]
+) -> list[NewEntity]:
+    """The entities the candidates name that the graph lacks: the vocabulary's label, type and ids where it has them."""
+    taken = {e.id for e in curation.entities} | set(ontology.terms)
+    new: dict[str, NewEntity] = {}
+    # What a page says of a thing tells its type better than its words: members and treatments are drugs.
+    drugs = {label_of(c.subject) for c in candidates if c.kind in ("membership", "context")}
+    for candidate in candidates:
+        for mention in (candidate.subject, candidate.object):
+            label = label_of(mention)
+            if mention.id is not None or label in new:
+                continue
+            term = terms.get(label) if mention.how == "vocabulary" else None
+            if term is not None and term.type in ontology.entity_classes:
+                ident = entity_id(label, taken)
+                new[label] = NewEntity(ident, mention.text, label, term.type, term.synonyms, term.exact, term.close)
+                continue
+            kind = _entity_type(label, ontology)
+            if label in drugs:
+                plural = label.endswith("s") and not label.endswith("ss")
+                kind = next((t for t in ("DrugClass" if plural else "Drug",) if t in ontology.entity_classes), kind)
+            new[label] = NewEntity(entity_id(label, taken), mention.text, label, kind)
+    return list(new.values())
 
 
 def curate_file(
