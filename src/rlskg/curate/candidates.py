@@ -52,8 +52,10 @@ class Candidate:
 
 
 def label_of(mention: Mention) -> str:
-    """The label a new entity is proposed under: the vocabulary's, or the page's words without a leading
-    article or quantifier, lower case unless a name or an acronym.
+    """The label a new entity is proposed under.
+
+    That is the vocabulary's label, or the page's words without a leading article or quantifier,
+    lower case unless a name or an acronym.
 
     Examples
     --------

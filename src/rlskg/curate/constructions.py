@@ -150,7 +150,7 @@ class ConstructionReader(PhraseReader):
         return self._stopping_frames(cs, ce) or self._other_frames(cs, ce)
 
     def _stopping_frames(self, cs: int, ce: int) -> list[Frame] | None:
-        """ "Y gets better if X is stopped", "stopping X may help", "symptoms improve if you stop X"."""
+        """Frames of "Y gets better if X is stopped", "stopping X may help", "symptoms improve if you stop X"."""
         clause = self.masked[cs:ce]
         if (m := STOPPING.search(clause)) is not None:
             return [self._frame((cs, ce), m, ("stoppingImproves",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
@@ -187,7 +187,7 @@ class ConstructionReader(PhraseReader):
         return self.cue_re.search(self.masked, cs, ce) is not None
 
     def _status_frames(self, cs: int, ce: int) -> list[Frame]:
-        """ "The cause of X is unknown", "idiopathic", "no known cause": X has the status that its cause is not known."""
+        """Frames of "the cause of X is unknown", "idiopathic", "no known cause": X's cause is not known."""
         relation = next((r.name for r in self.ontology.relations.values() if r.kind == "status"), None)
         words = self.cues.status.search(self.masked, cs, ce)
         if relation is None or words is None:

@@ -44,7 +44,7 @@ def phrase_pattern(phrase: str, slot: str) -> str:
         elif piece.isspace():
             out.append(r"\s+")
         elif piece:
-            out.append(re.escape(piece))
+            out.append(re.escape(piece).replace("'", "['\u2019]"))
     pattern = "".join(out).replace(r"\s+" + _POSS + r"\s+", r"\s+" + _POSS)
     return pattern
 
@@ -117,7 +117,8 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
     if not phrases:
         return re.compile(r"(?!x)x")
     ordered = sorted({p.strip() for p in phrases}, key=len, reverse=True)
-    body = "|".join(phrase_pattern(p.replace("<x>", " ").strip(), "x") for p in ordered)
+    gap = r"[\w\s'\u2019(),/-]{1,60}?"
+    body = "|".join(phrase_pattern(p, "x").replace(r"(?P<x>[\w\s'\u2019-]{1,40}?)", gap) for p in ordered)
     return re.compile(rf"(?<![\w'\u2019])(?:{body})(?![\w])", re.I)
 
 

@@ -11,6 +11,7 @@ take theirs from the last group the page named.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +39,15 @@ from rlskg.ontology import Ontology
 
 __all__ = ["Reader"]
 
+#: A noun cue says a relation only after a copula: "X is a common cause of Y", "X, considered a trigger".
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|remains?|represents?|becomes?|as|considered|seems? to be|appears? to be)"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I,
+)
+_LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
+#: A form of the condition is the condition: "a common cause of secondary RLS".
+_FORM_OF = re.compile(r"^(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -88,7 +98,7 @@ class _Match:
 class Reader(ListReader, ConstructionReader):
     """Reads one page against the graph's entities and the ontology's relations."""
 
-    def __init__(  # noqa: PLR0913 - the page and what it is read against
+    def __init__(
         self, text: str, index: EntityIndex, ontology: Ontology, cues: CueTable | None = None, hub: str | None = None
     ) -> None:
         self.text = text
@@ -211,6 +221,10 @@ class Reader(ListReader, ConstructionReader):
         if frame.object_status:
             status = self._status()
             return Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities" if status else "none")
+        form = _FORM_OF.match(self.masked, start) if start < end else None
+        named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
+        if named is not None and self.topic and named.id == self.topic:
+            return Phrase([self._topic_mention(start, end)], "topic")
         obj = self._phrase(start, end)
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")
@@ -218,7 +232,7 @@ class Reader(ListReader, ConstructionReader):
             return Phrase(list(self._group), "entities")
         return obj
 
-    def _subjects(
+    def _subjects(  # noqa: PLR0917 - the pieces of one clause
         self,
         frame: Frame,
         subject: Phrase,
@@ -229,6 +243,11 @@ class Reader(ListReader, ConstructionReader):
     ) -> tuple[list[tuple[list[Mention], tuple[int, int], Unit | None]], set[int], str | None]:
         """The subjects a frame's subject phrase stands for: its examples, the list below, the last group, itself."""
         quantifier = frame.quantifier or subject.quantifier
+        if inline is not None and subject.kind in ("generic", "new", "entities", "none"):
+            # "Chronic diseases associated with RLS include kidney failure, diabetes": the members, not the class
+            found = self._following_enumeration(unit, inline)
+            if found is not None and found[0] and found[0][0][0]:
+                return found[0], found[1], quantifier
         if subject.examples:
             self._set_group(subject.examples, quote, inline=False)
             return [(subject.examples, quote, None)], set(), quantifier
@@ -239,8 +258,8 @@ class Reader(ListReader, ConstructionReader):
             if found is not None:
                 items, consumed, q = found
                 return items, consumed, q or quantifier
-            cls = self._class_mention(subject)
-            return ([([cls], quote, None)] if cls else []), set(), quantifier
+            classes = self._class_mentions(subject)
+            return ([(classes, quote, None)] if classes else []), set(), quantifier
         if subject.kind == "anaphor":
             group = self._anaphor_group(unit)
             if not group:
@@ -300,7 +319,11 @@ class Reader(ListReader, ConstructionReader):
         subject: tuple[int, int] = (cs, found[0].aux_start) if found else (cs, cs)
         if found:
             boundary = None
-            for boundary in re.finditer(r"\s--\s|,\s+and\s+|:\s", self.masked[cs : found[0].aux_start]):  # noqa: B007
+            before = self.masked[cs : found[0].aux_start]
+            cuts = (
+                r"\s--\s|:\s" if EXAMPLES.search(before) else r"\s--\s|,\s+and\s+|:\s"
+            )  # not inside "such as A, and B"
+            for boundary in re.finditer(cuts, before):  # noqa: B007
                 pass
             if boundary is not None:
                 subject = (cs + boundary.end(), found[0].aux_start)
@@ -331,7 +354,8 @@ class Reader(ListReader, ConstructionReader):
             noun = self.cue_list[which].form == "noun"
             if (
                 (not noun and NOUN_BEFORE.search(text, cs, verb_start))
-                or (not noun and re.match(r"\s+of\b", text[match.end() : match.end() + 4]))
+                or (not noun and re.match(r"\s+(?:of|that|which)\b", text[match.end() : match.end() + 6]))
+                or (noun and not _COPULA.search(text, max(cs, verb_start - 40), verb_start))
                 or COPULA_NOUN.search(match.group())
             ):
                 continue
@@ -339,7 +363,7 @@ class Reader(ListReader, ConstructionReader):
             while aux_start < verb_start and text[aux_start].isspace():
                 aux_start += 1
             found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
-        for first, second in zip(found, found[1:], strict=False):
+        for first, second in itertools.pairwise(found):
             if (
                 second.passive
                 and self.cue_list[first.which].form == "verb"
@@ -392,7 +416,11 @@ class Reader(ListReader, ConstructionReader):
             return (start, start + conj.start()), subject
         relative = re.search(r",?\s+\b(?:that|which|who)\b\s*$", between, re.I)
         if relative:
-            return (start, start + relative.start()), (start, start + relative.start())
+            # "... and cold medicines that contain X": the relative clause is said of the last of them
+            last = start
+            for cut in _LAST_PART.finditer(self.masked, start, start + relative.start()):
+                last = cut.end()
+            return (start, start + relative.start()), (last, start + relative.start())
         return (start, end), (start, end)
 
     def _symmetric(self, predicate: str) -> bool:
@@ -417,6 +445,7 @@ class Reader(ListReader, ConstructionReader):
     def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
         if mentions:
             self._group, self._group_span, self._group_inline = list(mentions), span, inline
+            self._group_list = None
 
 
 def on_the_way(candidates: list[Candidate], topic: str | None) -> list[Candidate]:
@@ -452,7 +481,7 @@ def on_the_way(candidates: list[Candidate], topic: str | None) -> list[Candidate
         if c.kind == "association":
             keep = topic in (subject, obj) or (subject in way and obj in way)
         elif c.kind in ("membership", "context"):
-            keep = subject in way and topic not in (subject, obj)
+            keep = (subject in way or obj in way) and topic not in (subject, obj)
         elif c.kind == "mechanism":
             keep = subject in way or obj in way
         else:

@@ -220,7 +220,7 @@ class EntityIndex:
     >>> index = EntityIndex([Entity("Paroxetine", "paroxetine", "Drug", "d", here, ("Paxil",)),
     ...                      Entity("KidneyFailure", "kidney failure", "Condition", "d", here)])
     >>> index.ground("Paxil")
-    Grounding(id='Paroxetine', how='brand', score=1.0, name='Paxil')
+    Grounding(id='Paroxetine', how='brand', score=1.0, name='Paxil', term=None)
     >>> index.ground("kidney failures").how, index.ground("failure of the kidney").how
     ('plural', 'fuzzy')
 
@@ -285,9 +285,9 @@ class EntityIndex:
         key = _joined(content_words(text))
         if key in self.aliases:
             return self.aliases[key]
-        exact = [self.names[i] for i in self._by_joined.get(key, [])]
-        if exact:
-            name = exact[0]
+        same_key = [self.names[i] for i in self._by_joined.get(key, [])]
+        if same_key:
+            name = same_key[0]
             raw_words = " ".join(w.lower() for w in _WORD.findall(text) if stem(w) not in STOPWORDS)
             same = raw_words == " ".join(w.lower() for w in _WORD.findall(name.text) if stem(w) not in STOPWORDS)
             return Grounding(name.entity, name.how if same else "plural", 1.0 if same else 0.95, name.text, name.term)

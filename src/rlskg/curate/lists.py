@@ -7,7 +7,7 @@ the other end of the relation ("Certain medicines may trigger RLS. These include
 lead-in of its own takes its section heading's frame ("Triggers", "Risk factors", "Medicines that can
 make RLS worse") or that of the list before it in the same section. An item may hold its own
 coordination ("Metoclopramide and prochlorperazine"), an explanation after a dash, a colon or in
-brackets ("metoclopramide – used to relieve nausea", "(dopamine receptor blockers)") and its own verb
+brackets ("metoclopramide - used to relieve nausea", "(dopamine receptor blockers)") and its own verb
 ("Iron deficiency may precipitate or exacerbate symptoms"); a short line after a group ("May be
 associated", "Association unclear") narrows the group's frame to its own words.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from rlskg.curate.candidates import Candidate, Mention
 from rlskg.curate.constructions import ConstructionReader, Frame
@@ -40,8 +41,8 @@ ListFrame = tuple[Frame, list[Mention], str, int]
 
 _EXPLANATION = re.compile(r"\s+(?:[\u2013\u2014]|--?)\s+|:\s+")
 _INTRO = re.compile(
-    r"^(?:these|they|those|some|examples|such|common culprits|culprits|common ones|the most common|common examples|"
-    r"the following)\b.*(?:include|includes|are|:)",
+    r"^(?:these|they|those|such|(?:some |common )?(?:examples|culprits|ones)|the (?:most )?common ones|"
+    r"the following)\b[^.]{0,40}?(?:include|includes|are|:)",
     re.I,
 )
 _DRUG_CLASS = re.compile(
@@ -60,6 +61,7 @@ class ListReader(ConstructionReader):
     _group: list[Mention]
     _group_span: tuple[int, int] | None
     _group_inline: bool
+    _group_list: int | None = None
 
     # ---------------------------------------------------------------- frames of a list
 
@@ -72,6 +74,11 @@ class ListReader(ConstructionReader):
         lead = self._led_list(unit)
         if lead is None:
             return False
+        first = next(u for u in self.units if u.kind == "item" and u.lead == lead)
+        intro = self.units[first.index - 1]
+        enumeration = ENUMERATION.match(intro.text) if intro.index != unit.index else None
+        if enumeration is not None and enumeration.group("q"):
+            frame = replace(frame, quantifier=enumeration.group("q").lower())
         self.list_frames.setdefault(lead, []).append((frame, list(others), side, unit.start))
         return True
 
@@ -211,7 +218,13 @@ class ListReader(ConstructionReader):
                     subject, obj = (mention, other) if side == "subject" else (other, mention)
                     self._add(frame, relations, subject, obj, (quote_start, quote_end), frame.quantifier)
         if mentions:
-            self._set_group(mentions, (item.start, item.end), inline=False)
+            # the group "these medicines" stands for: every item of the list read so far
+            same = self._group_span is not None and self._group_list == item.list_id
+            group = [*self._group, *mentions] if same else mentions
+            self._set_group(
+                group, (self._group_span[0] if same and self._group_span else item.start, item.end), inline=False
+            )
+            self._group_list = item.list_id
 
     def _remark_of_group(self, item: Unit) -> bool:
         """Whether a label line only remarks on the group above it ("Association unclear")."""
@@ -262,12 +275,11 @@ class ListReader(ConstructionReader):
         if phrase.kind in ("entities", "new"):
             return phrase.mentions
         if phrase.kind == "generic" and not any(u.parent == item.index for u in self.units):
-            cls = self._class_mention(phrase)
-            return [cls] if cls is not None else []
+            return self._class_mentions(phrase)
         return self._scan(start, head_end) if phrase.kind == "none" else []
 
     def _explanation(self, head: Phrase, start: int, item: Unit) -> None:
-        """Read "X – used to relieve nausea": the explanation's own frames, with X as their unsaid subject."""
+        """Read "X - used to relieve nausea": the explanation's own frames, with X as their unsaid subject."""
         if not head.mentions:
             return
         for cs, ce in clauses(self.masked, start, item.end):

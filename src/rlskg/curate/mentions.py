@@ -42,6 +42,8 @@ _DETERMINERS = re.compile(
 #: Words of quantity before a name: "excess of alcohol" names alcohol.
 _QUANTITY = re.compile(
     r"^(?:(?:an?\s+)?(?:excess(?:ive)?|too much|large amounts?|high intake|overuse|use)\s+(?:of\s+)?|"
+    r"(?:an?\s+)?(?:combination|number|variety|mix|range|host) of(?:\s+factors?\s+in)?\s+|"
+    r"(?:a person|your|their|one|someone|the body|the brain)['\u2019]s?\s+|"
     r"(?:specifically|especially|particularly|mainly|mostly|notably|including|e\.g\.,?)\s+)+",
     re.I,
 )
@@ -52,6 +54,7 @@ _PEOPLE_WITH = re.compile(
     r"with|suffering from|affected by)\s+",
     re.I,
 )
+_WHERE = re.compile(r"\s+in (?:the|your|a person['\u2019]s|their) (?:brain|body|blood(?:stream)?|legs?)$", re.I)
 _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
 #: Where a name ends inside a longer stretch: a relative clause, a qualifier.
 _NAME_END = re.compile(
@@ -62,6 +65,12 @@ _NAME_END = re.compile(
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|can|may|might|will|would|should|must|does|do|did|shows?|represents?|"
     r"there|experience|resolves?|occurs?)\b",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
+    r"within|without|than|as|another|other|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
+    r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b",
     re.I,
 )
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
@@ -129,6 +138,8 @@ class PhraseReader:
         if start >= end:
             return Phrase([], "none")
         words = self.masked[start:end]
+        if CONDITIONAL.match(words):
+            return Phrase([], "none")
         quantifier_match = QUANTIFIER.match(words)
         quantifier = quantifier_match.group().lower() if quantifier_match else None
         examples = EXAMPLES.search(words)
@@ -137,8 +148,6 @@ class PhraseReader:
             if found:
                 head = self._phrase(start, start + examples.start())
                 return Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
-        if CONDITIONAL.match(words):
-            return Phrase([], "none")
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
@@ -218,9 +227,13 @@ class PhraseReader:
             or re.search(r"[.!?:]", words.strip(" ."))
             or _FINITE.search(label or words)  # a span lifted across a verb is no name
             or not re.search(r"[A-Za-z]{4}|\b[A-Z]{2,}\b", label or words)  # "Di": a word cut off
+            or _NOT_A_NAME.match(label or words)  # "toward the end of the day", "another"
         ):
             return None
         text = " ".join(self.text[start:end].split())
+        where = _WHERE.search(label or text)
+        if where and not label:  # "disruption of dopamine levels in the brain" is named without its place
+            label = text[: where.start()] if where.start() > 0 else None
         return Mention(text, start, end, None, "new", 0.0, label)
 
     def _segments(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
@@ -233,7 +246,9 @@ class PhraseReader:
             (m.start(), m.end())
             for name in self.index.names
             if re.search(r"\b(?:and|or)\b|/", name.text)
-            for m in re.finditer(r"\b" + re.escape(name.text) + r"\b", words, re.I)
+            for m in re.finditer(
+                r"\b" + re.escape(name.text).replace(r"\ and\ ", r"\s*(?:and|/|&)\s*") + r"\b", words, re.I
+            )
         ]
         cuts = [m for m in _COORDINATION.finditer(words) if not any(a < m.start() < b for a, b in protected)]
         bounds = [0]
@@ -248,7 +263,7 @@ class PhraseReader:
         return self._share_head(parts)
 
     def _share_head(self, parts: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
-        """ "antinausea, antiseizure and antipsychotic drugs": each modifier takes the last part's head noun."""
+        """Parts with the head noun they share: "antinausea, antiseizure and antipsychotic drugs"."""
         if len(parts) < 2:
             return [(s, e, None) for s, e in parts]
         last = self.masked[parts[-1][0] : parts[-1][1]].split()
@@ -258,9 +273,13 @@ class PhraseReader:
         for s, e in parts[:-1]:
             words = self.masked[s:e]
             label = None
-            if head is not None and len(words.split()) == 1 and self.index.ground(words) is None:
+            alone = self.index.ground(words)
+            if head is not None and len(words.split()) == 1 and (alone is None or alone.score < 0.95):
                 joined = f"{words} {head}"
-                if self.index.ground(joined) is not None or (stems and stems[-1] in _CLASS_HEADS):
+                together = self.index.ground(joined)
+                if (together is not None and together.score >= 0.95) or (
+                    alone is None and stems[-1:] and stems[-1] in _CLASS_HEADS
+                ):
                     label = joined
             found.append((s, e, label))
         found.append((*parts[-1], None))
@@ -285,13 +304,17 @@ class PhraseReader:
     def _topic_mention(self, start: int, end: int) -> Mention:
         return Mention(" ".join(self.text[start:end].split()), start, end, self.topic, "topic", 1.0)
 
-    def _class_mention(self, phrase: Phrase) -> Mention | None:
-        """A generic phrase that names no member standing for its class ("certain drugs" as "drugs")."""
+    def _class_mentions(self, phrase: Phrase) -> list[Mention]:
+        """A generic phrase that names no member, standing for its classes ("certain drugs" as "drugs")."""
         start, end = phrase.span
-        label = class_label(self.masked[start:end]) if start < end else None
-        if label is None:
-            return None
-        grounding = self.index.ground(label)
-        if grounding is not None and grounding.id is not None:
-            return self._grounded(start, end, grounding)
-        return Mention(" ".join(self.text[start:end].split()), start, end, None, "class", 0.0, label)
+        found = []
+        for s, e, _ in self._segments(start, end) if start < end else []:
+            label = class_label(self.masked[s:e])
+            if label is None:
+                continue
+            grounding = self.index.ground(label)
+            if grounding is not None and grounding.id is not None:
+                found.append(self._grounded(s, e, grounding))
+            else:
+                found.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, label))
+        return found

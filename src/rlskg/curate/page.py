@@ -1,8 +1,9 @@
 """A plain-text page as the curator's assistant reads it: checked bytes, then its structure.
 
 The structure comes before the sentences: headings, paragraphs, lead-ins and their lists. A list
-item is a line with a bullet of any mark (•, *, -, –, —, "--"), a number ("1." "1)"), a short line
-under a lead-in that ends with a colon ("Drugs", "Pregnancy – especially third trimester"), or a
+item is a line with a bullet of any mark (a dot, a star, a hyphen, an en or em dash, "--"), a number
+("1." "1)"), a short line under a lead-in that ends with a colon ("Drugs", "Pregnancy - especially
+third trimester"), or a
 paragraph that opens with a run-in heading ("Genetics. Having family members ..."). Each item
 remembers the lead-in that introduces its list and, when it stands under another item (the bullets
 under "Drugs"), that item as its parent; each unit remembers the heading of its section.
@@ -305,8 +306,8 @@ def units(text: str) -> list[Unit]:
     >>> [(u.text, u.lead) for u in units("Linked to RLS: 1. Alcohol 2. Caffeine")][1:]
     [('1. Alcohol', 0), ('2. Caffeine', 0)]
     >>> page = "Causes are listed below:-\\n\\nDrugs\\n  • Lithium\\nDietary\\n  • Caffeine\\n"
-    >>> [(u.kind, u.text, u.lead, u.parent) for u in units(page)][1:]
-    [('item', 'Drugs', 0, None), ('item', '• Lithium', 0, 1), ('item', 'Dietary', 0, None), ('item', '• Caffeine', 0, 3)]
+    >>> [(u.text, u.lead, u.parent) for u in units(page)][1:]
+    [('Drugs', 0, None), ('• Lithium', 0, 1), ('Dietary', 0, None), ('• Caffeine', 0, 3)]
 
     """
     builder = _Builder(text)

@@ -74,7 +74,8 @@ def relation_pattern(table: CueTable) -> tuple[list[Cue], re.Pattern[str]]:
     <noun> of". Group ``c{i}`` is the whole match of cue ``i`` with its auxiliaries, ``v{i}`` its
     own words and ``obj{i}`` a gap inside the phrase.
     """
-    cues = table.relation_cues("verb") + table.relation_cues("passive") + table.relation_cues("noun")
+    # at one place the longer reading wins: "caused by" (passive) before "caused" (verb), "the cause of" before "cause"
+    cues = table.relation_cues("passive") + table.relation_cues("noun") + table.relation_cues("verb")
     parts = []
     for i, cue in enumerate(cues):
         words = cue.pattern(f"obj{i}")
@@ -99,13 +100,19 @@ ANAPHOR = re.compile(
 APPOSITIVE = re.compile(
     r"^(?:a|an)\s+(?:\w+\s+)?(?:medicines?|drugs?|medications?|conditions?|diseases?|types?|kinds?|forms?)\b", re.I
 )
-CONDITIONAL = re.compile(r"^(?:if|when|whether|unless|do|does|can|could|should|ask|talk|see)\b", re.I)
+CONDITIONAL = re.compile(
+    r"^(?:if|when|whether|unless|do|does|can|could|should|ask|talk|see|learn|read|find out|discover|click|explore|"
+    r"here['\u2019]?s)\b",
+    re.I,
+)
 TOPIC = re.compile(
     r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
 )
 LEADING = re.compile(
     r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|"
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
+    r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|"
+    r"(?:a person|your|their|one|someone)['\u2019]s|"
     r"there (?:is|are|was|were)(?: \w+)? (?:evidence|signs?|indications?) (?:of|for|that)|there (?:is|are))\b)+",
     re.I,
 )
@@ -169,8 +176,9 @@ COPULA = re.compile(
     re.I,
 )
 REPORTED = re.compile(
-    r"\b(?:(?:suggests?|shows?|say|says|know|knows) that|(?:think|thinks|believe|believes|suspect|suspects|found)"
-    r"(?: that)?)\s+",
+    r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|"
+    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|"
+    r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that))\s+",
     re.I,
 )
 
