@@ -20,7 +20,7 @@ import yaml
 
 from rlskg.curate.page import CurateError
 
-__all__ = ["CUES_FILE", "Cue", "CueTable", "Reading", "load_cues", "read_certainty"]
+__all__ = ["CUES_FILE", "Cue", "CueTable", "Reading", "load_cues", "read_certainty", "refuted_after"]
 
 #: The cue table of a checkout (``ontology/cues.yaml``), used when a caller gives none.
 CUES_FILE = Path(__file__).resolve().parents[3] / "ontology" / "cues.yaml"
@@ -117,7 +117,7 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
     if not phrases:
         return re.compile(r"(?!x)x")
     ordered = sorted({p.strip() for p in phrases}, key=len, reverse=True)
-    gap = r"[\w\s'\u2019(),/-]{1,60}?"
+    gap = r"[\w\s'\u2019(),/-]{1,160}?"
     body = "|".join(phrase_pattern(p, "x").replace(r"(?P<x>[\w\s'\u2019-]{1,40}?)", gap) for p in ordered)
     return re.compile(rf"(?<![\w'\u2019])(?:{body})(?![\w])", re.I)
 
@@ -212,6 +212,30 @@ def read_certainty(
     if hedge is not None:
         return Reading("possible", False, min(hedge.start(), aux_start), verb_end)
     return Reading("stated", False, aux_start, verb_end)
+
+
+#: A sentence that denies the one before it: "This is not likely, however, ...".
+_DENIAL = re.compile(
+    r"\s*(?:however,?\s+)?(?:this|that|it|such a link|this idea|this theory|this view|this belief)\s+"
+    r"(?:is|was|has been|seems|appears)\s+(?:(?:now|very|highly|also)\s+)*",
+    re.I,
+)
+
+
+def refuted_after(table: CueTable, text: str, end: int) -> re.Match[str] | None:
+    """The refutation that opens the sentence after ``end``, if the page denies what it just reported.
+
+    Examples
+    --------
+    >>> s = "Some research shows it might be caused by stress. This is not likely, however."
+    >>> refuted_after(load_cues(), s, s.index(".") + 1).group()
+    'not likely'
+
+    """
+    denial = _DENIAL.match(text, end)
+    if denial is None:
+        return None
+    return table.certainty["refutation"].match(text, denial.end())
 
 
 def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.curate.constructions import ConstructionReader, Frame
-from rlskg.curate.cues import CueTable, load_cues, read_certainty
+from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.lists import ListReader
 from rlskg.curate.mentions import Phrase
@@ -203,9 +203,12 @@ class Reader(ListReader, ConstructionReader):
         if obj.kind in ("generic", "none", "anaphor") and not obj.mentions:
             return set()
         items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
+        withdrawal = self.cues.words("withdrawal").match(self.masked, self._trimmed(*frame.subject)[0])
         for mentions, span, item in items:
             relations = frame.relations
-            if item is not None and WITHDRAWAL.match(item.body):
+            if withdrawal is not None:  # "withdrawal from X may induce RLS": the withdrawal is linked, not X
+                relations = ("withdrawalAssociatedWith",)
+            elif item is not None and WITHDRAWAL.match(item.body):
                 relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
             for subject_mention in mentions:
                 for object_mention in obj.mentions:
@@ -228,8 +231,8 @@ class Reader(ListReader, ConstructionReader):
         obj = self._phrase(start, end)
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")
-        if obj.kind == "anaphor" and self._group:
-            return Phrase(list(self._group), "entities")
+        if obj.kind == "anaphor" and self._unit is not None and (group := self._anaphor_group(self._unit)):
+            return Phrase(group, "entities")
         return obj
 
     def _subjects(  # noqa: PLR0917 - the pieces of one clause
@@ -392,16 +395,24 @@ class Reader(ListReader, ConstructionReader):
         row = self.cue_list[cue.which]
         verb = (cue.match.start(f"v{cue.which}"), cue.match.end(f"v{cue.which}"))
         reading = read_certainty(self.cues, self.text, clause, cue.aux_start, verb)
+        denied = self._denied(reading.certainty)
         subj, objective = (obj, subject) if cue.passive else (subject, obj)
         return Frame(
             row.relations,
             subj,
             objective,
-            (reading.cue_start, reading.cue_end),
-            reading.certainty,
-            reading.negated,
+            (reading.cue_start, denied.end() if denied else reading.cue_end),
+            "refuted" if denied else reading.certainty,
+            reading.negated or denied is not None,
             object_topic=row.form == "noun" or row.signal in ("worsening", "trigger"),
         )
+
+    def _denied(self, certainty: str) -> re.Match[str] | None:
+        """The next sentence's denial of a reported or hedged claim ("This is not likely"), if any."""
+        unit = self._unit
+        if unit is None or certainty not in ("possible", "suggested"):
+            return None
+        return refuted_after(self.cues, self.text, unit.end)
 
     def _split_between(self, start: int, end: int, subject: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
         """Split the words between two cues into the first's object and the second's subject."""
@@ -414,6 +425,11 @@ class Reader(ListReader, ConstructionReader):
         )
         if conj:
             return (start, start + conj.start()), subject
+        clause = None
+        for clause in re.finditer(r",\s+(?:and|but|while|whereas|yet)\s+", between):  # noqa: B007 - the last one
+            pass
+        if clause is not None:  # "cause insomnia, and some research shows that they might be caused by"
+            return (start, start + clause.start()), bare_subject(self.masked, start + clause.end(), end)
         relative = re.search(r",?\s+\b(?:that|which|who)\b\s*$", between, re.I)
         if relative:
             # "... and cold medicines that contain X": the relative clause is said of the last of them

@@ -219,6 +219,7 @@ class PhraseReader:
         words = self.masked[start:end]
         if APPOSITIVE.match(words) or CONDITIONAL.match(words) or ANAPHOR.match(words):
             return None
+        words = _DETERMINERS.sub("", words)
         content = content_words(label or self.text[start:end])
         if (
             not content

@@ -176,7 +176,8 @@ COPULA = re.compile(
     re.I,
 )
 REPORTED = re.compile(
-    r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|"
+    r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|it is (?:\w+ )?(?:certain|clear|known|likely|"
+    r"possible|thought|believed|accepted) that|"
     r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|"
     r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that))\s+",
     re.I,
