@@ -99,7 +99,9 @@ def _gold_instances(pages: Path) -> list[dict[str, Any]]:
             sentence = text[start : end + 1 if end >= 0 else len(text)]
             offset = at - start
             certainty = "refuted" if quoted.group("row").rstrip().endswith("refuted") else None
-            found.append(_instance(f"dev:{page['page']}", sentence, (target[0] + offset, target[1] + offset), certainty))
+            found.append(
+                _instance(f"dev:{page['page']}", sentence, (target[0] + offset, target[1] + offset), certainty)
+            )
     return found
 
 
@@ -115,7 +117,8 @@ def _heldout_instances() -> list[dict[str, Any]]:
             if len(row) < 4 or row[3] != "refuted":
                 continue
             name = row[0].split("|")[0].strip().lstrip("+")
-            sentence = next((s for s in re.split(r"(?<=[.!?])\s+", text) if name.lower() in s.lower()), None)
+            sentences = re.split(r"(?<=[.!?])\s+", text)
+            sentence = next((s for s in sentences if name.lower() in s.lower() and not s.endswith("?")), None)
             target = _target(sentence, 0) if sentence else None
             if sentence and target:
                 found.append(_instance(f"heldout:{page}", sentence, target, "refuted"))
@@ -144,6 +147,9 @@ def _library_readings(instances: list[dict[str, Any]]) -> None:
     """Add ConText's and NegEx's readings of each instance's target (medspacy and negspacy, offline)."""
     import medspacy
     import spacy
+    from loguru import logger
+
+    logger.remove()  # PyRuSH logs every sentence it splits
     from negspacy.negation import Negex  # noqa: F401 - registers the "negex" factory
 
     context_nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
@@ -154,7 +160,11 @@ def _library_readings(instances: list[dict[str, Any]]) -> None:
     for instance in instances:
         start, end = instance["target"]
         for nlp, component, name in ((context_nlp, context, "context"), (negex_nlp, negex, "negspacy")):
-            doc = nlp(instance["text"]) if name == "context" else negex_nlp.get_pipe("sentencizer")(nlp.make_doc(instance["text"]))
+            doc = (
+                nlp(instance["text"])
+                if name == "context"
+                else negex_nlp.get_pipe("sentencizer")(nlp.make_doc(instance["text"]))
+            )
             span = doc.char_span(start, end, label="RELATION", alignment_mode="expand")
             if span is None:
                 instance[name] = {"negated": False, "hedged": False}
@@ -182,11 +192,17 @@ def _pr(instances: list[dict[str, Any]], approach: str, label: str) -> tuple[int
 def score(path: Path) -> None:
     instances = json.loads(path.read_text(encoding="utf-8"))
     _library_readings(instances)
-    print(f"{len(instances)} relations: {sum(i['negated'] for i in instances)} negated, "
-          f"{sum(bool(i['hedged']) for i in instances)} hedged of {sum(i['hedged'] is not None for i in instances)} judged")
+    print(
+        f"{len(instances)} relations: {sum(i['negated'] for i in instances)} negated, "
+        f"{sum(bool(i['hedged']) for i in instances)} hedged of {sum(i['hedged'] is not None for i in instances)} judged"
+    )
     print("| approach | negation P | negation R | hedge P | hedge R |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for approach, name in (("rules", "cue table (rls-kg)"), ("context", "medspacy ConText"), ("negspacy", "negspacy NegEx")):
+    for approach, name in (
+        ("rules", "cue table (rls-kg)"),
+        ("context", "medspacy ConText"),
+        ("negspacy", "negspacy NegEx"),
+    ):
         _, np_, nr = _pr(instances, approach, "negated")
         _, hp, hr = _pr(instances, approach, "hedged")
         hedge = ("n/a", "n/a") if approach == "negspacy" else (f"{hp:.2f}", f"{hr:.2f}")
@@ -195,8 +211,10 @@ def score(path: Path) -> None:
         wrong = [i for i in instances if i[approach]["negated"] != i["negated"]]
         for i in wrong:
             s, e = i["target"]
-            print(f"  {approach} negation wrong ({'missed' if i['negated'] else 'false'}): {i['source']}: "
-                  f"...{i['text'][max(0, s - 60):s]}[{i['text'][s:e]}]{i['text'][e:e + 40]}...")
+            print(
+                f"  {approach} negation wrong ({'missed' if i['negated'] else 'false'}): {i['source']}: "
+                f"...{i['text'][max(0, s - 60) : s]}[{i['text'][s:e]}]{i['text'][e : e + 40]}..."
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

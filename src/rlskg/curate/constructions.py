@@ -61,7 +61,7 @@ _COPULA = (
 )
 _HOW_MUCH = r"(?:\s+(?:also|much|far|slightly|somewhat|significantly|\w+\s+times|twice|three times))*"
 _GENETIC = re.compile(
-    r"^(?P<o>(?:restless legs? syndrome|RLS|it|the condition|the disorder)(?:\s*\([^)]*\))?)\s+"
+    r"\b(?P<o>(?:restless legs? syndrome|RLS|it|the condition|the disorder)(?:\s*\([^)]*\))?)\s+"
     r"(?:(?:is|are|can be|may be|is thought to be|is believed to be|appears to be|seems to be|is often|is usually|"
     r"is sometimes|often is)\s+)+(?P<v>genetic|inherited|hereditary)\b",
     re.I,
@@ -141,7 +141,8 @@ class ConstructionReader(PhraseReader):
                 frames.append(self._frame((cs, ce), m, ("isNeededFor", "affects"), spans))
             return frames
         for pattern, relations in self._people:
-            if (m := pattern.search(clause)) is not None:
+            m = pattern.search(clause)
+            if m is not None and not self.cue_re.search(self.masked, cs, cs + m.start()):  # the people are the subject
                 o = self._span(cs, m, "o") if m.group("o") else (cs, cs)
                 return [self._frame((cs, ce), m, relations, (self._span(cs, m, "s"), o))]
         if (m := PEOPLE_ONSET.search(clause)) is not None:

@@ -41,13 +41,21 @@ __all__ = ["Reader"]
 
 #: A noun cue says a relation only after a copula: "X is a common cause of Y", "X, considered a trigger".
 _COPULA = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|remains?|represents?|becomes?|as|considered|seems? to be|appears? to be)"
+    r"\b(?:is|are|was|were|be|been|being|remains?|represents?|becomes?|as|considered|seems? to be|appears? to be|"
+    r"evidence (?:of|for))"
     r"(?:\s+\w+){0,2}\s*$",
     re.I,
 )
 _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
 #: A form of the condition is the condition: "a common cause of secondary RLS".
 _FORM_OF = re.compile(r"^(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
+#: A verb after "to" is an infinitive inside a noun phrase, not the clause's relation ("the inability to produce").
+_INFINITIVE = re.compile(
+    r"(?<!thought)(?<!believed)(?<!considered)(?<!known)(?<!said)(?<!seems)(?<!seem)(?<!appears)(?<!appear)"
+    r"(?<!tends)(?<!tend)(?<!likely)(?<!used)(?<!able)(?<!suspected)(?<!shown)(?<!found)(?<!expected)"
+    r"\s+to\s+(?:\w+ly\s+)?$",
+    re.I,
+)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -186,15 +194,17 @@ class Reader(ListReader, ConstructionReader):
         if include and include.start() < obj_end:
             inline = (include.end(), obj_end) if include.end() < obj_end else None
             obj_end = include.start()
-        tail = EXAMPLES.search(self.masked, obj_start, obj_end)
+        inner = obj_end <= frame.cue[1]  # "make RLS worse, such as A, B": the examples stand after the cue
+        tail_end = max(obj_end, ce) if inner else obj_end
+        tail = EXAMPLES.search(self.masked, obj_start, tail_end)
         tail_items: tuple[int, int] | None = None
-        if tail and not content_words(self.masked[tail.end() : obj_end]):  # "..., for example:" before a list
-            obj_end = tail.start()
+        if tail and not content_words(self.masked[tail.end() : tail_end]):  # "..., for example:" before a list
+            obj_end = min(obj_end, tail.start())
         elif tail and not frame.subject_is_cue:
-            tail_items = (tail.end(), obj_end)
+            tail_items = (tail.end(), tail_end)
         subject = self._subject_phrase(frame)
         if subject.kind == "generic" and tail_items is not None and tail is not None:
-            obj_end = tail.start()
+            obj_end = min(obj_end, tail.start())
             subject = Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
         obj = self._object_phrase(frame, obj_start, obj_end)
         quote = (unit.start, unit.end) if (cs, ce) == (unit.start, unit.end) else (cs, ce)
@@ -323,9 +333,7 @@ class Reader(ListReader, ConstructionReader):
         if found:
             boundary = None
             before = self.masked[cs : found[0].aux_start]
-            cuts = (
-                r"\s--\s|:\s" if EXAMPLES.search(before) else r"\s--\s|,\s+and\s+|:\s"
-            )  # not inside "such as A, and B"
+            cuts = r"\s--\s|:\s|;\s|,\s+(?:but|while|whereas|although|though)\s+"  # a list's ", and" is no boundary
             for boundary in re.finditer(cuts, before):  # noqa: B007
                 pass
             if boundary is not None:
@@ -365,6 +373,8 @@ class Reader(ListReader, ConstructionReader):
             aux_start = match.start()
             while aux_start < verb_start and text[aux_start].isspace():
                 aux_start += 1
+            if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
+                continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
             found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
         for first, second in itertools.pairwise(found):
             if (
@@ -374,6 +384,15 @@ class Reader(ListReader, ConstructionReader):
             ):
                 first.passive = True
         return found
+
+    def _in_enumeration(self, cs: int, verb_start: int, match: re.Match[str]) -> bool:
+        """Whether a bare participle stands inside an enumeration's list ("include ..., disorders affecting X")."""
+        words = self.masked[verb_start : match.end()].split()
+        if not words or not words[0].lower().endswith("ing") or match.start() < verb_start - 1:
+            return False
+        return (
+            re.search(r"\b(?:include|includes|including|such as|like)\b", self.masked[cs:verb_start], re.I) is not None
+        )
 
     def _object_of(
         self, found: list[_Match], k: int, ce: int, subject: tuple[int, int]

@@ -125,7 +125,9 @@ _EQUIVALENT = {
     "anaemia": "anemia",
 }
 #: Words for people, never the head of a name ("pregnant women" names pregnancy).
-_PEOPLE = frozenset("women woman men man people person patient adult child children mother those".split())  # noqa: SIM905
+_PEOPLE = frozenset(
+    "women woman men man people person patient adult child children mother those medicine medication agent".split()  # noqa: SIM905
+)
 
 
 @lru_cache(maxsize=65536)

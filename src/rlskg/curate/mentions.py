@@ -129,6 +129,7 @@ class PhraseReader:
     masked: str
     index: EntityIndex
     topic: str | None
+    cue_re: re.Pattern[str]
 
     def _phrase(self, start: int, end: int) -> Phrase:
         """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words."""
@@ -229,6 +230,8 @@ class PhraseReader:
             or _FINITE.search(label or words)  # a span lifted across a verb is no name
             or not re.search(r"[A-Za-z]{4}|\b[A-Z]{2,}\b", label or words)  # "Di": a word cut off
             or _NOT_A_NAME.match(label or words)  # "toward the end of the day", "another"
+            or not re.match(r"[\w\"\u201c']", (label or words).strip())  # "& Risk Factors"
+            or self.cue_re.search(label or words) is not None  # a relation's own words are no name
         ):
             return None
         text = " ".join(self.text[start:end].split())

@@ -134,7 +134,21 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break
         spans.append((found, found + len(piece)))
         at = found + len(piece)
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [_trim(text, s, e) for left, right in spans for s, e in _cited(text, left, right) if text[s:e].strip()]
+
+
+#: A sentence end with its reference numbers after it: "... and gastric surgery.40  People who smoke".
+_CITED_END = re.compile(r"[.!?]\d{1,3}(?:[ ,\u2013-]+\d{1,3})*(?=\s+[A-Z])")
+
+
+def _cited(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span split after each sentence end that reference numbers hid from pysbd."""
+    spans, at = [], start
+    for m in _CITED_END.finditer(text, start, end):
+        spans.append((at, m.end()))
+        at = m.end()
+    spans.append((at, end))
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -113,11 +113,15 @@ LEADING = re.compile(
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
     r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|"
     r"(?:a person|your|their|one|someone)['\u2019]s|"
-    r"there (?:is|are|was|were)(?: \w+)? (?:evidence|signs?|indications?) (?:of|for|that)|there (?:is|are))\b)+",
+    r"there (?:is|are|was|were)(?: \w+)? (?:evidence|signs?|indications?) (?:of|for|that)|there (?:is|are)|"
+    r"there (?:appears|seems) to be)\b)+",
     re.I,
 )
 TRAILING = re.compile(
-    r"(?:\s|[,;:.\-\u2013\u2014\"\u201d\u2019']|\b(?:that|which|who|and|or|but|also|both|is|are|was|were)\b)+$", re.I
+    r"(?:\s|\d+|[,;:.\-\u2013\u2014\"\u201d\u2019']|\b(?:that|which|who|and|or|but|also|both|is|are|was|were|be|been|"
+    r"being|may|might|can|could|will|would|should|has|have|had|often|usually|(?:thought|believed|considered|known|said|"
+    r"suspected|seems?|appears?|tends?) to)\b)+$",
+    re.I,
 )
 QUANTIFIER = re.compile(
     r"^(?:the (?:\w+ )?most common|the main|the major|the leading|some|many|certain|several|most|all(?: of)?)\b", re.I
@@ -147,7 +151,7 @@ USES_TO_MAKE = re.compile(
 )
 PEOPLE = (
     r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone) "
-    r"(?:with|whose|who have|who had) (?P<s>.+?)"
+    r"(?:with|whose|who have|who had|who are|who) (?P<s>.+?)"
 )
 PEOPLE_RISK = re.compile(
     PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
