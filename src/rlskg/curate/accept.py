@@ -89,22 +89,58 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
         raise CurateError("no source texts folder; give --sources DIR (or set RLSKG_SOURCES)")
     if not sources.is_dir():
         raise CurateError(f"{sources}: sources folder does not exist")
+    record, page, text = _source(draft, draft_path, curation)
+    target = sources / page.name
+    if (
+        target.exists()
+        and target.resolve() != page.resolve()
+        and hashlib.sha256(target.read_bytes()).hexdigest() != record["sha256"]
+    ):
+        draft.problem(draft.data.get("source"), f"{target} exists with other content; rename the page", "page")
+    known = {e.id for e in curation.entities}
+    entities = _entities(draft, known, ontology)
+    claims, disagreements = _claims(draft, text, known, ontology, curation, record)
+    if not claims:
+        draft.problem(draft.data, "the draft has no candidates to accept")
+    if draft.problems:
+        raise ValidationFailed(draft.problems)
+    curated_on = draft.data.get("curated_on")
+    claim_file = {
+        "source": record["id"],
+        "curated_on": curated_on if isinstance(curated_on, dt.date) else (today or dt.date.today()),
+        "claims": claims,
+    }
+    graph = root / "graph"
+    if (graph / "claims" / f"{record['id']}.yaml").exists():
+        raise ValidationFailed(
+            [Problem(f"graph/claims/{record['id']}.yaml", 0, "a claim file of that name exists already")]
+        )
+    updates = {
+        graph / "claims" / f"{record['id']}.yaml": _claim_file_text(record, claim_file),
+        graph / "sources.yaml": _appended(graph / "sources.yaml", [record]),
+    }
+    if entities:
+        updates[graph / "entities.yaml"] = _appended(graph / "entities.yaml", entities)
+    if disagreements:
+        updates[graph / "disagreements.yaml"] = _appended(graph / "disagreements.yaml", disagreements)
+    _check_project(root, sources, updates, page)
+    written = _write(updates, page, target)
+    return Accepted(str(record["id"]), len(claims), len(entities), len(disagreements), written)
 
+
+def _source(draft: _Draft, draft_path: Path, curation: Any) -> tuple[dict[str, Any], Path, str]:
+    """The draft's source as a record of graph/sources.yaml, its page and the page's text."""
+    shown = draft.shown
     source = draft.data.get("source")
     if not isinstance(source, _Mapping):
         raise ValidationFailed([Problem(shown, draft.where(draft.data, "source"), "draft has no 'source' mapping")])
     ident = _text(source.get("id"))
     if source.get("update_of") is not None:
-        raise ValidationFailed(
-            [
-                Problem(
-                    shown,
-                    draft.where(source, "update_of"),
-                    "an --update-of draft: apply its claim fates to "
-                    f"graph/claims/{ident}.yaml by hand; accept takes drafts of new sources only",
-                )
-            ]
+        message = (
+            f"an --update-of draft: apply its claim fates to graph/claims/{ident}.yaml by hand; "
+            "accept takes drafts of new sources only"
         )
+        raise ValidationFailed([Problem(shown, draft.where(source, "update_of"), message)])
     if ident is None:
         draft.problem(source, "source has no 'id'")
     elif any(s.id == ident for s in curation.sources):
@@ -128,29 +164,22 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
     record["file"] = page.name
     date = source.get("date")
     if not isinstance(date, dt.date):
-        draft.problem(
-            source, f"source 'date' must be a date YYYY-MM-DD, not {date!r}", "date" if "date" in source else None
-        )
+        where = "date" if "date" in source else None
+        draft.problem(source, f"source 'date' must be a date YYYY-MM-DD, not {date!r}", where)
     record["date"] = date
     record["date_statement"] = _text(source.get("date_statement")) or (
         f"dated {date.isoformat()}" if isinstance(date, dt.date) else None
     )
     record["sha256"] = digest
-    target = sources / page.name
-    if (
-        target.exists()
-        and target.resolve() != page.resolve()
-        and hashlib.sha256(target.read_bytes()).hexdigest() != digest
-    ):
-        draft.problem(source, f"{target} exists with other content; rename the page", "page")
+    return record, page, text
 
-    known = {e.id for e in curation.entities}
+
+def _entities(draft: _Draft, known: set[str], ontology: Any) -> list[dict[str, Any]]:
+    """The draft's new entities as records of graph/entities.yaml; their ids join ``known``."""
     entities: list[dict[str, Any]] = []
     for item in draft.data.get("new_entities") or []:
-        entity = {
-            key: _text(item.get(key)) if isinstance(item, dict) else None
-            for key in ("id", "label", "type", "definition")
-        }
+        fields = ("id", "label", "type", "definition")
+        entity: dict[str, Any] = {key: _text(item.get(key)) if isinstance(item, dict) else None for key in fields}
         missing = [key for key, value in entity.items() if value is None]
         if missing:
             draft.problem(item, f"new entity needs {', '.join(missing)}")
@@ -159,12 +188,23 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
             draft.problem(item, f"entity '{entity['id']}' exists already", "id")
         if entity["type"] not in ontology.entity_classes:
             draft.problem(item, f"unknown entity type '{entity['type']}'", "type")
+        for key in ("synonyms", "exact", "close"):  # the vocabulary's names and verified identifiers
+            values = item.get(key)
+            if isinstance(values, list) and values:
+                entity[key] = [str(v) for v in values]
         known.add(str(entity["id"]))
         entities.append(entity)
+    return entities
 
+
+def _claims(  # noqa: PLR0917 - the draft and what its claims are checked against
+    draft: _Draft, text: str, known: set[str], ontology: Any, curation: Any, record: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The draft's candidates as claims, and the disagreements their ``contradicts`` record."""
     claims: list[dict[str, Any]] = []
     disagreements: list[dict[str, Any]] = []
     existing = {c.id: c for c in curation.claims}
+    short = {s.id: s.short_name for s in curation.sources}
     for item in draft.data.get("candidates") or []:
         if not isinstance(item, _Mapping):
             draft.problem(item, "each candidate must be a mapping of fields")
@@ -180,7 +220,6 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
             if other not in existing:
                 draft.problem(item, f"contradicts unknown claim '{other}'", "contradicts")
         if contradicted:
-            short = {s.id: s.short_name for s in curation.sources}
             names = sorted({short.get(existing[o].source, existing[o].source) for o in contradicted if o in existing})
             disagreements.append(
                 {
@@ -190,31 +229,7 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
                     f"{' and '.join(names)} {'says' if len(names) == 1 else 'say'} otherwise.",
                 }
             )
-    if not claims:
-        draft.problem(draft.data, "the draft has no candidates to accept")
-    if draft.problems:
-        raise ValidationFailed(draft.problems)
-
-    curated_on = draft.data.get("curated_on")
-    claim_file = {
-        "source": ident,
-        "curated_on": curated_on if isinstance(curated_on, dt.date) else (today or dt.date.today()),
-        "claims": claims,
-    }
-    graph = root / "graph"
-    updates = {
-        graph / "claims" / f"{ident}.yaml": _claim_file_text(record, claim_file),
-        graph / "sources.yaml": _appended(graph / "sources.yaml", [record]),
-    }
-    if entities:
-        updates[graph / "entities.yaml"] = _appended(graph / "entities.yaml", entities)
-    if disagreements:
-        updates[graph / "disagreements.yaml"] = _appended(graph / "disagreements.yaml", disagreements)
-    if (graph / "claims" / f"{ident}.yaml").exists():
-        raise ValidationFailed([Problem(f"graph/claims/{ident}.yaml", 0, "a claim file of that name exists already")])
-    _check_project(root, sources, updates, page)
-    written = _write(updates, page, target)
-    return Accepted(str(ident), len(claims), len(entities), len(disagreements), written)
+    return claims, disagreements
 
 
 def _claim(item: _Mapping, text: str, known: set[str], ontology: Any, draft: _Draft) -> dict[str, Any] | None:

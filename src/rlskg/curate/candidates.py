@@ -65,9 +65,11 @@ def label_of(mention: Mention) -> str:
     "Huntington's chorea"
 
     """
-    if mention.label:
+    if mention.label and mention.how == "vocabulary":
         return mention.label
-    words = re.sub(r"^(?:(?:the|a|an|some|certain|many|several|other|specific)\s+)+", "", mention.text, flags=re.I)
+    words = re.sub(
+        r"^(?:(?:the|a|an|some|certain|many|several|other|specific)\s+)+", "", mention.label or mention.text, flags=re.I
+    )
     if not re.search(r"[A-Za-z]", words):
         return mention.text
     return " ".join(w if _keeps_case(w, i) else w.lower() for i, w in enumerate(words.split()))

@@ -49,6 +49,7 @@ class Frame:
     subject_is_cue: bool = False
     object_topic: bool = False
     object_status: bool = False
+    verb: str = ""  # the cue's own word, lower case ("reduces")
 
 
 #: People named by a kind, who are the subject themselves ("women are more likely to get RLS").

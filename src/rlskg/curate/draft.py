@@ -97,12 +97,23 @@ class Draft:
                     "agrees_with": c.agrees_with,
                     "contradicts": c.contradicts,
                     "tension_with": c.tension_with,
+                    "section": c.section,
                 }
             )
         document: dict[str, Any] = {
             "source": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.source.items()},
             "candidates": candidates,
-            "new_entities": [{"text": e.text, "label": e.label, "type": e.type, "id": e.id} for e in self.new_entities],
+            "new_entities": [
+                {
+                    "text": e.text,
+                    "label": e.label,
+                    "type": e.type,
+                    "id": e.id,
+                    "exact": list(e.exact),
+                    "close": list(e.close),
+                }
+                for e in self.new_entities
+            ],
             "uncovered": [{"text": " ".join(self.text[s:e].split()), "start": s, "end": e} for s, e in self.uncovered],
         }
         if self.claims is not None:
@@ -124,66 +135,105 @@ class Draft:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
 
+    def _claim(self, ident: str, c: Candidate) -> dict[str, Any]:
+        """One candidate in the claim format, with what a curator needs to judge it."""
+        quote, prefix, suffix = self._quote(c)
+        claim: dict[str, Any] = {
+            "id": ident,
+            "subject": c.subject.id or self._new_id(c.subject),
+            "predicate": c.predicate,
+            "object": c.object.id or self._new_id(c.object),
+            "certainty": c.certainty,
+            "cue": c.cue,
+            "part": c.part,
+            "quote": quote,
+            "start": c.start,
+            "end": c.end,
+            "prefix": prefix,
+            "suffix": suffix,
+        }
+        if c.quantifier:
+            claim["quantifier"] = c.quantifier
+        if c.subject.how != "status" and c.subject.text:
+            claim["subject_text"] = c.subject.text
+        if c.object.how != "status" and c.object.text:
+            claim["object_text"] = c.object.text
+        claim["agrees_with"] = c.agrees_with
+        claim["contradicts"] = c.contradicts
+        claim["tension_with"] = c.tension_with
+        claim["review"] = {
+            "kind": c.kind,
+            "negated": c.negated,
+            "subject": self._grounding(c.subject),
+            "object": self._grounding(c.object),
+        }
+        return claim
+
+    def _grounding(self, mention: Mention) -> str:
+        """How a mention was grounded, in words: "exact 1.00", "NEW chronic kidney disease (vocabulary ...)"."""
+        if mention.id is not None:
+            return f"{mention.how} {mention.score:.2f}"
+        entity = next((e for e in self.new_entities if e.id == self._new_id(mention)), None)
+        if entity is None:
+            return "new"
+        ids = [*entity.exact, *entity.close]
+        where = f"vocabulary, {', '.join(ids)}" if mention.how == "vocabulary" and ids else mention.how
+        return f"NEW {entity.id} '{entity.label}' ({where})"
+
+    def _sections(self) -> list[tuple[str | None, list[dict[str, Any]]]]:
+        """The candidates in page order, grouped by the section of the page they stand in."""
+        ordered = sorted(zip(self.ids, self.candidates, strict=True), key=lambda pair: (pair[1].start, pair[1].end))
+        groups: list[tuple[str | None, list[dict[str, Any]]]] = []
+        for ident, candidate in ordered:
+            if not groups or groups[-1][0] != candidate.section:
+                groups.append((candidate.section, []))
+            groups[-1][1].append(self._claim(ident, candidate))
+        return groups
+
     def to_yaml(self) -> str:
-        """The draft a curator reviews and `rlskg accept` reads."""
-        claims = []
-        for ident, c in zip(self.ids, self.candidates, strict=True):
-            quote, prefix, suffix = self._quote(c)
-            claim: dict[str, Any] = {
-                "id": ident,
-                "subject": c.subject.id or self._new_id(c.subject),
-                "predicate": c.predicate,
-                "object": c.object.id or self._new_id(c.object),
-                "certainty": c.certainty,
-                "cue": c.cue,
-                "part": c.part,
-                "quote": quote,
-                "start": c.start,
-                "end": c.end,
-                "prefix": prefix,
-                "suffix": suffix,
-            }
-            if c.quantifier:
-                claim["quantifier"] = c.quantifier
-            if c.subject.how != "status" and c.subject.text:
-                claim["subject_text"] = c.subject.text
-            if c.object.how != "status" and c.object.text:
-                claim["object_text"] = c.object.text
-            claim["agrees_with"] = c.agrees_with
-            claim["contradicts"] = c.contradicts
-            claim["tension_with"] = c.tension_with
-            claim["review"] = {
-                "kind": c.kind,
-                "negated": c.negated,
-                "subject": f"{c.subject.how} {c.subject.score:.2f}",
-                "object": f"{c.object.how} {c.object.score:.2f}",
-            }
-            claims.append(claim)
-        body: dict[str, Any] = {
+        """The draft a curator reviews and `rlskg accept` reads: candidates grouped by the page's sections."""
+        head: dict[str, Any] = {
             "source": dict(self.source),
             "curated_on": dt.date.today(),
-            "new_entities": [
-                {
-                    "id": e.id,
-                    "label": e.label,
-                    "type": e.type,
-                    "definition": f"Named by the page {self.source.get('short_name') or self.source['id']} "
-                    f"as '{e.text}'.",
-                }
-                for e in self.new_entities
-            ],
-            "candidates": claims,
-            "uncovered": [{"text": " ".join(self.text[s:e].split()), "start": s, "end": e} for s, e in self.uncovered],
+            "new_entities": [self._new_entity(e) for e in self.new_entities],
+        }
+        tail: dict[str, Any] = {
+            "uncovered": [{"text": " ".join(self.text[s:e].split()), "start": s, "end": e} for s, e in self.uncovered]
         }
         if self.claims is not None:
-            body["claims"] = self.claims
+            tail["claims"] = self.claims
         header = (
-            "# A draft of `rlskg curate`: candidate claims for review. Delete what is wrong, correct ids,\n"
-            "# predicates, certainty, cue or part, fill the source's title, publisher and date, then run\n"
-            "# `rlskg accept` on this file. 'review' and 'agrees_with' are for the curator and are not\n"
-            "# kept; 'contradicts' is recorded as a disagreement. Offsets: code points, end exclusive.\n"
+            "# A draft of `rlskg curate`: candidate claims for review, grouped by the page's sections. Delete\n"
+            "# what is wrong, correct ids, predicates, certainty, cue or part, fill the source's title, publisher\n"
+            "# and date, then run `rlskg accept` on this file. 'review' and 'agrees_with' are for the curator and\n"
+            "# are not kept; 'contradicts' is recorded as a disagreement. A NEW entity is added to\n"
+            "# graph/entities.yaml on accept, with the vocabulary's verified ids where it has them.\n"
+            "# Offsets: code points, end exclusive.\n"
         )
-        return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+        body = [header, _dump(head)]
+        sections = self._sections()
+        body.append("candidates:\n" if sections else "candidates: []\n")
+        for section, claims in sections:
+            rule = "-" * max(4, 60 - len(section or ""))
+            body.append(f"# {rule} {section or '(before the first heading)'}\n")
+            body.append(_dump(claims))
+        body.append(_dump(tail))
+        return "".join(body)
+
+    def _new_entity(self, e: NewEntity) -> dict[str, Any]:
+        entity: dict[str, Any] = {"id": e.id, "label": e.label, "type": e.type}
+        if e.synonyms:
+            entity["synonyms"] = list(e.synonyms)
+        entity["definition"] = f"Named by the page {self.source.get('short_name') or self.source['id']} as '{e.text}'."
+        if e.exact:
+            entity["exact"] = list(e.exact)
+        if e.close:
+            entity["close"] = list(e.close)
+        return entity
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _slug(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.curate.constructions import ConstructionReader, Frame
@@ -56,6 +56,23 @@ _INFINITIVE = re.compile(
     r"\s+to\s+(?:\w+ly\s+)?$",
     re.I,
 )
+#: What a directed effect leaves: "reduces dopamine function" leaves "reduced dopamine function".
+_RESULT = {
+    "reduce": "reduced",
+    "reduces": "reduced",
+    "lower": "lower",
+    "lowers": "lower",
+    "deplete": "depleted",
+    "depletes": "depleted",
+    "impair": "impaired",
+    "impairs": "impaired",
+    "disrupt": "disrupted",
+    "disrupts": "disrupted",
+    "increase": "increased",
+    "increases": "increased",
+    "raise": "raised",
+    "raises": "raised",
+}
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -125,6 +142,7 @@ class Reader(ListReader, ConstructionReader):
         self._unit: Unit | None = None
         self.list_frames: dict[int, list[tuple[Frame, list[Mention], str, int]]] = {}
         self._items: dict[int, list[Mention]] = {}
+        self._renamed: dict[tuple[int, int], Mention] = {}
 
     # ---------------------------------------------------------------- entry point
 
@@ -213,6 +231,8 @@ class Reader(ListReader, ConstructionReader):
         if obj.kind in ("generic", "none", "anaphor") and not obj.mentions:
             return set()
         items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
+        obj = Phrase([self._renamed_by(frame, m) for m in obj.mentions], obj.kind)
+        items = [([self._renamed.get((m.start, m.end), m) for m in ms], span, item) for ms, span, item in items]
         withdrawal = self.cues.words("withdrawal").match(self.masked, self._trimmed(*frame.subject)[0])
         for mentions, span, item in items:
             relations = frame.relations
@@ -224,6 +244,19 @@ class Reader(ListReader, ConstructionReader):
                 for object_mention in obj.mentions:
                     self._add(frame, relations, subject_mention, object_mention, span, quantifier)
         return consumed
+
+    def _renamed_by(self, frame: Frame, mention: Mention) -> Mention:
+        """A new object of "reduces" or "lowers", named as what results.
+
+        "reduces dopamine function" gives "reduced dopamine function", and so does the next step of
+        the chain that starts from it.
+        """
+        result = _RESULT.get(frame.verb.split()[-1]) if frame.verb else None
+        if result is None or mention.id is not None or mention.how not in ("new", "class"):
+            return self._renamed.get((mention.start, mention.end), mention)
+        named = replace(mention, label=f"{result} {label_of(mention)}")
+        self._renamed[(mention.start, mention.end)] = named
+        return named
 
     def _subject_phrase(self, frame: Frame) -> Phrase:
         if frame.subject_is_cue:
@@ -424,6 +457,7 @@ class Reader(ListReader, ConstructionReader):
             "refuted" if denied else reading.certainty,
             reading.negated or denied is not None,
             object_topic=row.form == "noun" or row.signal in ("worsening", "trigger"),
+            verb=self.masked[verb[0] : verb[1]].lower(),
         )
 
     def _denied(self, certainty: str) -> re.Match[str] | None:

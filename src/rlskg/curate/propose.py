@@ -18,6 +18,7 @@ from rlskg.curate.grounding import EntityIndex, Term, load_vocabulary
 from rlskg.curate.page import CurateError, read_page
 from rlskg.curation import Curation, load_curation
 from rlskg.ontology import Ontology, load_ontology
+from rlskg.validate import CURIE_BASES
 
 __all__ = ["CAUSAL_LANGUAGE", "curate_file", "mark_parts", "propose"]
 
@@ -34,16 +35,21 @@ CAUSAL_LANGUAGE = re.compile(
 #: Words that hint at an entity class, tried in order; the first class the ontology defines wins.
 _TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"deficien|disease|disorder|syndrome|failure|an(?:a)?emia|neuropathy|infection|veins?\b|arthritis",
+        r"deficien|disease|disorder|syndrome|failure|an(?:a)?emia|neuropathy|infection|veins?\b|arthritis|"
+        r"\w+itis\b|\w+osis\b|cancer|injury|surgery|obes",
         ("Condition",),
     ),
-    (r"medicine|drug|medication|blocker|\w+ants?$|\w+ics?$|\w+ines?$|pill", ("DrugClass",)),
+    (
+        r"damage|dysfunction|abnormalit|signal|process|pathway|metabolism|function|imbalance|disruption|"
+        r"changes?\b|levels?\b|transmission|communication|inability|problems? with",
+        ("Mechanism",),
+    ),
+    (r"medicine|drug|medication|blocker|inhibitor|antagonist|agonist|\w+ants?$|\w+ics?$|pill", ("DrugClass",)),
     (r"sleep|fatigue|tired|insomnia|daytime", ("Consequence",)),
     (r"gene|genetic|family|inherit|hered", ("HereditaryFactor",)),
     (r"pregnan|menopause|age\b|aging|ageing", ("PhysiologicalState",)),
     (r"dopamine|iron|ferritin|magnesium|vitamin|folate|chemical", ("Chemical",)),
     (r"coffee|caffeine|alcohol|tobacco|smok|nicotine|tea|cola|chocolate", ("Substance",)),
-    (r"damage|dysfunction|abnormalit|signal|process|pathway", ("Mechanism",)),
 )
 
 
@@ -106,8 +112,12 @@ def _new_entities(
                 continue
             term = terms.get(label) if mention.how == "vocabulary" else None
             if term is not None and term.type in ontology.entity_classes:
+                # only identifiers the graph can write as IRIs (DrugBank's, say, it cannot yet)
+                exact, close = (
+                    tuple(i for i in ids if i.split(":")[0] in CURIE_BASES) for ids in (term.exact, term.close)
+                )
                 ident = entity_id(label, taken)
-                new[label] = NewEntity(ident, mention.text, label, term.type, term.synonyms, term.exact, term.close)
+                new[label] = NewEntity(ident, mention.text, label, term.type, term.synonyms, exact, close)
                 continue
             kind = _entity_type(label, ontology)
             if label in drugs:
