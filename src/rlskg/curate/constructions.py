@@ -61,6 +61,14 @@ _COPULA = (
     r"(?:\s+(?:also|often|usually|generally))?(?:\s+(?:are|is|may be|might be|can be|were|tend to be|seem to be))?"
 )
 _HOW_MUCH = r"(?:\s+(?:also|much|far|slightly|somewhat|significantly|\w+\s+times|twice|three times))*"
+#: "X plays a large part", "X and Y are thought to be implicated": a part in the condition, its object unsaid.
+_ROLE = re.compile(
+    r"^(?P<s>.+?)\s+(?P<v>(?:(?:also|may|might|can|could|often|is|are|thought to|believed to|likely to|be)\s+)*"
+    r"(?:plays?|playing|has|have)\s+an?\s+(?:\w+\s+){0,2}(?:part|role)|"
+    r"(?:(?:is|are|may be|might be|have been|has been)\s+)(?:(?:also|often|thought to be|believed to be|strongly)\s+)*"
+    r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s+(?:with|in|,|;)|[.;,]?$)",
+    re.I,
+)
 _GENETIC = re.compile(
     r"\b(?P<o>(?:restless legs? syndrome|RLS|it|the condition|the disorder)(?:\s*\([^)]*\))?)\s+"
     r"(?:(?:is|are|can be|may be|is thought to be|is believed to be|appears to be|seems to be|is often|is usually|"
@@ -178,6 +186,9 @@ class ConstructionReader(PhraseReader):
         if (m := FAMILIES.search(clause)) is not None:
             spans = (self._span(cs, m, "v"), (cs, cs + m.start("v")))
             return [self._frame((cs, ce), m, ("increasesRiskOf",), spans, subject_is_cue=True)]
+        if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, cs + m.start("v")):
+            o = self._span(cs, m, "o") if m.group("o") else (cs + m.end("v"), cs + m.end("v"))
+            return [self._frame((cs, ce), m, ("contributesTo", "affects"), (self._span(cs, m, "s"), o))]
         if (m := _GENETIC.search(clause)) is not None:
             spans = ((cs + m.start("v"), cs + m.end("v")), self._span(cs, m, "o"))
             return [self._frame((cs, ce), m, ("causes",), spans, subject_is_cue=True)]

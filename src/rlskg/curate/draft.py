@@ -255,9 +255,9 @@ def claim_id(source: str, candidate: Candidate, taken: set[str]) -> str:
     """
     parts = [
         source,
-        _slug(candidate.subject.id or candidate.subject.text),
+        _slug(candidate.subject.id or label_of(candidate.subject)),
         _slug(candidate.predicate),
-        _slug(candidate.object.id or candidate.object.text),
+        _slug(candidate.object.id or label_of(candidate.object)),
     ]
     if candidate.certainty == "refuted":
         parts.append("refuted")

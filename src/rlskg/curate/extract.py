@@ -46,6 +46,7 @@ _COPULA = re.compile(
     r"(?:\s+\w+){0,2}\s*$",
     re.I,
 )
+_PRONOUN = re.compile(r",\s+(?:(?:and|but|yet|so)\s+)?(?:it|they)\s*$", re.I)
 _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
 #: A form of the condition is the condition: "a common cause of secondary RLS".
 _FORM_OF = re.compile(r"^(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
@@ -334,7 +335,7 @@ class Reader(ListReader, ConstructionReader):
             subject, obj = obj, subject
         start, end = min(span[0], frame.cue[0]), max(span[1], frame.cue[1])
         cue = " ".join(self.text[frame.cue[0] : frame.cue[1]].split())
-        section = self._unit.section if self._unit is not None else None
+        section = self._section(self._unit)
         self.candidates.append(
             Candidate(
                 subject,
@@ -347,7 +348,7 @@ class Reader(ListReader, ConstructionReader):
                 start,
                 end,
                 quantifier,
-                section=self.units[section].text if section is not None else None,
+                section=section,
             )
         )
 
@@ -478,6 +479,9 @@ class Reader(ListReader, ConstructionReader):
         )
         if conj:
             return (start, start + conj.start()), subject
+        pronoun = _PRONOUN.search(between)
+        if pronoun:  # "While caffeine doesn't cause RLS, it can aggravate symptoms": "it" is caffeine again
+            return (start, start + pronoun.start()), subject
         clause = None
         for clause in re.finditer(r",\s+(?:and|but|while|whereas|yet)\s+", between):  # noqa: B007 - the last one
             pass
@@ -491,6 +495,17 @@ class Reader(ListReader, ConstructionReader):
                 last = cut.end()
             return (start, start + relative.start()), (last, start + relative.start())
         return (start, end), (start, end)
+
+    def _section(self, unit: Unit | None) -> str | None:
+        """The heading a unit stands under, and the label of its group in a list ("Drugs")."""
+        if unit is None:
+            return None
+        heading = " ".join(self.units[unit.section].text.split()) if unit.section is not None else None
+        label = self.units[unit.parent] if unit.parent is not None else (unit if unit.kind == "item" else None)
+        if label is not None and label.body_start == label.start and label.kind == "item":  # a label line, no bullet
+            name = re.split(r"\s+(?:[\u2013\u2014]|--?)\s+|:\s", " ".join(label.text.split()))[0].rstrip(".:")
+            return f"{heading} / {name}" if heading else name
+        return heading
 
     def _symmetric(self, predicate: str) -> bool:
         from rdflib import OWL, RDF  # noqa: PLC0415

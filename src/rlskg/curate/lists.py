@@ -172,7 +172,8 @@ class ListReader(ConstructionReader):
         words = unit.text.split()
         if len(words) > 4 or unit.kind == "heading" or self._scan(unit.start, unit.end):
             return None
-        return unit if self.cues.words("association").search(unit.text) or self._has_cue(unit.start, unit.end) else None
+        said = re.search(r"\b(?:associat\w*|link\w*|relat\w*|caus\w*|trigger\w*|risk)\b", unit.text, re.I)
+        return unit if said or self._has_cue(unit.start, unit.end) else None
 
     def _bare_frames(self, unit: Unit) -> list[ListFrame]:
         """The relation a short remark says with no ends: "May be associated", "Association unclear"."""

@@ -58,7 +58,8 @@ NOUN_LEAD = (
     r"(?:(?:a|an|the|one|one of the|some of the|another|other|two|three|several|an additional|additional)\s+)?"
     r"(?:(?:most|more|very|single|well-documented|biological|common|main|major|leading|known|possible|rare|"
     r"frequent|likely|important|primary|principal|key|strong|strongest|significant|potential|environmental|"
-    r"secondary|additional|underlying|usual|other|consistent|probable|recognised|recognized|frequent)\s+){0,4}"
+    r"secondary|additional|underlying|usual|other|consistent|probable|recognised|recognized|frequent|direct|sole|"
+    r"only|root|real|true|proven|established|important|big|biggest|leading)\s+){0,4}"
 )
 _PREPOSITION = r"(?:\s+(?:of|for|in|to|behind|with))"
 
@@ -111,7 +112,8 @@ TOPIC = re.compile(
 LEADING = re.compile(
     r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|"
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
-    r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|"
+    r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|while|although|"
+    r"though|whereas|"
     r"(?:a person|your|their|one|someone)['\u2019]s|"
     r"there (?:is|are|was|were)(?: \w+)? (?:evidence|signs?|indications?) (?:of|for|that)|there (?:is|are)|"
     r"there (?:appears|seems) to be)\b)+",
