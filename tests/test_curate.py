@@ -319,6 +319,25 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
         pytest.param(b"  \n\n ", "the page is empty", id="blank"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file", id="binary"),
         pytest.param("Caf\u00e9 au lait may trigger RLS.".encode("latin-1"), "not UTF-8", id="latin-1"),
+        pytest.param(b"Iron deficiency may trigger RLS. " * 160_000, "more than the", id="5-MB"),
+        pytest.param(
+            (
+                "Das Restless-Legs-Syndrom ist eine Erkrankung des Nervensystems. Ein Mangel an Eisen kann die "
+                "Beschwerden ausl\u00f6sen, und auch Koffein, Alkohol und manche Medikamente k\u00f6nnen sie "
+                "verst\u00e4rken. Bei vielen Menschen bleibt die Ursache unbekannt."
+            ).encode(),
+            "does not read as English",
+            id="german",
+        ),
+        pytest.param(
+            (
+                "El s\u00edndrome de piernas inquietas es un trastorno del sistema nervioso. La falta de hierro puede "
+                "desencadenar los s\u00edntomas, y la cafe\u00edna, el alcohol y algunos medicamentos pueden "
+                "empeorarlos. En muchas personas no se conoce la causa."
+            ).encode(),
+            "does not read as English",
+            id="spanish",
+        ),
     ],
 )
 def test_curate_refuses_bad_pages(

@@ -82,9 +82,10 @@ class CueTable:
 
     """
 
-    def __init__(self, cues: list[Cue], path: Path | None = None) -> None:
+    def __init__(self, cues: list[Cue], path: Path | None = None, rows: list[Cue] | None = None) -> None:
         self.cues = cues
         self.path = path
+        self.table = rows if rows is not None else cues  # the rows as the file has them
         self.certainty = {
             signal: _words([p for c in cues if c.signal == signal for p in c.phrases]) for signal in CERTAINTY_SIGNALS
         }
@@ -100,17 +101,16 @@ class CueTable:
         """All phrases of one signal as one pattern (whole words)."""
         return _words([p for c in self.cues if c.signal == signal for p in c.phrases])
 
-    def rows(self) -> list[dict[str, str]]:
-        """The table as the README shows it: signal, form, phrases, relations or certainty."""
-        return [
-            {
-                "signal": c.signal,
-                "form": c.form or "",
-                "phrases": ", ".join(c.phrases),
-                "gives": ", ".join(c.relations) if c.relations else str(c.certainty or ""),
-            }
-            for c in self.cues
-        ]
+    def markdown(self) -> str:
+        """The table as the README shows it: one row per row of the file."""
+        lines = ["| signal | form | phrases | gives |", "| --- | --- | --- | --- |"]
+        for cue in self.table:
+            gives = ", ".join(f"`{r}`" for r in cue.relations) if cue.relations else f"certainty `{cue.certainty}`"
+            if not cue.relations and not cue.certainty:
+                gives = "(with a stopping phrase)"
+            phrases = ", ".join(p.replace("|", "\\|") for p in cue.phrases)
+            lines.append(f"| {cue.signal} | {cue.form or ''} | {phrases} | {gives} |")
+        return "\n".join(lines) + "\n"
 
 
 def _words(phrases: list[str]) -> re.Pattern[str]:
@@ -150,14 +150,16 @@ def load_cues(path: Path | None = None) -> CueTable:
     if not isinstance(rows, list):
         raise CurateError(f"{path}: the cue table is a mapping with a list 'cues'")
     cues: list[Cue] = []
+    table: list[Cue] = []
     for number, row in enumerate(rows, start=1):
         cue = _cue(row, f"{path}: cue {number}")
+        table.append(cue)
         gapped = tuple(p for p in cue.phrases if "<x>" in p)
         plain = tuple(p for p in cue.phrases if "<x>" not in p)
         if plain:
             cues.append(Cue(cue.signal, cue.form, plain, cue.relations, cue.certainty))
         cues += [Cue(cue.signal, cue.form, (p,), cue.relations, cue.certainty) for p in gapped]
-    return CueTable(cues, path)
+    return CueTable(cues, path, table)
 
 
 @dataclass(frozen=True)

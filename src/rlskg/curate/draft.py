@@ -127,6 +127,8 @@ class Draft:
             f"{len(self.candidates)} candidate claims ({refuted} refuted), {len(self.new_entities)} new entities, "
             f"{len(self.uncovered)} uncovered sentences with causal language"
         )
+        if not self.candidates:
+            text += "; the page says no relation in words of the cue table (ontology/cues.yaml)"
         if self.claims is not None:
             fates = Counter(c["fate"] for c in self.claims)
             text = ", ".join(f"{fates[f]} {f}" for f in ("unchanged", "moved", "changed", "gone")) + "; new: " + text
