@@ -23,7 +23,9 @@ from rlskg.curate.patterns import (
     PEOPLE_ONSET,
     STATUS,
     STOPPING,
+    USES_TO_CONTROL,
     USES_TO_MAKE,
+    bare_subject,
     clause_end,
 )
 from rlskg.ontology import Ontology
@@ -69,6 +71,26 @@ _ROLE = re.compile(
     r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s+(?:with|in|,|;)|[.;,]?$)",
     re.I,
 )
+#: "the association between X and Y", "a link between X and Y".
+_BETWEEN = re.compile(
+    r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and (?P<o>[^,;.]+)", re.I
+)
+#: "researchers associate X with Y", "the genetic variants researchers associate with RLS".
+_ASSOCIATE = re.compile(
+    r"\b(?P<v>associate[sd]?|link(?:s|ed)?|connect(?:s|ed)?) (?P<s>.+?) with (?P<o>[^,;.]+)|"
+    r"^(?:\w+\s+){0,3}?(?P<s2>[\w\s'-]+?) (?:that )?(?:researchers|scientists|experts|doctors|studies) (?:have )?"
+    r"(?P<v2>associated?|linked?) with (?P<o2>[^,;.]+)",
+    re.I,
+)
+#: A finding in people with the condition: "diminished brain iron in patients with RLS", "ferritin is low in RLS
+#: patients".
+_IN_PATIENTS = re.compile(
+    r"^(?P<s>.+?)(?:,?\s+(?:is|are|was|were)\s+(?P<adj>low|high|reduced|diminished|decreased|elevated|increased|"
+    r"common|frequent|present|abnormal))?\s+(?P<v>in|among)\s+(?:(?:patients|people|persons|individuals|those|adults|"
+    r"children|women|men)\s+with\s+(?P<o>[\w\s'-]+?)|(?P<o2>[\w-]+)\s+(?:patients|sufferers))(?=\s+(?:even|despite|who|"
+    r"when|whose|and|but)\b|[,.;]|$)",
+    re.I,
+)
 _GENETIC = re.compile(
     r"\b(?P<o>(?:restless legs? syndrome|RLS|it|the condition|the disorder)(?:\s*\([^)]*\))?)\s+"
     r"(?:(?:is|are|can be|may be|is thought to be|is believed to be|appears to be|seems to be|is often|is usually|"
@@ -83,6 +105,7 @@ class ConstructionReader(PhraseReader):
     cues: CueTable
     cue_re: re.Pattern[str]
     ontology: Ontology
+    _finding: dict[tuple[int, int], str]
 
     @cached_property
     def _people(self) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
@@ -123,13 +146,14 @@ class ConstructionReader(PhraseReader):
         **kw: object,
     ) -> Frame:
         cs, _ = clause
-        reading = read_certainty(self.cues, self.text, clause, cs + m.start("v"), (cs + m.start("v"), cs + m.end("v")))
+        v = str(kw.get("verb") or "v")
+        reading = read_certainty(self.cues, self.text, clause, cs + m.start(v), (cs + m.start(v), cs + m.end(v)))
         quantifier = kw.get("quantifier")
         return Frame(
             relations,
             spans[0],
             spans[1],
-            (min(reading.cue_start, cs + m.start("v")), reading.cue_end),
+            (min(reading.cue_start, cs + m.start(v)), reading.cue_end),
             reading.certainty,
             reading.negated,
             quantifier if isinstance(quantifier, str) else None,
@@ -143,6 +167,10 @@ class ConstructionReader(PhraseReader):
         if (m := MAIN_CAUSE.search(clause)) is not None:
             o = self._span(cs, m, "o") if m.group("o") else (cs, cs)
             return [self._frame((cs, ce), m, ("causes",), (self._span(cs, m, "s"), o), quantifier=m.group("q").lower())]
+        if (m := USES_TO_CONTROL.search(clause)) is not None:
+            return [
+                self._frame((cs, ce), m, ("isNeededFor", "affects"), (self._span(cs, m, "s"), self._span(cs, m, "o")))
+            ]
         if (m := USES_TO_MAKE.search(clause)) is not None:
             frames = [self._frame((cs, ce), m, ("isUsedToMake",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
             if m.group("o2"):
@@ -186,6 +214,16 @@ class ConstructionReader(PhraseReader):
         if (m := FAMILIES.search(clause)) is not None:
             spans = (self._span(cs, m, "v"), (cs, cs + m.start("v")))
             return [self._frame((cs, ce), m, ("increasesRiskOf",), spans, subject_is_cue=True)]
+        for pattern, groups in ((_BETWEEN, ("s", "o")), (_ASSOCIATE, ("s", "o")), (_ASSOCIATE, ("s2", "o2"))):
+            m = pattern.search(clause)
+            if m is not None and m.group(groups[0]) and m.group(groups[1]):
+                verb = "v" if m.group("v") else "v2"
+                spans = (self._span(cs, m, groups[0]), self._span(cs, m, groups[1]))
+                return [self._frame((cs, ce), m, ("associatedWith",), spans, verb=verb)]
+        if (m := _IN_PATIENTS.search(clause)) is not None and not self._has_cue(cs, ce) and self.topic:
+            found = self._in_patients(cs, ce, m)
+            if found:
+                return found
         if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, cs + m.start("v")):
             o = self._span(cs, m, "o") if m.group("o") else (cs + m.end("v"), cs + m.end("v"))
             return [self._frame((cs, ce), m, ("contributesTo", "affects"), (self._span(cs, m, "s"), o))]
@@ -195,6 +233,18 @@ class ConstructionReader(PhraseReader):
         if (m := PEOPLE_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
             return [self._frame((cs, ce), m, ("leadsTo",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         return None
+
+    def _in_patients(self, cs: int, ce: int, m: re.Match[str]) -> list[Frame]:
+        """A finding in people with the topic; "ferritin is low" names the finding "low ferritin"."""
+        group = "o" if m.group("o") else "o2"
+        named = self.index.ground(m.group(group))
+        if named is None or named.id != self.topic:
+            return []
+        subject = bare_subject(self.masked, *self._span(cs, m, "s"))
+        frame = self._frame((cs, ce), m, ("associatedWith",), (subject, self._span(cs, m, group)))
+        if m.group("adj"):
+            self._finding[frame.subject] = m.group("adj").lower()
+        return [frame]
 
     def _has_cue(self, cs: int, ce: int) -> bool:
         return self.cue_re.search(self.masked, cs, ce) is not None

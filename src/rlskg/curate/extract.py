@@ -144,6 +144,7 @@ class Reader(ListReader, ConstructionReader):
         self.list_frames: dict[int, list[tuple[Frame, list[Mention], str, int]]] = {}
         self._items: dict[int, list[Mention]] = {}
         self._renamed: dict[tuple[int, int], Mention] = {}
+        self._finding: dict[tuple[int, int], str] = {}
 
     # ---------------------------------------------------------------- entry point
 
@@ -233,6 +234,10 @@ class Reader(ListReader, ConstructionReader):
             return set()
         items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
         obj = Phrase([self._renamed_by(frame, m) for m in obj.mentions], obj.kind)
+        if frame.subject in self._finding:  # "ferritin is low in RLS patients": the finding is "low ferritin"
+            items = [
+                ([self._found(self._finding[frame.subject], m) for m in ms], span, item) for ms, span, item in items
+            ]
         items = [([self._renamed.get((m.start, m.end), m) for m in ms], span, item) for ms, span, item in items]
         withdrawal = self.cues.words("withdrawal").match(self.masked, self._trimmed(*frame.subject)[0])
         for mentions, span, item in items:
@@ -258,6 +263,13 @@ class Reader(ListReader, ConstructionReader):
         named = replace(mention, label=f"{result} {label_of(mention)}")
         self._renamed[(mention.start, mention.end)] = named
         return named
+
+    def _found(self, adjective: str, mention: Mention) -> Mention:
+        named = f"{adjective} {label_of(mention) if mention.id is None else mention.text}"
+        grounding = self.index.ground(named)
+        if grounding is not None and grounding.score >= 0.95:
+            return self._grounded(mention.start, mention.end, grounding)
+        return replace(mention, id=None, how="new", score=0.0, label=named)
 
     def _subject_phrase(self, frame: Frame) -> Phrase:
         if frame.subject_is_cue:

@@ -112,6 +112,8 @@ class ListReader(ConstructionReader):
             heading = self._noun_frames(self.units[item.section]) or self._heading_frames(self.units[item.section])
             if heading:
                 return heading
+        if item.lead is not None and self.units[item.lead].text.rstrip().endswith((":", ":-")):
+            return []  # a list with a lead-in of its own that says no relation ("Rate This Content:")
         earlier = [
             u.lead
             for u in self.units[: item.index]
@@ -271,11 +273,11 @@ class ListReader(ConstructionReader):
         if phrase.examples and phrase.mentions:
             # "antidepressants such as citalopram": the item is the class, the examples its members
             self._members(phrase.mentions[-1], phrase.examples, (phrase.mentions[-1].start, item.end))
-        if phrase.kind == "new" and any(u.parent == item.index for u in self.units):
+        if phrase.kind == "new" and any(u.parent == item.index and u.kind == "item" for u in self.units):
             return []  # the label of a group ("Dietary", "Other"): its items name the things
         if phrase.kind in ("entities", "new"):
             return phrase.mentions
-        if phrase.kind == "generic" and not any(u.parent == item.index for u in self.units):
+        if phrase.kind == "generic" and not any(u.parent == item.index and u.kind == "item" for u in self.units):
             return self._class_mentions(phrase)
         return self._scan(start, head_end) if phrase.kind == "none" else []
 

@@ -67,10 +67,22 @@ _FINITE = re.compile(
     r"there|experience|resolves?|occurs?)\b",
     re.I,
 )
+_COUNTED = re.compile(
+    r"\b(?:some|many|several|certain|other|two|three|four|five|six|a few|various|numerous|a number of)\s+"
+    r"(?:other\s+)?(?:\w+\s+)?\w+$",
+    re.I,
+)
+#: "a deficiency in vitamin B12 or folate": the head is shared by each part ("folate deficiency").
+_SHARED_BEFORE = re.compile(
+    r"^(?:an?\s+)?(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|problems|changes)\s+"
+    r"(?P<p>in|of|with|to)\s+",
+    re.I,
+)
 _NOT_A_NAME = re.compile(
     r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
     r"within|without|than|as|another|other|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
-    r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b",
+    r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
+    r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement)$",
     re.I,
 )
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
@@ -101,7 +113,17 @@ def is_generic(words: str) -> bool:
     content = content_words(words)
     if not content:
         return False
-    return all(w in GENERIC for w in content) or bool(QUANTIFIER.match(words.strip()) and content[-1] in GENERIC)
+    counted = _COUNTED.search(words.strip()) is not None  # "three factors", "several other issues"
+    return all(w in GENERIC for w in content) or bool(
+        (QUANTIFIER.match(words.strip()) or counted) and content[-1] in GENERIC
+    )
+
+
+def _shared_label(head: str, preposition: str, part: str) -> str:
+    """A part of "a deficiency in A or B" named whole: "B deficiency", "abnormalities in B"."""
+    if head.startswith("deficienc"):
+        return f"{part} deficiency"
+    return f"{head} {preposition} {part}"
 
 
 def class_label(words: str) -> str | None:
@@ -115,7 +137,7 @@ def class_label(words: str) -> str | None:
     """
     label = _DETERMINERS.sub("", " ".join(words.split())).strip(" ,.;:")
     content = content_words(label)
-    if not content or len(content) > 5:
+    if not content or len(content) > 5 or _FINITE.search(label):
         return None
     if content[-1] not in _CLASS_HEADS or (content[-1] == "factor" and len(content) == 1):
         return None
@@ -156,13 +178,11 @@ class PhraseReader:
         named = self.index.ground(words)
         if is_generic(words) and not (named is not None and named.score >= 0.95):  # a name may look generic
             return Phrase([], "generic", quantifier=quantifier, span=(start, end))
-        mentions = self._entities(start, end, propose=False)
-        if mentions:
-            return Phrase(mentions, "entities", quantifier=quantifier)
-        if TOPIC.match(words) and self.topic:
+        if not self._entities(start, end, propose=False) and TOPIC.match(words) and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
-        proposed = self._entities(start, end, propose=True)
-        return Phrase(proposed, "new" if proposed else "none", quantifier=quantifier, span=(start, end))
+        mentions = self._entities(start, end, propose=True)
+        kind = "entities" if any(m.how not in ("new", "class") for m in mentions) else "new" if mentions else "none"
+        return Phrase(mentions, kind, quantifier=quantifier, span=(start, end))
 
     def _name_span(self, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` without leading conjunctions, quantities, people and trailing clauses."""
@@ -199,7 +219,9 @@ class PhraseReader:
                     grounded.append(mention)
             elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
                 unknown.append((s, e, label))
-        if not propose or (grounded and not listing):
+            elif propose and (cls := class_label(words)) is not None:  # "or certain drugs": the class itself
+                grounded.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, cls))
+        if not propose:
             return grounded
         proposed = [m for s, e, label in unknown if (m := self._new(s, e, label)) is not None]
         return sorted(grounded + proposed, key=lambda m: m.start)
@@ -264,6 +286,11 @@ class PhraseReader:
             s2, e2 = self._trimmed(start + s, start + e)
             if s2 < e2:
                 parts.append((s2, e2))
+        shared = _SHARED_BEFORE.match(words)
+        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 2 for s, e in parts[1:]):
+            parts[0] = (start + shared.end(), parts[0][1])
+            head, preposition = shared.group("h").lower(), shared.group("p").lower()
+            return [(s, e, _shared_label(head, preposition, self.masked[s:e])) for s, e in parts]
         return self._share_head(parts)
 
     def _share_head(self, parts: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:

@@ -39,6 +39,7 @@ __all__ = [
     "STOPPING",
     "TOPIC",
     "TRAILING",
+    "USES_TO_CONTROL",
     "USES_TO_MAKE",
     "WITHDRAWAL",
     "relation_pattern",
@@ -146,6 +147,9 @@ MAIN_CAUSE = re.compile(
     r"(?P<aux>is|are|may be|might be|seems to be) (?P<s>.+?)[.;]?$",
     re.I,
 )
+USES_TO_CONTROL = re.compile(
+    r"\b(?P<v>uses?) (?P<s>[\w\s-]+?) to (?:control|regulate|coordinate) (?P<o>[^;.]+?)[.;]?$", re.I
+)
 USES_TO_MAKE = re.compile(
     r"\b(?P<v>uses?) (?P<s>[\w\s-]+?) to (?:make|produce|build|create) (?P<o>[^;.]+?)"
     r"(?: and to (?P<v2>\w+) (?P<o2>[^;.]+?))?[.;]?$",
@@ -172,7 +176,9 @@ NIXING = re.compile(
     re.I,
 )
 FAMILIES = re.compile(
-    r"\b(?P<v>(?:(?:seems?|appears?|tends?) to |often |may |can )?(?:runs?|running) in (?:the )?famil(?:y|ies))\b", re.I
+    r"\b(?P<v>(?:(?:seems?|appears?|tends?) to |often |may |can |sometimes |usually |commonly |frequently )?"
+    r"(?:runs?|running) in (?:the )?famil(?:y|ies))\b",
+    re.I,
 )
 
 
@@ -184,8 +190,11 @@ COPULA = re.compile(
 REPORTED = re.compile(
     r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|it is (?:\w+ )?(?:certain|clear|known|likely|"
     r"possible|thought|believed|accepted) that|"
-    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|"
-    r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that))\s+",
+    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|(?:has|have) (?:identified|found|shown|"
+    r"discovered|linked)|"
+    r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that)|(?:indicating|indicates|showing|shows|"
+    r"demonstrating|demonstrates|confirming|confirms) that|"
+    r"points to research (?:indicating|showing|suggesting) that)\s+",
     re.I,
 )
 
