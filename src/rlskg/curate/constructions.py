@@ -16,6 +16,7 @@ from functools import cached_property
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
 from rlskg.curate.patterns import (
+    NOUN_LEAD,
     FAMILIES,
     MAIN_CAUSE,
     PEOPLE,
@@ -128,6 +129,21 @@ class ConstructionReader(PhraseReader):
         return found
 
     @cached_property
+    def _noun_subjects(self) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+        """ "The strongest risk factor associated with RLS is iron insufficiency": the noun's subject after "is"."""
+        found = []
+        for cue in self.cues.relation_cues("noun"):
+            words = cue.pattern("x")
+            pattern = (
+                rf"\b(?:the|a|an|one of the)\s+{NOUN_LEAD}(?P<v>{words})(?:\s+(?:of|for|in|behind|(?P<link>associated with|"
+                r"linked to|related to|connected to))\s+(?P<o>[^,;]+?))?\s+(?:is|are|was|were|may be|might be|seems to be|"
+                r"appears to be|remains?)\s+(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed)\b)"
+                r"(?P<s>[^,;]+?)[.;]?$"
+            )
+            found.append((re.compile(pattern, re.I), cue.relations))
+        return found
+
+    @cached_property
     def _stopping(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         stop = self.cues.words("stopping").pattern
         chained = rf"(?:{stop})(?:\s+(?:or|and)\s+(?:complete\s+|total\s+)?(?:{stop}))*"
@@ -167,6 +183,13 @@ class ConstructionReader(PhraseReader):
         if (m := MAIN_CAUSE.search(clause)) is not None:
             o = self._span(cs, m, "o") if m.group("o") else (cs, cs)
             return [self._frame((cs, ce), m, ("causes",), (self._span(cs, m, "s"), o), quantifier=m.group("q").lower())]
+        for pattern, relations in self._noun_subjects:
+            if (m := pattern.search(clause)) is not None:
+                o = self._span(cs, m, "o") if m.group("o") else (cs, cs)
+                frames = [self._frame((cs, ce), m, relations, (self._span(cs, m, "s"), o))]
+                if m.group("link"):  # "the strongest risk factor associated with RLS": a link as well
+                    frames.append(self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), o)))
+                return frames
         if (m := USES_TO_CONTROL.search(clause)) is not None:
             return [
                 self._frame((cs, ce), m, ("isNeededFor", "affects"), (self._span(cs, m, "s"), self._span(cs, m, "o")))

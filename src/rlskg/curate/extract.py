@@ -46,6 +46,9 @@ _COPULA = re.compile(
     r"(?:\s+\w+){0,2}\s*$",
     re.I,
 )
+#: "three factors which are pertinent to the disease: A, B and C": the members after a colon.
+_COLON_LIST = re.compile(r":\s+(?=[^:]*(?:,|\band\b))")
+_THESE_INCLUDE = re.compile(r"(?:these|those|such)\b[^.:]{0,40}?\b(?:include|includes|comprise)\b", re.I)
 _PRONOUN = re.compile(r",\s+(?:(?:and|but|yet|so)\s+)?(?:it|they)\s*$", re.I)
 _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
 #: A form of the condition is the condition: "a common cause of secondary RLS".
@@ -216,7 +219,7 @@ class Reader(ListReader, ConstructionReader):
             obj_end = include.start()
         inner = obj_end <= frame.cue[1]  # "make RLS worse, such as A, B": the examples stand after the cue
         tail_end = max(obj_end, ce) if inner else obj_end
-        tail = EXAMPLES.search(self.masked, obj_start, tail_end)
+        tail = EXAMPLES.search(self.masked, obj_start, tail_end) or _COLON_LIST.search(self.masked, obj_start, tail_end)
         tail_items: tuple[int, int] | None = None
         if tail and not content_words(self.masked[tail.end() : tail_end]):  # "..., for example:" before a list
             obj_end = min(obj_end, tail.start())
@@ -327,7 +330,13 @@ class Reader(ListReader, ConstructionReader):
             return [(group, (start, quote[1]), None)], set(), quantifier
         if len(subject.mentions) > 1 and subject.kind == "entities":
             self._set_group(subject.mentions, quote, inline=False)
-        return ([(subject.mentions, quote, None)] if subject.mentions else []), set(), quantifier
+        items = [(subject.mentions, quote, None)] if subject.mentions else []
+        after = self.units[unit.index + 1] if unit.index + 1 < len(self.units) else None
+        listed = subject.kind == "new" and after is not None and _THESE_INCLUDE.match(after.text)
+        following = self._following_enumeration(unit, None) if listed else None
+        if following is not None:  # "Significant physiological changes can cause RLS. These changes may include A, B"
+            return items + following[0], following[1], quantifier
+        return items, set(), quantifier
 
     def _add(  # noqa: PLR0917 - a private step with one caller per construction
         self,

@@ -300,6 +300,8 @@ class EntityIndex:
             return None
         head = _head(text)
         best: Grounding | None = None
+        if all(w in GENERIC for w in words):  # "medications" names no one class fuzzily
+            return None
         for name in self._sharing(words):
             if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):
                 # one word of a longer phrase names it only as the phrase's head ("sleep apnea" is not "sleep")

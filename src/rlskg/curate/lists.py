@@ -25,6 +25,7 @@ from rlskg.curate.grounding import content_words
 from rlskg.curate.mentions import Phrase, is_generic
 from rlskg.curate.page import Unit
 from rlskg.curate.patterns import (
+    ANAPHOR,
     ENUMERATION,
     EXAMPLES,
     QUANTIFIER,
@@ -337,7 +338,7 @@ class ListReader(ConstructionReader):
         if not m or not m.group("rest") or not m.group("head").strip() or unit.text.rstrip().endswith("?"):
             return None
         head = content_words(m.group("head"))
-        if head and not is_generic(m.group("head")):
+        if head and not is_generic(m.group("head")) and not ANAPHOR.match(m.group("head").strip()):
             return None
         start = unit.start + m.start("rest")
         return self._entities(start, unit.start + m.end("rest"), listing=True)

@@ -121,7 +121,7 @@ LEADING = re.compile(
     re.I,
 )
 TRAILING = re.compile(
-    r"(?:\s|\d+|[,;:.\-\u2013\u2014\"\u201d\u2019']|\b(?:that|which|who|and|or|but|also|both|is|are|was|were|be|been|"
+    r"(?:\s|[,;:.\-\u2013\u2014\"\u201d\u2019']|(?<=[.,)])\d{1,3}\b|\b(?:that|which|who|and|or|but|also|both|is|are|was|were|be|been|"
     r"being|may|might|can|could|will|would|should|has|have|had|often|usually|(?:thought|believed|considered|known|said|"
     r"suspected|seems?|appears?|tends?) to)\b)+$",
     re.I,
