@@ -16,9 +16,9 @@ from functools import cached_property
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
 from rlskg.curate.patterns import (
-    NOUN_LEAD,
     FAMILIES,
     MAIN_CAUSE,
+    NOUN_LEAD,
     PEOPLE,
     PEOPLE_HAVE,
     PEOPLE_ONSET,
@@ -130,14 +130,15 @@ class ConstructionReader(PhraseReader):
 
     @cached_property
     def _noun_subjects(self) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
-        """ "The strongest risk factor associated with RLS is iron insufficiency": the noun's subject after "is"."""
+        """Noun cues whose subject stands after "is": "the strongest risk factor ... is iron insufficiency"."""
         found = []
         for cue in self.cues.relation_cues("noun"):
             words = cue.pattern("x")
+            link = r"(?P<link>associated with|linked to|related to|connected to)"
+            copula = r"(?:is|are|was|were|may be|might be|seems to be|appears to be|remains?)"
             pattern = (
-                rf"\b(?:the|a|an|one of the)\s+{NOUN_LEAD}(?P<v>{words})(?:\s+(?:of|for|in|behind|(?P<link>associated with|"
-                r"linked to|related to|connected to))\s+(?P<o>[^,;]+?))?\s+(?:is|are|was|were|may be|might be|seems to be|"
-                r"appears to be|remains?)\s+(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed)\b)"
+                rf"\b(?:the|a|an|one of the)\s+{NOUN_LEAD}(?P<v>{words})(?:\s+(?:of|for|in|behind|{link})\s+"
+                rf"(?P<o>[^,;]+?))?\s+{copula}\s+(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed)\b)"
                 r"(?P<s>[^,;]+?)[.;]?$"
             )
             found.append((re.compile(pattern, re.I), cue.relations))

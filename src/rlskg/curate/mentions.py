@@ -68,7 +68,8 @@ _FINITE = re.compile(
     re.I,
 )
 _COUNTED = re.compile(
-    r"^(?:\w+\s+){0,2}?(?:some|many|several|certain|other|two|three|four|five|six|a few|various|numerous|a number of)\s+"
+    r"^(?:\w+\s+){0,2}?(?:some|many|several|certain|other|two|three|four|five|six|a few|various|numerous|"
+    r"a number of)\s+"
     r"(?:other\s+)?(?:\w+\s+)?\w+$",
     re.I,
 )
