@@ -48,11 +48,16 @@ _COPULA = re.compile(
 )
 #: "three factors which are pertinent to the disease: A, B and C": the members after a colon.
 _COLON_LIST = re.compile(r":\s+(?=[^:]*(?:,|\band\b))")
+_SHARE_OF = re.compile(
+    r"(?:about|approximately|around|roughly|up to|over|more than|nearly|almost|some)?\s*\d+(?:\.\d+)?\s*%\s+of\s+"
+    r"(?:such\s+|these\s+|all\s+)?(?:cases|people|patients|those|adults|individuals|sufferers)\b",
+    re.I,
+)
 _THESE_INCLUDE = re.compile(r"(?:these|those|such)\b[^.:]{0,40}?\b(?:include|includes|comprise)\b", re.I)
 _PRONOUN = re.compile(r",\s+(?:(?:and|but|yet|so)\s+)?(?:it|they)\s*$", re.I)
 _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
 #: A form of the condition is the condition: "a common cause of secondary RLS".
-_FORM_OF = re.compile(r"^(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
+_FORM_OF = re.compile(r"(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
 #: A verb after "to" is an infinitive inside a noun phrase, not the clause's relation ("the inability to produce").
 _INFINITIVE = re.compile(
     r"(?<!thought)(?<!believed)(?<!considered)(?<!known)(?<!said)(?<!seems)(?<!seem)(?<!appears)(?<!appear)"
@@ -283,10 +288,12 @@ class Reader(ListReader, ConstructionReader):
         if frame.object_status:
             status = self._status()
             return Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities" if status else "none")
-        form = _FORM_OF.match(self.masked, start) if start < end else None
+        form = _FORM_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
         named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
         if named is not None and self.topic and named.id == self.topic:
             return Phrase([self._topic_mention(start, end)], "topic")
+        if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
+            return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
         obj = self._phrase(start, end)
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")

@@ -300,7 +300,7 @@ class EntityIndex:
             return None
         head = _head(text)
         best: Grounding | None = None
-        if all(w in GENERIC for w in words):  # "medications" names no one class fuzzily
+        if len(words) == 1 and words[0] in GENERIC:  # "medications" names no one class fuzzily
             return None
         for name in self._sharing(words):
             if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):

@@ -49,6 +49,12 @@ _INTRO = re.compile(
 _DRUG_CLASS = re.compile(
     r"\b(?:blockers?|inhibitors?|antagonists?|agonists?|medicines|medications|drugs|\w+ics|\w+ants|\w+ines)$", re.I
 )
+#: An item that is a sentence of its own: it says, with a verb, rather than names.
+_SAYS = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|may|might|will|experience|experiences|develop|develops|get|gets|"
+    r"occurs?|happens?|affects?|appears?)\b",
+    re.I,
+)
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]{0,7}$")
 
 
@@ -265,6 +271,9 @@ class ListReader(ConstructionReader):
             start += withdrawal.end()
         explanation = _EXPLANATION.search(self.masked, start, item.end)
         head_end = explanation.start() if explanation else item.end
+        if _SAYS.search(self.masked, start, head_end):  # "Some pregnant women experience RLS": what the sentence names
+            self._item_parentheses(item, start)
+            return self._scan(start, head_end)
         phrase = self._phrase(start, head_end)
         self._item_parentheses(item, start)
         if explanation:

@@ -54,7 +54,11 @@ _PEOPLE_WITH = re.compile(
     r"with|suffering from|affected by)\s+",
     re.I,
 )
-_WHERE = re.compile(r"\s+in (?:the|your|a person['\u2019]s|their) (?:brain|body|blood(?:stream)?|legs?)$", re.I)
+_WHERE = re.compile(
+    r"\s+(?:in (?:the|your|a person['\u2019]s|their) (?:brain|body|blood(?:stream)?|legs?)|in the (?:evening|morning|"
+    r"afternoon)|at night|before bed(?:time)?|close to bedtime|late in the day)$",
+    re.I,
+)
 _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
 #: Where a name ends inside a longer stretch: a relative clause, a qualifier.
 _NAME_END = re.compile(
@@ -64,7 +68,7 @@ _NAME_END = re.compile(
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|can|may|might|will|would|should|must|does|do|did|shows?|represents?|"
-    r"there|experience|resolves?|occurs?)\b",
+    r"there|experience|resolves?|occurs?|improves?|takes?|helps?|feels?|notices?|becomes?|goes|gets?)\b",
     re.I,
 )
 _COUNTED = re.compile(
@@ -83,7 +87,9 @@ _NOT_A_NAME = re.compile(
     r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
     r"within|without|than|as|another|other|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
     r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
-    r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement)$",
+    r"^(?:up to|one in|about|approximately|around|nearly|almost|half|most|\d)|"
+    r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
+    r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
@@ -251,7 +257,7 @@ class PhraseReader:
             or re.search(r"\d|[()]", self.text[start:end])
             or re.search(r"[.!?:]", words.strip(" ."))
             or _FINITE.search(label or words)  # a span lifted across a verb is no name
-            or not re.search(r"[A-Za-z]{4}|\b[A-Z]{2,}\b", label or words)  # "Di": a word cut off
+            or not re.search(r"[A-Za-z]{3}|\b[A-Z]{2,}\b", label or words)  # "Di": a word cut off
             or _NOT_A_NAME.match(label or words)  # "toward the end of the day", "another"
             or not re.match(r"[\w\"\u201c']", (label or words).strip())  # "& Risk Factors"
             or self.cue_re.search(label or words) is not None  # a relation's own words are no name

@@ -122,7 +122,8 @@ LEADING = re.compile(
 )
 TRAILING = re.compile(
     r"(?:\s|[,;:.\-\u2013\u2014\"\u201d\u2019']|(?<=[.,)])\d{1,3}\b|\b(?:that|which|who|and|or|but|also|both|is|are|was|were|be|been|"
-    r"being|may|might|can|could|will|would|should|has|have|had|often|usually|(?:thought|believed|considered|known|said|"
+    r"being|may|might|can|could|will|would|should|has|have|had|often|usually|in|of|on|at|to|for|with|by|from|"
+    r"(?:thought|believed|considered|known|said|"
     r"suspected|seems?|appears?|tends?) to)\b)+$",
     re.I,
 )
