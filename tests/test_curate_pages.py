@@ -8,11 +8,14 @@ condition, and new entities named by the noun phrase a reader would use.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from rlskg.build import BuildResult
+from rlskg.cli import main
 from rlskg.curate import Candidate, Draft, propose
 from rlskg.curate.candidates import label_of
 
@@ -54,6 +57,12 @@ QUOTES = {
         "  \u2022 Parkinson\u2019s disease\n"
         "  \u2022 MS\n"
         "May be associated\n"
+        "Dietary\n"
+        "  \u2022 Specifically excess of alcohol, caffeine and chocolate\n"
+        "Association unclear\n"
+        "Other\n"
+        "  \u2022 Rheumatoid Arthritis\n"
+        "  \u2022 Di"
     ),
     # a mechanism in two steps, with the result of the first named
     f"{WALES}#theory": (
@@ -146,9 +155,15 @@ def test_labels_dash_explanations_brackets_and_remarks(drafts: dict[str, Draft])
     assert ("+prochlorperazine", "isMemberOf", "+dopamine receptor blockers", False) in keys
     # "especially third trimester" after the dash and "Usually resolves shortly after delivery" say more of pregnancy
     assert not any("trimester" in k[0] or "resolves" in k[0] for k in keys)
-    # "May be associated" narrows its group: linked, never called a cause
+    # "May be associated", "Association unclear" narrow their groups: linked, never called a cause
     assert ("ParkinsonsDisease", "associatedWith", "RLS", False) in keys
     assert ("ParkinsonsDisease", "causes", "RLS", False) not in keys
+    assert ("Caffeine", "associatedWith", "RLS", False) in keys and ("Caffeine", "causes", "RLS", False) not in keys
+    assert {
+        ("RheumatoidArthritis", "causes", "RLS", False),
+        ("RheumatoidArthritis", "associatedWith", "RLS", False),
+    } <= keys
+    assert not any(k[0].lower() in ("+dietary", "+di", "+other") for k in keys)
     # "CKD" is the vocabulary's chronic kidney disease, with its verified identifiers
     (ckd,) = [e for e in draft.new_entities if e.label == "chronic kidney disease"]
     assert "MONDO:0005300" in ckd.exact and ckd.type == "Condition"
@@ -237,3 +252,28 @@ def test_every_new_entity_is_a_noun_phrase_a_reader_would_name(drafts: dict[str,
     for label in labels:
         assert not _NOT_A_NOUN_PHRASE.search(label), label
         assert re.match(r"[\w'\u2019]", label) and 1 <= len(label.split()) <= 6, label
+
+
+def test_a_new_curator_curates_accepts_builds_and_asks_why(
+    project: Path, tmp_path: Path, sources: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = tmp_path / "sources"
+    texts.mkdir()
+    for name in ("nhlbi-what-causes-rls.txt", "webmd-what-causes-rls.txt"):
+        (texts / name).write_bytes((sources / name).read_bytes())
+    page = tmp_path / "walesdeanery-causes.txt"
+    page.write_text(QUOTES[WALES], encoding="utf-8")
+    root = ["--root", str(project)]
+    source = ["--title", "Causes of restless legs", "--publisher", "Wales Deanery GP CPD", "--date", "2024-01-01"]
+    assert main([*root, "curate", str(page), "--source", "walesdeanery", *source, "--short-name", "Wales Deanery"]) == 0
+    draft = project / "graph" / "drafts" / "walesdeanery.yaml"
+    sections = [line for line in draft.read_text(encoding="utf-8").splitlines() if line.startswith("# ---")]
+    assert [s.split()[-1] for s in sections] == ["Pregnancy", "CKD", "Drugs", "conditions", "Dietary", "Other"]
+    assert main([*root, "accept", str(draft), "--sources", str(texts)]) == 0
+    assert main([*root, "build", "--sources", str(texts)]) == 0
+    capsys.readouterr()
+    assert main([*root, "why", "CKD", "--format", "json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["verdict"] == "causal"
+    entities = (project / "graph" / "entities.yaml").read_text(encoding="utf-8")
+    assert "MONDO:0005300" in entities  # the vocabulary's verified identifier came with the new entity

@@ -184,13 +184,10 @@ class Draft:
 
     def _sections(self) -> list[tuple[str | None, list[dict[str, Any]]]]:
         """The candidates in page order, grouped by the section of the page they stand in."""
-        ordered = sorted(zip(self.ids, self.candidates, strict=True), key=lambda pair: (pair[1].start, pair[1].end))
-        groups: list[tuple[str | None, list[dict[str, Any]]]] = []
-        for ident, candidate in ordered:
-            if not groups or groups[-1][0] != candidate.section:
-                groups.append((candidate.section, []))
-            groups[-1][1].append(self._claim(ident, candidate))
-        return groups
+        groups: dict[str | None, list[dict[str, Any]]] = {}
+        for ident, candidate in zip(self.ids, self.candidates, strict=True):  # in reading order
+            groups.setdefault(candidate.section, []).append(self._claim(ident, candidate))
+        return list(groups.items())
 
     def to_yaml(self) -> str:
         """The draft a curator reviews and `rlskg accept` reads: candidates grouped by the page's sections."""

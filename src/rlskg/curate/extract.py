@@ -361,7 +361,10 @@ class Reader(ListReader, ConstructionReader):
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
         if self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
             subject, obj = obj, subject
-        start, end = min(span[0], frame.cue[0]), max(span[1], frame.cue[1])
+        # the quote holds the cue and the page's words for both ends, as the claim format asks
+        named = [(m.start, m.end) for m in (subject, obj) if m.text and m.how not in ("topic", "status")]
+        start = min(span[0], frame.cue[0], *(s for s, _ in named))
+        end = max(span[1], frame.cue[1], *(e for _, e in named))
         cue = " ".join(self.text[frame.cue[0] : frame.cue[1]].split())
         section = self._section(self._unit)
         self.candidates.append(
