@@ -21,7 +21,7 @@ from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.lists import ListReader
-from rlskg.curate.mentions import Phrase
+from rlskg.curate.mentions import KINDS, Phrase
 from rlskg.curate.page import Unit, units
 from rlskg.curate.patterns import (
     COPULA_NOUN,
@@ -282,7 +282,28 @@ class Reader(ListReader, ConstructionReader):
     def _subject_phrase(self, frame: Frame) -> Phrase:
         if frame.subject_is_cue:
             return Phrase([self._mention(*frame.subject, how="cue")], "entities")
-        return self._phrase(*frame.subject)
+        return self._this(self._phrase(*frame.subject))
+
+    def _this(self, phrase: Phrase) -> Phrase:
+        """A phrase like "this chemical" as the last thing of that kind the sentence before named, if any."""
+        if phrase.kind != "this" or self._unit is None:
+            return phrase
+        kinds = KINDS.get(phrase.quantifier or "", ())
+        before = [c for c in self.candidates if c.end <= self._unit.start and c.end >= self._unit.start - 400]
+        named = [m for c in before for m in (c.subject, c.object) if self._type_of(m) in kinds]
+        last = max(named, key=lambda m: m.start, default=None)
+        if last is None:
+            return Phrase([], "none")
+        start, end = phrase.span
+        return Phrase(
+            [replace(last, text=" ".join(self.text[start:end].split()), start=start, end=end, how="anaphor")],
+            "entities",
+        )
+
+    def _type_of(self, mention: Mention) -> str | None:
+        entity = self.index.entities.get(mention.id or "")
+        term = self.index.terms.get((mention.label or "").lower())
+        return entity.type if entity is not None else term.type if term is not None else None
 
     def _object_phrase(self, frame: Frame, start: int, end: int) -> Phrase:
         if frame.object_status:
@@ -294,7 +315,7 @@ class Reader(ListReader, ConstructionReader):
             return Phrase([self._topic_mention(start, end)], "topic")
         if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
             return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
-        obj = self._phrase(start, end)
+        obj = self._this(self._phrase(start, end))
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")
         if obj.kind == "anaphor" and self._unit is not None and (group := self._anaphor_group(self._unit)):
@@ -355,8 +376,10 @@ class Reader(ListReader, ConstructionReader):
         quantifier: str | None,
     ) -> None:
         predicate = next((r for r in relations if r in self.ontology.relations), None)
-        if predicate is None or (subject.id == obj.id and subject.id is not None) or subject.how == "status":
+        if predicate is None or subject.how == "status":
             return
+        if subject.id == obj.id and (subject.id is not None or label_of(subject) == label_of(obj)):
+            return  # a thing is not related to itself
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
         if self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:

@@ -92,6 +92,31 @@ _NOT_A_NAME = re.compile(
     r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )
+#: "this chemical", "that condition": a thing of a kind the sentence before named.
+_THIS = re.compile(
+    r"^(?:this|that)\s+(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|condition|"
+    r"disorder|disease|deficiency|medicine|medication|drug|process|abnormality|problem)$",
+    re.I,
+)
+#: The types of thing each kind word names.
+KINDS = {
+    "chemical": ("Chemical",),
+    "substance": ("Substance", "Chemical"),
+    "mineral": ("Chemical",),
+    "neurotransmitter": ("Chemical",),
+    "hormone": ("Chemical",),
+    "protein": ("Chemical",),
+    "condition": ("Condition", "Mechanism"),
+    "disorder": ("Condition", "Mechanism"),
+    "disease": ("Condition",),
+    "deficiency": ("Condition",),
+    "problem": ("Condition", "Mechanism"),
+    "abnormality": ("Mechanism", "Condition"),
+    "process": ("Mechanism",),
+    "medicine": ("Drug", "DrugClass"),
+    "medication": ("Drug", "DrugClass"),
+    "drug": ("Drug", "DrugClass"),
+}
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
 
 
@@ -180,6 +205,8 @@ class PhraseReader:
                 return Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
+        if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
+            return Phrase([], "this", quantifier=this.group("kind").lower(), span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
         named = self.index.ground(words)
