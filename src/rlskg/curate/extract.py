@@ -318,6 +318,8 @@ class Reader(ListReader, ConstructionReader):
         obj = self._this(self._phrase(start, end))
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")
+        if obj.kind == "anaphor" and frame.object_topic and self.topic and obj.span[1] - obj.span[0] <= 5:
+            return Phrase([self._topic_mention(start, start)], "topic")  # "they are more likely to aggravate them"
         if obj.kind == "anaphor" and self._unit is not None and (group := self._anaphor_group(self._unit)):
             return Phrase(group, "entities")
         return obj
@@ -338,6 +340,16 @@ class Reader(ListReader, ConstructionReader):
             found = self._following_enumeration(unit, inline)
             if found is not None and found[0] and found[0][0][0]:
                 return found[0], found[1], quantifier
+        if subject.examples and subject.kind in ("entities", "new") and subject.mentions:
+            head = subject.mentions[-1]
+            if self._is_drug(head) or self._type_of(head) == "Chemical":
+                # "antidepressants such as citalopram can ...": the class is said to; its members belong to it
+                self._members(head, subject.examples, quote)
+                self._set_group(subject.mentions, quote, inline=False)
+                return [(subject.mentions, quote, None)], set(), quantifier
+            # "neurological diseases like Parkinson's disease": the class and the conditions it names
+            self._set_group([*subject.mentions, *subject.examples], quote, inline=False)
+            return [([*subject.mentions, *subject.examples], quote, None)], set(), quantifier
         if subject.examples:
             self._set_group(subject.examples, quote, inline=False)
             return [(subject.examples, quote, None)], set(), quantifier

@@ -68,7 +68,8 @@ _NAME_END = re.compile(
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|can|may|might|will|would|should|must|does|do|did|shows?|represents?|"
-    r"there|experience|resolves?|occurs?|improves?|takes?|helps?|feels?|notices?|becomes?|goes|gets?)\b",
+    r"there|experience|resolves?|occurs?|improves?|takes?|helps?|feels?|notices?|becomes?|goes|gets?|appears?|seems?|"
+    r"this|that|these|those|also called|known as)\b|[\u201c\u201d\"]",
     re.I,
 )
 _COUNTED = re.compile(
@@ -117,6 +118,7 @@ KINDS = {
     "medication": ("Drug", "DrugClass"),
     "drug": ("Drug", "DrugClass"),
 }
+_BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
 
 
@@ -280,7 +282,7 @@ class PhraseReader:
         content = content_words(label or self.text[start:end])
         if (
             not content
-            or len(content) > 6
+            or len(content) > 8
             or re.search(r"\d|[()]", self.text[start:end])
             or re.search(r"[.!?:]", words.strip(" ."))
             or _FINITE.search(label or words)  # a span lifted across a verb is no name
@@ -310,6 +312,7 @@ class PhraseReader:
                 r"\b" + re.escape(name.text).replace(r"\ and\ ", r"\s*(?:and|/|&)\s*") + r"\b", words, re.I
             )
         ]
+        protected += [(m.start(), m.end()) for m in _BETWEEN_AND.finditer(words)]  # "between the brain and the legs"
         cuts = [m for m in _COORDINATION.finditer(words) if not any(a < m.start() < b for a, b in protected)]
         bounds = [0]
         for cut in cuts:
