@@ -117,7 +117,7 @@ def test_numbered_items_on_one_line(result: BuildResult) -> None:
 
 def test_units_of_a_page(sources: Path) -> None:
     text = (sources / "webmd-what-causes-rls.txt").read_text(encoding="utf-8")
-    items = [u for u in units(text) if u.kind == "item"]
+    items = [u for u in units(text) if u.kind == "item" and u.text[:1].isdigit()]
     assert [u.body for u in items][:2] == ["Alcohol", "Caffeine"]
     assert {units(text)[u.lead].text for u in items if u.lead is not None} == {
         "Other medical conditions linked to RLS include:"
@@ -322,6 +322,25 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
         pytest.param(b"  \n\n ", "the page is empty", id="blank"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file", id="binary"),
         pytest.param("Caf\u00e9 au lait may trigger RLS.".encode("latin-1"), "not UTF-8", id="latin-1"),
+        pytest.param(b"Iron deficiency may trigger RLS. " * 160_000, "more than the", id="5-MB"),
+        pytest.param(
+            (
+                "Das Restless-Legs-Syndrom ist eine Erkrankung des Nervensystems. Ein Mangel an Eisen kann die "
+                "Beschwerden ausl\u00f6sen, und auch Koffein, Alkohol und manche Medikamente k\u00f6nnen sie "
+                "verst\u00e4rken. Bei vielen Menschen bleibt die Ursache unbekannt."
+            ).encode(),
+            "does not read as English",
+            id="german",
+        ),
+        pytest.param(
+            (
+                "El s\u00edndrome de piernas inquietas es un trastorno del sistema nervioso. La falta de hierro puede "
+                "desencadenar los s\u00edntomas, y la cafe\u00edna, el alcohol y algunos medicamentos pueden "
+                "empeorarlos. En muchas personas no se conoce la causa."
+            ).encode(),
+            "does not read as English",
+            id="spanish",
+        ),
     ],
 )
 def test_curate_refuses_bad_pages(
@@ -347,7 +366,10 @@ def test_curate_refuses_an_existing_source(project: Path, capsys: pytest.Capture
 def _draft_file(project: Path, tmp_path: Path) -> Path:
     out = tmp_path / "draft.yaml"
     args = ["--root", str(project), "curate", str(OWN_PAGE), "--source", OWN_SOURCE, "--out", str(out)]
-    assert main([*args, "--publisher", "Example Sleep Clinic", "--date", "2026-11-01"]) == 0
+    assert (
+        main([*args, "--publisher", "Example Sleep Clinic", "--publisher-type", "hospital", "--date", "2026-11-01"])
+        == 0
+    )
     return out
 
 
@@ -362,6 +384,12 @@ def _draft_file(project: Path, tmp_path: Path) -> Path:
             id="quote-not-in-page",
         ),
         pytest.param("  id: sleepclinic\n", "  id: nhlbi\n", "source 'nhlbi' exists already", id="existing-source"),
+        pytest.param("  type: hospital\n", "  type: null\n", "new publisher needs type", id="publisher-without-type"),
+        pytest.param("  type: hospital\n", "  type: clinic\n", "unknown publisher type 'clinic'", id="publisher-type"),
+        pytest.param(
+            "  publisher: example-sleep-clinic\n", "  publisher: nobody\n", "unknown publisher", id="publisher"
+        ),
+        pytest.param("  retrieved: null\n", "  retrieved: last week\n", "'retrieved' must be a date", id="retrieved"),
     ],
 )
 def test_accept_refuses_a_bad_draft(  # noqa: PLR0917 - pytest passes fixtures and parameters by position
@@ -384,6 +412,40 @@ def test_accept_refuses_a_bad_draft(  # noqa: PLR0917 - pytest passes fixtures a
     )
     assert lines[-1].endswith("nothing written")
     assert _tree(project, texts) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        pytest.param(
+            ["--publisher", "A Clinic", "--publisher-type", "clinic"], "--publisher-type is one of", id="type"
+        ),
+        pytest.param(["--licence", "free"], "--licence is one of", id="licence"),
+        pytest.param(["--retrieved", "yesterday"], "--retrieved must be YYYY-MM-DD", id="retrieved"),
+    ],
+)
+def test_curate_refuses_bad_provenance(
+    project: Path, option: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _tree(project)
+    assert main(["--root", str(project), "curate", str(OWN_PAGE), "--source", "newpage", *option]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert _tree(project) == before
+
+
+def test_a_page_in_copyright_keeps_only_its_quotes_in_the_project(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = _draft_file(project, tmp_path)
+    own = project / "sources"
+    own.mkdir(exist_ok=True)
+    capsys.readouterr()
+    before = _tree(project)
+    assert main(["--root", str(project), "accept", str(draft), "--sources", str(own)]) == 1
+    err = capsys.readouterr().err
+    assert "a 'copyright' page keeps only its quotes in the project" in err and "Traceback" not in err
+    assert _tree(project) == before
 
 
 def test_a_curator_marks_the_page_part(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
+from rlskg.project import build_inputs
 
 if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
@@ -167,8 +168,7 @@ def _open(args: argparse.Namespace) -> int:
 
     root = _root(args)
     page = root / "build" / "rls.html"
-    inputs = [p for folder in ("ontology", "graph") for p in (root / folder).rglob("*") if p.is_file()]
-    if not page.is_file() or any(p.stat().st_mtime > page.stat().st_mtime for p in inputs):
+    if not page.is_file() or any(p.stat().st_mtime > page.stat().st_mtime for p in build_inputs(root)):
         print("build/rls.html is stale; rebuilding", file=sys.stderr)
         build(root)
     if not page.is_file():
@@ -208,13 +208,7 @@ def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
     root = _root(args)
     if not built.is_file():
         return
-    inputs = [
-        p
-        for folder in ("ontology", "graph")
-        for p in (root / folder).rglob("*")
-        if p.is_file() and "queries" not in p.relative_to(root).parts
-    ]
-    newest = max(inputs, key=lambda p: p.stat().st_mtime, default=None)
+    newest = max(build_inputs(root), key=lambda p: p.stat().st_mtime, default=None)
     # A fresh clone writes build/ and its inputs within moments of each other: that is not stale.
     if newest is not None and newest.stat().st_mtime > built.stat().st_mtime + _CHECKOUT_SLACK:
         where = newest.relative_to(root)
@@ -354,6 +348,12 @@ def _curate(args: argparse.Namespace) -> int:
             date=args.date,
             short_name=args.short_name,
             parts=args.part,
+            provenance={
+                "url": args.url,
+                "licence": args.licence,
+                "retrieved": args.retrieved,
+                "publisher_type": args.publisher_type,
+            },
         )
     else:
         raise _Usage("give --source ID for a new page, or --update-of ID for a new version of a source's page")
@@ -538,7 +538,13 @@ def _curation_commands(commands: Any) -> None:
     p.add_argument("--source", help="the id of the new source, such as nhs")
     p.add_argument("--update-of", metavar="ID", help="the page is a new version of this source: re-anchor its claims")
     p.add_argument("--title", help="the page's title (default: its first heading)")
-    p.add_argument("--publisher", help="who publishes the page")
+    p.add_argument(
+        "--publisher", help="the publisher: an id, name or short name of graph/publishers.yaml, or a new name"
+    )
+    p.add_argument("--publisher-type", help="a new publisher's type: government, hospital, foundation, ...")
+    p.add_argument("--url", help="the address the page was taken from")
+    p.add_argument("--licence", help="the page's licence (default: copyright, so only its quotes are kept)")
+    p.add_argument("--retrieved", help="the day the page was taken, YYYY-MM-DD")
     p.add_argument("--date", help="the date the page states, YYYY-MM-DD")
     p.add_argument("--short-name", help="how answers cite the source (default: the id in capitals)")
     p.add_argument("--part", action="append", metavar="PART:START-END", help="mark a stretch as teaser or sidebar")

@@ -53,3 +53,20 @@ def default_build() -> Path:
     if built.parent.is_dir() and is_root(built.parent.parent):
         return built.parent
     return shipped_build()
+
+
+#: Files of graph/ that the build does not read: the assistant's vocabulary (ontology/cues.yaml is
+#: the assistant's too, and outside the build's list below).
+_NOT_BUILT_FROM = frozenset({"vocabulary.yaml"})
+
+
+def build_inputs(root: Path) -> list[Path]:
+    """The files `rlskg build` reads: the ontology and its shapes, and the curated records of graph/.
+
+    Saved queries, drafts and the curator's assistant's own tables (its cues and vocabulary) are
+    not among them: a change there leaves the build as it was.
+    """
+    ontology = [root / "ontology" / name for name in ("rls.ttl", "shapes.ttl")]
+    graph = root / "graph"
+    records = [p for p in graph.glob("*.yaml") if p.name not in _NOT_BUILT_FROM]
+    return [p for p in (*ontology, *records, *graph.glob("claims/*.yaml")) if p.is_file()]

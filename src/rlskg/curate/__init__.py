@@ -9,8 +9,8 @@ fetched and no network is touched.
 
 from __future__ import annotations
 
+from rlskg.curate.candidates import Candidate, Mention
 from rlskg.curate.draft import Draft
-from rlskg.curate.extract import Candidate, Mention
 from rlskg.curate.page import CurateError, read_page
 from rlskg.curate.propose import propose
 

@@ -24,6 +24,7 @@ from rlskg.curate.page import CurateError, read_page
 from rlskg.errors import Problem, ValidationFailed
 from rlskg.model.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
 from rlskg.model.ontology import load_ontology
+from rlskg.model.provenance import NONE_STATED
 from rlskg.model.sources import fold
 
 __all__ = ["Accepted", "accept"]
@@ -47,9 +48,11 @@ class Accepted:
 class _Draft:
     """A draft file read with the line of every record, collecting problems."""
 
-    def __init__(self, path: Path, shown: str) -> None:
+    def __init__(self, path: Path, shown: str, ontology: Any) -> None:
         self.shown = shown
         self.problems: list[Problem] = []
+        self.whole_text_licences = frozenset(ontology.whole_text_licences)
+        self.publisher_types = ", ".join(sorted(ontology.publisher_types))
         data = _compose(path, shown)
         if not isinstance(data, _Mapping):
             raise ValidationFailed([Problem(shown, 1, "a draft is a mapping with source, candidates, new_entities")])
@@ -82,29 +85,68 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
 
     """
     shown = str(draft_path)
-    draft = _Draft(draft_path, shown)
     ontology = load_ontology(root / "ontology" / "rls.ttl")
+    draft = _Draft(draft_path, shown, ontology)
     curation = load_curation(root)
     if sources is None:
         raise CurateError("no source texts folder; give --sources DIR (or set RLSKG_SOURCES)")
     if not sources.is_dir():
         raise CurateError(f"{sources}: sources folder does not exist")
+    record, page, text = _source(draft, draft_path, curation)
+    publisher = _new_publisher(draft, curation, record.get("publisher"))
+    target = _text_home(draft, record, root, sources) / page.name
+    if (
+        target.exists()
+        and target.resolve() != page.resolve()
+        and hashlib.sha256(target.read_bytes()).hexdigest() != record["sha256"]
+    ):
+        draft.problem(draft.data.get("source"), f"{target} exists with other content; rename the page", "page")
+    known = {e.id for e in curation.entities}
+    entities = _entities(draft, known, ontology)
+    claims, disagreements = _claims(draft, text, known, ontology, curation, record)
+    if not claims:
+        draft.problem(draft.data, "the draft has no candidates to accept")
+    if draft.problems:
+        raise ValidationFailed(draft.problems)
+    curated_on = draft.data.get("curated_on")
+    claim_file = {
+        "source": record["id"],
+        "curated_on": curated_on if isinstance(curated_on, dt.date) else (today or dt.date.today()),
+        "claims": claims,
+    }
+    graph = root / "graph"
+    if (graph / "claims" / f"{record['id']}.yaml").exists():
+        raise ValidationFailed(
+            [Problem(f"graph/claims/{record['id']}.yaml", 0, "a claim file of that name exists already")]
+        )
+    updates = {
+        graph / "claims" / f"{record['id']}.yaml": _claim_file_text(record, claim_file),
+        graph / "sources.yaml": _appended(graph / "sources.yaml", [record]),
+    }
+    if publisher is not None:
+        updates[graph / "publishers.yaml"] = _appended(graph / "publishers.yaml", [publisher])
+    if entities:
+        updates[graph / "entities.yaml"] = _appended(graph / "entities.yaml", entities)
+    if disagreements:
+        updates[graph / "disagreements.yaml"] = _appended(graph / "disagreements.yaml", disagreements)
+    _check_project(root, sources, updates, page)
+    written = _write(updates, page, target)
+    return Accepted(str(record["id"]), len(claims), len(entities), len(disagreements), written)
 
+
+def _source(draft: _Draft, draft_path: Path, curation: Any) -> tuple[dict[str, Any], Path, str]:
+    """The draft's source as a record of graph/sources.yaml, its page and the page's text."""
+    shown = draft.shown
     source = draft.data.get("source")
     if not isinstance(source, _Mapping):
         raise ValidationFailed([Problem(shown, draft.where(draft.data, "source"), "draft has no 'source' mapping")])
     ident = _text(source.get("id"))
     if source.get("update_of") is not None:
-        raise ValidationFailed(
-            [
-                Problem(
-                    shown,
-                    draft.where(source, "update_of"),
-                    "an --update-of draft: apply its claim fates to "
-                    f"graph/claims/{ident}.yaml by hand; accept takes drafts of new sources only",
-                )
-            ]
+        message = (
+            f"an --update-of draft: apply its claim fates to graph/claims/{ident}.yaml by hand; "
+            "accept takes drafts of new sources only"
         )
+        raise ValidationFailed([Problem(shown, draft.where(source, "update_of"), message)])
     if ident is None:
         draft.problem(source, "source has no 'id'")
     elif any(s.id == ident for s in curation.sources):
@@ -127,30 +169,82 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
         record[key] = value
     record["file"] = page.name
     date = source.get("date")
-    if not isinstance(date, dt.date):
-        draft.problem(
-            source, f"source 'date' must be a date YYYY-MM-DD, not {date!r}", "date" if "date" in source else None
-        )
+    statement = _text(source.get("date_statement"))
+    if date is None and statement == NONE_STATED:
+        pass  # an undated page, said so
+    elif not isinstance(date, dt.date):
+        where = "date" if "date" in source else None
+        message = f"source 'date' must be a date YYYY-MM-DD (or null with date_statement '{NONE_STATED}'), not {date!r}"
+        draft.problem(source, message, where)
     record["date"] = date
-    record["date_statement"] = _text(source.get("date_statement")) or (
-        f"dated {date.isoformat()}" if isinstance(date, dt.date) else None
-    )
+    record["date_statement"] = statement or (f"dated {date.isoformat()}" if isinstance(date, dt.date) else None)
     record["sha256"] = digest
-    target = sources / page.name
-    if (
-        target.exists()
-        and target.resolve() != page.resolve()
-        and hashlib.sha256(target.read_bytes()).hexdigest() != digest
-    ):
-        draft.problem(source, f"{target} exists with other content; rename the page", "page")
+    _provenance(draft, source, record)
+    return record, page, text
 
-    known = {e.id for e in curation.entities}
+
+def _provenance(draft: _Draft, source: Any, record: dict[str, Any]) -> None:
+    """The page's address, licence, retrieval day and whether its whole text is kept, into ``record``."""
+    url = _text(source.get("url"))
+    if url is not None:
+        record["url"] = url
+    record["licence"] = _text(source.get("licence")) or "copyright"
+    record["text"] = "kept" if record["licence"] in draft.whole_text_licences else "quotes"
+    retrieved = source.get("retrieved")
+    if retrieved is not None and not isinstance(retrieved, dt.date):
+        draft.problem(source, f"source 'retrieved' must be a date YYYY-MM-DD, not {retrieved!r}", "retrieved")
+    elif retrieved is not None:
+        record["retrieved"] = retrieved
+
+
+def _text_home(draft: _Draft, record: dict[str, Any], root: Path, sources: Path) -> Path:
+    """Where the page's text goes: the project's sources/ when its licence lets the project keep it.
+
+    A page in copyright keeps only its quotes in the project; its text goes to the curator's own
+    texts folder (--sources, $RLSKG_SOURCES), which must not be the project's sources/.
+    """
+    own = root / "sources"
+    if record["text"] == "kept":
+        return own
+    if sources.resolve() == own.resolve():
+        draft.problem(
+            draft.data.get("source"),
+            f"a '{record['licence']}' page keeps only its quotes in the project: give --sources a folder "
+            "outside it (its text is needed to verify the quotes)",
+            "licence",
+        )
+    return sources
+
+
+def _new_publisher(draft: _Draft, curation: Any, publisher: str | None) -> dict[str, Any] | None:
+    """The draft's new publisher as a record of graph/publishers.yaml, when the source names one."""
+    item = draft.data.get("new_publisher")
+    known = {p.id for p in curation.publishers}
+    if publisher is None or publisher in known:
+        return None
+    if not isinstance(item, _Mapping) or _text(item.get("id")) != publisher:
+        draft.problem(
+            draft.data.get("source"),
+            f"unknown publisher '{publisher}': give an id of graph/publishers.yaml, or a new_publisher with that id",
+            "publisher",
+        )
+        return None
+    record = {key: _text(item.get(key)) for key in ("id", "name", "short_name", "type")}
+    missing = [key for key, value in record.items() if value is None]
+    if missing:
+        message = f"new publisher needs {', '.join(missing)} (type: one of {draft.publisher_types})"
+        draft.problem(item, message, missing[0])
+    elif record["type"] not in draft.publisher_types.split(", "):
+        draft.problem(item, f"unknown publisher type '{record['type']}', one of {draft.publisher_types}", "type")
+    return record
+
+
+def _entities(draft: _Draft, known: set[str], ontology: Any) -> list[dict[str, Any]]:
+    """The draft's new entities as records of graph/entities.yaml; their ids join ``known``."""
     entities: list[dict[str, Any]] = []
     for item in draft.data.get("new_entities") or []:
-        entity = {
-            key: _text(item.get(key)) if isinstance(item, dict) else None
-            for key in ("id", "label", "type", "definition")
-        }
+        fields = ("id", "label", "type", "definition")
+        entity: dict[str, Any] = {key: _text(item.get(key)) if isinstance(item, dict) else None for key in fields}
         missing = [key for key, value in entity.items() if value is None]
         if missing:
             draft.problem(item, f"new entity needs {', '.join(missing)}")
@@ -159,12 +253,23 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
             draft.problem(item, f"entity '{entity['id']}' exists already", "id")
         if entity["type"] not in ontology.entity_classes:
             draft.problem(item, f"unknown entity type '{entity['type']}'", "type")
+        for key in ("synonyms", "exact", "close"):  # the vocabulary's names and verified identifiers
+            values = item.get(key)
+            if isinstance(values, list) and values:
+                entity[key] = [str(v) for v in values]
         known.add(str(entity["id"]))
         entities.append(entity)
+    return entities
 
+
+def _claims(  # noqa: PLR0917 - the draft and what its claims are checked against
+    draft: _Draft, text: str, known: set[str], ontology: Any, curation: Any, record: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The draft's candidates as claims, and the disagreements their ``contradicts`` record."""
     claims: list[dict[str, Any]] = []
     disagreements: list[dict[str, Any]] = []
     existing = {c.id: c for c in curation.claims}
+    short = {s.id: s.short_name for s in curation.sources}
     for item in draft.data.get("candidates") or []:
         if not isinstance(item, _Mapping):
             draft.problem(item, "each candidate must be a mapping of fields")
@@ -180,7 +285,6 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
             if other not in existing:
                 draft.problem(item, f"contradicts unknown claim '{other}'", "contradicts")
         if contradicted:
-            short = {s.id: s.short_name for s in curation.sources}
             names = sorted({short.get(existing[o].source, existing[o].source) for o in contradicted if o in existing})
             disagreements.append(
                 {
@@ -190,31 +294,7 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
                     f"{' and '.join(names)} {'says' if len(names) == 1 else 'say'} otherwise.",
                 }
             )
-    if not claims:
-        draft.problem(draft.data, "the draft has no candidates to accept")
-    if draft.problems:
-        raise ValidationFailed(draft.problems)
-
-    curated_on = draft.data.get("curated_on")
-    claim_file = {
-        "source": ident,
-        "curated_on": curated_on if isinstance(curated_on, dt.date) else (today or dt.date.today()),
-        "claims": claims,
-    }
-    graph = root / "graph"
-    updates = {
-        graph / "claims" / f"{ident}.yaml": _claim_file_text(record, claim_file),
-        graph / "sources.yaml": _appended(graph / "sources.yaml", [record]),
-    }
-    if entities:
-        updates[graph / "entities.yaml"] = _appended(graph / "entities.yaml", entities)
-    if disagreements:
-        updates[graph / "disagreements.yaml"] = _appended(graph / "disagreements.yaml", disagreements)
-    if (graph / "claims" / f"{ident}.yaml").exists():
-        raise ValidationFailed([Problem(f"graph/claims/{ident}.yaml", 0, "a claim file of that name exists already")])
-    _check_project(root, sources, updates, page)
-    written = _write(updates, page, target)
-    return Accepted(str(ident), len(claims), len(entities), len(disagreements), written)
+    return claims, disagreements
 
 
 def _claim(item: _Mapping, text: str, known: set[str], ontology: Any, draft: _Draft) -> dict[str, Any] | None:
@@ -275,6 +355,8 @@ def _check_project(root: Path, sources: Path, updates: dict[Path, str], page: Pa
         copy = Path(temporary) / "project"
         shutil.copytree(root / "ontology", copy / "ontology")
         shutil.copytree(root / "graph", copy / "graph")
+        if (root / "sources").is_dir():  # the whole texts the project keeps
+            shutil.copytree(root / "sources", copy / "sources")
         for path, content in updates.items():
             (copy / path.relative_to(root)).write_text(content, encoding="utf-8")
         texts = Path(temporary) / "sources"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rlskg.curate.extract import Candidate
+from rlskg.curate.candidates import Candidate
 from rlskg.model.curation import Claim
 from rlskg.model.ontology import Ontology
 

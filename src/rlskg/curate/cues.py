@@ -1,30 +1,165 @@
-"""Cues: the words of a clause from which a claim's certainty and negation are read.
+"""Cues: the words of a page that say a relation, negate it, hedge it or say its cause is unknown.
 
-The levels are the ontology's certainties; the cue words are the page's own, kept verbatim so a
-curator sees why a candidate got its level. A refutation ("was once thought to ..., but ...
-rejected") or a negated verb ("don't cause") gives ``refuted`` and ``negated``; "research suggests"
-gives ``suggested``; a hedge right before the verb ("may", "seems to") gives ``possible``;
-anything else is ``stated``.
+The words are data, in ``ontology/cues.yaml`` (the ontology's lexicon); this module reads that
+table into regular expressions and reads a clause's certainty with them. The levels are the
+ontology's certainties; the cue words are the page's own, kept verbatim so a curator sees why a
+candidate got its level. A negated verb ("don't cause") gives ``refuted`` and ``negated``; a report
+("was once thought to") that the page then refutes ("rejected", "This is not likely") gives
+``refuted``; "research suggests" gives ``suggested``; a hedge ("may", "seems to") gives
+``possible``; anything else is ``stated``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-__all__ = ["Reading", "read_certainty"]
+import yaml
 
-_REFUTATION = re.compile(
-    r"\b(?:rejected|disproved|disproven|ruled out|debunked|no longer (?:thought|believed)|not supported)\b", re.I
-)
-_ONCE_THOUGHT = re.compile(
-    r"\b(?:was|were|is|are|had been) (?:once |long |previously |formerly )?(?:thought|believed)\b", re.I
-)
-_NEGATION = re.compile(r"\b(?:not|never|no longer)\b|n['\u2019]t\b", re.I)
-_SUGGESTS = re.compile(
-    r"\b(?:(?:research|studies|evidence|this|that|it) )?(?:suggests?|suggested that|(?:may|might) suggest)\b", re.I
-)
-_HEDGE = re.compile(r"\b(?:may|might|could|possibly|perhaps|probably|seems?|appears?|likely)\b", re.I)
+from rlskg.curate.page import CurateError
+
+__all__ = ["CUES_FILE", "Cue", "CueTable", "Reading", "load_cues", "read_certainty", "refuted_after"]
+
+#: The cue table of a checkout (``ontology/cues.yaml``), used when a caller gives none.
+CUES_FILE = Path(__file__).resolve().parents[3] / "ontology" / "cues.yaml"
+
+#: The forms a relation cue takes (see the table's header).
+FORMS = ("verb", "passive", "noun", "people", "prefix")
+#: Signals that carry a certainty rather than a relation.
+CERTAINTY_SIGNALS = ("negation", "refutation", "report", "suggestion", "hedge")
+
+_POSS = r"(?:(?:your|the|a person['\u2019]s|their|one['\u2019]s|his|her)\s+)?"
+
+
+def phrase_pattern(phrase: str, slot: str) -> str:
+    """A phrase of the table as a regular expression: white space folded, ``<x>`` a named gap."""
+    out = []
+    for piece in re.split(r"(<x>|<poss>|\s+)", phrase.strip()):
+        if piece == "<x>":
+            out.append(rf"(?P<{slot}>[\w\s'\u2019-]{{1,40}}?)")
+        elif piece == "<poss>":
+            out.append(_POSS)
+        elif piece.isspace():
+            out.append(r"\s+")
+        elif piece:
+            out.append(re.escape(piece).replace("'", "['\u2019]"))
+    pattern = "".join(out).replace(r"\s+" + _POSS + r"\s+", r"\s+" + _POSS)
+    return pattern
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of the table (phrases that share a gap are split into rows of their own)."""
+
+    signal: str
+    form: str
+    phrases: tuple[str, ...]
+    relations: tuple[str, ...]
+    certainty: str | None = None
+
+    @property
+    def has_gap(self) -> bool:
+        return any("<x>" in p for p in self.phrases)
+
+    def pattern(self, slot: str) -> str:
+        """The alternation of the row's phrases, longest first, ``<x>`` named ``slot``."""
+        ordered = sorted(self.phrases, key=len, reverse=True)
+        return "|".join(phrase_pattern(p, slot) for p in ordered)
+
+
+class CueTable:
+    """The cue table, compiled: relation cues by form, and the certainty words.
+
+    Examples
+    --------
+    >>> table = load_cues()
+    >>> [c.relations for c in table.relation_cues("passive") if "due to" in c.phrases]
+    [('causes',)]
+    >>> bool(table.certainty["hedge"].search("RLS may be caused by"))
+    True
+
+    """
+
+    def __init__(self, cues: list[Cue], path: Path | None = None, rows: list[Cue] | None = None) -> None:
+        self.cues = cues
+        self.path = path
+        self.table = rows if rows is not None else cues  # the rows as the file has them
+        self.certainty = {
+            signal: _words([p for c in cues if c.signal == signal for p in c.phrases]) for signal in CERTAINTY_SIGNALS
+        }
+        self.relief = _words([p for c in cues if c.signal == "relief" for p in c.phrases])
+        self.status = _words([p for c in cues if c.signal == "status" for p in c.phrases])
+        self.levels = {c.signal: c.certainty for c in cues if c.certainty}
+
+    def relation_cues(self, form: str) -> list[Cue]:
+        """The relation cues of one form, in table order."""
+        return [c for c in self.cues if c.form == form and c.relations and c.signal != "status"]
+
+    def words(self, signal: str) -> re.Pattern[str]:
+        """All phrases of one signal as one pattern (whole words)."""
+        return _words([p for c in self.cues if c.signal == signal for p in c.phrases])
+
+    def markdown(self) -> str:
+        """The table as the README shows it: one row per row of the file."""
+        lines = ["| signal | form | phrases | gives |", "| --- | --- | --- | --- |"]
+        for cue in self.table:
+            gives = ", ".join(f"`{r}`" for r in cue.relations) if cue.relations else f"certainty `{cue.certainty}`"
+            if not cue.relations and not cue.certainty:
+                gives = "(with a stopping phrase)"
+            phrases = ", ".join(p.replace("|", "\\|") for p in cue.phrases)
+            lines.append(f"| {cue.signal} | {cue.form or ''} | {phrases} | {gives} |")
+        return "\n".join(lines) + "\n"
+
+
+def _words(phrases: list[str]) -> re.Pattern[str]:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    ordered = sorted({p.strip() for p in phrases}, key=len, reverse=True)
+    gap = r"[\w\s'\u2019(),/-]{1,160}?"
+    body = "|".join(phrase_pattern(p, "x").replace(r"(?P<x>[\w\s'\u2019-]{1,40}?)", gap) for p in ordered)
+    return re.compile(rf"(?<![\w'\u2019])(?:{body})(?![\w])", re.I)
+
+
+def _cue(row: Any, where: str) -> Cue:
+    if not isinstance(row, dict) or not isinstance(row.get("phrases"), list) or not row.get("signal"):
+        raise CurateError(f"{where}: each cue needs a signal and a list of phrases")
+    form = str(row.get("form") or "")
+    if form and form not in FORMS:
+        raise CurateError(f"{where}: unknown form '{form}', expected one of {', '.join(FORMS)}")
+    relations = tuple(str(r) for r in row.get("relations") or ())
+    return Cue(str(row["signal"]), form, tuple(str(p) for p in row["phrases"]), relations, row.get("certainty"))
+
+
+def load_cues(path: Path | None = None) -> CueTable:
+    """Read the cue table (``ontology/cues.yaml`` of the checkout unless ``path`` is given).
+
+    Raises
+    ------
+    CurateError
+        When the file cannot be read or a row is malformed.
+
+    """
+    path = path or CUES_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise CurateError(f"{path}: cannot read the cue table: {error}") from None
+    rows = data.get("cues") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise CurateError(f"{path}: the cue table is a mapping with a list 'cues'")
+    cues: list[Cue] = []
+    table: list[Cue] = []
+    for number, row in enumerate(rows, start=1):
+        cue = _cue(row, f"{path}: cue {number}")
+        table.append(cue)
+        gapped = tuple(p for p in cue.phrases if "<x>" in p)
+        plain = tuple(p for p in cue.phrases if "<x>" not in p)
+        if plain:
+            cues.append(Cue(cue.signal, cue.form, plain, cue.relations, cue.certainty))
+        cues += [Cue(cue.signal, cue.form, (p,), cue.relations, cue.certainty) for p in gapped]
+    return CueTable(cues, path, table)
 
 
 @dataclass(frozen=True)
@@ -37,37 +172,76 @@ class Reading:
     cue_end: int
 
 
-def read_certainty(text: str, clause_start: int, clause_end: int, aux_start: int, verb_end: int) -> Reading:
+_RANK = {"refuted": 0, "possible": 1, "suggested": 2, "stated": 3}
+
+
+def read_certainty(
+    table: CueTable, text: str, clause: tuple[int, int], aux_start: int, verb: tuple[int, int]
+) -> Reading:
     """How sure a clause is of the relation of one cue.
 
-    The clause is ``text[clause_start:clause_end]``; the cue's auxiliaries start at ``aux_start``
-    and its verb ends at ``verb_end``.
+    The clause is ``text[clause[0]:clause[1]]``; the cue's auxiliaries start at ``aux_start`` and
+    its own words are ``text[verb[0]:verb[1]]``. A negation counts only in the auxiliaries ("does
+    not cause", "have not been found in"); a report ("was once thought to") only with a refutation
+    after the verb; a suggestion or hedge before the verb or in its auxiliaries.
 
     Examples
     --------
+    >>> table = load_cues()
     >>> s = "Certain medicines may trigger RLS."
-    >>> read_certainty(s, 0, len(s), 18, 29)
+    >>> read_certainty(table, s, (0, len(s)), 18, (22, 29))
     Reading(certainty='possible', negated=False, cue_start=18, cue_end=29)
     >>> s = "Caffeine doesn't cause RLS."
-    >>> r = read_certainty(s, 0, len(s), 9, 22); (r.certainty, r.negated, s[r.cue_start:r.cue_end])
+    >>> r = read_certainty(table, s, (0, len(s)), 9, (17, 22)); (r.certainty, r.negated, s[r.cue_start:r.cue_end])
     ('refuted', True, "doesn't cause")
 
     """
-    aux = text[aux_start:verb_end]
-    clause = text[clause_start:clause_end]
-    once = _ONCE_THOUGHT.search(aux)
-    refutation = _REFUTATION.search(clause, verb_end - clause_start)
-    if once and refutation:
-        return Reading("refuted", True, aux_start + once.start(), clause_start + refutation.end())
-    if _NEGATION.search(aux):
+    clause_start, clause_end = clause
+    verb_start, verb_end = verb
+    words = table.certainty
+    report = words["report"].search(text, clause_start, verb_start)
+    refutation = words["refutation"].search(text, verb_end, clause_end)
+    if report and refutation:
+        return Reading("refuted", True, min(report.start(), aux_start), refutation.end())
+    if words["negation"].search(text, aux_start, verb_start):
         return Reading("refuted", True, aux_start, verb_end)
-    before = text[clause_start:aux_start]
-    suggests = None
-    for suggests in _SUGGESTS.finditer(before):  # noqa: B007 - the last one before the verb
-        pass
+    suggests = _last(words["suggestion"], text, clause_start, aux_start)
     if suggests is not None:
-        return Reading("suggested", False, clause_start + suggests.start(), verb_end)
-    hedge = _HEDGE.search(aux)
-    if hedge:
-        return Reading("possible", False, aux_start + hedge.start(), verb_end)
+        return Reading("suggested", False, suggests.start(), verb_end)
+    hedge = words["hedge"].search(text, aux_start, verb_start) or report
+    if hedge is None:
+        hedge = _last(words["hedge"], text, clause_start, aux_start)
+    if hedge is not None:
+        return Reading("possible", False, min(hedge.start(), aux_start), verb_end)
     return Reading("stated", False, aux_start, verb_end)
+
+
+#: A sentence that denies the one before it: "This is not likely, however, ...".
+_DENIAL = re.compile(
+    r"\s*(?:however,?\s+)?(?:this|that|it|such a link|this idea|this theory|this view|this belief)\s+"
+    r"(?:is|was|has been|seems|appears)\s+(?:(?:now|very|highly|also)\s+)*",
+    re.I,
+)
+
+
+def refuted_after(table: CueTable, text: str, end: int) -> re.Match[str] | None:
+    """The refutation that opens the sentence after ``end``, if the page denies what it just reported.
+
+    Examples
+    --------
+    >>> s = "Some research shows it might be caused by stress. This is not likely, however."
+    >>> refuted_after(load_cues(), s, s.index(".") + 1).group()
+    'not likely'
+
+    """
+    denial = _DENIAL.match(text, end)
+    if denial is None:
+        return None
+    return table.certainty["refutation"].match(text, denial.end())
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one
+        pass
+    return found

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from rlskg.curate.extract import Candidate, Mention
+from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.model.sources import context
 
 __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
@@ -25,12 +25,15 @@ __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
 
 @dataclass(frozen=True)
 class NewEntity:
-    """An entity the page names that the graph does not have yet."""
+    """An entity the page names that the graph does not have yet; from the vocabulary, with its ids."""
 
     id: str
     text: str
     label: str
     type: str
+    synonyms: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Draft:
     uncovered: list[tuple[int, int]]
     ids: list[str] = field(default_factory=list)
     claims: list[dict[str, Any]] | None = None  # the fates of an existing source's claims (--update-of)
+    new_publisher: dict[str, Any] | None = None  # a publisher graph/publishers.yaml does not have yet
 
     def _mention(self, mention: Mention) -> dict[str, Any]:
         new = self._new_id(mention)
@@ -60,7 +64,8 @@ class Draft:
     def _new_id(self, mention: Mention) -> str | None:
         if mention.id is not None:
             return None
-        return next((e.id for e in self.new_entities if e.text.lower() == mention.text.lower()), None)
+        label = label_of(mention)
+        return next((e.id for e in self.new_entities if e.label == label), None)
 
     def _quote(self, candidate: Candidate) -> tuple[str, str, str]:
         prefix, suffix = context(self.text, candidate.start, candidate.end)
@@ -93,12 +98,24 @@ class Draft:
                     "agrees_with": c.agrees_with,
                     "contradicts": c.contradicts,
                     "tension_with": c.tension_with,
+                    "section": c.section,
                 }
             )
         document: dict[str, Any] = {
             "source": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.source.items()},
+            "new_publisher": self.new_publisher,
             "candidates": candidates,
-            "new_entities": [{"text": e.text, "label": e.label, "type": e.type, "id": e.id} for e in self.new_entities],
+            "new_entities": [
+                {
+                    "text": e.text,
+                    "label": e.label,
+                    "type": e.type,
+                    "id": e.id,
+                    "exact": list(e.exact),
+                    "close": list(e.close),
+                }
+                for e in self.new_entities
+            ],
             "uncovered": [{"text": " ".join(self.text[s:e].split()), "start": s, "end": e} for s, e in self.uncovered],
         }
         if self.claims is not None:
@@ -112,6 +129,8 @@ class Draft:
             f"{len(self.candidates)} candidate claims ({refuted} refuted), {len(self.new_entities)} new entities, "
             f"{len(self.uncovered)} uncovered sentences with causal language"
         )
+        if not self.candidates:
+            text += "; the page says no relation in words of the cue table (ontology/cues.yaml)"
         if self.claims is not None:
             fates = Counter(c["fate"] for c in self.claims)
             text = ", ".join(f"{fates[f]} {f}" for f in ("unchanged", "moved", "changed", "gone")) + "; new: " + text
@@ -120,66 +139,105 @@ class Draft:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1, ensure_ascii=False)
 
+    def _claim(self, ident: str, c: Candidate) -> dict[str, Any]:
+        """One candidate in the claim format, with what a curator needs to judge it."""
+        quote, prefix, suffix = self._quote(c)
+        claim: dict[str, Any] = {
+            "id": ident,
+            "subject": c.subject.id or self._new_id(c.subject),
+            "predicate": c.predicate,
+            "object": c.object.id or self._new_id(c.object),
+            "certainty": c.certainty,
+            "cue": c.cue,
+            "part": c.part,
+            "quote": quote,
+            "start": c.start,
+            "end": c.end,
+            "prefix": prefix,
+            "suffix": suffix,
+        }
+        if c.quantifier:
+            claim["quantifier"] = c.quantifier
+        if c.subject.how != "status" and c.subject.text:
+            claim["subject_text"] = c.subject.text
+        if c.object.how != "status" and c.object.text:
+            claim["object_text"] = c.object.text
+        claim["agrees_with"] = c.agrees_with
+        claim["contradicts"] = c.contradicts
+        claim["tension_with"] = c.tension_with
+        claim["review"] = {
+            "kind": c.kind,
+            "negated": c.negated,
+            "subject": self._grounding(c.subject),
+            "object": self._grounding(c.object),
+        }
+        return claim
+
+    def _grounding(self, mention: Mention) -> str:
+        """How a mention was grounded, in words: "exact 1.00", "NEW chronic kidney disease (vocabulary ...)"."""
+        if mention.id is not None:
+            return f"{mention.how} {mention.score:.2f}"
+        entity = next((e for e in self.new_entities if e.id == self._new_id(mention)), None)
+        if entity is None:
+            return "new"
+        ids = [*entity.exact, *entity.close]
+        where = f"vocabulary, {', '.join(ids)}" if mention.how == "vocabulary" and ids else mention.how
+        return f"NEW {entity.id} '{entity.label}' ({where})"
+
+    def _sections(self) -> list[tuple[str | None, list[dict[str, Any]]]]:
+        """The candidates in page order, grouped by the section of the page they stand in."""
+        groups: dict[str | None, list[dict[str, Any]]] = {}
+        for ident, candidate in zip(self.ids, self.candidates, strict=True):  # in reading order
+            groups.setdefault(candidate.section, []).append(self._claim(ident, candidate))
+        return list(groups.items())
+
     def to_yaml(self) -> str:
-        """The draft a curator reviews and `rlskg accept` reads."""
-        claims = []
-        for ident, c in zip(self.ids, self.candidates, strict=True):
-            quote, prefix, suffix = self._quote(c)
-            claim: dict[str, Any] = {
-                "id": ident,
-                "subject": c.subject.id or self._new_id(c.subject),
-                "predicate": c.predicate,
-                "object": c.object.id or self._new_id(c.object),
-                "certainty": c.certainty,
-                "cue": c.cue,
-                "part": c.part,
-                "quote": quote,
-                "start": c.start,
-                "end": c.end,
-                "prefix": prefix,
-                "suffix": suffix,
-            }
-            if c.quantifier:
-                claim["quantifier"] = c.quantifier
-            if c.subject.how != "status" and c.subject.text:
-                claim["subject_text"] = c.subject.text
-            if c.object.how != "status" and c.object.text:
-                claim["object_text"] = c.object.text
-            claim["agrees_with"] = c.agrees_with
-            claim["contradicts"] = c.contradicts
-            claim["tension_with"] = c.tension_with
-            claim["review"] = {
-                "kind": c.kind,
-                "negated": c.negated,
-                "subject": f"{c.subject.how} {c.subject.score:.2f}",
-                "object": f"{c.object.how} {c.object.score:.2f}",
-            }
-            claims.append(claim)
-        body: dict[str, Any] = {
-            "source": dict(self.source),
+        """The draft a curator reviews and `rlskg accept` reads: candidates grouped by the page's sections."""
+        head: dict[str, Any] = {"source": dict(self.source)}
+        if self.new_publisher is not None:
+            head["new_publisher"] = dict(self.new_publisher)
+        head |= {
             "curated_on": dt.date.today(),
-            "new_entities": [
-                {
-                    "id": e.id,
-                    "label": e.label,
-                    "type": e.type,
-                    "definition": f"Named by the page {self.source.get('short_name') or self.source['id']} "
-                    f"as '{e.text}'.",
-                }
-                for e in self.new_entities
-            ],
-            "candidates": claims,
-            "uncovered": [{"text": " ".join(self.text[s:e].split()), "start": s, "end": e} for s, e in self.uncovered],
+            "new_entities": [self._new_entity(e) for e in self.new_entities],
+        }
+        tail: dict[str, Any] = {
+            "uncovered": [{"text": " ".join(self.text[s:e].split()), "start": s, "end": e} for s, e in self.uncovered]
         }
         if self.claims is not None:
-            body["claims"] = self.claims
+            tail["claims"] = self.claims
         header = (
-            "# A draft of `rlskg curate`: candidate claims for review. Delete what is wrong, correct ids,\n"
-            "# predicates, certainty, cue or part, fill the source's title, publisher and date, then run\n"
-            "# `rlskg accept` on this file. 'review' and 'agrees_with' are for the curator and are not\n"
-            "# kept; 'contradicts' is recorded as a disagreement. Offsets: code points, end exclusive.\n"
+            "# A draft of `rlskg curate`: candidate claims for review, grouped by the page's sections. Delete\n"
+            "# what is wrong, correct ids, predicates, certainty, cue or part, fill the source's title, publisher\n"
+            "# and date (null, with date_statement 'none stated', for an undated page), its url, licence and the\n"
+            "# day it was retrieved, and a new publisher's type; then run `rlskg accept` on this file. 'review'\n"
+            "# and 'agrees_with' are for the curator and are not kept; 'contradicts' is recorded as a\n"
+            "# disagreement. A NEW entity is added to graph/entities.yaml on accept, with the vocabulary's\n"
+            "# verified ids where it has them. Offsets: code points, end exclusive.\n"
         )
-        return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+        body = [header, _dump(head)]
+        sections = self._sections()
+        body.append("candidates:\n" if sections else "candidates: []\n")
+        for section, claims in sections:
+            rule = "-" * max(4, 60 - len(section or ""))
+            body.append(f"# {rule} {section or '(before the first heading)'}\n")
+            body.append(_dump(claims))
+        body.append(_dump(tail))
+        return "".join(body)
+
+    def _new_entity(self, e: NewEntity) -> dict[str, Any]:
+        entity: dict[str, Any] = {"id": e.id, "label": e.label, "type": e.type}
+        if e.synonyms:
+            entity["synonyms"] = list(e.synonyms)
+        entity["definition"] = f"Named by the page {self.source.get('short_name') or self.source['id']} as '{e.text}'."
+        if e.exact:
+            entity["exact"] = list(e.exact)
+        if e.close:
+            entity["close"] = list(e.close)
+        return entity
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _slug(text: str) -> str:
@@ -201,9 +259,9 @@ def claim_id(source: str, candidate: Candidate, taken: set[str]) -> str:
     """
     parts = [
         source,
-        _slug(candidate.subject.id or candidate.subject.text),
+        _slug(candidate.subject.id or label_of(candidate.subject)),
         _slug(candidate.predicate),
-        _slug(candidate.object.id or candidate.object.text),
+        _slug(candidate.object.id or label_of(candidate.object)),
     ]
     if candidate.certainty == "refuted":
         parts.append("refuted")

@@ -1,221 +1,386 @@
 """Reading candidate claims off a page: relation cues, their subjects and objects, lists and anaphora.
 
-The cues are those of :mod:`rlskg.curate.patterns`; each names the relations it may stand for and
-the first the ontology defines is used, with the ontology's kind, so a renamed or added relation
-needs no change here. A lead sentence with a generic subject ("Certain medicines may trigger
-RLS.") takes its subjects from the list or enumeration that follows; "these conditions", "the
-medicine" take theirs from the last enumeration. Parentheses after a list item say what it is used
-to treat, what it is often caused by, or which drugs belong to it.
+The cues are the rows of ``ontology/cues.yaml``; each names the relations it may stand for and the
+first the ontology defines is used, with the ontology's kind, so a renamed or added relation needs
+no change here. The page is read by its structure (:mod:`rlskg.curate.page`): a list item is read
+in the frame its lead-in, its heading or the label above it sets (:mod:`rlskg.curate.lists`), and
+may say things of its own. A sentence with a generic subject ("Certain medicines may trigger RLS.")
+takes its subjects from the list or enumeration that follows; "these conditions", "the medicine"
+take theirs from the last group the page named.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
-from rlskg.curate.cues import read_certainty
-from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
+from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.constructions import ConstructionReader, Frame
+from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
+from rlskg.curate.grounding import EntityIndex, content_words
+from rlskg.curate.lists import ListReader
+from rlskg.curate.mentions import KINDS, Phrase
 from rlskg.curate.page import Unit, units
 from rlskg.curate.patterns import (
-    ANAPHOR,
-    APPOSITIVE,
-    CONDITIONAL,
-    COPULA,
     COPULA_NOUN,
-    CUE_RE,
-    CUES,
-    ENUMERATION,
     EXAMPLES,
-    FAMILIES,
     INCLUDE,
-    LEADING,
-    MAIN_CAUSE,
-    NIXING,
     NOUN_BEFORE,
-    PEOPLE_HAVE,
-    PEOPLE_ONSET,
-    PEOPLE_RISK,
-    QUANTIFIER,
-    REPORTED,
-    STATUS,
-    STOPPING,
-    TOPIC,
-    TRAILING,
-    USES_TO_MAKE,
     WITHDRAWAL,
+    bare_subject,
+    clause_end,
+    clauses,
+    mask_parentheses,
+    relation_pattern,
 )
 from rlskg.model.ontology import Ontology
 
-__all__ = ["Candidate", "Mention", "Reader"]
+__all__ = ["Reader"]
+
+#: A noun cue says a relation only after a copula: "X is a common cause of Y", "X, considered a trigger".
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|remains?|represents?|becomes?|as|considered|seems? to be|appears? to be|"
+    r"evidence (?:of|for))"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I,
+)
+#: "three factors which are pertinent to the disease: A, B and C": the members after a colon.
+_COLON_LIST = re.compile(r":\s+(?=[^:]*(?:,|\band\b))")
+_SHARE_OF = re.compile(
+    r"(?:about|approximately|around|roughly|up to|over|more than|nearly|almost|some)?\s*\d+(?:\.\d+)?\s*%\s+of\s+"
+    r"(?:such\s+|these\s+|all\s+)?(?:cases|people|patients|those|adults|individuals|sufferers)\b",
+    re.I,
+)
+_THESE_INCLUDE = re.compile(r"(?:these|those|such)\b[^.:]{0,40}?\b(?:include|includes|comprise)\b", re.I)
+_PRONOUN = re.compile(r",\s+(?:(?:and|but|yet|so)\s+)?(?:it|they)\s*$", re.I)
+_LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
+#: A form of the condition is the condition: "a common cause of secondary RLS".
+_FORM_OF = re.compile(r"(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
+#: A verb after "to" is an infinitive inside a noun phrase, not the clause's relation ("the inability to produce").
+_INFINITIVE = re.compile(
+    r"(?<!thought)(?<!believed)(?<!considered)(?<!known)(?<!said)(?<!seems)(?<!seem)(?<!appears)(?<!appear)"
+    r"(?<!tends)(?<!tend)(?<!likely)(?<!used)(?<!able)(?<!suspected)(?<!shown)(?<!found)(?<!expected)"
+    r"\s+to\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+#: What a directed effect leaves: "reduces dopamine function" leaves "reduced dopamine function".
+_RESULT = {
+    "reduce": "reduced",
+    "reduces": "reduced",
+    "lower": "lower",
+    "lowers": "lower",
+    "deplete": "depleted",
+    "depletes": "depleted",
+    "impair": "impaired",
+    "impairs": "impaired",
+    "disrupt": "disrupted",
+    "disrupts": "disrupted",
+    "increase": "increased",
+    "increases": "increased",
+    "raise": "raised",
+    "raises": "raised",
+}
+#: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
+_EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
+#: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
+_ALSO_CALLED = re.compile(
+    r"(?P<a>(?:[A-Z][\w'\u2019-]*\s+){1,3}(?:disease|syndrome|disorder))(?:\s*\([^)]*\))?,?\s+"
+    r"(?:or|also called|also known as|known as|i\.e\.,?)\s+(?P<b>[\w'\u2019 -]{2,40}?)\s*(?=[,.;(&]|\s+and\b|$)"
+)
+_ABBREVIATED = re.compile(r"\((?P<b>[A-Z][A-Za-z0-9]{0,2}[A-Z][A-Za-z0-9]{0,4})\)")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """Page words naming a subject or object: where they stand and the entity they were grounded to."""
+def _expansion(text: str, at: int, abbreviation: str) -> tuple[int, int] | None:
+    """The words before ``at`` whose initials spell ``abbreviation`` ("Willis-Ekbom disease" for "WED").
 
-    text: str
-    start: int
+    Examples
+    --------
+    >>> s = "Causes of Willis-Ekbom disease (WED)"
+    >>> start, end = _expansion(s, s.index("("), "WED"); s[start:end]
+    'Willis-Ekbom disease'
+
+    """
+    words = list(re.finditer(r"[\w'\u2019]+(?:-[\w'\u2019]+)*", text[max(0, at - 120) : at]))
+    offset = max(0, at - 120)
+    letters = abbreviation.lower()
+    for n in range(1, min(len(words), len(letters) + 2) + 1):
+        chosen = words[-n:]
+        initials = "".join(part[0] for w in chosen for part in w.group().lower().split("-") if part)
+        if chosen[0].group()[0].lower() == letters[0] and _in_order(letters, initials):
+            return offset + chosen[0].start(), offset + chosen[-1].end()
+    return None
+
+
+def _in_order(letters: str, initials: str) -> bool:
+    it = iter(initials)
+    return all(ch in it for ch in letters) and initials[0] == letters[0] and len(initials) <= len(letters) + 1
+
+
+@dataclass
+class _Match:
+    """A relation cue found in a clause: its row, where its auxiliaries start and it ends, and its voice."""
+
+    which: int
+    aux_start: int
     end: int
-    id: str | None  # None: a new entity
-    how: str
-    score: float
+    match: re.Match[str]
+    passive: bool
 
 
-@dataclass
-class Candidate:
-    """A proposed claim: the triple, how sure the page is, and the quote it rests on."""
-
-    subject: Mention
-    predicate: str
-    kind: str
-    object: Mention
-    certainty: str
-    negated: bool
-    cue: str
-    start: int
-    end: int
-    quantifier: str | None = None
-    part: str = "main"
-    agrees_with: list[str] = field(default_factory=list)
-    contradicts: list[str] = field(default_factory=list)
-    tension_with: list[str] = field(default_factory=list)
-
-    @property
-    def triple(self) -> tuple[str | None, str, str | None]:
-        return (self.subject.id, self.predicate, self.object.id)
-
-
-@dataclass
-class _Phrase:
-    """A grounded stretch of page words: its entities, or that it is generic, anaphoric or topical."""
-
-    mentions: list[Mention]
-    kind: str  # entities, generic, anaphor, topic, none
-    examples: list[Mention] = field(default_factory=list)
-    quantifier: str | None = None
-
-
-@dataclass
-class _Frame:
-    """One reading of one cue: relations, subject and object spans, and the certainty cue."""
-
-    relations: tuple[str, ...]
-    subject: tuple[int, int]
-    object: tuple[int, int]
-    cue: tuple[int, int]
-    certainty: str
-    negated: bool
-    quantifier: str | None = None
-    subject_is_cue: bool = False
-
-
-class Reader:
+class Reader(ListReader, ConstructionReader):
     """Reads one page against the graph's entities and the ontology's relations."""
 
-    def __init__(self, text: str, index: EntityIndex, ontology: Ontology) -> None:
+    def __init__(
+        self, text: str, index: EntityIndex, ontology: Ontology, cues: CueTable | None = None, hub: str | None = None
+    ) -> None:
         self.text = text
+        self.hub = hub
+        self.cues = cues or load_cues()
+        self.cue_list, self.cue_re = relation_pattern(self.cues)
         self.index = index
         self.ontology = ontology
-        self.masked = _mask_parentheses(text)
+        self.masked = mask_parentheses(text)
         self.units = units(text)
         self.topic = self._topic()
         self.candidates: list[Candidate] = []
         self._group: list[Mention] = []
         self._group_span: tuple[int, int] | None = None
         self._group_inline = False
+        self._unit: Unit | None = None
+        self.list_frames: dict[int, list[tuple[Frame, list[Mention], str, int]]] = {}
+        self._items: dict[int, list[Mention]] = {}
+        self._renamed: dict[tuple[int, int], Mention] = {}
+        self._finding: dict[tuple[int, int], str] = {}
 
     # ---------------------------------------------------------------- entry point
 
     def read(self) -> list[Candidate]:
         """Every candidate of the page, in page order."""
+        self._aliases()
         skip: set[int] = set()
         for unit in self.units:
+            self._unit = unit
             if unit.kind == "item":
-                self._item_parentheses(unit, unit.body_start)
+                self._item(unit)
+            elif unit.index in skip or unit.kind == "heading" or unit.text.rstrip().endswith("?"):
                 continue
-            if unit.index in skip or unit.kind == "heading":
-                continue
-            if unit.text.rstrip().endswith("?"):
-                continue
-            skip |= self._sentence(unit)
-        return _unique(self.candidates)
+            else:
+                skip |= self._sentence(unit)
+        return on_the_way(_unique(self.candidates), self.topic)
+
+    def _aliases(self) -> None:
+        """The page's own names for an entity: "Willis-Ekbom disease (WED), or restless legs syndrome (RLS)"."""
+        pairs: list[tuple[str, str]] = []
+        for m in _ALSO_CALLED.finditer(self.text):
+            pairs.append((m.group("a"), m.group("b")))
+        for m in _ABBREVIATED.finditer(self.text):
+            span = _expansion(self.text, m.start(), m.group("b"))
+            if span is not None:
+                pairs.append((self.text[span[0] : span[1]], m.group("b")))
+        for _ in range(2):  # a second pass finds the aliases of aliases ("WED" of "Willis-Ekbom disease")
+            for a, b in pairs:
+                ga, gb = self.index.ground(a), self.index.ground(b)
+                if ga is not None and ga.score >= 0.95 and gb is None:
+                    self.index.alias(b, ga)
+                elif gb is not None and gb.score >= 0.95 and (ga is None or ga.score < 0.95):
+                    self.index.alias(a, gb)
+
+    def _topic(self) -> str | None:
+        """What "it", "symptoms" and "the disorder" stand for: the graph's own condition if the page names it.
+
+        The graph's condition is the entity most of its claims lead to; a page that never names it
+        is about the entity it names most often.
+        """
+        counts: Counter[str] = Counter()
+        for name in self.index.names:
+            if name.term is None:
+                counts[name.entity] += len(re.findall(r"\b" + re.escape(name.text) + r"\b", self.text, re.I))
+        if self.hub is not None and counts[self.hub]:
+            return self.hub
+        return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else None
 
     # ---------------------------------------------------------------- sentences
 
     def _sentence(self, unit: Unit) -> set[int]:
-        """Read one sentence; return the units it consumed (an enumeration or a list)."""
+        """Read one sentence; return the units it consumed (an enumeration that follows it)."""
         consumed: set[int] = set()
         enumeration = self._enumeration(unit)
         if enumeration is not None:
             self._set_group(enumeration, (unit.start, unit.end), inline=True)
-        for cs, ce in _clauses(self.masked, unit.start, unit.end):
+        for cs, ce in clauses(self.masked, unit.start, unit.end):
             for frame in self._frames(cs, ce):
                 consumed |= self._realise(frame, unit, cs, ce)
         return consumed
 
-    def _realise(self, frame: _Frame, unit: Unit, cs: int, ce: int) -> set[int]:
+    def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:
         """Turn one frame into candidates, resolving generic and anaphoric subjects."""
-        consumed: set[int] = set()
         obj_start, obj_end = frame.object
-        # An enumeration in the same sentence: "Other conditions linked to RLS include: 1. ..."
-        include = INCLUDE.search(self.masked, obj_start, obj_end)
-        inline_items: tuple[int, int] | None = None
+        include = INCLUDE.search(self.masked, obj_start, obj_end)  # "Other conditions linked to RLS include: 1. ..."
+        inline: tuple[int, int] | None = None
         if include and include.start() < obj_end:
-            inline_items = (include.end(), obj_end) if include.end() < obj_end else None
+            inline = (include.end(), obj_end) if include.end() < obj_end else None
             obj_end = include.start()
-        tail = EXAMPLES.search(self.masked, obj_start, obj_end)
+        inner = obj_end <= frame.cue[1]  # "make RLS worse, such as A, B": the examples stand after the cue
+        tail_end = max(obj_end, ce) if inner else obj_end
+        tail = EXAMPLES.search(self.masked, obj_start, tail_end) or _COLON_LIST.search(self.masked, obj_start, tail_end)
         tail_items: tuple[int, int] | None = None
-        if tail and not content_words(self.masked[tail.end() : obj_end]):  # "..., for example:" before a list
-            obj_end = tail.start()
+        if tail and not content_words(self.masked[tail.end() : tail_end]):  # "..., for example:" before a list
+            obj_end = min(obj_end, tail.start())
         elif tail and not frame.subject_is_cue:
-            tail_items = (tail.end(), obj_end)
-        subject = (
-            _Phrase([self._mention(*frame.subject, how="cue")], "entities")
-            if frame.subject_is_cue
-            else self._phrase(*frame.subject)
-        )
-        if subject.kind == "generic" and tail_items is not None:
-            obj_end = tail.start() if tail else obj_end
-            subject = _Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
-        obj = self._phrase(obj_start, obj_end)
-        if obj.kind in ("generic", "none") and not obj.mentions:
-            return consumed
-        quantifier = frame.quantifier or subject.quantifier
+            tail_items = (tail.end(), tail_end)
+        subject = self._subject_phrase(frame)
+        if subject.kind == "generic" and tail_items is not None and tail is not None:
+            obj_end = min(obj_end, tail.start())
+            subject = Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
+        obj = self._object_phrase(frame, obj_start, obj_end)
         quote = (unit.start, unit.end) if (cs, ce) == (unit.start, unit.end) else (cs, ce)
-        items: list[tuple[list[Mention], tuple[int, int], Unit | None]] = []
-        if subject.examples:
-            items.append((subject.examples, quote, None))
-            self._set_group(subject.examples, quote, inline=False)
-        elif subject.kind == "generic":
-            found = self._following_enumeration(unit, inline_items)
-            if found is None:
-                return consumed
-            items, consumed, q = found
-            quantifier = q or quantifier
-        elif subject.kind == "anaphor":
-            if not self._group:
-                return consumed
-            start = self._group_span[0] if self._group_inline and self._group_span else quote[0]
-            items.append((self._group, (start, quote[1]), None))
-        elif subject.mentions:
-            items.append((subject.mentions, quote, None))
-        else:
-            return consumed
-        if len(subject.mentions) > 1 and subject.kind == "entities":
-            self._set_group(subject.mentions, quote, inline=False)
+        if obj.kind == "generic" and subject.mentions and self._lead_frame(unit, frame, subject.mentions, "object"):
+            return set()
+        if obj.kind in ("generic", "none", "anaphor") and not obj.mentions:
+            return set()
+        items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
+        obj = Phrase([self._renamed_by(frame, m) for m in obj.mentions], obj.kind)
+        if frame.subject in self._finding:  # "ferritin is low in RLS patients": the finding is "low ferritin"
+            items = [
+                ([self._found(self._finding[frame.subject], m) for m in ms], span, item) for ms, span, item in items
+            ]
+        items = [([self._renamed.get((m.start, m.end), m) for m in ms], span, item) for ms, span, item in items]
+        withdrawal = self.cues.words("withdrawal").match(self.masked, self._trimmed(*frame.subject)[0])
         for mentions, span, item in items:
             relations = frame.relations
-            if item is not None and WITHDRAWAL.match(item.body):
+            if withdrawal is not None:  # "withdrawal from X may induce RLS": the withdrawal is linked, not X
+                relations = ("withdrawalAssociatedWith",)
+            elif item is not None and WITHDRAWAL.match(item.body):
                 relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
             for subject_mention in mentions:
                 for object_mention in obj.mentions:
                     self._add(frame, relations, subject_mention, object_mention, span, quantifier)
         return consumed
 
+    def _renamed_by(self, frame: Frame, mention: Mention) -> Mention:
+        """A new object of "reduces" or "lowers", named as what results.
+
+        "reduces dopamine function" gives "reduced dopamine function", and so does the next step of
+        the chain that starts from it.
+        """
+        result = _RESULT.get(frame.verb.split()[-1]) if frame.verb else None
+        if result is None or mention.id is not None or mention.how not in ("new", "class"):
+            return self._renamed.get((mention.start, mention.end), mention)
+        named = replace(mention, label=f"{result} {label_of(mention)}")
+        self._renamed[(mention.start, mention.end)] = named
+        return named
+
+    def _found(self, adjective: str, mention: Mention) -> Mention:
+        named = f"{adjective} {label_of(mention) if mention.id is None else mention.text}"
+        grounding = self.index.ground(named)
+        if grounding is not None and grounding.score >= 0.95:
+            return self._grounded(mention.start, mention.end, grounding)
+        return replace(mention, id=None, how="new", score=0.0, label=named)
+
+    def _subject_phrase(self, frame: Frame) -> Phrase:
+        if frame.subject_is_cue:
+            return Phrase([self._mention(*frame.subject, how="cue")], "entities")
+        return self._this(self._phrase(*frame.subject))
+
+    def _this(self, phrase: Phrase) -> Phrase:
+        """A phrase like "this chemical" as the last thing of that kind the sentence before named, if any."""
+        if phrase.kind != "this" or self._unit is None:
+            return phrase
+        kinds = KINDS.get(phrase.quantifier or "", ())
+        before = [c for c in self.candidates if c.end <= self._unit.start and c.end >= self._unit.start - 400]
+        named = [m for c in before for m in (c.subject, c.object) if self._type_of(m) in kinds]
+        last = max(named, key=lambda m: m.start, default=None)
+        if last is None:
+            return Phrase([], "none")
+        start, end = phrase.span
+        return Phrase(
+            [replace(last, text=" ".join(self.text[start:end].split()), start=start, end=end, how="anaphor")],
+            "entities",
+        )
+
+    def _type_of(self, mention: Mention) -> str | None:
+        entity = self.index.entities.get(mention.id or "")
+        term = self.index.terms.get((mention.label or "").lower())
+        return entity.type if entity is not None else term.type if term is not None else None
+
+    def _object_phrase(self, frame: Frame, start: int, end: int) -> Phrase:
+        if frame.object_status:
+            status = self._status()
+            return Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities" if status else "none")
+        form = _FORM_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
+        if named is not None and self.topic and named.id == self.topic:
+            return Phrase([self._topic_mention(start, end)], "topic")
+        if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
+            return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
+        obj = self._this(self._phrase(start, end))
+        if obj.kind == "none" and frame.object_topic and self.topic:
+            return Phrase([self._topic_mention(start, start)], "topic")
+        if obj.kind == "anaphor" and frame.object_topic and self.topic and obj.span[1] - obj.span[0] <= 5:
+            return Phrase([self._topic_mention(start, start)], "topic")  # "they are more likely to aggravate them"
+        if obj.kind == "anaphor" and self._unit is not None and (group := self._anaphor_group(self._unit)):
+            return Phrase(group, "entities")
+        return obj
+
+    def _subjects(  # noqa: PLR0917 - the pieces of one clause
+        self,
+        frame: Frame,
+        subject: Phrase,
+        obj: Phrase,
+        unit: Unit,
+        quote: tuple[int, int],
+        inline: tuple[int, int] | None,
+    ) -> tuple[list[tuple[list[Mention], tuple[int, int], Unit | None]], set[int], str | None]:
+        """The subjects a frame's subject phrase stands for: its examples, the list below, the last group, itself."""
+        quantifier = frame.quantifier or subject.quantifier
+        if inline is not None and subject.kind in ("generic", "new", "entities", "none"):
+            # "Chronic diseases associated with RLS include kidney failure, diabetes": the members, not the class
+            found = self._following_enumeration(unit, inline)
+            if found is not None and found[0] and found[0][0][0]:
+                return found[0], found[1], quantifier
+        if subject.examples and subject.kind in ("entities", "new") and subject.mentions:
+            head = subject.mentions[-1]
+            if self._is_drug(head) or self._type_of(head) == "Chemical":
+                # "antidepressants such as citalopram can ...": the class is said to; its members belong to it
+                self._members(head, subject.examples, quote)
+                self._set_group(subject.mentions, quote, inline=False)
+                return [(subject.mentions, quote, None)], set(), quantifier
+            # "neurological diseases like Parkinson's disease": the class and the conditions it names
+            self._set_group([*subject.mentions, *subject.examples], quote, inline=False)
+            return [([*subject.mentions, *subject.examples], quote, None)], set(), quantifier
+        if subject.examples:
+            self._set_group(subject.examples, quote, inline=False)
+            return [(subject.examples, quote, None)], set(), quantifier
+        if subject.kind == "generic":
+            if self._lead_frame(unit, frame, obj.mentions, "subject", inline):
+                return [], set(), quantifier
+            found = self._following_enumeration(unit, inline)
+            if found is not None:
+                items, consumed, q = found
+                return items, consumed, q or quantifier
+            classes = self._class_mentions(subject)
+            return ([(classes, quote, None)] if classes else []), set(), quantifier
+        if subject.kind == "anaphor":
+            group = self._anaphor_group(unit)
+            if not group:
+                return [], set(), quantifier
+            start = self._group_span[0] if self._group_inline and self._group_span else quote[0]
+            return [(group, (start, quote[1]), None)], set(), quantifier
+        if len(subject.mentions) > 1 and subject.kind == "entities":
+            self._set_group(subject.mentions, quote, inline=False)
+        items = [(subject.mentions, quote, None)] if subject.mentions else []
+        after = self.units[unit.index + 1] if unit.index + 1 < len(self.units) else None
+        listed = subject.kind == "new" and after is not None and _THESE_INCLUDE.match(after.text)
+        following = self._following_enumeration(unit, None) if listed else None
+        if following is not None:  # "Significant physiological changes can cause RLS. These changes may include A, B"
+            return items + following[0], following[1], quantifier
+        return items, set(), quantifier
+
     def _add(  # noqa: PLR0917 - a private step with one caller per construction
         self,
-        frame: _Frame,
+        frame: Frame,
         relations: tuple[str, ...],
         subject: Mention,
         obj: Mention,
@@ -223,139 +388,197 @@ class Reader:
         quantifier: str | None,
     ) -> None:
         predicate = next((r for r in relations if r in self.ontology.relations), None)
-        if predicate is None or (subject.id == obj.id and subject.id is not None):
+        if predicate is None or subject.how == "status":
             return
-        relation = self.ontology.relations[predicate]
-        if _symmetric(self.ontology, predicate) and subject.id == self.topic and obj.id != self.topic:
+        if subject.id == obj.id and (subject.id is not None or label_of(subject) == label_of(obj)):
+            return  # a thing is not related to itself
+        if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
+            predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
+        if self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
             subject, obj = obj, subject
-        start, end = min(span[0], frame.cue[0]), max(span[1], frame.cue[1])
+        # the quote holds the cue and the page's words for both ends, as the claim format asks
+        named = [(m.start, m.end) for m in (subject, obj) if m.text and m.how not in ("topic", "status")]
+        start = min(span[0], frame.cue[0], *(s for s, _ in named))
+        end = max(span[1], frame.cue[1], *(e for _, e in named))
         cue = " ".join(self.text[frame.cue[0] : frame.cue[1]].split())
+        section = self._section(self._unit)
         self.candidates.append(
             Candidate(
-                subject, predicate, relation.kind, obj, frame.certainty, frame.negated, cue, start, end, quantifier
+                subject,
+                predicate,
+                self.ontology.relations[predicate].kind,
+                obj,
+                frame.certainty,
+                frame.negated,
+                cue,
+                start,
+                end,
+                quantifier,
+                section=section,
             )
         )
 
     # ---------------------------------------------------------------- frames of a clause
 
-    def _frames(self, cs: int, ce: int) -> list[_Frame]:
+    def _frames(self, cs: int, ce: int) -> list[Frame]:
+        status = self._status_frames(cs, ce)
         special = self._special(cs, ce)
         if special is not None:
-            return special
+            return status + special
+        found = self._cue_matches(cs, ce)
+        for words in self.cues.status.finditer(self.masked, cs, ce):
+            found = [c for c in found if not (words.start() <= c.end and c.aux_start <= words.end())]
+        frames: list[Frame] = []
+        subject: tuple[int, int] = (cs, found[0].aux_start) if found else (cs, cs)
+        if found:
+            boundary = None
+            before = self.masked[cs : found[0].aux_start]
+            cuts = r"\s--\s|:\s|;\s|,\s+(?:but|while|whereas|although|though)\s+"  # a list's ", and" is no boundary
+            for boundary in re.finditer(cuts, before):  # noqa: B007
+                pass
+            if boundary is not None:
+                subject = (cs + boundary.end(), found[0].aux_start)
+            subject = bare_subject(self.masked, *subject)
+        for k, cue in enumerate(found):
+            if _EMBEDDED.search(self.masked, cs, cue.aux_start):
+                break
+            obj, next_subject = self._object_of(found, k, ce, subject)
+            frame = self._cue_frame(cue, (cs, ce), subject, obj)
+            shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
+            if shared is not None and not cue.passive:
+                # "may cause or worsen RLS": one object and one hedge for both verbs
+                shared.object = frame.object
+                if frame.certainty == "stated":
+                    frame.certainty, frame.negated = shared.certainty, shared.negated
+                    frame.cue = (shared.cue[0], frame.cue[1])
+            frames.append(frame)
+            subject = next_subject
+        return status + frames
+
+    def _cue_matches(self, cs: int, ce: int) -> list[_Match]:
+        """The relation cues of a clause; a verb before "or V-ed by" ("induced or worsened by") is passive."""
         text = self.masked
-        found = []
-        for match in CUE_RE.finditer(text, cs, ce):
-            which = next(i for i in range(len(CUES)) if match.group(f"c{i}") is not None)
+        found: list[_Match] = []
+        for match in self.cue_re.finditer(text, cs, ce):
+            which = next(i for i in range(len(self.cue_list)) if match.group(f"c{i}") is not None)
             verb_start = match.start(f"v{which}")
+            noun = self.cue_list[which].form == "noun"
             if (
-                NOUN_BEFORE.search(text, cs, verb_start)
-                or re.match(r"\s+of\b", text[match.end() : match.end() + 4])
+                (not noun and NOUN_BEFORE.search(text, cs, verb_start))
+                or (not noun and re.match(r"\s+(?:of|that|which)\b", text[match.end() : match.end() + 6]))
+                or (noun and not _COPULA.search(text, max(cs, verb_start - 40), verb_start))
                 or COPULA_NOUN.search(match.group())
             ):
                 continue
             aux_start = match.start()
             while aux_start < verb_start and text[aux_start].isspace():
                 aux_start += 1
-            found.append((which, aux_start, match.end(), match))
-        frames: list[_Frame] = []
-        subject: tuple[int, int] = (cs, found[0][1]) if found else (cs, cs)
-        if found:
-            boundary = None
-            for boundary in re.finditer(r"\s--\s|,\s+and\s+|:\s", text[cs : found[0][1]]):  # noqa: B007
-                pass
-            if boundary is not None:
-                subject = (cs + boundary.end(), found[0][1])
-            subject = _bare_subject(text, *subject)
-        for k, (which, aux_start, cue_end, match) in enumerate(found):
-            cue = CUES[which]
-            inner = match.group(f"obj{which}") if f"obj{which}" in match.groupdict() else None
-            if k + 1 < len(found):
-                between = (cue_end, found[k + 1][1])
-                obj, next_subject = self._split_between(*between, subject)
-            else:
-                obj, next_subject = (cue_end, _clause_end(text, cue_end, ce)), subject
-            if inner is not None:
-                obj = (match.start(f"obj{which}"), match.end(f"obj{which}"))
-            reading = read_certainty(self.text, cs, ce, aux_start, match.end(f"v{which}"))
-            subj, objective = (obj, subject) if cue.passive else (subject, obj)
-            frame = _Frame(
-                cue.relations, subj, objective, (reading.cue_start, reading.cue_end), reading.certainty, reading.negated
-            )
-            shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
-            if shared is not None and not cue.passive:
-                # "may cause or worsen RLS": one object and one hedge for both verbs
-                shared.object = objective
-                if reading.certainty == "stated":
-                    frame.certainty, frame.negated = shared.certainty, shared.negated
-                    frame.cue = (shared.cue[0], reading.cue_end)
-            frames.append(frame)
-            subject = next_subject
-        return frames
+            if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
+                continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
+            found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
+        for first, second in itertools.pairwise(found):
+            if (
+                second.passive
+                and self.cue_list[first.which].form == "verb"
+                and re.fullmatch(r"\s+(?:or|and)\s+", text[first.end : second.aux_start])
+            ):
+                first.passive = True
+        return found
+
+    def _in_enumeration(self, cs: int, verb_start: int, match: re.Match[str]) -> bool:
+        """Whether a bare participle stands inside an enumeration's list ("include ..., disorders affecting X")."""
+        words = self.masked[verb_start : match.end()].split()
+        if not words or not words[0].lower().endswith("ing") or match.start() < verb_start - 1:
+            return False
+        return (
+            re.search(r"\b(?:include|includes|including|such as|like)\b", self.masked[cs:verb_start], re.I) is not None
+        )
+
+    def _object_of(
+        self, found: list[_Match], k: int, ce: int, subject: tuple[int, int]
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The object span of cue ``k`` (the agent of a passive) and the subject span of the cue after it."""
+        cue = found[k]
+        if cue.passive and self.cue_list[cue.which].form == "verb" and k + 1 < len(found):
+            agent = found[k + 1].end  # "induced or worsened by X": X is the agent of both
+            return (agent, clause_end(self.masked, agent, ce)), subject
+        if k + 1 < len(found):
+            obj, next_subject = self._split_between(cue.end, found[k + 1].aux_start, subject)
+        else:
+            obj, next_subject = (cue.end, clause_end(self.masked, cue.end, ce)), subject
+        if cue.match.groupdict().get(f"obj{cue.which}") is not None:
+            obj = (cue.match.start(f"obj{cue.which}"), cue.match.end(f"obj{cue.which}"))
+        return obj, next_subject
+
+    def _cue_frame(self, cue: _Match, clause: tuple[int, int], subject: tuple[int, int], obj: tuple[int, int]) -> Frame:
+        row = self.cue_list[cue.which]
+        verb = (cue.match.start(f"v{cue.which}"), cue.match.end(f"v{cue.which}"))
+        reading = read_certainty(self.cues, self.text, clause, cue.aux_start, verb)
+        denied = self._denied(reading.certainty)
+        subj, objective = (obj, subject) if cue.passive else (subject, obj)
+        return Frame(
+            row.relations,
+            subj,
+            objective,
+            (reading.cue_start, denied.end() if denied else reading.cue_end),
+            "refuted" if denied else reading.certainty,
+            reading.negated or denied is not None,
+            object_topic=row.form == "noun" or row.signal in ("worsening", "trigger"),
+            verb=self.masked[verb[0] : verb[1]].lower(),
+        )
+
+    def _denied(self, certainty: str) -> re.Match[str] | None:
+        """The next sentence's denial of a reported or hedged claim ("This is not likely"), if any."""
+        unit = self._unit
+        if unit is None or certainty not in ("possible", "suggested"):
+            return None
+        return refuted_after(self.cues, self.text, unit.end)
 
     def _split_between(self, start: int, end: int, subject: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
         """Split the words between two cues into the first's object and the second's subject."""
         between = self.masked[start:end]
-        conj = re.search(r",?\s+\b(?:but|and|or|yet)\b\s*$", between, re.I)
+        conj = re.search(
+            r",?\s+\b(?:but|and|or|yet)\b(?:\s+(?:is|are|was|were|may|might|can|could|also|often|considered|"
+            r"thought|believed|to|be|been|has|have|then|in turn))*\s*$",
+            between,
+            re.I,
+        )
         if conj:
             return (start, start + conj.start()), subject
+        pronoun = _PRONOUN.search(between)
+        if pronoun:  # "While caffeine doesn't cause RLS, it can aggravate symptoms": "it" is caffeine again
+            return (start, start + pronoun.start()), subject
+        clause = None
+        for clause in re.finditer(r",\s+(?:and|but|while|whereas|yet)\s+", between):  # noqa: B007 - the last one
+            pass
+        if clause is not None:  # "cause insomnia, and some research shows that they might be caused by"
+            return (start, start + clause.start()), bare_subject(self.masked, start + clause.end(), end)
         relative = re.search(r",?\s+\b(?:that|which|who)\b\s*$", between, re.I)
         if relative:
-            return (start, start + relative.start()), (start, start + relative.start())
+            # "... and cold medicines that contain X": the relative clause is said of the last of them
+            last = start
+            for cut in _LAST_PART.finditer(self.masked, start, start + relative.start()):
+                last = cut.end()
+            return (start, start + relative.start()), (last, start + relative.start())
         return (start, end), (start, end)
 
-    def _special(self, cs: int, ce: int) -> list[_Frame] | None:
-        """Frames of the constructions whose subject or object is not simply left and right of a verb."""
-        text = self.masked
-        clause = text[cs:ce]
+    def _section(self, unit: Unit | None) -> str | None:
+        """The heading a unit stands under, and the label of its group in a list ("Drugs")."""
+        if unit is None:
+            return None
+        heading = " ".join(self.units[unit.section].text.split()) if unit.section is not None else None
+        label = self.units[unit.parent] if unit.parent is not None else (unit if unit.kind == "item" else None)
+        if label is not None and label.body_start == label.start and label.kind == "item":  # a label line, no bullet
+            name = re.split(r"\s+(?:[\u2013\u2014]|--?)\s+|:\s", " ".join(label.text.split()))[0].rstrip(".:")
+            return f"{heading} / {name}" if heading else name
+        return heading
 
-        def span(m: re.Match[str], group: str) -> tuple[int, int]:
-            start = cs + m.start(group)
-            return (start, _clause_end(text, start, cs + m.end(group)))
+    def _symmetric(self, predicate: str) -> bool:
+        from rdflib import OWL, RDF  # noqa: PLC0415
 
-        def frame(
-            m: re.Match[str], relations: tuple[str, ...], s: tuple[int, int], o: tuple[int, int], **kw: object
-        ) -> _Frame:
-            reading = read_certainty(self.text, cs, ce, cs + m.start("v"), cs + m.end("v"))
-            quantifier = kw.get("quantifier")
-            return _Frame(
-                relations,
-                s,
-                o,
-                (min(reading.cue_start, cs + m.start("v")), reading.cue_end),
-                reading.certainty,
-                reading.negated,
-                quantifier if isinstance(quantifier, str) else None,
-                bool(kw.get("subject_is_cue")),
-            )
+        from rlskg.model.ontology import RLS  # noqa: PLC0415
 
-        if m := STATUS.search(clause):
-            relation = next((r.name for r in self.ontology.relations.values() if r.kind == "status"), None)
-            status = self._status()
-            if relation and status:
-                s = span(m, "s") if m.group("s") else (cs, cs)
-                verb = "v" if m.group("v") else "v2"
-                return [_Frame((relation,), s, (-1, -1), (cs + m.start(verb), cs + m.end()), "stated", False)]
-        if m := MAIN_CAUSE.search(clause):
-            o = span(m, "o") if m.group("o") else (cs, cs)
-            return [frame(m, ("causes",), span(m, "s"), o, quantifier=m.group("q").lower())]
-        if m := USES_TO_MAKE.search(clause):
-            frames = [frame(m, ("isUsedToMake",), span(m, "s"), span(m, "o"))]
-            if m.group("o2"):
-                frames.append(frame(m, ("isNeededFor", "affects"), span(m, "s"), span(m, "o2")))
-            return frames
-        if m := PEOPLE_RISK.search(clause):
-            return [frame(m, ("increasesRiskOf",), span(m, "s"), span(m, "o"))]
-        if m := PEOPLE_ONSET.search(clause):
-            return [frame(m, ("advancesOnsetOf", "associatedWith"), span(m, "s"), span(m, "o"))]
-        if m := STOPPING.search(clause):
-            return [frame(m, ("stoppingImproves",), span(m, "s"), span(m, "o"))]
-        if m := NIXING.search(clause):
-            return [frame(m, ("stoppingImproves",), span(m, "s"), (cs, cs))]
-        if m := FAMILIES.search(clause):
-            return [frame(m, ("increasesRiskOf",), span(m, "v"), (cs, cs + m.start("v")), subject_is_cue=True)]
-        if (m := PEOPLE_HAVE.search(clause)) and not CUE_RE.search(clause):
-            return [frame(m, ("leadsTo",), span(m, "s"), span(m, "o"))]
-        return None
+        return (RLS[predicate], RDF.type, OWL.SymmetricProperty) in self.ontology.graph
 
     def _status(self) -> str | None:
         """The cause status that says the causes are not known, found by its label."""
@@ -369,362 +592,53 @@ class Reader:
                 return status
         return None
 
-    # ---------------------------------------------------------------- lists and enumerations
-
-    def _enumeration(self, unit: Unit) -> list[Mention] | None:
-        """The items of "These conditions include A, B and C." (None when the sentence is not one)."""
-        m = ENUMERATION.match(self.masked[unit.start : unit.end])
-        if not m or not m.group("rest") or not m.group("head").strip() or unit.text.rstrip().endswith("?"):
-            return None
-        head = content_words(m.group("head"))
-        if head and not _generic(m.group("head")):
-            return None
-        start = unit.start + m.start("rest")
-        return self._entities(start, unit.start + m.end("rest"), listing=True)
-
-    def _following_enumeration(
-        self, unit: Unit, inline_items: tuple[int, int] | None
-    ) -> tuple[list[tuple[list[Mention], tuple[int, int], Unit | None]], set[int], str | None] | None:
-        """The items a generic subject stands for.
-
-        They are inline after "include", in the list below, or in the next sentence's enumeration.
-        """
-        if inline_items is not None:
-            mentions = self._entities(*inline_items, listing=True)
-            self._set_group(mentions, (unit.start, unit.end), inline=True)
-            return [(mentions, (unit.start, unit.end), None)], set(), None
-        listed = [u for u in self.units if u.kind == "item" and u.lead == unit.index]
-        if listed:
-            intro = self.units[listed[0].index - 1]
-            q: str | None = None
-            if intro.index != unit.index:
-                em = ENUMERATION.match(intro.text)
-                q = em.group("q").lower() if em and em.group("q") else None
-            items: list[tuple[list[Mention], tuple[int, int], Unit | None]] = []
-            group: list[Mention] = []
-            for item in listed:
-                mentions = self._item_mentions(item)
-                group += mentions
-                items.append((mentions, (unit.start, item.end), item))
-            self._set_group(group, (listed[0].start, listed[-1].end), inline=False)
-            consumed = {u.index for u in listed} | {intro.index}
-            return items, consumed, q
-        following = self.units[unit.index + 1] if unit.index + 1 < len(self.units) else None
-        if following is not None and following.kind == "sentence":
-            enumerated = self._enumeration(following)
-            if enumerated:
-                mentions = enumerated
-                em = ENUMERATION.match(following.text)
-                head = em.group("head") if em else ""
-                qm = QUANTIFIER.match(head.strip())
-                self._set_group(mentions, (following.start, following.end), inline=True)
-                self._inline_parentheses(following)
-                return (
-                    [(mentions, (unit.start, following.end), None)],
-                    {following.index},
-                    (qm.group().lower() if qm else None),
-                )
-        return None
-
-    def _item_mentions(self, item: Unit) -> list[Mention]:
-        """What a list item names: its examples after "such as", else its own words."""
-        body_start = item.body_start
-        withdrawal = WITHDRAWAL.match(item.body)
-        if withdrawal:
-            body_start += withdrawal.end()
-        phrase = self._phrase(body_start, item.end)
-        if phrase.examples and phrase.kind in ("generic", "none"):
-            return phrase.examples
-        if phrase.examples and phrase.mentions:
-            # "antidepressants such as citalopram": the item is the class, the examples its members
-            self._members(phrase.mentions[-1], phrase.examples, (phrase.mentions[-1].start, item.end), item)
-        return phrase.mentions if phrase.kind in ("entities", "new") else []
-
-    def _members(self, head: Mention, members: list[Mention], quote: tuple[int, int], unit: Unit) -> None:
-        """Membership candidates: each of ``members`` is a member of the class ``head``."""
-        membership = _membership(self.ontology)
-        if membership is None or (head.id is None and head.how != "new"):
-            return
-        cue_match = EXAMPLES.search(self.masked, head.end, quote[1])
-        cue = (cue_match.start(), cue_match.end()) if cue_match else (head.start, head.end)
-        cue = self._trimmed(*cue)
-        frame = _Frame((membership,), cue, cue, cue, "stated", False)
-        for member in members:
-            self._add(frame, (membership,), member, head, quote, None)
-
     def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
         if mentions:
             self._group, self._group_span, self._group_inline = list(mentions), span, inline
-
-    # ---------------------------------------------------------------- parentheses
-
-    def _item_parentheses(self, unit: Unit, start: int) -> None:
-        for open_at, close_at in _parentheses(self.text, start, unit.end):
-            head = self._phrase(start, open_at)
-            if head.examples:
-                heads = [head.examples[-1]]
-                head_start = heads[0].start
-            elif head.mentions:
-                heads = [head.mentions[-1]]
-                head_start = heads[0].start
-            else:
-                continue
-            self._parenthesis(heads[0], head_start, open_at, close_at, unit)
-
-    def _inline_parentheses(self, unit: Unit) -> None:
-        last = unit.start
-        for open_at, close_at in _parentheses(self.text, unit.start, unit.end):
-            phrase = self._phrase(last, open_at)
-            if phrase.mentions:
-                head = phrase.mentions[-1]
-                self._parenthesis(head, head.start, open_at, close_at, unit)
-            last = close_at + 1
-
-    def _parenthesis(self, head: Mention, head_start: int, open_at: int, close_at: int, unit: Unit) -> None:
-        """Read "(used to treat X)", "(often caused by X)", "(such as A, B)" after ``head``."""
-        inner_start, inner_end = open_at + 1, close_at
-        quote = (head_start, close_at + 1)
-        saved = self.masked
-        # Inside the parenthesis its own words count, and nothing outside it does.
-        self.masked = (
-            " " * inner_start + _mask_parentheses(self.text[inner_start:inner_end]) + " " * (len(self.text) - inner_end)
-        )
-        try:
-            members = re.match(
-                r"\s*(?P<v>such as|including|for example,?|e\.g\.,?|like)\s+", self.masked[inner_start:inner_end], re.I
-            )
-            if members:
-                membership = _membership(self.ontology)
-                if membership is None or head.id is None:
-                    return
-                cue = (inner_start + members.start("v"), inner_start + members.end("v"))
-                frame = _Frame((membership,), cue, cue, cue, "stated", False)
-                for member in self._entities(inner_start + members.end(), inner_end, listing=True):
-                    self._add(frame, (membership,), member, head, quote, None)
-                return
-            for frame in self._frames(inner_start, inner_end):
-                subject = self._phrase(*frame.subject)
-                obj = self._phrase(*frame.object)
-                subjects = subject.examples or (subject.mentions if subject.kind == "entities" else [head])
-                objects = obj.mentions if obj.kind in ("entities", "new") and obj.mentions else [head]
-                for s in subjects:
-                    for o in objects:
-                        self._add(frame, frame.relations, s, o, quote, None)
-        finally:
-            self.masked = saved
-
-    # ---------------------------------------------------------------- grounding phrases
-
-    def _phrase(self, start: int, end: int) -> _Phrase:
-        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words."""
-        if start < 0:  # a status object
-            status = self._status()
-            return _Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities")
-        if start == end:  # a construction with the page's subject left unsaid ("nixing caffeine will help")
-            return _Phrase([self._topic_mention(start, start)], "topic") if self.topic else _Phrase([], "none")
-        start, end = self._trimmed(start, end)
-        if start >= end:
-            return _Phrase([], "none")
-        words = self.masked[start:end]
-        quantifier_match = QUANTIFIER.match(words)
-        quantifier = quantifier_match.group().lower() if quantifier_match else None
-        examples = EXAMPLES.search(words)
-        if examples and examples.end() < len(words):
-            found = self._entities(start + examples.end(), end, listing=True)
-            if found:
-                head = self._phrase(start, start + examples.start())
-                return _Phrase(head.mentions, head.kind, found, quantifier)
-        if CONDITIONAL.match(words):
-            return _Phrase([], "none")
-        if ANAPHOR.match(words):
-            return _Phrase([], "anaphor", quantifier=quantifier)
-        if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
-            return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
-        named = self.index.ground(words)
-        if _generic(words) and not (named is not None and named.score >= 0.95):  # a name may look generic
-            return _Phrase([], "generic", quantifier=quantifier)
-        mentions = self._entities(start, end, propose=False)
-        if mentions:
-            return _Phrase(mentions, "entities", quantifier=quantifier)
-        if TOPIC.match(words) and self.topic:
-            return _Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
-        proposed = self._entities(start, end, propose=True)
-        return _Phrase(proposed, "new" if proposed else "none", quantifier=quantifier)
-
-    def _entities(self, start: int, end: int, *, propose: bool = True, listing: bool = False) -> list[Mention]:
-        """The entities of a coordinated phrase ("A, B, and C").
-
-        With ``propose``, the parts that name no known entity are proposed as new ones when no part
-        names a known one; in a ``listing`` (an enumeration, examples after "such as") they always are.
-        """
-        start, end = self._trimmed(start, end)
-        grounded: list[Mention] = []
-        unknown: list[tuple[int, int]] = []
-        for s, e in self._segments(start, end):
-            words = self.masked[s:e]
-            grounding = self.index.ground(words)
-            if grounding is None and self.topic and TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
-                grounding = Grounding(self.topic, "topic", 1.0, words.strip())
-            if grounding is not None:
-                if not any(m.id == grounding.id for m in grounded):
-                    grounded.append(
-                        Mention(" ".join(self.text[s:e].split()), s, e, grounding.id, grounding.how, grounding.score)
-                    )
-            elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
-                unknown.append((s, e))
-        if not propose or (grounded and not listing):
-            return grounded
-        proposed = []
-        for s, e in unknown:
-            if APPOSITIVE.match(self.masked[s:e]):  # "metoclopramide, a medicine for sickness"
-                continue
-            if len(content_words(self.masked[s:e])) <= 5:
-                proposed.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "new", 0.0))
-        return sorted(grounded + proposed, key=lambda m: m.start)
-
-    def _segments(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The coordinated parts of a phrase, not splitting inside a known name ("cold and allergy medicines")."""
-        words = self.masked[start:end]
-        protected = [
-            (m.start(), m.end())
-            for name in self.index.names
-            if re.search(r"\b(?:and|or)\b", name.text)
-            for m in re.finditer(r"\b" + re.escape(name.text) + r"\b", words, re.I)
-        ]
-        cuts = [
-            m
-            for m in re.finditer(r"\s*(?:,|;|\s--\s|\s(?:and|or|&|as well as|along with)\s)\s*(?:and\s+|or\s+)?", words)
-            if not any(a < m.start() < b for a, b in protected)
-        ]
-        bounds = [0]
-        for cut in cuts:
-            bounds += [cut.start(), cut.end()]
-        bounds.append(len(words))
-        segments = []
-        for s, e in zip(bounds[::2], bounds[1::2], strict=False):
-            s2, e2 = self._trimmed(start + s, start + e)
-            if s2 < e2:
-                segments.append((s2, e2))
-        return segments
-
-    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
-        words = self.masked[start:end]
-        lead = LEADING.match(words)
-        trail = TRAILING.search(words)
-        new_start = start + (lead.end() if lead else 0)
-        new_end = start + (trail.start() if trail else len(words))
-        return new_start, max(new_start, new_end)
-
-    def _mention(self, start: int, end: int, how: str) -> Mention:
-        grounding = self.index.ground(self.masked[start:end])
-        text = " ".join(self.text[start:end].split())
-        if grounding is None:
-            return Mention(text, start, end, None, "new", 0.0)
-        return Mention(text, start, end, grounding.id, grounding.how, grounding.score)
-
-    def _topic_mention(self, start: int, end: int) -> Mention:
-        return Mention(" ".join(self.text[start:end].split()), start, end, self.topic, "topic", 1.0)
-
-    def _topic(self) -> str | None:
-        """The entity the page names most often: what "it", "symptoms" and "the disorder" stand for."""
-        counts: Counter[str] = Counter()
-        for name in self.index.names:
-            counts[name.entity] += len(re.findall(r"\b" + re.escape(name.text) + r"\b", self.text, re.I))
-        return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else None
+            self._group_list = None
 
 
-def _generic(words: str) -> bool:
-    """Whether ``words`` name a class without saying which members, as "certain medicines" does.
+def on_the_way(candidates: list[Candidate], topic: str | None) -> list[Candidate]:
+    """The candidates on the way to the page's topic, as a careful reader marks them.
 
-    Either every word is generic, or a quantifier comes with a generic head noun ("some long-term illnesses").
-
-    Examples
-    --------
-    >>> [_generic(w) for w in ["Other medical conditions", "Some long-term illnesses", "some antidepressants"]]
-    [True, True, False]
-
+    A claim is kept when its object is the topic, a known entity, or something the page says leads
+    on to the topic; a link between two things is kept when one is the topic or both are on the way;
+    what a drug treats or which class it belongs to when the drug is. "Amyloidosis is associated
+    with PLMD", on a page that names PLMD beside RLS, is not.
     """
-    content = content_words(words)
-    if not content:
-        return False
-    return all(w in GENERIC for w in content) or bool(QUANTIFIER.match(words.strip()) and content[-1] in GENERIC)
+    if topic is None:
+        return candidates
 
+    def key(mention: Mention) -> str:
+        return mention.id or "+" + label_of(mention).lower()
 
-def _mask_parentheses(text: str) -> str:
-    """``text`` with every parenthesis, brackets included, blanked out (same length, same offsets)."""
-    out = list(text)
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        if depth:
-            out[i] = " "
-        if ch == ")" and depth:
-            depth -= 1
-    return "".join(out)
-
-
-def _parentheses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The top-level parentheses in ``text[start:end]`` as (open, close) offsets."""
-    found, depth, opened = [], 0, 0
-    for i in range(start, end):
-        if text[i] == "(":
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif text[i] == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                found.append((opened, i))
-    return found
-
-
-def _clauses(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence split at semicolons, each part trimmed of its end punctuation."""
-    parts, at = [], start
-    for m in re.finditer(r";", masked[start:end]):
-        parts.append((at, start + m.start()))
-        at = start + m.end()
-    parts.append((at, end))
-    trimmed = []
-    for left, right in parts:
-        s, e = left, right
-        while s < e and masked[s].isspace():
-            s += 1
-        while e > s and (masked[e - 1].isspace() or (masked[e - 1] in ".!" and len(parts) > 1)):
-            e -= 1
-        if s < e:
-            trimmed.append((s, e))
-    return trimmed
-
-
-def _bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
-    """A subject without its reporting frame ("research suggests that X") or copula ("X are triggers that")."""
-    if CONDITIONAL.match(masked[start:end].strip()):  # "if you think a medicine is causing ..." is advice
-        return start, end
-    reported = None
-    for reported in REPORTED.finditer(masked, start, end):  # noqa: B007 - the last one
-        pass
-    if reported is not None:
-        start = reported.end()
-    copula = COPULA.search(masked, start, end)
-    if copula is not None:
-        end = copula.start()
-    return start, end
-
-
-def _clause_end(masked: str, start: int, end: int) -> int:
-    """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
-    m = re.search(r",\s+(?:but|which|while|although|though)\b|\s--\s|[.!?](?=\s|$)|,\s*[\"\u201d]", masked[start:end])
-    return start + m.start() if m else end
-
-
-def _symmetric(ontology: Ontology, predicate: str) -> bool:
-    from rdflib import OWL, RDF  # noqa: PLC0415
-
-    from rlskg.model.ontology import RLS  # noqa: PLC0415
-
-    return (RLS[predicate], RDF.type, OWL.SymmetricProperty) in ontology.graph
+    known = {m.id for c in candidates for m in (c.subject, c.object) if m.id is not None}
+    reach = {topic}
+    for _ in range(len(candidates) + 1):
+        before = len(reach)
+        for c in candidates:
+            if c.kind == "association":
+                if key(c.object) == topic or key(c.subject) == topic:
+                    reach |= {key(c.subject), key(c.object)}
+            elif c.kind not in ("membership", "context") and key(c.object) in reach:
+                reach.add(key(c.subject))
+        if len(reach) == before:
+            break
+    way = reach | known
+    kept = []
+    for c in candidates:
+        subject, obj = key(c.subject), key(c.object)
+        if c.kind == "association":
+            keep = topic in (subject, obj) or (subject in way and obj in way)
+        elif c.kind in ("membership", "context"):
+            keep = (subject in way or obj in way) and topic not in (subject, obj)
+        elif c.kind == "mechanism":
+            keep = subject in way or obj in way
+        else:
+            keep = obj in way or subject == topic or c.kind == "status"
+        if keep:
+            kept.append(c)
+    return kept
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:
@@ -733,9 +647,10 @@ def _unique(candidates: list[Candidate]) -> list[Candidate]:
     kept = []
     for c in candidates:
         key = (
-            c.subject.id or c.subject.text.lower(),
+            c.subject.id or (c.subject.label or c.subject.text).lower(),
             c.predicate,
-            c.object.id or c.object.text.lower(),
+            c.object.id or (c.object.label or c.object.text).lower(),
+            c.certainty == "refuted",
             c.start,
             c.end,
         )
@@ -743,9 +658,3 @@ def _unique(candidates: list[Candidate]) -> list[Candidate]:
             seen.add(key)
             kept.append(c)
     return kept
-
-
-def _membership(ontology: Ontology) -> str | None:
-    """The relation a page's "such as" or "including" gives: class membership, not a role like hasRole."""
-    names = [r.name for r in ontology.relations.values() if r.kind == "membership"]
-    return "isMemberOf" if "isMemberOf" in names else next(iter(names), None)

@@ -1,21 +1,69 @@
 """Grounding: the entity of the graph a stretch of page words names, with how and how surely.
 
-A name matches by its label, a synonym, a brand name (a capitalised synonym of a drug), a plural
-or possessive variant, or fuzzily: the Dice overlap of content words, where two words are the same
-when their stems agree or rapidfuzz finds them close (spelling variants such as anaemia/anemia).
+A name matches by its label, a synonym, a brand name (a capitalised synonym of a drug), a plural,
+possessive or hyphen variant ("anti-seizure" is "antiseizure", "drugs" are "medicines"), or fuzzily:
+the Dice overlap of content words, where two words are the same when their stems agree or rapidfuzz
+finds them close (spelling variants such as anaemia/anemia). Words the graph has no entity for are
+looked up in graph/vocabulary.yaml, whose terms give a new entity its label, type and verified ids;
+a page's own names for an entity ("Willis-Ekbom disease (WED), or restless legs syndrome") are
+aliases for that page only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import yaml
 from rapidfuzz import fuzz
 
 from rlskg.model.curation import Entity
 
-__all__ = ["ACCEPT", "EntityIndex", "Grounding", "content_words", "stem"]
+__all__ = ["ACCEPT", "VOCABULARY_FILE", "EntityIndex", "Grounding", "Term", "content_words", "load_vocabulary", "stem"]
+
+#: The vocabulary of a checkout (graph/vocabulary.yaml), used when a caller gives none.
+VOCABULARY_FILE = Path(__file__).resolve().parents[3] / "graph" / "vocabulary.yaml"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the vocabulary: a thing the graph has no entity for yet, with verified identifiers."""
+
+    label: str
+    type: str
+    synonyms: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
+    member_of: str | None = None
+
+
+def load_vocabulary(path: Path | None = None) -> list[Term]:
+    """The terms of graph/vocabulary.yaml (of the checkout unless ``path`` is given); none if it is absent."""
+    path = path or VOCABULARY_FILE
+    if not path.is_file():
+        return []
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+    def strings(row: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        return tuple(str(x) for x in row.get(key) or ())
+
+    return [
+        Term(
+            str(r["label"]),
+            str(r["type"]),
+            strings(r, "synonyms"),
+            strings(r, "exact"),
+            strings(r, "close"),
+            r.get("member_of"),
+        )
+        for r in rows
+        if isinstance(r, dict) and r.get("label") and r.get("type")
+    ]
+
 
 #: Words that carry no meaning of their own in a name.
 STOPWORDS = frozenset(
@@ -66,7 +114,20 @@ def content_words(text: str) -> list[str]:
 
 
 #: Words that name the same thing in a name ("anti-nausea drugs" is "antinausea medicines").
-_EQUIVALENT = {"drug": "medicine", "medication": "medicine", "tablet": "medicine", "pill": "medicine"}
+_EQUIVALENT = {
+    "drug": "medicine",
+    "medication": "medicine",
+    "tablet": "medicine",
+    "pill": "medicine",
+    "insufficiency": "deficiency",
+    "smoke": "smoking",
+    "smoker": "smoking",
+    "anaemia": "anemia",
+}
+#: Words for people, never the head of a name ("pregnant women" names pregnancy).
+_PEOPLE = frozenset(
+    "women woman men man people person patient adult child children mother those medicine medication agent".split()  # noqa: SIM905
+)
 
 
 @lru_cache(maxsize=65536)
@@ -94,17 +155,39 @@ class Grounding:
     """What a stretch of words names: an entity id (None for a new one), how, and a score in [0, 1]."""
 
     id: str | None
-    how: str  # exact, synonym, brand, plural, fuzzy, topic, new
+    how: str  # exact, synonym, brand, plural, fuzzy, topic, alias, vocabulary, new
     score: float
     name: str  # the label or synonym it matched
+    term: Term | None = None  # the vocabulary's term, for a new entity the vocabulary knows
 
 
 @dataclass(frozen=True)
 class _Name:
-    entity: str
+    entity: str  # an entity id, or the label of a vocabulary term
     text: str
     words: tuple[str, ...]
     how: str  # exact, synonym, brand
+    term: Term | None = None
+
+    @property
+    def joined(self) -> str:
+        return _joined(self.words)
+
+
+def _joined(words: Iterable[str]) -> str:
+    """Content words run together, so "anti-seizure drugs" and "antiseizure medicines" are one key."""
+    return "".join(_EQUIVALENT.get(w, w) for w in words)
+
+
+def _names(entity: str, label: str, synonyms: Iterable[str], drug: bool, term: Term | None = None) -> list[_Name]:
+    texts = [(label, "exact")]
+    without = re.sub(r"\s*\([^)]*\)", "", label).strip()
+    if without != label:
+        texts.append((without, "exact"))
+    for synonym in synonyms:
+        brand = drug and synonym[:1].isupper() and not synonym.isupper()
+        texts.append((synonym, "brand" if brand else "synonym"))
+    return [_Name(entity, text, tuple(words), how, term) for text, how in texts if (words := content_words(text))]
 
 
 _PREPOSITION = re.compile(
@@ -124,6 +207,8 @@ def _head(text: str) -> str:
 
     """
     words = content_words(_PREPOSITION.split(text, maxsplit=1)[0]) or content_words(text)
+    while len(words) > 1 and words[-1] in _PEOPLE:
+        words = words[:-1]
     return words[-1] if words else ""
 
 
@@ -137,33 +222,42 @@ class EntityIndex:
     >>> index = EntityIndex([Entity("Paroxetine", "paroxetine", "Drug", "d", here, ("Paxil",)),
     ...                      Entity("KidneyFailure", "kidney failure", "Condition", "d", here)])
     >>> index.ground("Paxil")
-    Grounding(id='Paroxetine', how='brand', score=1.0, name='Paxil')
+    Grounding(id='Paroxetine', how='brand', score=1.0, name='Paxil', term=None)
     >>> index.ground("kidney failures").how, index.ground("failure of the kidney").how
     ('plural', 'fuzzy')
 
     """
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], vocabulary: Iterable[Term] = ()) -> None:
         self.entities = {e.id: e for e in entities}
         names: list[_Name] = []
         for entity in entities:
-            texts = [(entity.label, "exact")]
-            without = re.sub(r"\s*\([^)]*\)", "", entity.label).strip()
-            if without != entity.label:
-                texts.append((without, "exact"))
-            for synonym in entity.synonyms:
-                brand = entity.type == "Drug" and synonym[:1].isupper() and not synonym.isupper()
-                texts.append((synonym, "brand" if brand else "synonym"))
-            for text, how in texts:
-                words = tuple(content_words(text))
-                if words:
-                    names.append(_Name(entity.id, text, words, how))
+            names += _names(entity.id, entity.label, entity.synonyms, entity.type == "Drug")
+        known = {n.joined for n in names}
+        self.terms = {t.label.lower(): t for t in vocabulary}
+        for term in self.terms.values():
+            # a term the graph already names is the graph's entity
+            names += [
+                n
+                for n in _names(term.label, term.label, term.synonyms, term.type == "Drug", term)
+                if n.joined not in known
+            ]
         self.names = names
         self._by_word: dict[str, set[int]] = {}
+        self._by_joined: dict[str, list[int]] = {}
         for i, name in enumerate(names):
             for word in name.words:
                 self._by_word.setdefault(word, set()).add(i)
+            self._by_joined.setdefault(name.joined, []).append(i)
         self._cache: dict[str, Grounding | None] = {}
+        self.aliases: dict[str, Grounding] = {}
+
+    def alias(self, text: str, grounding: Grounding) -> None:
+        """Let ``text`` name what ``grounding`` names, on this page only."""
+        key = _joined(content_words(text))
+        if key and key not in self._by_joined:
+            self.aliases[key] = Grounding(grounding.id, "alias", grounding.score, grounding.name, grounding.term)
+            self._cache.clear()
 
     def _sharing(self, words: list[str]) -> list[_Name]:
         """The names with a word the same as one of ``words``: the only ones that can score above 0."""
@@ -182,6 +276,23 @@ class EntityIndex:
         return self._cache[key]
 
     def _ground(self, text: str) -> Grounding | None:
+        found = self._ground_names(text)
+        if found is not None and found.term is not None and found.how in ("exact", "synonym", "brand", "plural"):
+            return Grounding(None, "vocabulary", found.score, found.name, found.term)
+        if found is not None and found.term is not None:
+            return None  # a vocabulary term only by its own names, never fuzzily
+        return found
+
+    def _ground_names(self, text: str) -> Grounding | None:
+        key = _joined(content_words(text))
+        if key in self.aliases:
+            return self.aliases[key]
+        same_key = [self.names[i] for i in self._by_joined.get(key, [])]
+        if same_key:
+            name = same_key[0]
+            raw_words = " ".join(w.lower() for w in _WORD.findall(text) if stem(w) not in STOPWORDS)
+            same = raw_words == " ".join(w.lower() for w in _WORD.findall(name.text) if stem(w) not in STOPWORDS)
+            return Grounding(name.entity, name.how if same else "plural", 1.0 if same else 0.95, name.text, name.term)
         raw = " ".join(m.group().lower() for m in _WORD.finditer(text) if stem(m.group()) not in STOPWORDS)
         words = content_words(text)
         main = content_words(re.split(r"\b(?:that|which|who)\b", text, maxsplit=1)[0])
@@ -189,6 +300,8 @@ class EntityIndex:
             return None
         head = _head(text)
         best: Grounding | None = None
+        if len(words) == 1 and words[0] in GENERIC:  # "medications" names no one class fuzzily
+            return None
         for name in self._sharing(words):
             if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):
                 # one word of a longer phrase names it only as the phrase's head ("sleep apnea" is not "sleep")
@@ -197,10 +310,16 @@ class EntityIndex:
                 exact = raw == " ".join(
                     m.group().lower() for m in _WORD.finditer(name.text) if stem(m.group()) not in STOPWORDS
                 )
-                candidate = Grounding(name.entity, name.how if exact else "plural", 1.0 if exact else 0.95, name.text)
+                candidate = Grounding(
+                    name.entity, name.how if exact else "plural", 1.0 if exact else 0.95, name.text, name.term
+                )
             else:
                 score = max(_overlap(main, list(name.words)), 0.9 * _overlap(words, list(name.words)))
-                candidate = Grounding(name.entity, "fuzzy", round(min(score, 0.94), 3), name.text)
-            if best is None or candidate.score > best.score:
+                candidate = Grounding(name.entity, "fuzzy", round(min(score, 0.94), 3), name.text, name.term)
+            if (
+                best is None
+                or candidate.score > best.score
+                or (candidate.score == best.score and best.term and not candidate.term)
+            ):
                 best = candidate
         return best if best is not None and best.score >= ACCEPT else None

@@ -1,29 +1,43 @@
-"""A plain-text page as the curator's assistant reads it: checked bytes, sentences and list items.
+"""A plain-text page as the curator's assistant reads it: checked bytes, then its structure.
+
+The structure comes before the sentences: headings, paragraphs, lead-ins and their lists. A list
+item is a line with a bullet of any mark (a dot, a star, a hyphen, an en or em dash, "--"), a number
+("1." "1)"), a short line under a lead-in that ends with a colon ("Drugs", "Pregnancy - especially
+third trimester"), or a
+paragraph that opens with a run-in heading ("Genetics. Having family members ..."). Each item
+remembers the lead-in that introduces its list and, when it stands under another item (the bullets
+under "Drugs"), that item as its parent; each unit remembers the heading of its section.
 
 Offsets are code-point indices into the text decoded as UTF-8, end exclusive, as everywhere in
-rls-kg. List items are units of their own and remember the lead sentence above them, so a claim
-read from an item can quote the lead with it.
+rls-kg.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from rlskg.errors import RlsKgError
 
-__all__ = ["CurateError", "Unit", "read_page", "units"]
+__all__ = ["MAX_BYTES", "CurateError", "Unit", "read_page", "units"]
+
+#: The largest page the assistant reads (a health page is a few tens of kilobytes).
+MAX_BYTES = 2_000_000
 
 
 class CurateError(RlsKgError):
     """A page or draft the assistant cannot use; nothing was written."""
 
 
+#: Words so common in English prose that a page without them is not in English.
+_ENGLISH = frozenset("the of and to in is are a an that for with as by or can may it be this".split())  # noqa: SIM905
+
+
 def read_page(path: Path) -> str:
-    """The text of a page: UTF-8, not empty, not binary.
+    """The text of a page: UTF-8, not empty, not binary, not too large, in English.
 
     Raises
     ------
@@ -32,6 +46,11 @@ def read_page(path: Path) -> str:
 
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CurateError(
+                f"{path}: {size:,} bytes, more than the {MAX_BYTES:,} of a page; give the article's text only"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise CurateError(f"{path}: cannot read: {error.strerror or error}") from None
@@ -49,6 +68,9 @@ def read_page(path: Path) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text) // 100:
         raise CurateError(f"{path}: a binary file, not a plain-text page ({controls} control characters)")
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) >= 20 and sum(1 for w in words if w in _ENGLISH) < 0.05 * len(words):
+        raise CurateError(f"{path}: the page does not read as English; the cues are English words only")
     return text
 
 
@@ -57,7 +79,9 @@ class Unit:
     """A sentence, heading or list item of a page, with where it stands.
 
     ``body_start`` is where the words begin (after a bullet or number); ``lead`` is, for a list
-    item, the index of the first unit of the sentences that introduce its list.
+    item, the index of the first unit of the sentences that introduce its list; ``parent`` the item
+    it stands under (a bullet under "Drugs", a sentence of a run-in item's paragraph); ``section``
+    the heading above it.
     """
 
     index: int
@@ -69,15 +93,22 @@ class Unit:
     line: int
     list_id: int | None = None
     lead: int | None = None
+    parent: int | None = None
+    section: int | None = None
 
     @property
     def body(self) -> str:
         return self.text[self.body_start - self.start :]
 
 
-_MARKER = re.compile(r"[\u2022\u25aa\u25cf\u00b7*\-]\s+|\d{1,2}[.)]\s+")
+_MARKER = re.compile(r"(?:[\u2022\u25aa\u25cf\u00b7\u25e6\u2023\u2219*\u2013\u2014]|--?)\s+|\(?\d{1,2}[.)]\s+")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)]\s+(?=\S)")
 _INLINE_BULLET = re.compile(r"(?:(?<=\s)|^)[\u2022\u25aa\u25cf]\s+(?=\S)")
+#: A lead-in that opens a list of the lines below it.
+_OPENS = re.compile(r"(?::-?|\bbelow|\bthe following)\s*$", re.I)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|can|may|might|will|would|has|have|had|do|does|did|should|must|could)\b", re.I
+)
 
 
 @cache
@@ -103,7 +134,21 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break
         spans.append((found, found + len(piece)))
         at = found + len(piece)
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [_trim(text, s, e) for left, right in spans for s, e in _cited(text, left, right) if text[s:e].strip()]
+
+
+#: A sentence end with its reference numbers after it: "... and gastric surgery.40  People who smoke".
+_CITED_END = re.compile(r"[.!?]\d{1,3}(?:[ ,\u2013-]+\d{1,3})*(?=\s+[A-Z])")
+
+
+def _cited(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span split after each sentence end that reference numbers hid from pysbd."""
+    spans, at = [], start
+    for m in _CITED_END.finditer(text, start, end):
+        spans.append((at, m.end()))
+        at = m.end()
+    spans.append((at, end))
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -116,7 +161,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _inline_items(line: str) -> list[int]:
     """Where numbered items 1., 2., 3. ... (or bullets) start inside one line, else []."""
-    numbers = [m for m in _INLINE_NUMBER.finditer(line)]
+    numbers = list(_INLINE_NUMBER.finditer(line))
     expected, starts = 1, []
     for m in numbers:
         if int(m.group(1)) == expected:
@@ -124,8 +169,143 @@ def _inline_items(line: str) -> list[int]:
             expected += 1
     if len(starts) >= 2:
         return starts
-    bullets = [m.start() for m in _INLINE_BULLET.finditer(line)]
-    return bullets if bullets else []
+    return [m.start() for m in _INLINE_BULLET.finditer(line)]
+
+
+def _short_line(text: str) -> bool:
+    """A line that names rather than says: short, no end punctuation, no finite verb."""
+    return (
+        len(text) < 90
+        and len(text.split()) <= 10
+        and not re.search(r"[.!?;\"\u201d]$", text)
+        and not (text.endswith(":") or text.endswith(":-"))
+        and not _FINITE.search(text)
+    )
+
+
+def _run_in(text: str) -> bool:
+    """Whether a paragraph's first sentence is a run-in heading ("Genetics.", "Alcohol, caffeine, and tobacco.")."""
+    words = text.rstrip(".").split()
+    return (
+        text.endswith(".")
+        and 1 <= len(words) <= 6
+        and not _FINITE.search(text)
+        and not re.search(r"\d", text)
+        and text[:1].isupper()
+    )
+
+
+class _Builder:
+    """Reads a page's lines into units, keeping the state of the list being read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Unit] = []
+        self.lists = 0
+        self.list_id: int | None = None  # the list whose items are being read
+        self.lead: int | None = None
+        self.outer: tuple[int, int | None] | None = None  # a list of labels or run-in items: id, lead
+        self.parent: int | None = None  # the outer item the lines below stand under
+        self.section: int | None = None
+        self.blank = False
+
+    def add(self, start: int, end: int, kind: str, body: int, line: int, **kw: int | None) -> Unit:
+        unit = Unit(
+            len(self.found),
+            start,
+            end,
+            self.text[start:end],
+            kind,
+            body,
+            line,
+            kw.get("list_id", self.list_id if kind == "item" else None),
+            kw.get("lead", self.lead if kind == "item" else None),
+            kw.get("parent", self.parent),
+            self.section,
+        )
+        self.found.append(unit)
+        return unit
+
+    def new_list(self) -> None:
+        self.lists += 1
+        self.list_id = self.lists
+        self.lead = _lead_of(self.found)
+
+    def opens(self) -> bool:
+        """Whether the last unit is a lead-in that opens a list of the lines below it."""
+        last = self.found[-1] if self.found else None
+        return last is not None and last.kind != "heading" and bool(_OPENS.search(last.text))
+
+    def line(self, number: int, start: int, end: int) -> None:
+        text = self.text[start:end]
+        marker = _MARKER.match(self.text, start, end)
+        if marker and (marker.group().strip()[0].isdigit() or not marker.group().startswith("-") or end - start < 200):
+            self.bullet(number, start, end, marker.end())
+        elif inline := _inline_items(text):
+            self.inline(number, start, end, inline)
+        elif self.outer is not None and _short_line(text) and not (self.blank and self.list_id is not None):
+            self.label(number, start, end)
+        elif self.opens() and _short_line(text):
+            self.lists += 1
+            self.outer = (self.lists, _lead_of(self.found))
+            self.label(number, start, end)
+        else:
+            self.paragraph(number, start, end)
+
+    def bullet(self, number: int, start: int, end: int, body: int) -> None:
+        last = self.found[-1] if self.found else None
+        if self.outer is not None and last is not None and last.kind == "item" and last.list_id == self.outer[0]:
+            # bullets under a label ("Drugs"): the outer lead-in's frame, the label as parent
+            self.lists += 1
+            self.list_id, self.lead, self.parent = self.lists, self.outer[1], last.index
+        elif self.list_id is None or (last is not None and last.kind != "item" and self.opens()):
+            self.new_list()
+        spans = _sentences(self.text, body, end)
+        self.add(start, spans[0][1] if spans else end, "item", body, number)
+        for s, e in spans[1:]:  # an item may run on in sentences of its own
+            self.add(s, e, "sentence", s, number, parent=self.found[-1].index)
+
+    def inline(self, number: int, start: int, end: int, inline: list[int]) -> None:
+        head_end = start + inline[0]
+        for s, e in _sentences(self.text, start, head_end):
+            self.add(s, e, "sentence", s, number)
+        self.new_list()
+        bounds = [*(start + i for i in inline), end]
+        for left, right in itertools.pairwise(bounds):
+            s, e = _trim(self.text, left, right)
+            item = _MARKER.match(self.text, s)
+            self.add(s, e, "item", item.end() if item else s, number)
+        self.list_id, self.lead = None, None
+
+    def label(self, number: int, start: int, end: int) -> None:
+        """A short line of an outer list: an item of its own, parent of the bullets under it."""
+        assert self.outer is not None
+        self.list_id, self.lead, self.parent = None, None, None
+        unit = self.add(start, end, "item", start, number, list_id=self.outer[0], lead=self.outer[1], parent=None)
+        self.parent = unit.index
+
+    def paragraph(self, number: int, start: int, end: int) -> None:
+        spans = _sentences(self.text, start, end)
+        first = self.text[spans[0][0] : spans[0][1]] if spans else ""
+        if len(spans) > 1 and _run_in(first) and (self.outer is not None or self.opens()):
+            if self.outer is None:
+                self.lists += 1
+                self.outer = (self.lists, _lead_of(self.found))
+            self.list_id, self.lead, self.parent = None, None, None
+            item = self.add(*spans[0], "item", spans[0][0], number, list_id=self.outer[0], lead=self.outer[1])
+            self.parent = item.index
+            for s, e in spans[1:]:
+                self.add(s, e, "sentence", s, number)
+            return
+        if self.blank or not (self.outer is not None and self.parent is not None):
+            self.outer, self.parent = None, None
+        self.list_id, self.lead = None, None
+        heading = len(spans) == 1 and _short_line(self.text[start:end]) and not self.opens()
+        for s, e in spans:
+            unit = self.add(s, e, "heading" if heading else "sentence", s, number)
+            if heading:
+                self.section = unit.index
+                self.found[-1] = replace(unit, section=unit.index)
 
 
 def units(text: str) -> list[Unit]:
@@ -139,53 +319,22 @@ def units(text: str) -> list[Unit]:
 ('item', '• Antidepressants')]
     >>> [(u.text, u.lead) for u in units("Linked to RLS: 1. Alcohol 2. Caffeine")][1:]
     [('1. Alcohol', 0), ('2. Caffeine', 0)]
+    >>> page = "Causes are listed below:-\\n\\nDrugs\\n  • Lithium\\nDietary\\n  • Caffeine\\n"
+    >>> [(u.text, u.lead, u.parent) for u in units(page)][1:]
+    [('Drugs', 0, None), ('• Lithium', 0, 1), ('Dietary', 0, None), ('• Caffeine', 0, 3)]
 
     """
-    found: list[Unit] = []
-    list_id: int | None = None
-    lists = 0
-    lead: int | None = None
-
-    def add(start: int, end: int, kind: str, body: int, line: int) -> None:
-        found.append(Unit(len(found), start, end, text[start:end], kind, body, line, list_id, lead))
-
-    for number, line in enumerate(re.finditer(r"[^\n]+", text), start=1):
-        start, end = _trim(text, line.start(), line.end())
+    builder = _Builder(text)
+    at = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        start, end = _trim(text, at, at + len(raw))
+        at += len(raw) + 1
         if start == end:
+            builder.blank = True
             continue
-        marker = _MARKER.match(text, start)
-        inline = _inline_items(text[start:end])
-        if marker and (marker.group().strip()[0].isdigit() or not marker.group().startswith("-") or end - start < 200):
-            if list_id is None:
-                lists += 1
-                list_id = lists
-                lead = _lead_of(found)
-            # An item may run on in sentences of its own ("Iron deficiency. Even without anemia, ...").
-            spans = _sentences(text, marker.end(), end)
-            first_end = spans[0][1] if spans else end
-            add(start, first_end, "item", marker.end(), number)
-            for s, e in spans[1:]:
-                add(s, e, "sentence", s, number)
-            continue
-        list_id, lead = None, None
-        if inline:
-            head_end = start + inline[0]
-            for s, e in _sentences(text, start, head_end):
-                add(s, e, "sentence", s, number)
-            lists += 1
-            list_id, lead = lists, _lead_of(found)
-            bounds = [*(start + i for i in inline), end]
-            for left, right in itertools.pairwise(bounds):
-                s, e = _trim(text, left, right)
-                item = _MARKER.match(text, s)
-                add(s, e, "item", item.end() if item else s, number)
-            list_id, lead = None, None
-            continue
-        spans = _sentences(text, start, end)
-        heading = len(spans) == 1 and not re.search(r"[.!?:;\"\u201d]$", text[start:end]) and end - start < 90
-        for s, e in spans:
-            add(s, e, "heading" if heading else "sentence", s, number)
-    return found
+        builder.line(number, start, end)
+        builder.blank = False
+    return builder.found
 
 
 def _lead_of(found: list[Unit]) -> int | None:
@@ -193,7 +342,7 @@ def _lead_of(found: list[Unit]) -> int | None:
 
     That is the last sentence, or the one before it when the last only introduces ("These include some:").
     """
-    if not found or found[-1].kind == "item":
+    if not found or found[-1].kind in ("item", "heading"):
         return None
     last = found[-1]
     if (

@@ -10,7 +10,8 @@ mark lists, examples, anaphora and generic phrases.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from rlskg.curate.cues import Cue, CueTable, phrase_pattern
 
 __all__ = [
     "ANAPHOR",
@@ -19,8 +20,6 @@ __all__ = [
     "CONDITIONAL",
     "COPULA",
     "COPULA_NOUN",
-    "CUES",
-    "CUE_RE",
     "ENUMERATION",
     "EXAMPLES",
     "FAMILIES",
@@ -29,6 +28,7 @@ __all__ = [
     "MAIN_CAUSE",
     "NIXING",
     "NOUN_BEFORE",
+    "NOUN_LEAD",
     "PEOPLE",
     "PEOPLE_HAVE",
     "PEOPLE_ONSET",
@@ -39,70 +39,58 @@ __all__ = [
     "STOPPING",
     "TOPIC",
     "TRAILING",
+    "USES_TO_CONTROL",
     "USES_TO_MAKE",
     "WITHDRAWAL",
-    "Cue",
+    "relation_pattern",
 ]
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A verb or phrase that says a relation: its pattern, the relations it may name, and its voice."""
-
-    pattern: str
-    relations: tuple[str, ...]  # preferred first
-    passive: bool = False
 
 
 AUX = (
     r"(?:(?:also|often|usually|sometimes|even|both|still|commonly|frequently|generally|not|never|no longer|"
     r"can(?:not)?|may|might|could|will|would|should|must|do|does|did|don['\u2019]t|doesn['\u2019]t|"
     r"didn['\u2019]t|can['\u2019]t|(?:is|are|was|were|had been) (?:once |long |previously |now )?"
-    r"(?:thought|believed|known|said|suspected) to|seems? to|appears? to|tends? to|is|are|was|were|be|been|"
+    r"(?:thought|believed|known|said|suspected|considered) to|seems? to|appears? to|tends? to|is|are|was|were|be|been|"
     r"being|have|has|had|\w+ly)\s+)*"
 )
 
-#: Relation cues of health pages. The verb group ``v`` is the cue's core.
-CUES: tuple[Cue, ...] = (
-    Cue(r"(?:caused|brought on|set off) by", ("causes",), passive=True),
-    Cue(r"triggered by", ("triggers",), passive=True),
-    Cue(r"due to|because of|a (?:result|consequence) of", ("causes",), passive=True),
-    Cue(r"worsened by|made worse by", ("worsens",), passive=True),
-    Cue(
-        r"(?:increase[sd]?|raise[sd]?) (?:your |the |a person['\u2019]s |their |one['\u2019]s )?"
-        r"(?:risk|chances?|odds) (?:of|for)(?: developing| getting| having)?",
-        ("increasesRiskOf",),
-    ),
-    Cue(
-        r"(?:is|are) (?:a |an )?(?:common |major |main |known |strong )?risk factors? (?:of|for)", ("increasesRiskOf",)
-    ),
-    Cue(
-        r"(?:a |an |the |one )?(?:(?:common|main|major|leading|known|possible|rare|frequent|likely|important) )*"
-        r"causes? of",
-        ("causes",),
-    ),
-    Cue(r"cause[sd]?|causing", ("causes",)),
-    Cue(r"bring(?:s)? on|brought on|set(?:s)? off", ("triggers",)),
-    Cue(r"trigger(?:s|ed)?", ("triggers",)),
-    Cue(r"worsen(?:s|ed)?|aggravate[sd]?", ("worsens",)),
-    Cue(r"make[s]? (?P<obj>[\w\s'\u2019-]{1,40}?) worse", ("worsens",)),
-    Cue(r"contribute[sd]? to", ("contributesTo", "affects")),
-    Cue(r"affect(?:s|ed)?|lower(?:s|ed)?|reduce[sd]?|deplete[sd]?", ("affects",)),
-    Cue(r"works? (?:in|on)", ("affects",)),
-    Cue(r"lead(?:s)? to|led to|result(?:s|ed)? in", ("leadsTo",)),
-    Cue(r"steal(?:s)?|rob(?:s)? (?:you )?of|disrupt(?:s)?", ("leadsTo",)),
-    Cue(r"(?<=can )mean", ("leadsTo",)),
-    Cue(r"(?:closely |strongly |often )?(?:linked|related|associated|tied|connected) (?:to|with)", ("associatedWith",)),
-    Cue(r"used (?:to treat|for treating|against)", ("treats",)),
-    Cue(r"treat(?:s)?", ("treats",)),
+#: Articles and adjectives that may stand before a cue noun ("one of the most common causes of").
+NOUN_LEAD = (
+    r"(?:(?:a|an|the|one|one of the|some of the|another|other|two|three|several|an additional|additional)\s+)?"
+    r"(?:(?:most|more|very|single|well-documented|biological|common|main|major|leading|known|possible|rare|"
+    r"frequent|likely|important|primary|principal|key|strong|strongest|significant|potential|environmental|"
+    r"secondary|additional|underlying|usual|other|consistent|probable|recognised|recognized|frequent|direct|sole|"
+    r"only|root|real|true|proven|established|important|big|biggest|leading)\s+){0,4}"
 )
+_PREPOSITION = r"(?:\s+(?:of|for|in|to|behind|with))"
 
-CUE_RE = re.compile(
-    "|".join(
-        rf"(?P<c{i}>{AUX}\b(?P<v{i}>{cue.pattern.replace('(?P<obj>', f'(?P<obj{i}>')})\b)" for i, cue in enumerate(CUES)
-    ),
-    re.I,
-)
+
+def _phrase(phrase: str, i: int) -> str:
+    return phrase_pattern(phrase, f"obj{i}")
+
+
+def relation_pattern(table: CueTable) -> tuple[list[Cue], re.Pattern[str]]:
+    """The relation cues that stand between subject and object, and one pattern that finds them.
+
+    Verb and passive cues stand as the table gives them; a noun cue stands as "(is) a common
+    <noun> of". Group ``c{i}`` is the whole match of cue ``i`` with its auxiliaries, ``v{i}`` its
+    own words and ``obj{i}`` a gap inside the phrase.
+    """
+    # at one place the longer reading wins: "caused by" (passive) before "caused" (verb), "the cause of" before "cause"
+    cues = table.relation_cues("passive") + table.relation_cues("noun") + table.relation_cues("verb")
+    parts = []
+    for i, cue in enumerate(cues):
+        words = cue.pattern(f"obj{i}")
+        if cue.form == "noun":
+            words = "|".join(
+                rf"{NOUN_LEAD}(?:{_phrase(p, i)})"
+                + ("" if re.search(r"\b(?:of|for|in|to|with|behind)$", p) else _PREPOSITION)
+                for p in sorted(cue.phrases, key=len, reverse=True)
+            )
+        parts.append(rf"(?P<c{i}>{AUX}\b(?P<v{i}>{words})(?![\w-]))")
+    return cues, re.compile("|".join(parts), re.I)
+
+
 COPULA_NOUN = re.compile(r"\b(?:are|is|were|was)\s+(?:triggers|causes)$", re.I)
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|no|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
 EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)\s+", re.I)
@@ -114,16 +102,32 @@ ANAPHOR = re.compile(
 APPOSITIVE = re.compile(
     r"^(?:a|an)\s+(?:\w+\s+)?(?:medicines?|drugs?|medications?|conditions?|diseases?|types?|kinds?|forms?)\b", re.I
 )
-CONDITIONAL = re.compile(r"^(?:if|when|whether|unless|do|does|can|could|should|ask|talk|see)\b", re.I)
+CONDITIONAL = re.compile(
+    r"^(?:if|when|whether|unless|do|does|can|could|should|ask|talk|see|learn|read|find out|discover|click|explore|"
+    r"here['\u2019]?s)\b",
+    re.I,
+)
 TOPIC = re.compile(
     r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
 )
 LEADING = re.compile(
-    r"^(?:\s|[,;:\-\u2013\u2014\"\u201c]|\b(?:however|and|or|but|also|then|so|that|which|to|in many cases|"
-    r"in some cases|often|sometimes|usually)\b)+",
+    r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|"
+    r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
+    r"taking|using|drinking|eating|consuming|"
+    r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|while|although|"
+    r"though|whereas|"
+    r"(?:a person|your|their|one|someone)['\u2019]s|"
+    r"there (?:is|are|was|were)(?: \w+)? (?:evidence|signs?|indications?) (?:of|for|that)|there (?:is|are)|"
+    r"there (?:appears|seems) to be)\b)+",
     re.I,
 )
-TRAILING = re.compile(r"(?:\s|[,;:.\-\"\u201d]|\b(?:that|which|who|and|or|but|also|both)\b)+$", re.I)
+TRAILING = re.compile(
+    r"(?:\s|[,;:.\-\u2013\u2014\"\u201d\u2019']|(?<=[.,)])\d{1,3}\b|\b(?:that|which|who|and|or|but|also|both|is|are|was|were|be|been|"
+    r"being|may|might|can|could|will|would|should|has|have|had|often|usually|in|of|on|at|to|for|with|by|from|"
+    r"(?:thought|believed|considered|known|said|"
+    r"suspected|seems?|appears?|tends?) to)\b)+$",
+    re.I,
+)
 QUANTIFIER = re.compile(
     r"^(?:the (?:\w+ )?most common|the main|the major|the leading|some|many|certain|several|most|all(?: of)?)\b", re.I
 )
@@ -145,6 +149,9 @@ MAIN_CAUSE = re.compile(
     r"(?P<aux>is|are|may be|might be|seems to be) (?P<s>.+?)[.;]?$",
     re.I,
 )
+USES_TO_CONTROL = re.compile(
+    r"\b(?P<v>uses?) (?P<s>[\w\s-]+?) to (?:control|regulate|coordinate) (?P<o>[^;.]+?)[.;]?$", re.I
+)
 USES_TO_MAKE = re.compile(
     r"\b(?P<v>uses?) (?P<s>[\w\s-]+?) to (?:make|produce|build|create) (?P<o>[^;.]+?)"
     r"(?: and to (?P<v2>\w+) (?P<o2>[^;.]+?))?[.;]?$",
@@ -152,7 +159,7 @@ USES_TO_MAKE = re.compile(
 )
 PEOPLE = (
     r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone) "
-    r"(?:with|whose|who have|who had) (?P<s>.+?)"
+    r"(?:with|whose|who have|who had|who are|who) (?P<s>.+?)"
 )
 PEOPLE_RISK = re.compile(
     PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
@@ -171,7 +178,9 @@ NIXING = re.compile(
     re.I,
 )
 FAMILIES = re.compile(
-    r"\b(?P<v>(?:(?:seems?|appears?|tends?) to |often |may |can )?(?:runs?|running) in (?:the )?famil(?:y|ies))\b", re.I
+    r"\b(?P<v>(?:(?:seems?|appears?|tends?) to |often |may |can |sometimes |usually |commonly |frequently )?"
+    r"(?:runs?|running) in (?:the )?famil(?:y|ies))\b",
+    re.I,
 )
 
 
@@ -181,7 +190,84 @@ COPULA = re.compile(
     re.I,
 )
 REPORTED = re.compile(
-    r"\b(?:(?:suggests?|shows?|say|says|know|knows) that|(?:think|thinks|believe|believes|suspect|suspects|found)"
-    r"(?: that)?)\s+",
+    r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|it is (?:\w+ )?(?:certain|clear|known|likely|"
+    r"possible|thought|believed|accepted) that|"
+    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|(?:has|have) (?:identified|found|shown|"
+    r"discovered|linked)|"
+    r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that)|(?:indicating|indicates|showing|shows|"
+    r"demonstrating|demonstrates|confirming|confirms) that|"
+    r"points to research (?:indicating|showing|suggesting) that)\s+",
     re.I,
 )
+
+
+def mask_parentheses(text: str) -> str:
+    """``text`` with every parenthesis, brackets included, blanked out (same length, same offsets)."""
+    out = list(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        if depth:
+            out[i] = " "
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def parentheses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The top-level parentheses in ``text[start:end]`` as (open, close) offsets."""
+    found, depth, opened = [], 0, 0
+    for i in range(start, end):
+        if text[i] == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif text[i] == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((opened, i))
+    return found
+
+
+def clauses(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence split at semicolons, each part trimmed of its end punctuation."""
+    parts, at = [], start
+    for m in re.finditer(r";", masked[start:end]):
+        parts.append((at, start + m.start()))
+        at = start + m.end()
+    parts.append((at, end))
+    trimmed = []
+    for left, right in parts:
+        s, e = left, right
+        while s < e and masked[s].isspace():
+            s += 1
+        while e > s and (masked[e - 1].isspace() or (masked[e - 1] in ".!" and len(parts) > 1)):
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
+    """A subject without its reporting frame ("research suggests that X") or copula ("X are triggers that")."""
+    if CONDITIONAL.match(masked[start:end].strip()):  # "if you think a medicine is causing ..." is advice
+        return start, end
+    reported = None
+    for reported in REPORTED.finditer(masked, start, end):  # noqa: B007 - the last one
+        pass
+    if reported is not None:
+        start = reported.end()
+    copula = COPULA.search(masked, start, end)
+    if copula is not None:
+        end = copula.start()
+    return start, end
+
+
+def clause_end(masked: str, start: int, end: int) -> int:
+    """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
+    m = re.search(
+        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]",
+        masked[start:end],
+    )
+    return start + m.start() if m else end

@@ -1,0 +1,388 @@
+"""Mentions: the noun phrases of a page that name conditions, medicines, substances and habits.
+
+A stretch of page words is trimmed of what is not its name (leading conjunctions, quantities such
+as "excess of", people such as "people with"), split at its coordination ("A, B and C"; "antinausea,
+antiseizure and antipsychotic drugs" shares its head noun), and each part grounded: to an entity
+of the graph, to a term of the vocabulary, or proposed as new when it is a name a reader would
+use. Generic words ("certain medicines", "these conditions") are marked so that the reader can
+look for the members the page names; a class the page names no member of stands for itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rlskg.curate.candidates import Mention
+from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
+from rlskg.curate.patterns import (
+    ANAPHOR,
+    APPOSITIVE,
+    CONDITIONAL,
+    EXAMPLES,
+    LEADING,
+    QUANTIFIER,
+    TOPIC,
+    TRAILING,
+)
+
+__all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
+
+#: Nouns a class the page names no member of may stand for itself under ("certain drugs", "health problems").
+_CLASS_HEADS = frozenset(
+    "medicine medication drug condition disease disorder illness problem deficiency change factor".split()  # noqa: SIM905
+)
+#: Words that only say how many or which, dropped from a proposed label.
+_DETERMINERS = re.compile(
+    r"^(?:(?:the|a|an|some|certain|many|several|other|various|these|those|such|specific|different|more|most|"
+    r"a variety of|a number of|all|any|both|each|few|numerous|additional|specifically|especially|particularly|"
+    r"mainly|mostly|types? of|kinds? of|forms? of)\s+)+",
+    re.I,
+)
+#: Words of quantity before a name: "excess of alcohol" names alcohol.
+_QUANTITY = re.compile(
+    r"^(?:(?:an?\s+)?(?:excess(?:ive)?|too much|large amounts?|high intake|overuse|use)\s+(?:of\s+)?|"
+    r"(?:an?\s+)?(?:combination|number|variety|mix|range|host) of(?:\s+factors?\s+in)?\s+|"
+    r"(?:a person|your|their|one|someone|the body|the brain)['\u2019]s?\s+|"
+    r"(?:specifically|especially|particularly|mainly|mostly|notably|including|e\.g\.,?)\s+)+",
+    re.I,
+)
+#: People with a thing name the thing: "people with restless legs", "patients who have anemia".
+_PEOPLE_WITH = re.compile(
+    r"^(?:(?:most|many|some|all|\d+%?|about \d+%?|up to \S+)\s+(?:of\s+)?)?(?:the\s+)?(?:people|persons|patients|"
+    r"those|individuals|adults|anyone|someone|women|men|children)\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
+    r"with|suffering from|affected by)\s+",
+    re.I,
+)
+_WHERE = re.compile(
+    r"\s+(?:in (?:the|your|a person['\u2019]s|their) (?:brain|body|blood(?:stream)?|legs?)|in the (?:evening|morning|"
+    r"afternoon)|at night|before bed(?:time)?|close to bedtime|late in the day)$",
+    re.I,
+)
+_PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
+#: Where a name ends inside a longer stretch: a relative clause, a qualifier.
+_NAME_END = re.compile(
+    r",?\s+(?:who|which|whose|especially|particularly|even|except|although|though|while|because|when|where)\b|"
+    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b",
+    re.I,
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|may|might|will|would|should|must|does|do|did|shows?|represents?|"
+    r"there|experience|resolves?|occurs?|improves?|takes?|helps?|feels?|notices?|becomes?|goes|gets?|appears?|seems?|"
+    r"this|that|these|those|also called|known as)\b|[\u201c\u201d\"]",
+    re.I,
+)
+_COUNTED = re.compile(
+    r"^(?:\w+\s+){0,2}?(?:some|many|several|certain|other|two|three|four|five|six|a few|various|numerous|"
+    r"a number of)\s+"
+    r"(?:other\s+)?(?:\w+\s+)?\w+$",
+    re.I,
+)
+#: "a deficiency in vitamin B12 or folate": the head is shared by each part ("folate deficiency").
+_SHARED_BEFORE = re.compile(
+    r"^(?:an?\s+)?(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|problems|changes)\s+"
+    r"(?P<p>in|of|with|to)\s+",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
+    r"within|without|than|as|another|other|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
+    r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
+    r"^(?:up to|one in|about|approximately|around|nearly|almost|half|most|\d)|"
+    r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
+    r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
+    re.I,
+)
+#: "this chemical", "that condition": a thing of a kind the sentence before named.
+_THIS = re.compile(
+    r"^(?:this|that)\s+(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|condition|"
+    r"disorder|disease|deficiency|medicine|medication|drug|process|abnormality|problem)$",
+    re.I,
+)
+#: The types of thing each kind word names.
+KINDS = {
+    "chemical": ("Chemical",),
+    "substance": ("Substance", "Chemical"),
+    "mineral": ("Chemical",),
+    "neurotransmitter": ("Chemical",),
+    "hormone": ("Chemical",),
+    "protein": ("Chemical",),
+    "condition": ("Condition", "Mechanism"),
+    "disorder": ("Condition", "Mechanism"),
+    "disease": ("Condition",),
+    "deficiency": ("Condition",),
+    "problem": ("Condition", "Mechanism"),
+    "abnormality": ("Mechanism", "Condition"),
+    "process": ("Mechanism",),
+    "medicine": ("Drug", "DrugClass"),
+    "medication": ("Drug", "DrugClass"),
+    "drug": ("Drug", "DrugClass"),
+}
+_BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
+_COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
+
+
+@dataclass
+class Phrase:
+    """A grounded stretch of page words: its entities, or that it is generic, anaphoric or topical."""
+
+    mentions: list[Mention]
+    kind: str  # entities, new, generic, anaphor, topic, none
+    examples: list[Mention] = field(default_factory=list)
+    quantifier: str | None = None
+    span: tuple[int, int] = (0, 0)
+
+
+def is_generic(words: str) -> bool:
+    """Whether ``words`` name a class without saying which members, as "certain medicines" does.
+
+    Either every word is generic, or a quantifier comes with a generic head noun ("some long-term illnesses").
+
+    Examples
+    --------
+    >>> [is_generic(w) for w in ["Other medical conditions", "Some long-term illnesses", "some antidepressants"]]
+    [True, True, False]
+
+    """
+    content = content_words(words)
+    if not content:
+        return False
+    counted = _COUNTED.search(words.strip()) is not None  # "three factors", "several other issues"
+    return all(w in GENERIC for w in content) or bool(
+        (QUANTIFIER.match(words.strip()) or counted) and content[-1] in GENERIC
+    )
+
+
+def _shared_label(head: str, preposition: str, part: str) -> str:
+    """A part of "a deficiency in A or B" named whole: "B deficiency", "abnormalities in B"."""
+    if head.startswith("deficienc"):
+        return f"{part} deficiency"
+    return f"{head} {preposition} {part}"
+
+
+def class_label(words: str) -> str | None:
+    """The label a generic class stands under when the page names no member of it, else None.
+
+    Examples
+    --------
+    >>> [class_label(w) for w in ["Certain drugs", "other medical conditions", "several other factors", "them"]]
+    ['drugs', 'medical conditions', None, None]
+
+    """
+    label = _DETERMINERS.sub("", " ".join(words.split())).strip(" ,.;:")
+    content = content_words(label)
+    if not content or len(content) > 5 or _FINITE.search(label):
+        return None
+    if content[-1] not in _CLASS_HEADS or (content[-1] == "factor" and len(content) == 1):
+        return None
+    return " ".join(w if w.isupper() else w.lower() for w in label.split())
+
+
+class PhraseReader:
+    """Grounding of page words, for a reader of one page (see :class:`rlskg.curate.extract.Reader`)."""
+
+    text: str
+    masked: str
+    index: EntityIndex
+    topic: str | None
+    cue_re: re.Pattern[str]
+
+    def _phrase(self, start: int, end: int) -> Phrase:
+        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words."""
+        if start == end:  # a construction with the page's subject left unsaid ("nixing caffeine will help")
+            return Phrase([self._topic_mention(start, start)], "topic") if self.topic else Phrase([], "none")
+        start, end = self._name_span(start, end)
+        if start >= end:
+            return Phrase([], "none")
+        words = self.masked[start:end]
+        if CONDITIONAL.match(words):
+            return Phrase([], "none")
+        quantifier_match = QUANTIFIER.match(words)
+        quantifier = quantifier_match.group().lower() if quantifier_match else None
+        examples = EXAMPLES.search(words)
+        if examples and examples.end() < len(words):
+            found = self._entities(start + examples.end(), end, listing=True)
+            if found:
+                head = self._phrase(start, start + examples.start())
+                return Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
+        if ANAPHOR.match(words):
+            return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
+        if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
+            return Phrase([], "this", quantifier=this.group("kind").lower(), span=(start, end))
+        if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
+            return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
+        named = self.index.ground(words)
+        if is_generic(words) and not (named is not None and named.score >= 0.95):  # a name may look generic
+            return Phrase([], "generic", quantifier=quantifier, span=(start, end))
+        if not self._entities(start, end, propose=False) and TOPIC.match(words) and self.topic:
+            return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
+        mentions = self._entities(start, end, propose=True)
+        kind = "entities" if any(m.how not in ("new", "class") for m in mentions) else "new" if mentions else "none"
+        return Phrase(mentions, kind, quantifier=quantifier, span=(start, end))
+
+    def _name_span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` without leading conjunctions, quantities, people and trailing clauses."""
+        start, end = self._trimmed(start, end)
+        for _ in range(3):
+            words = self.masked[start:end]
+            cut = _NAME_END.search(words)
+            if cut and cut.start() > 0:
+                end = start + cut.start()
+            people = _PEOPLE_WITH.match(words) or _QUANTITY.match(words)
+            if people and people.end() < len(words):
+                start += people.end()
+            patients = _PATIENTS_AFTER.search(self.masked[start:end])
+            if patients and patients.start() > 0:
+                end = start + patients.start()
+            start, end = self._trimmed(start, end)
+        return start, end
+
+    def _entities(self, start: int, end: int, *, propose: bool = True, listing: bool = False) -> list[Mention]:
+        """The entities of a coordinated phrase ("A, B, and C").
+
+        With ``propose``, the parts that name no known entity are proposed as new ones when no part
+        names a known one; in a ``listing`` (an enumeration, examples after "such as") they always are.
+        """
+        start, end = self._name_span(start, end)
+        grounded: list[Mention] = []
+        unknown: list[tuple[int, int, str | None]] = []
+        for s, e, label in self._segments(start, end):
+            words = label or self.masked[s:e]
+            grounding = self._ground_part(words)
+            if grounding is not None:
+                mention = self._grounded(s, e, grounding)
+                if not any(m.id == mention.id and (m.id or m.label == mention.label) for m in grounded):
+                    grounded.append(mention)
+            elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
+                unknown.append((s, e, label))
+            elif propose and (cls := class_label(words)) is not None:  # "or certain drugs": the class itself
+                grounded.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, cls))
+        if not propose:
+            return grounded
+        proposed = [m for s, e, label in unknown if (m := self._new(s, e, label)) is not None]
+        return sorted(grounded + proposed, key=lambda m: m.start)
+
+    def _ground_part(self, words: str) -> Grounding | None:
+        grounding = self.index.ground(words)
+        if grounding is None and self.topic and TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
+            grounding = Grounding(self.topic, "topic", 1.0, words.strip())
+        return grounding
+
+    def _grounded(self, start: int, end: int, grounding: Grounding) -> Mention:
+        text = " ".join(self.text[start:end].split())
+        label = grounding.term.label if grounding.term is not None else None
+        return Mention(text, start, end, grounding.id, grounding.how, grounding.score, label)
+
+    def _new(self, start: int, end: int, label: str | None) -> Mention | None:
+        """A new entity named by the page's words, if they are a name a reader would use."""
+        words = self.masked[start:end]
+        if APPOSITIVE.match(words) or CONDITIONAL.match(words) or ANAPHOR.match(words):
+            return None
+        words = _DETERMINERS.sub("", words)
+        content = content_words(label or self.text[start:end])
+        if (
+            not content
+            or len(content) > 8
+            or re.search(r"\d|[()]", self.text[start:end])
+            or re.search(r"[.!?:]", words.strip(" ."))
+            or _FINITE.search(label or words)  # a span lifted across a verb is no name
+            or not re.search(r"[A-Za-z]{3}|\b[A-Z]{2,}\b", label or words)  # "Di": a word cut off
+            or _NOT_A_NAME.match(label or words)  # "toward the end of the day", "another"
+            or not re.match(r"[\w\"\u201c']", (label or words).strip())  # "& Risk Factors"
+            or self.cue_re.search(label or words) is not None  # a relation's own words are no name
+        ):
+            return None
+        text = " ".join(self.text[start:end].split())
+        where = _WHERE.search(label or text)
+        if where and not label:  # "disruption of dopamine levels in the brain" is named without its place
+            label = text[: where.start()] if where.start() > 0 else None
+        return Mention(text, start, end, None, "new", 0.0, label)
+
+    def _segments(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        """The coordinated parts of a phrase, a shared head noun given to the parts that lack it.
+
+        A known name with "and" or "or" in it is not split ("cold and allergy medicines").
+        """
+        words = self.masked[start:end]
+        protected = [
+            (m.start(), m.end())
+            for name in self.index.names
+            if re.search(r"\b(?:and|or)\b|/", name.text)
+            for m in re.finditer(
+                r"\b" + re.escape(name.text).replace(r"\ and\ ", r"\s*(?:and|/|&)\s*") + r"\b", words, re.I
+            )
+        ]
+        protected += [(m.start(), m.end()) for m in _BETWEEN_AND.finditer(words)]  # "between the brain and the legs"
+        cuts = [m for m in _COORDINATION.finditer(words) if not any(a < m.start() < b for a, b in protected)]
+        bounds = [0]
+        for cut in cuts:
+            bounds += [cut.start(), cut.end()]
+        bounds.append(len(words))
+        parts = []
+        for s, e in zip(bounds[::2], bounds[1::2], strict=False):
+            s2, e2 = self._trimmed(start + s, start + e)
+            if s2 < e2:
+                parts.append((s2, e2))
+        shared = _SHARED_BEFORE.match(words)
+        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 2 for s, e in parts[1:]):
+            parts[0] = (start + shared.end(), parts[0][1])
+            head, preposition = shared.group("h").lower(), shared.group("p").lower()
+            return [(s, e, _shared_label(head, preposition, self.masked[s:e])) for s, e in parts]
+        return self._share_head(parts)
+
+    def _share_head(self, parts: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
+        """Parts with the head noun they share: "antinausea, antiseizure and antipsychotic drugs"."""
+        if len(parts) < 2:
+            return [(s, e, None) for s, e in parts]
+        last = self.masked[parts[-1][0] : parts[-1][1]].split()
+        head = last[-1] if len(last) >= 2 else None
+        stems = content_words(head or "")
+        found: list[tuple[int, int, str | None]] = []
+        for s, e in parts[:-1]:
+            words = self.masked[s:e]
+            label = None
+            alone = self.index.ground(words)
+            if head is not None and len(words.split()) == 1 and (alone is None or alone.score < 0.95):
+                joined = f"{words} {head}"
+                together = self.index.ground(joined)
+                if (together is not None and together.score >= 0.95) or (
+                    alone is None and stems[-1:] and stems[-1] in _CLASS_HEADS
+                ):
+                    label = joined
+            found.append((s, e, label))
+        found.append((*parts[-1], None))
+        return found
+
+    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
+        words = self.masked[start:end]
+        lead = LEADING.match(words)
+        trail = TRAILING.search(words)
+        new_start = start + (lead.end() if lead else 0)
+        new_end = start + (trail.start() if trail else len(words))
+        return new_start, max(new_start, new_end)
+
+    def _mention(self, start: int, end: int, how: str) -> Mention:
+        start, end = self._name_span(start, end)
+        grounding = self.index.ground(self.masked[start:end])
+        text = " ".join(self.text[start:end].split())
+        if grounding is None:
+            return Mention(text, start, end, None, "new", 0.0)
+        return self._grounded(start, end, grounding)
+
+    def _topic_mention(self, start: int, end: int) -> Mention:
+        return Mention(" ".join(self.text[start:end].split()), start, end, self.topic, "topic", 1.0)
+
+    def _class_mentions(self, phrase: Phrase) -> list[Mention]:
+        """A generic phrase that names no member, standing for its classes ("certain drugs" as "drugs")."""
+        start, end = phrase.span
+        found = []
+        for s, e, _ in self._segments(start, end) if start < end else []:
+            label = class_label(self.masked[s:e])
+            if label is None:
+                continue
+            grounding = self.index.ground(label)
+            if grounding is not None and grounding.id is not None:
+                found.append(self._grounded(s, e, grounding))
+            else:
+                found.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, label))
+        return found
