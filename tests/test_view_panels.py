@@ -41,8 +41,14 @@ def test_answer_panel_says_what_rlskg_why_says(view: Page, G: nx.MultiDiGraph, n
     assert view.js("document.querySelectorAll('#answer ol.chains > li').length") == len(answer.paths)
     if answer.refuted:
         assert "Rejected by the source (never used as a link)" in text
-    if answer.conflicts:
-        assert "Where the sources disagree" in text and "and the other:" in text
+    for dispute in answer.disputes:  # both sides, with the publishers on each
+        if dispute.type == "disagreement":
+            assert "Where the publishers disagree" in text
+            assert f"for it, {dispute.one.support.counts()}: {dispute.one.support.who()}" in text
+        else:
+            assert "Where the publishers differ" in text and f"{dispute.other.support.says()}:" in text
+    for chain in answer.paths:
+        assert chain.support.text() in text
 
 
 def test_nerve_damage_says_webmd_rejects_it(view: Page) -> None:

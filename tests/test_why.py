@@ -149,8 +149,8 @@ def test_brain_iron_answer_shows_the_tension_as_a_tension(graph: KnowledgeGraph)
         ("tension", "webmd-causes-not-known"),
         ("tension", "webmd-cause-not-clear"),
     }
-    assert "Where the sources differ (emphasis or opposite effects, not a contradiction):" in answer.to_text()
-    assert "Where the sources disagree:" not in answer.to_text()
+    assert "Where the publishers differ (emphasis or opposite effects, not a contradiction):" in answer.to_text()
+    assert "Where the publishers disagree:" not in answer.to_text()
 
 
 def test_kidney_failure(graph: KnowledgeGraph) -> None:
@@ -488,7 +488,7 @@ def test_text_answer_is_plain_when_piped(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert "\033[" not in out
     assert out.splitlines()[0] == "Why is diabetes linked to restless legs syndrome?"
-    assert "Where the sources disagree:" in out
+    assert "Where the publishers disagree:" in out
     assert "(NHLBI 2010; stated)" in out
 
 

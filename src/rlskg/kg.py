@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -133,9 +134,14 @@ class KnowledgeGraph:
 
     # -------------------------------------------------------------- asking
 
-    def why(self, name: str, target: str = "RLS", *, max_paths: int = 5, max_hops: int = 4) -> Answer:
-        """Why is ``name`` linked to ``target``? See :meth:`rlskg.explain.engine.Explainer.why`."""
-        return self._engine().why(name, target, max_paths=max_paths, max_hops=max_hops)
+    def why(
+        self, name: str, target: str = "RLS", *, max_paths: int = 5, max_hops: int = 4, today: dt.date | None = None
+    ) -> Answer:
+        """Why is ``name`` linked to ``target``? See :meth:`rlskg.explain.engine.Explainer.why`.
+
+        The age of the sources is counted to ``today`` (the clock's day by default).
+        """
+        return self._engine().why(name, target, max_paths=max_paths, max_hops=max_hops, today=today)
 
     def resolve(self, name: str) -> list[str]:
         """The entity ids a name could mean: one, several (ambiguous), or none."""
@@ -378,6 +384,7 @@ def why(
     max_paths: int = 5,
     max_hops: int = 4,
     graph_path: Path | None = None,
+    today: dt.date | None = None,
 ) -> Answer:
     """Why is ``name`` linked to ``target`` (RLS by default)? The answer, with quoted evidence.
 
@@ -396,7 +403,7 @@ def why(
     Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 stopping it improves RLS
 
     """
-    return shared(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops)
+    return shared(graph_path).why(name, target, max_paths=max_paths, max_hops=max_hops, today=today)
 
 
 def load_network(path: Path | None = None) -> nx.MultiDiGraph:

@@ -11,14 +11,29 @@ headings on a terminal, plain when piped.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from rlskg.explain.names import normalize
+from rlskg.explain.support import Support
 
-__all__ = ["Answer", "Chain", "Conclusion", "Conflict", "Evidence", "Ref", "SourceRef", "Step", "Suggestion", "Verdict"]
+__all__ = [
+    "Answer",
+    "Chain",
+    "Conclusion",
+    "Conflict",
+    "Dispute",
+    "Evidence",
+    "Ref",
+    "Side",
+    "SourceRef",
+    "Step",
+    "Suggestion",
+    "Verdict",
+]
 
 Verdict = Literal[
     "causal", "risk", "worsening", "mechanism", "associated", "class", "indirect", "refuted", "none", "unknown"
@@ -41,6 +56,8 @@ class SourceRef:
     derived_from: str = ""  # the source this page copies: it does not count as corroboration
     publisher_id: str = ""
     original_publisher: str = ""  # whose word the page carries (a copy: the original's publisher)
+    publisher_short: str = ""  # the publisher's short name
+    as_of: str = ""  # the day its words are known to have stood (:func:`rlskg.rdf.network.words_as_of`)
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,7 @@ class Step:
     reads: str  # the relation as it reads in this direction, e.g. "is treated with"
     claims: tuple[Evidence, ...]
     layer: str = "stated"  # the strongest layer among its claims
+    support: Support = field(default_factory=lambda: Support.of(()))  # the publishers whose pages state it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +117,7 @@ class Step:
             "reads": self.reads,
             "certainty": self.certainty,
             "layer": self.layer,
+            "support": self.support.to_dict(),
             "claims": [c.to_dict() for c in self.claims],
         }
 
@@ -134,7 +153,12 @@ class Chain:
     certainty: str
     sources: tuple[str, ...]
     conclusion: Conclusion | None = None
-    independent: int = 0  # how many of the sources are independent (a copy of another is not)
+    support: Support = field(default_factory=lambda: Support.of(()))  # the publishers behind its steps, each once
+
+    @property
+    def independent(self) -> int:
+        """How many independent publishers: a copy, or another page or version of one publisher, adds none."""
+        return self.support.publishers
 
     @property
     def layers(self) -> list[str]:
@@ -143,13 +167,14 @@ class Chain:
             found.add("entailed")
         return sorted(found)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, today: dt.date | None = None) -> dict[str, Any]:
         return {
             "orientation": self.orientation,
             "kind": self.kind,
             "certainty": self.certainty,
             "sources": list(self.sources),
             "independent_sources": self.independent,
+            "support": self.support.to_dict(today),
             "layers": self.layers,
             "conclusion": self.conclusion.to_dict() if self.conclusion else None,
             "steps": [s.to_dict() for s in self.steps],
@@ -173,6 +198,47 @@ class Conflict:
             "claim": self.claim.to_dict(),
             "other": self.other.to_dict(),
             "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a dispute: its claims, and the publishers behind them, each once."""
+
+    claims: tuple[Evidence, ...]
+    support: Support
+
+    def to_dict(self, today: dt.date | None = None) -> dict[str, Any]:
+        return {"support": self.support.to_dict(today), "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Where publishers say opposite things of one step of a chain, or differ on it, side by side.
+
+    ``one`` is the side the chain rests on (the step's claims); ``other`` the claims that contradict
+    them (a disagreement: ``rejects`` when every one of them is refuted) or stand in tension with them.
+    """
+
+    type: Literal["disagreement", "tension"]
+    step: tuple[Ref, Ref, Ref]
+    one: Side
+    other: Side
+    notes: tuple[str, ...]
+
+    @property
+    def rejects(self) -> bool:
+        """Whether the other side rejects the step (every one of its claims is refuted)."""
+        return self.type == "disagreement" and all(c.certainty == "refuted" for c in self.other.claims)
+
+    def to_dict(self, today: dt.date | None = None) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "step": {"from": asdict(self.step[0]), "predicate": asdict(self.step[1]), "to": asdict(self.step[2])},
+            "for": self.one.to_dict(today),
+            "against": self.other.to_dict(today),
+            "other_side_rejects": self.rejects,
+            "notes": list(self.notes),
         }
 
 
@@ -202,6 +268,14 @@ class Answer:
     more_paths: int = 0
     max_hops: int = 4
     phrases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    support: Support = field(default_factory=lambda: Support.of(()))  # behind the chains of the verdict's kind
+    disputes: list[Dispute] = field(default_factory=list)
+    today: dt.date | None = None  # the day the answer was made: its sources' age is counted to it
+
+    @property
+    def age(self) -> str:
+        """What the answer says of its sources' age: "" unless every page behind its verdict is over ten years old."""
+        return self.support.age(self.today or dt.date.today())
 
     @property
     def summary(self) -> str:
@@ -215,14 +289,17 @@ class Answer:
             "target": asdict(self.target),
             "verdict": self.verdict,
             "summary": self.summary,
-            "paths": [p.to_dict() for p in self.paths],
+            "paths": [p.to_dict(self.today) for p in self.paths],
             "more_paths": self.more_paths,
             "refuted": [
                 {**e.to_dict(), "subject": asdict(s), "predicate": asdict(p), "object": asdict(o)}
                 for s, p, o, e in self.refuted
             ],
             "conflicts": [c.to_dict() for c in self.conflicts],
+            "disputes": [d.to_dict(self.today) for d in self.disputes],
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "support": self.support.to_dict(self.today),
+            "today": self.today.isoformat() if self.today else None,
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -247,9 +324,13 @@ def _cite(e: Evidence) -> str:
     if e.layer == "background":
         return f"{e.source.short_name}; background"
     part = f", {_PARTS[e.part]}" if e.part in _PARTS else ""
-    year = f" {e.source.date[:4]}" if e.source.date else ""
     layer = "" if e.layer in ("stated", e.certainty) else f"; {e.layer}"
-    return f"{e.source.short_name}{year}{part}; {e.certainty}{layer}"
+    return f"{e.source.short_name}{_dated(e.source)}{part}; {e.certainty}{layer}"
+
+
+def _dated(source: SourceRef) -> str:
+    """A page's year as its citation gives it, or "undated" when the page states no date."""
+    return f" {source.date[:4]}" if source.date else ", undated"
 
 
 def _quote(e: Evidence, indent: str) -> list[str]:
@@ -302,7 +383,7 @@ def _chain_title(chain: Chain) -> str:
     layers = "" if chain.layers == ["stated"] else f"; layers: {', '.join(chain.layers)}"
     return (
         f"{_ARROW.join(names)}  ({chain.kind}; {hops} hop{'s' if hops > 1 else ''}; "
-        f"certainty: {chain.certainty}; sources: {', '.join(chain.sources) or 'none'}{layers})"
+        f"certainty: {chain.certainty}; {chain.support.text()}{layers})"
     )
 
 
@@ -341,7 +422,9 @@ def _verb(label: str, plural: bool, possible: bool) -> str:
 
 def _said(step: Step, phrases: dict[str, str]) -> str:
     """One hop as a sentence part: who says it, what, and how sure; read as the claim is stored."""
-    who = sorted({c.source.short_name for c in step.claims if c.layer != "implied"})
+    stated = {c.source.id for c in step.claims if c.layer == "stated"}
+    ontologies = sorted({c.source.short_name for c in step.claims if c.layer == "background"})
+    who = [b.name for b in step.support.backers if stated & {*b.pages, *(page for page, _ in b.copies)}] + ontologies
     subject, obj = (step.from_, step.to) if step.direction == "forward" else (step.to, step.from_)
     some = any(c.quantifier == "some" for c in step.claims)
     phrase = phrases.get(step.predicate.id) or "{subject} {label} {object}"
@@ -436,9 +519,16 @@ def _render(answer: Answer, styled: bool = False) -> str:
     if answer.subject and normalize(answer.query) != normalize(x):
         x = f"{answer.query.strip()} ({x})"
     lines = [bold(f"Why is {x} linked to {answer.target.label}?"), "", bold(para(answer.summary))]
+    if answer.support.backers:
+        said = answer.support.text()
+        age = f" {answer.age[0].upper()}{answer.age[1:]}." if answer.age else ""
+        lines += ["", para(f"{said[0].upper()}{said[1:]}.{age}")]
+    today = answer.today or dt.date.today()
 
     for number, chain in enumerate(answer.paths, 1):
         lines += ["", bold(f"{number}. {_chain_title(chain)}")]
+        if age := chain.support.age(today):
+            lines.append(f"   ({age})")
         if chain.orientation == "downstream":
             lines.append(f"   (a consequence: {answer.target.label} leads to it)")
         if chain.conclusion is not None:
@@ -480,24 +570,23 @@ def _render(answer: Answer, styled: bool = False) -> str:
 
 
 def _conflict_lines(answer: Answer, lines: list[str], bold: object) -> None:
+    """Each dispute on a step, its two sides with the publishers on each, their quotes and the curators' notes."""
     headings = {
-        "disagreement": "Where the sources disagree:",
-        "tension": "Where the sources differ (emphasis or opposite effects, not a contradiction):",
+        "disagreement": "Where the publishers disagree:",
+        "tension": "Where the publishers differ (emphasis or opposite effects, not a contradiction):",
     }
     for kind, heading in headings.items():
-        group = [c for c in answer.conflicts if c.type == kind]
+        group = [d for d in answer.disputes if d.type == kind]
         if not group:
             continue
         lines += ["", bold(heading)]  # type: ignore[operator]
-        by_claim: dict[str, list[Conflict]] = {}
-        for conflict in group:
-            by_claim.setdefault(conflict.claim.id, []).append(conflict)
-        for items in by_claim.values():
-            start, predicate, end = items[0].step
-            lines.append(f"   \u2022 on \u201c{start.label} {predicate.label} {end.label}\u201d, one source says:")
-            lines += _quote(items[0].claim, "       ")
-            lines.append("     and the other:")
-            for c in items:
-                lines += _quote(c.other, "       ")
-            for note in dict.fromkeys(c.note for c in items if c.note):
+        for dispute in group:
+            start, predicate, end = dispute.step
+            lines.append(f"   \u2022 on \u201c{start.label} {predicate.label} {end.label}\u201d:")
+            sides = ("for it", "against it" if dispute.rejects else "otherwise") if kind == "disagreement" else ("", "")
+            for label, side in zip(sides, (dispute.one, dispute.other), strict=True):
+                said = f"{label}, {side.support.counts()}: {side.support.who()}" if label else f"{side.support.says()}:"
+                lines.append(textwrap.fill(said, _WIDTH, initial_indent="     ", subsequent_indent="       "))
+                lines += _quotes(side.claims, "       ")
+            for note in dispute.notes:
                 lines.append(textwrap.fill(note, _WIDTH, initial_indent="     ", subsequent_indent="     "))

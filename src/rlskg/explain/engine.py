@@ -27,6 +27,9 @@ Paths also run downstream, from the target to its consequences (RLS leads to los
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rlskg.errors import AmbiguousName
@@ -35,8 +38,10 @@ from rlskg.explain.answer import (
     Chain,
     Conclusion,
     Conflict,
+    Dispute,
     Evidence,
     Ref,
+    Side,
     SourceRef,
     Step,
     Suggestion,
@@ -44,6 +49,7 @@ from rlskg.explain.answer import (
 )
 from rlskg.explain.moves import Claim, Move, Moves, Path, Relation, directions, walk
 from rlskg.explain.names import normalize
+from rlskg.explain.support import PAGE_LAYERS, Support
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -81,6 +87,7 @@ class Explainer:
         self.verdict_rank: dict[str, int] = {name: v["rank"] for name, v in frame["verdicts"].items()}
         self.layer_rank: dict[str, int] = {name: v["rank"] for name, v in frame["layers"].items()}
         self.phrases: dict[str, str] = {name: r.get("phrase", "") for name, r in self.relations.items()}
+        self.publishers: dict[str, str] = {i: p["short_name"] for i, p in frame.get("publishers", {}).items()}
 
     @classmethod
     def of(cls, G: nx.MultiDiGraph) -> Explainer:
@@ -126,7 +133,12 @@ class Explainer:
             relation["label"] if move.direction == "forward" else relation["inverse_label"],
             cited,
             max((c.get("layer", "stated") for c in claims), key=self.layer_rank.__getitem__),
+            self._support(cited),
         )
+
+    def _support(self, claims: Iterable[Evidence]) -> Support:
+        """The publishers whose pages make these claims, each once."""
+        return Support.of((c.source for c in claims if c.layer in PAGE_LAYERS), self.publishers)
 
     def _chain(self, path: Path, orientation: str, claims: dict[Relation, list[Claim]]) -> Chain:
         records = [claims[move.relation(node)] for node, move in path]
@@ -147,11 +159,11 @@ class Explainer:
         if vrank[kind] > cap:
             kind = next(name for name, r in vrank.items() if r == cap)
         certainty = min((s.certainty for s in steps), key=self.rank.__getitem__)
-        pages = {c.source for s in steps for c in s.claims if c.layer in ("stated", "implied")}
+        pages = {c.source for s in steps for c in s.claims if c.layer in PAGE_LAYERS}
         sources = tuple(sorted({p.short_name for p in pages}))
         # A copy, or another page or version of one publisher, corroborates nothing: count the publishers.
-        independent = len({p.original_publisher or p.derived_from or p.id for p in pages})
-        return Chain(orientation, kind, steps, certainty, sources, conclusion, independent)  # type: ignore[arg-type]
+        support = self._support(c for s in steps for c in s.claims)
+        return Chain(orientation, kind, steps, certainty, sources, conclusion, support)  # type: ignore[arg-type]
 
     def _conclusion(self, steps: tuple[Step, ...], records: list[list[Claim]]) -> Conclusion | None:
         """The entailment in a chain: a member's share of what is said of its class, if any."""
@@ -197,8 +209,12 @@ class Explainer:
 
     # -------------------------------------------------------------- the answer
 
-    def why(self, name: str, target: str = "RLS", *, max_paths: int = 5, max_hops: int = 4) -> Answer:
+    def why(
+        self, name: str, target: str = "RLS", *, max_paths: int = 5, max_hops: int = 4, today: dt.date | None = None
+    ) -> Answer:
         """Answer "why is ``name`` linked to ``target``?".
+
+        The sources' age is counted to ``today`` (the clock's day by default).
 
         Notes
         -----
@@ -232,6 +248,7 @@ class Explainer:
                 suggestions=suggestions,
                 max_hops=max_hops,
                 phrases=self.phrases,
+                today=today or dt.date.today(),
             )
         if subject_id == target_id:
             raise ValueError(f"'{name}' is the target itself; ask about something else")
@@ -242,6 +259,8 @@ class Explainer:
             for c in self.graph.refuted(subject_id)
         ]
         verdict: Verdict = chains[0].kind if chains else "refuted" if refuted else "none"  # type: ignore[assignment]
+        behind = [c for chain in chains if chain.kind == verdict for s in chain.steps for c in s.claims]
+        conflicts = self._conflicts(subject_id, shown)
         return Answer(
             name,
             self._ref(subject_id),
@@ -249,11 +268,14 @@ class Explainer:
             verdict,
             shown,
             refuted,
-            self._conflicts(subject_id, shown),
+            conflicts,
             self._connected(subject_id) if verdict in ("none", "mechanism") else [],
             max(0, len(chains) - max_paths),
             max_hops,
             self.phrases,
+            self._support(behind if chains else [e for *_, e in refuted]),
+            self._disputes(conflicts, shown, refuted),
+            today or dt.date.today(),
         )
 
     def _connected(self, node: str, limit: int = 5) -> list[Suggestion]:
@@ -317,6 +339,57 @@ class Explainer:
                     found = Conflict("tension", where, evidence, self._evidence(records[other]), concerning[pair])
                     conflicts.setdefault((evidence.id, other), found)
         return list(conflicts.values())
+
+    def _disputes(
+        self, conflicts: list[Conflict], chains: list[Chain], refuted: list[tuple[Ref, Ref, Ref, Evidence]]
+    ) -> list[Dispute]:
+        """The conflicts side by side, step by step: the step's claims, and those contradicting or differing.
+
+        A refuted claim of a page joining the step's two entities by a relation of the step's kind is
+        the other side of a disagreement too, recorded or not.
+        """
+        found: dict[tuple[str, ...], _Sides] = {}
+
+        def sides(kind: str, where: tuple[Ref, Ref, Ref]) -> _Sides:
+            return found.setdefault((kind, *(r.id for r in where)), _Sides(kind, where))
+
+        for c in conflicts:
+            pair = sides(c.type, c.step)
+            pair.one[c.claim.id], pair.other[c.other.id] = c.claim, c.other
+            if c.note:
+                pair.notes[c.note] = None
+        for step in (s for chain in chains for s in chain.steps):
+            ends = {step.from_.id, step.to.id}
+            against = [
+                e
+                for s, p, o, e in refuted
+                if {s.id, o.id} == ends and self.relations[p.id]["kind"] == step.kind and e.source.publisher_id
+            ]
+            if against:
+                pair = sides("disagreement", (step.from_, step.predicate, step.to))
+                pair.one.update({e.id: e for e in step.claims if e.layer in PAGE_LAYERS})
+                pair.other.update({e.id: e for e in against})
+        return [
+            Dispute(
+                pair.kind,  # type: ignore[arg-type]
+                pair.where,
+                Side(tuple(pair.one.values()), self._support(pair.one.values())),
+                Side(tuple(pair.other.values()), self._support(pair.other.values())),
+                tuple(pair.notes),
+            )
+            for pair in found.values()
+        ]
+
+
+@dataclass
+class _Sides:
+    """The two sides of a dispute on one step, as they are gathered."""
+
+    kind: str
+    where: tuple[Ref, Ref, Ref]
+    one: dict[str, Evidence] = field(default_factory=dict)
+    other: dict[str, Evidence] = field(default_factory=dict)
+    notes: dict[str, None] = field(default_factory=dict)
 
 
 class _Notes:

@@ -32,7 +32,14 @@ from rlskg.model.entail import Entailment
 from rlskg.model.ontology import CLAIM, DISAGREEMENT, PUBLISHER, RLS, SOURCE, TENSION, Ontology
 from rlskg.model.provenance import Triple, original_publishers, publisher_triples, revisions, source_triples
 from rlskg.rdf.graph import curie_to_iri, iri_to_curie
-from rlskg.rdf.network import ENGINE_SOURCE, attach_claims, source_record
+from rlskg.rdf.network import (
+    ENGINE_SOURCE,
+    attach_claims,
+    publisher_record,
+    source_details,
+    source_record,
+    words_as_of,
+)
 
 __all__ = ["network_from_model", "ntriples", "shacl_chunks", "write_ntriples"]
 
@@ -410,7 +417,9 @@ def network_from_model(curation: Curation, ontology: Ontology, entailed: Iterabl
                 exact=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.exact}),
                 close=sorted({iri_to_curie(str(curie_to_iri(i))) for i in e.close}),
             )
-    attach_claims(G, _Records(curation, ontology).of(curation, entailed), ontology)
+    records = _Records(curation, ontology)
+    claims = records.of(curation, entailed)
+    attach_claims(G, claims, ontology, sources=records.table, publishers=records.publishers)
     G.graph["disagreements"] = {
         d.id: {"note": d.note, "claims": sorted(set(d.claims)), "concerns": []}
         for d in sorted(curation.disagreements, key=lambda d: str(DISAGREEMENT[d.id]))
@@ -429,20 +438,44 @@ class _Records:
         self.ontology = ontology
         publishers = {p.id: p for p in curation.publishers}
         originals = original_publishers(curation)
+        by_id = {s.id: s for s in curation.sources}
+
+        def stood(source: Source, seen: frozenset[str] = frozenset()) -> str:
+            copied = by_id.get(source.derived_from or "")
+            original = stood(copied, seen | {source.id}) if copied is not None and copied.id not in seen else ""
+            return words_as_of(_iso(source.date), _iso(source.retrieved), original)
+
         self.sources: dict[str, dict[str, str]] = {}
+        self.table: dict[str, dict[str, str]] = {}
+        revised = revisions(curation)
         for s in curation.sources:
             self.sources[s.id] = source_record(
                 s.id,
                 s.short_name,
                 s.title,
                 publishers[s.publisher].name,
-                date=s.date.isoformat() if s.date else "",
+                date=_iso(s.date),
                 derived_from=s.derived_from or "",
                 publisher_id=s.publisher,
                 original_publisher=originals[s.id],
+                publisher_short=publishers[s.publisher].short_name or publishers[s.publisher].name,
+                as_of=stood(s),
+            )
+            self.table[s.id] = source_details(
+                self.sources[s.id],
+                retrieved=_iso(s.retrieved),
+                licence=s.licence if s.licence in ontology.licences else "",
+                text="kept" if s.kept else "quotes",
+                revision_of=revised.get(s.id, ""),
+                url=s.url or "",
             )
         for o in curation.ontologies:
             self.sources[o.id] = source_record(o.id, o.short_name, o.title, o.publisher)
+            self.table[o.id] = source_details(self.sources[o.id])
+        self.publishers = {
+            p.id: publisher_record(p.id, p.name, p.short_name, p.type if p.type in ontology.publisher_types else "")
+            for p in curation.publishers
+        }
         self.contradicts: dict[str, set[str]] = defaultdict(set)
         self.tension_with: dict[str, set[str]] = defaultdict(set)
         source_of = {c.id: c.source for c in curation.claims}
@@ -529,3 +562,7 @@ class _Records:
             "contradicted_by": sorted(self.contradicts.get(ident, ())),
             "tension_with": sorted(self.tension_with.get(ident, ())),
         }
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else ""

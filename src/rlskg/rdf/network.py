@@ -27,13 +27,18 @@ __all__ = [
     "default_view",
     "load_graph",
     "parse_graph",
+    "publisher_record",
+    "publisher_table",
     "read_network",
+    "source_details",
     "source_record",
     "source_records",
+    "source_table",
     "to_graphml",
     "to_network_json",
     "to_network_pickle",
     "to_networkx",
+    "words_as_of",
 ]
 
 _RLS = "https://w3id.org/rls-kg/"
@@ -49,12 +54,15 @@ def source_record(
     derived_from: str = "",
     publisher_id: str = "",
     original_publisher: str = "",
+    publisher_short: str = "",
+    as_of: str = "",
 ) -> dict[str, str]:
     """What a claim carries of its source.
 
-    ``publisher`` is the publisher's name; ``date`` the date the page states ("" when it states none:
-    undated); ``derived_from`` the page it copies; ``original_publisher`` whose word it carries (the
-    publisher of the page it copies, else its own), by which corroboration is counted.
+    ``publisher`` is the publisher's name and ``publisher_short`` its short name; ``date`` the date the
+    page states ("" when it states none: undated); ``as_of`` the day its words are known to have stood
+    (:func:`words_as_of`); ``derived_from`` the page it copies; ``original_publisher`` whose word it
+    carries (the publisher of the page it copies, else its own), by which corroboration is counted.
     """
     return {
         "id": ident,
@@ -65,7 +73,22 @@ def source_record(
         "derived_from": derived_from,
         "publisher_id": publisher_id,
         "original_publisher": original_publisher,
+        "publisher_short": publisher_short,
+        "as_of": as_of,
     }
+
+
+def words_as_of(date: str, retrieved: str, original: str = "") -> str:
+    """The day a page's words are known to have stood, as an ISO date ("" when nothing tells).
+
+    The date the page states; for an undated copy, the earlier of its original's day and the day it
+    was retrieved (its words are the original's); else the day it was retrieved: a page is at least as
+    old as the day it was taken. An answer's age is counted from this day, when the answer is made.
+
+    >>> words_as_of("2010-11-01", "2026-12-07"), words_as_of("", "2026-12-07", "2015-01-24"), words_as_of("", "")
+    ('2010-11-01', '2015-01-24', '')
+    """
+    return date or min((d for d in (original, retrieved) if d), default="")
 
 
 #: The source record of an entailed claim: the engine that concluded it (no page, no date).
@@ -215,12 +238,17 @@ def source_records(graph: Graph) -> dict[str, dict[str, str]]:
 
     A page's publisher is an organization (its label is the name); an ontology's is a name. A copy
     carries the word of the page it copies (of the first page, for a copy of a copy): its
-    ``original_publisher``, by which corroboration is counted.
+    ``original_publisher``, by which corroboration is counted, and the age of its words.
     """
     from rdflib import RDF, RDFS, URIRef  # noqa: PLC0415
     from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
 
     from rlskg.model.ontology import RLS  # noqa: PLC0415
+
+    def stood(node: Any, seen: frozenset[Any] = frozenset()) -> str:
+        copied = graph.value(node, PROV.wasDerivedFrom)
+        original = stood(copied, seen | {node}) if copied is not None and copied not in seen else ""
+        return words_as_of(_text(graph, node, DCTERMS.date), _text(graph, node, RLS.retrieved), original)
 
     sources: dict[str, dict[str, str]] = {}
     for kind in (RLS.SourceDocument, RLS.BackgroundSource):
@@ -242,8 +270,78 @@ def source_records(graph: Graph) -> dict[str, dict[str, str]]:
                 derived_from=_ident(copies) if copies is not None else "",
                 publisher_id=_ident(publisher) if named else "",
                 original_publisher=_ident(first) if isinstance(first, URIRef) else "",
+                publisher_short=_text(graph, publisher, RLS.shortName) if named else "",
+                as_of=stood(node) if kind == RLS.SourceDocument else "",
             )
     return sources
+
+
+def source_details(
+    record: dict[str, str],
+    *,
+    retrieved: str = "",
+    licence: str = "",
+    text: str = "",
+    revision_of: str = "",
+    url: str = "",
+) -> dict[str, str]:
+    """A source as the graph's table of sources keeps it (``G.graph["sources"]``).
+
+    What a claim carries of it, and the day it was retrieved, its licence (a notation of the ontology),
+    whether its whole text is kept (``kept``) or only its quotes (``quotes``), the earlier version it
+    revises, and its address.
+    """
+    return {**record, "retrieved": retrieved, "licence": licence, "text": text, "revision_of": revision_of, "url": url}
+
+
+def source_table(graph: Graph) -> dict[str, dict[str, str]]:
+    """Every source of the graph (pages and standard ontologies) with its details, by id, in the order of ids."""
+    from rdflib import SKOS, URIRef  # noqa: PLC0415
+    from rdflib.namespace import DCTERMS, PROV  # noqa: PLC0415
+
+    from rlskg.model.ontology import RLS  # noqa: PLC0415
+
+    table = {}
+    for iri, record in source_records(graph).items():
+        node = URIRef(iri)
+        kept = graph.value(node, RLS.wholeTextKept)
+        revises = graph.value(node, PROV.wasRevisionOf)
+        table[record["id"]] = source_details(
+            record,
+            retrieved=_text(graph, node, RLS.retrieved),
+            licence=_text(graph, graph.value(node, DCTERMS.license), SKOS.notation),
+            text="" if kept is None else "kept" if str(kept) == "true" else "quotes",
+            revision_of=_ident(revises) if revises is not None else "",
+            url=_text(graph, node, RLS.address),
+        )
+    return dict(sorted(table.items()))
+
+
+def publisher_table(graph: Graph) -> dict[str, dict[str, str]]:
+    """The publishers of the graph's pages, by id: their name, short name and type (a notation of the ontology)."""
+    from rdflib import RDF, SKOS  # noqa: PLC0415
+
+    from rlskg.model.ontology import FOAF, RLS  # noqa: PLC0415
+
+    return dict(
+        sorted(
+            (
+                _ident(node),
+                publisher_record(
+                    _ident(node),
+                    _text(graph, node, FOAF.name),
+                    _text(graph, node, RLS.shortName),
+                    _text(graph, graph.value(node, RLS.publisherType), SKOS.notation),
+                ),
+            )
+            for node in graph.subjects(RDF.type, FOAF.Organization)
+        )
+    )
+
+
+def publisher_record(ident: str, name: str, short_name: str, kind: str) -> dict[str, str]:
+    """A publisher as the graph's table of publishers keeps it (``G.graph["publishers"]``)."""
+    return {"id": ident, "name": name, "short_name": short_name or name, "type": kind}
 
 
 def claim_records(graph: Graph, frame: Graph | None = None) -> dict[str, dict[str, Any]]:
@@ -318,7 +416,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     ``G.graph`` holds ``claims`` (all claims by id, refuted and entailed ones too), ``disagreements``,
     ``tensions``, ``certainty_rank``, ``relations`` (each relation's ``label``, ``inverse_label``
     and ``kind``), ``kinds`` and ``layers`` (what each means for explanation and drawing, from the
-    ontology), ``verdicts`` and ``sources``.
+    ontology), ``verdicts``, ``sources`` (every source with its details, :func:`source_table`) and
+    ``publishers`` (:func:`publisher_table`).
 
     Examples
     --------
@@ -351,7 +450,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 exact=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.exactMatch)),
                 close=sorted(iri_to_curie(str(i)) for i in graph.objects(node, SKOS.closeMatch)),
             )
-    attach_claims(G, claim_records(graph), ontology)
+    attach_claims(G, claim_records(graph), ontology, sources=source_table(graph), publishers=publisher_table(graph))
 
     def records(kind: URIRef, member: URIRef) -> dict[str, dict[str, Any]]:
         return {
@@ -368,11 +467,19 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return G
 
 
-def attach_claims(G: nx.MultiDiGraph, claims: dict[str, dict[str, Any]], ontology: Ontology) -> None:
+def attach_claims(
+    G: nx.MultiDiGraph,
+    claims: dict[str, dict[str, Any]],
+    ontology: Ontology,
+    *,
+    sources: dict[str, dict[str, str]],
+    publishers: dict[str, dict[str, str]],
+) -> None:
     """Add an edge per asserted relation, carrying its claims, and what the ontology declares, to ``G``.
 
-    Shared by :func:`to_networkx` (claims read from RDF) and the large-build path (claims made from
-    the curated records), so both give the same view.
+    ``sources`` and ``publishers`` are the graph's tables of them (:func:`source_table`,
+    :func:`publisher_table`). Shared by :func:`to_networkx` (claims read from RDF) and the
+    large-build path (claims made from the curated records), so both give the same view.
     """
     from dataclasses import asdict  # noqa: PLC0415
 
@@ -418,11 +525,8 @@ def attach_claims(G: nx.MultiDiGraph, claims: dict[str, dict[str, Any]], ontolog
         name: {"rank": rank, "label": label, "definition": definition}
         for name, (rank, label, definition) in ontology.verdicts.items()
     }
-    G.graph["sources"] = {
-        c["source"]["id"]: c["source"]
-        for c in sorted(claims.values(), key=lambda c: c["source"]["id"])
-        if c["layer"] != "entailed"
-    }
+    G.graph["sources"] = dict(sorted(sources.items()))
+    G.graph["publishers"] = dict(sorted(publishers.items()))
 
 
 def to_graphml(G: nx.MultiDiGraph) -> bytes:

@@ -197,12 +197,17 @@ def _compact_answer(
         }
         return intern("steps", record)
 
+    def timeless(support: dict[str, Any]) -> dict[str, Any]:
+        # how old the sources are is the reader's day's business: the page works it out from their days
+        return {k: v for k, v in support.items() if k != "age"}
+
     def intern(table: str, record: dict[str, Any]) -> int:
         found = tables.setdefault(table, {})
         return found.setdefault(json.dumps(record, sort_keys=True), len(found))
 
     paths = [
-        {k: v for k, v in path.items() if k != "steps"} | {"steps": [step(s) for s in path["steps"]]}
+        {k: v for k, v in path.items() if k not in ("steps", "support")}
+        | {"steps": [step(s) for s in path["steps"]], "support": intern("support", timeless(path["support"]))}
         for path in d["paths"]
     ]
     refuted = [
@@ -226,16 +231,36 @@ def _compact_answer(
         }
         for c in d["conflicts"]
     ]
+    disputes = [
+        {
+            "type": x["type"],
+            "from": x["step"]["from"]["id"],
+            "predicate": x["step"]["predicate"]["label"],
+            "to": x["step"]["to"]["id"],
+            "sides": [
+                {
+                    "support": intern("support", timeless(x[side]["support"])),
+                    "claims": [ref(c) for c in x[side]["claims"]],
+                }
+                for side in ("for", "against")
+            ],
+            "rejects": x["other_side_rejects"],
+            "notes": x["notes"],
+        }
+        for x in d["disputes"]
+    ]
     compact = {
         "summary": d["summary"],
         "verdict": d["verdict"],
+        "support": intern("support", timeless(d["support"])) if d["support"]["publishers"] else None,
         "paths": paths,
         "more_paths": d.get("more_paths", 0),
         "refuted": [intern("refuted", r) for r in refuted],
         "conflicts": [intern("conflicts", c) for c in conflicts],
+        "disputes": [intern("disputes", x) for x in disputes],
         "suggestions": [s["id"] for s in d["suggestions"]],
     }
-    return {k: v for k, v in compact.items() if v}
+    return {k: v for k, v in compact.items() if v or (k == "support" and v is not None)}
 
 
 def _answers(

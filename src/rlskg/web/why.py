@@ -60,7 +60,10 @@ async def why(request: Request) -> Response:
         return RedirectResponse("/index.json" if as_json else "/", status_code=303, headers=SECURITY)
     started = time.perf_counter()
     try:
-        answer = await anyio.to_thread.run_sync(lambda: site.kg.why(name, to, **problem))
+        limits = problem
+        answer = await anyio.to_thread.run_sync(
+            lambda: site.kg.why(name, to, max_hops=limits["max_hops"], max_paths=limits["max_paths"])
+        )
     except AmbiguousName as error:
         choices = [{"id": ident, "label": label} for ident, label in error.candidates]
         if as_json:
