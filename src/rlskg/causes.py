@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from rlskg.errors import AmbiguousName
@@ -54,17 +55,25 @@ def _claim(claim: dict[str, Any]) -> dict[str, Any]:
         "certainty": claim["certainty"],
         "layer": claim.get("layer", "stated"),
         "part": claim.get("part", ""),
-        "source": {"id": source["id"], "short_name": source["short_name"], "date": source.get("date", "")},
+        "source": {
+            "id": source["id"],
+            "short_name": source["short_name"],
+            "date": source.get("date", ""),
+            "publisher_id": source.get("publisher_id", ""),
+        },
     }
 
 
-def overview(kg: KnowledgeGraph, target: str = "RLS") -> dict[str, Any]:
+def overview(kg: KnowledgeGraph, target: str = "RLS", *, today: dt.date | None = None) -> dict[str, Any]:
     """What the graph says causes, raises the risk of, worsens, or is linked to ``target``.
 
     Returns a JSON-able dict: ``groups`` (one per verdict, each entry an entity with its best
-    chain's certainty, sources, layers and the answer's summary), ``refuted``, ``disagreements``,
-    ``tensions`` and ``not_known``.
+    chain's certainty, sources, layers and the answer's summary, and its ``support``: the publishers
+    behind the chains of its verdict, each once, and their age on ``today``, the clock's by default),
+    ``refuted``, ``disagreements``, ``tensions`` and ``not_known``. Entries are ranked by how many
+    independent publishers support them, then by certainty.
     """
+    today = today or dt.date.today()
     G = kg.to_networkx()
     target_ids = kg.resolve(target)
     if len(target_ids) != 1:
@@ -101,7 +110,9 @@ def overview(kg: KnowledgeGraph, target: str = "RLS") -> dict[str, Any]:
     return {
         "question": QUESTION if target_id == "RLS" else f"What causes {kg.label(target_id)}?",
         "target": {"id": target_id, "label": kg.label(target_id)},
-        "groups": _groups(kg, G, target_id),
+        "today": today.isoformat(),
+        "publishers": len(G.graph.get("publishers", {})),
+        "groups": _groups(kg, G, target_id, today),
         "refuted": refuted,
         "disagreements": conflicts["disagreements"],
         "tensions": conflicts["tensions"],
@@ -109,15 +120,18 @@ def overview(kg: KnowledgeGraph, target: str = "RLS") -> dict[str, Any]:
     }
 
 
-def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str) -> list[dict[str, Any]]:
-    """Every entity's answer, in the group of its verdict (a consequence apart), surest and shortest first."""
+def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str, today: dt.date) -> list[dict[str, Any]]:
+    """Every entity's answer, in the group of its verdict (a consequence apart).
+
+    Ranked by how many independent publishers support it, then surest, then shortest.
+    """
     rank = G.graph.get("certainty_rank", {})
     grouped: dict[str, list[dict[str, Any]]] = {verdict: [] for verdict, _ in GROUPS}
     for node in sorted(G.nodes):
         if node == target_id:
             continue
         try:
-            answer = kg.why(node, target_id)
+            answer = kg.why(node, target_id, today=today)
         except (ValueError, AmbiguousName):
             continue
         if answer.verdict not in grouped or not answer.paths:
@@ -135,17 +149,25 @@ def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str) -> list[dict
                 "chain": "; ".join(f"{s.from_.label} {s.reads} {s.to.label}" for s in best.steps),
                 "summary": answer.summary,
                 "paths": len(answer.paths) + answer.more_paths,
+                "publishers": answer.support.publishers,
+                "only": answer.support.names[0] if answer.support.publishers == 1 else None,
+                "support": answer.support.to_dict(today),
             }
         )
     groups = []
     for verdict, title in GROUPS:
-        entries = sorted(grouped[verdict], key=lambda e: (-rank.get(e["certainty"], 0), e["hops"], e["label"]))
+        entries = sorted(
+            grouped[verdict], key=lambda e: (-e["publishers"], -rank.get(e["certainty"], 0), e["hops"], e["label"])
+        )
         definition = (
             G.graph.get("verdicts", {})
             .get(verdict, {})
             .get("definition", "The best chain runs from the target to this entity: the pages give it as an effect.")
         )
-        groups.append({"verdict": verdict, "title": title, "definition": definition, "entries": entries})
+        only = [e["label"] for e in entries if e["only"]]
+        groups.append(
+            {"verdict": verdict, "title": title, "definition": definition, "entries": entries, "one_publisher": only}
+        )
     return groups
 
 
@@ -163,10 +185,14 @@ def render_text(found: dict[str, Any]) -> str:
         lines.append(f"{group['title']} ({len(group['entries'])}):")
         for entry in group["entries"]:
             layers = "" if entry["layers"] == ["stated"] else f"; {', '.join(entry['layers'])}"
+            support = entry["support"]
+            counted = support["text"].removeprefix("stated by ") if support["publishers"] else "no publisher's page"
+            age = f"; {support['age']['note']}" if support.get("age", {}).get("note") else ""
             lines.append(
-                f"  - {entry['label']} [{entry['id']}]: {entry['chain']} "
-                f"({entry['certainty']}; {', '.join(entry['sources'])}{layers})"
+                f"  - {entry['label']} [{entry['id']}]: {entry['chain']} ({entry['certainty']}; {counted}{layers}{age})"
             )
+        if group["one_publisher"]:
+            lines.append(f"  Named by one publisher only: {', '.join(group['one_publisher'])}.")
         lines.append("")
     if found["refuted"]:
         lines.append("Rejected by a page:")

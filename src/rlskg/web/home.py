@@ -6,6 +6,7 @@ directly to RLS instead (one bounded query).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import anyio
@@ -24,11 +25,13 @@ LINKED = 200
 
 
 def overview(site: Site) -> dict[str, Any]:
-    """Every entity's answer, grouped: made once for the site, on first use."""
+    """Every entity's answer, grouped: made once a day for the site (the age of its sources is the day's)."""
     from rlskg.causes import overview as made  # noqa: PLC0415
 
-    if "overview" not in site.made:
-        site.made["overview"] = made(site.kg)
+    today = dt.date.today()
+    if site.made.get("overview-day") != today:
+        site.made["overview"] = made(site.kg, today=today)
+        site.made["overview-day"] = today
     found: dict[str, Any] = site.made["overview"]
     return found
 
