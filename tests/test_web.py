@@ -151,8 +151,11 @@ def test_conflicts_and_refutations_are_shown(base: str) -> None:
     _, _, page = get(f"{base}/why/NerveDamage")
     assert "Where the publishers disagree" in page and "have been rejected" in page
     # both sides, with the publishers on each and how many pages
-    assert "For it: NHLBI <span class=\"meta\">(1 publisher (2 pages))" in page
-    assert "Against it: WebMD (and Washington Sleep&#39;s copy) <span class=\"meta\">(1 publisher (2 pages, 1 a copy))" in page
+    assert 'For it: NHLBI <span class="meta">(1 publisher (2 pages))' in page
+    assert (
+        'Against it: WebMD (and Washington Sleep&#39;s copy) <span class="meta">(1 publisher (2 pages, 1 a copy))'
+        in page
+    )
 
 
 def test_names_resolve_as_why_does(base: str) -> None:

@@ -119,6 +119,42 @@ def _causes(args: argparse.Namespace) -> int:
     return _print_overview(KnowledgeGraph.open(_graph_location(args)), args.to, args.format)
 
 
+def _opened(args: argparse.Namespace) -> KnowledgeGraph:
+    """The graph a question is asked of: --endpoint's store, else the build (--graph, --root)."""
+    from rlskg.kg import KnowledgeGraph, RemoteGraph  # noqa: PLC0415
+
+    if getattr(args, "endpoint", None):
+        return RemoteGraph.open(args.endpoint)
+    return KnowledgeGraph.open(_graph_location(args))
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import shutil  # noqa: PLC0415
+
+    from rlskg.corroboration import compare, compare_csv, render_compare  # noqa: PLC0415
+
+    names = [" ".join(name.split()) for name in args.name]
+    try:
+        found = compare(_opened(args), names, args.group, args.to)
+    except ValueError as error:
+        raise _Usage(str(error)) from None
+    if args.format == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(compare_csv(found))
+    else:
+        print(render_compare(found, shutil.get_terminal_size((120, 24)).columns))
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from rlskg.corroboration import render_sources, sources  # noqa: PLC0415
+
+    found = sources(_opened(args))
+    print(json.dumps(found, indent=2, ensure_ascii=False) if args.format == "json" else render_sources(found))
+    return 0
+
+
 def _why(args: argparse.Namespace) -> int:
     from rlskg.kg import KnowledgeGraph  # noqa: PLC0415
 
@@ -480,7 +516,7 @@ def _graph_commands(commands: Any) -> None:
 
 
 def _question_commands(commands: Any) -> None:
-    """Add the commands that ask the graph: why, causes, open."""
+    """Add the commands that ask the graph: why, causes, compare, sources, open."""
     p = commands.add_parser("why", help="why is X linked to RLS? the chain of causes, with quotes")
     p.add_argument("name", nargs="*", help="a condition, medicine, habit... (label, synonym, brand name or id)")
     p.add_argument("--to", default="RLS", help="the target (default: RLS)")
@@ -497,6 +533,21 @@ def _question_commands(commands: Any) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     p.add_argument("--graph", help="the built graph to read (default: build/ or $RLSKG_GRAPH)")
     p.set_defaults(run=_causes)
+
+    p = commands.add_parser("compare", help="what each publisher says: its stance on each entity's link to RLS")
+    p.add_argument("name", nargs="*", help="only these entities (label, synonym, brand name or id)")
+    p.add_argument("--group", help="only this relation group: causal, risk, worsening, mechanism, association")
+    p.add_argument("--to", default="RLS", help="the target (default: RLS)")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text", help="text (default), json or csv")
+    p.add_argument("--graph", help="the built graph to read (default: build/ or $RLSKG_GRAPH)")
+    p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL endpoint that holds the graph (see rlskg push)")
+    p.set_defaults(run=_compare)
+
+    p = commands.add_parser("sources", help="the source pages: publisher, date, licence, versions, copies, claims")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+    p.add_argument("--graph", help="the built graph to read (default: build/ or $RLSKG_GRAPH)")
+    p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL endpoint that holds the graph (see rlskg push)")
+    p.set_defaults(run=_sources)
 
     p = commands.add_parser("open", help="open the interactive graph in a browser (rebuilt when stale)")
     p.add_argument("name", nargs="*", help="focus the view on this entity's paths to RLS")

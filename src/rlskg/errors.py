@@ -59,6 +59,16 @@ class AmbiguousName(RlsKgError):
         )
 
 
+class UnknownName(RlsKgError):
+    """A name matches no entity; ``similar`` are (id, label) of entities whose names look like it."""
+
+    def __init__(self, name: str, similar: list[tuple[str, str]]) -> None:
+        self.name = name
+        self.similar = similar
+        hint = f"; did you mean: {', '.join(label for _, label in similar)}?" if similar else ""
+        super().__init__(f"nothing in the graph is called '{name}'{hint}")
+
+
 class QueryError(RlsKgError):
     """A SPARQL query that cannot be parsed or run."""
 

@@ -50,6 +50,7 @@ __all__ = ["KnowledgeGraph", "RemoteGraph", "load_network", "name_resolver", "op
 
 _VIEW, _TURTLE = "rls.network.json", "rls.ttl"
 _INDEX = "rls.network.sqlite"  # a large build's view, read one neighbourhood at a time
+_FRAME = ("kinds", "relations", "verdicts", "layers", "certainty_rank", "sources", "publishers")
 
 
 class KnowledgeGraph:
@@ -165,6 +166,24 @@ class KnowledgeGraph:
 
         return query(self._graph(), text, timeout=timeout, bindings=bindings)
 
+    def claims(self, about: str | None = None) -> list[dict[str, Any]]:
+        """Copies of the graph's claims (every layer and certainty, refuted ones too), by id.
+
+        ``about`` (an entity id) keeps those whose subject or object it is.
+        """
+        found = self._network.graph["claims"].values()
+        return [copy.deepcopy(c) for c in found if about is None or about in (c["subject"], c["object"])]
+
+    def frame(self) -> dict[str, Any]:
+        """A copy of what the graph declares beside its entities and claims.
+
+        The ontology's relation kinds, relations, verdicts, layers and certainties (``kinds``,
+        ``relations``, ``verdicts``, ``layers``, ``certainty_rank``), and the graph's tables of
+        ``sources`` and ``publishers``.
+        """
+        graph = self._explainer.graph.frame
+        return copy.deepcopy({key: graph.get(key, {}) for key in _FRAME})
+
     # -------------------------------------------------------------- copies for the caller
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -273,6 +292,22 @@ class RemoteGraph(KnowledgeGraph):
         from rlskg.sparql.query import query  # noqa: PLC0415
 
         return query(Remote(self.url), text, timeout=timeout, bindings=bindings, federation=self.federation)
+
+    def claims(self, about: str | None = None) -> list[dict[str, Any]]:
+        """The store's claims (every layer and certainty), or those whose subject or object is ``about``.
+
+        Notes
+        -----
+        One request for the claims about an entity; without ``about``, the whole store is read.
+
+        """
+        from rlskg.explain.remote import deadline, rings  # noqa: PLC0415
+        from rlskg.rdf.network import claim_records  # noqa: PLC0415
+
+        if about is None:
+            return list(claim_records(self._graph(), self._frame).values())
+        found = claim_records(rings(self.url, about, 1, deadline(self.timeout)), self._frame)
+        return [c for c in found.values() if about in (c["subject"], c["object"])]
 
     # -------------------------------------------------------------- copies for the caller
 

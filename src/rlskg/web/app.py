@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from rlskg.web import entity, graph, home, why
+from rlskg.web import compare, entity, graph, home, why
 from rlskg.web.pages import SECURITY, Site, error_page
 from rlskg.web.query import icon
 from rlskg.web.sparql import respond, sparql, text
@@ -37,7 +37,7 @@ def application(endpoint: Endpoint, kg: KnowledgeGraph | None = None) -> Starlet
 
     pages: list[BaseRoute] = []
     if kg is not None:
-        pages = [*home.ROUTES, *why.ROUTES, *graph.ROUTES, *entity.ROUTES]
+        pages = [*home.ROUTES, *why.ROUTES, *compare.ROUTES, *graph.ROUTES, *entity.ROUTES]
     app = Starlette(
         routes=[
             Route("/sparql", sparql, methods=_METHODS),
