@@ -50,6 +50,7 @@ def test_every_saved_query_says_what_it_answers() -> None:
         "mechanism",
         "layers",
         "sources",
+        "stances",
     }
     for item in SAVED.values():
         assert item.text.startswith("# Answers: ") and len(item.answers) > 30
