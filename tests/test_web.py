@@ -306,3 +306,46 @@ def test_a_hostile_label_is_text(kg: KnowledgeGraph) -> None:
             assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
     finally:
         close(server)
+
+
+# ---------------------------------------------------------------- who says what
+
+
+def test_compare_page_and_its_json_are_the_command(base: str) -> None:
+    status, headers, body = get(f"{base}/compare.json", "application/json")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert json.loads(body) == json.loads(rlskg_cli("compare", "--format", "json"))
+    _, _, narrowed = get(f"{base}/compare.json?name=nerve%20damage&group=causal", "application/json")
+    assert json.loads(narrowed) == json.loads(
+        rlskg_cli("compare", "nerve damage", "--group", "causal", "--format", "json")
+    )
+    status, _, page = get(f"{base}/compare")
+    assert status == 200 and '<table class="matrix"' in page
+    found = json.loads(body)
+    for p in found["publishers"]:
+        assert f">{p['short_name']}</span>" in page
+    # a cell of one claim links to the claim, of several to the why page; its stance is a word, not a colour only
+    rows = re.findall(r'<a href="/why/NerveDamage">.*?</tr>', page, flags=re.S)
+    nerve = next(row for row in rows if 'class="group-inline">causal<' in row)
+    assert "\u2715</span> <span class=\"word\">negates" in nerve and "disputed" in nerve
+    assert 'href="/claim/webmd-runs-in-families"' in page
+    _, _, home = get(f"{base}/")
+    assert 'href="/compare"' in home
+    _, _, why = get(f"{base}/why/Diabetes")
+    assert 'href="/compare?name=Diabetes"' in why
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("name=diabetis", 404, "nothing in the graph is called 'diabetis'; did you mean: diabetes"),
+        ("name=blood", 300, "'blood' matches 3 entities"),
+        ("group=cause", 400, "unknown group 'cause'"),
+        ("name=" + "x" * 201, 400, "at most 20 names of at most 200 characters"),
+    ],
+)
+def test_compare_says_what_is_wrong_in_one_line(base: str, query: str, status: int, message: str) -> None:
+    found, _, body = get(f"{base}/compare.json?{query}", "application/json")
+    assert found == status and json.loads(body)["error"].startswith(message)
+    found, _, page = get(f"{base}/compare?{query}")
+    assert found == status and "Traceback" not in page

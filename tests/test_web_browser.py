@@ -92,7 +92,14 @@ class Tab:
 
 
 #: A page of each family, as a person opens it.
-PAGES = {"home": "/", "why": "/why/diabetes", "entity": "/entity/Diabetes", "graph": "/graph", "query": "/sparql"}
+PAGES = {
+    "home": "/",
+    "why": "/why/diabetes",
+    "compare": "/compare",
+    "entity": "/entity/Diabetes",
+    "graph": "/graph",
+    "query": "/sparql",
+}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
@@ -184,6 +191,43 @@ def test_why_page_shows_its_quotes_and_its_graph(browser: Any, served: str) -> N
         assert tab.blocked == [] and tab.errors == []
 
 
+def test_compare_matrix_reads_at_a_glance_on_a_screen_and_a_phone(browser: Any, served: str) -> None:
+    found = KnowledgeGraph.open(ROOT / "build")
+    from rlskg.corroboration import compare
+
+    expected = compare(found)
+    for width, height, name in ((1280, 900, "compare"), (390, 844, "compare-phone")):
+        with Tab(browser, width, height) as tab:
+            tab.page.goto(served + "/compare")
+            matrix = tab.page.locator("table.matrix")
+            assert matrix.is_visible() and not tab.scrolls_sideways()
+            heads = tab.page.locator("table.matrix thead th.pub > span:first-child").all_inner_texts()
+            assert heads == [p["short_name"] for p in expected["publishers"]]
+            names = tab.page.locator("table.matrix tbody th.entity a").all_inner_texts()
+            assert names == [r["entity"]["label"] for r in expected["rows"]]
+            # every cell says its stance in a symbol and a word (or "silent" to a screen reader), not by colour only
+            cells = tab.page.locator("table.matrix td.cell").all_text_contents()
+            assert len(cells) == len(expected["rows"]) * len(expected["publishers"])
+            assert all(
+                any(s in " ".join(c.split()) for s in ("states", "hedges", "implied", "negates", "both", "silent"))
+                for c in cells
+            )
+            # the header stays in view as the matrix scrolls inside its box
+            box = tab.page.locator(".matrix-box")
+            box.evaluate("b => b.scrollTo(0, b.scrollHeight)")
+            head = tab.page.locator("table.matrix thead th").first.bounding_box()
+            frame = box.bounding_box()
+            assert head is not None and frame is not None and frame["y"] <= head["y"] <= frame["y"] + 4
+            box.evaluate("b => b.scrollTo(0, 0)")
+            if width < 600:  # a phone shows the matrix once the reader scrolls past the heading
+                tab.page.evaluate("window.scrollTo(0, document.getElementById('matrix-caption').offsetTop - 8)")
+            tab.shot(name, full_page=False)
+            tab.page.locator("table.matrix td.cell a").first.click()
+            tab.page.wait_for_load_state()
+            assert tab.page.url.startswith(served + ("/claim/" if "/claim/" in tab.page.url else "/why/"))
+            assert tab.blocked == [] and tab.errors == []
+
+
 def test_entity_page_for_a_person_and_turtle_for_an_rdf_client(browser: Any, served: str) -> None:
     with Tab(browser) as tab:
         tab.page.goto(served + "/entity/Diabetes")
@@ -227,6 +271,7 @@ def test_a_phone_reads_every_page_without_scrolling_sideways(browser: Any, serve
         for path, name in (
             ("/", "phone-home"),
             ("/why/Paxil", "phone-why"),
+            ("/compare", None),
             ("/entity/Diabetes", "phone-entity"),
             ("/claim/webmd-cause-not-clear", None),
             ("/search?q=blood", None),
