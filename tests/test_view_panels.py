@@ -294,3 +294,23 @@ def test_phone_search_with_inspector(browser: Any, page_path: Path) -> None:
         assert "paroxetine" in page.page.inner_text("#inspector")
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("day", "old"), [("2026-12-07", True), ("2020-01-01", False)])
+def test_the_panel_counts_the_sources_age_on_the_readers_day(
+    view: Page, G: nx.MultiDiGraph, day: str, old: bool
+) -> None:
+    """The page carries the sources' days, not their age: the same page says "old" on one day and not on another."""
+    import datetime as dt
+
+    today = dt.date.fromisoformat(day)
+    view.page.clock.set_fixed_time(f"{day}T12:00:00")
+    view.search("family history")
+    text = view.page.inner_text("#answer")
+    answer = Explainer.of(G).why("family history", today=today)
+    assert answer.support.text()[1:] in text  # "Stated by 2 publishers (4 pages): NHLBI; WebMD."
+    assert ("All its sources are over ten years old: newest 2015." in text) is old
+    for chain in answer.paths:
+        note = chain.support.age(today)
+        assert (f"({note})" in text) is bool(note)
+        assert bool(note) is old

@@ -327,7 +327,7 @@ def test_compare_page_and_its_json_are_the_command(base: str) -> None:
     # a cell of one claim links to the claim, of several to the why page; its stance is a word, not a colour only
     rows = re.findall(r'<a href="/why/NerveDamage">.*?</tr>', page, flags=re.S)
     nerve = next(row for row in rows if 'class="group-inline">causal<' in row)
-    assert "\u2715</span> <span class=\"word\">negates" in nerve and "disputed" in nerve
+    assert '\u2715</span> <span class="word">negates' in nerve and "disputed" in nerve
     assert 'href="/claim/webmd-runs-in-families"' in page
     _, _, home = get(f"{base}/")
     assert 'href="/compare"' in home
