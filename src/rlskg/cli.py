@@ -514,6 +514,51 @@ def _graph_commands(commands: Any) -> None:
     p.add_argument("--sources", help="folder of the source texts")
     p.set_defaults(run=_locate)
 
+    p = commands.add_parser(
+        "coverage", help="is every sentence with causal language of each page a claim or an explained exclusion?"
+    )
+    p.add_argument("source", nargs="*", help="source ids (default: every source)")
+    p.add_argument("--sources", help="folder of the source texts")
+    p.add_argument(
+        "--write", action="store_true", help="record where the causal sentences of pages kept as quotes stand"
+    )
+    p.set_defaults(run=_coverage)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from rlskg.model.coverage import LEDGER, check, record  # noqa: PLC0415
+    from rlskg.model.curation import load_curation  # noqa: PLC0415
+    from rlskg.model.sources import find_text, sha256_of, text_dirs  # noqa: PLC0415
+
+    root = _root(args)
+    curation = load_curation(root)
+    unknown = sorted(set(args.source) - {s.id for s in curation.sources})
+    if unknown:
+        raise _Usage(f"unknown source '{unknown[0]}'; known: {', '.join(s.id for s in curation.sources)}")
+    dirs = text_dirs(Path(args.sources) if args.sources else None, root)
+    texts = {}
+    for source in curation.sources:
+        path = find_text(dirs, source.file)
+        if path is not None and sha256_of(path) == source.sha256:
+            texts[source.id] = path.read_text(encoding="utf-8")
+    if args.write:
+        path, count = record(root, curation, texts)
+        print(f"wrote {path.relative_to(root)}: {count} pages kept as quotes", file=sys.stderr)
+    failed = False
+    for page in check(root, curation, texts):
+        if args.source and page.source not in args.source:
+            continue
+        where = {"text": "from its text", "record": f"from {LEDGER}", "": "unchecked"}[page.read_from]
+        print(
+            f"{page.source}: {len(page.found)} sentences with causal language, {len(page.missing)} uncovered ({where})"
+        )
+        for sentence in page.missing:
+            print(f"  uncovered: {page.sentence(sentence)}")
+        if page.problem:
+            print(f"  {page.problem}")
+        failed = failed or bool(page.missing or page.problem)
+    return 1 if failed else 0
+
 
 def _question_commands(commands: Any) -> None:
     """Add the commands that ask the graph: why, causes, compare, sources, open."""

@@ -56,8 +56,8 @@ def default_build() -> Path:
 
 
 #: Files of graph/ that the build does not read: the assistant's vocabulary (ontology/cues.yaml is
-#: the assistant's too, and outside the build's list below).
-_NOT_BUILT_FROM = frozenset({"vocabulary.yaml"})
+#: the assistant's too, and outside the build's list below) and the record of the pages' coverage.
+_NOT_BUILT_FROM = frozenset({"vocabulary.yaml", "coverage.yaml"})
 
 
 def build_inputs(root: Path) -> list[Path]:
