@@ -250,7 +250,7 @@ def test_high_blood_pressure_is_indirect_never_a_cause(graph: KnowledgeGraph) ->
         assert first.reads == "is treated with"
     assert {p.steps[0].to.id for p in answer.paths} == {"BetaBlocker", "CalciumChannelBlocker"}
     text = answer.to_text()
-    assert "neither source names high blood pressure as a cause" in text
+    assert "no page names high blood pressure as a cause" in text
     assert "high blood pressure \u2192 is treated with \u2192 calcium channel blockers" in text
 
 

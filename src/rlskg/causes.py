@@ -111,12 +111,22 @@ def overview(kg: KnowledgeGraph, target: str = "RLS", *, today: dt.date | None =
         "question": QUESTION if target_id == "RLS" else f"What causes {kg.label(target_id)}?",
         "target": {"id": target_id, "label": kg.label(target_id)},
         "today": today.isoformat(),
-        "publishers": len(G.graph.get("publishers", {})),
+        **_counts(G),
         "groups": _groups(kg, G, target_id, today),
         "refuted": refuted,
         "disagreements": conflicts["disagreements"],
         "tensions": conflicts["tensions"],
         "not_known": not_known,
+    }
+
+
+def _counts(G: nx.MultiDiGraph) -> dict[str, int]:
+    """How many pages, publishers, and independent publishers (a copy counts with its original) the graph has."""
+    pages = [s for s in G.graph.get("sources", {}).values() if s.get("publisher_id")]
+    return {
+        "pages": len(pages),
+        "publishers": len({s["publisher_id"] for s in pages}),
+        "independent": len({s.get("original_publisher") or s["publisher_id"] for s in pages}),
     }
 
 
@@ -178,7 +188,13 @@ def _quoted(claim: dict[str, Any]) -> str:
 
 def render_text(found: dict[str, Any]) -> str:
     """The overview as plain text, one line per entity, for the terminal."""
-    lines = [found["question"], ""]
+    lines = [found["question"]]
+    if "pages" in found:
+        lines.append(
+            f"From {found['pages']} pages of {found['publishers']} publishers ({found['independent']} independent: "
+            "a copy counts with its original), each entry ranked by the independent publishers behind it."
+        )
+    lines.append("")
     for group in found["groups"]:
         if not group["entries"]:
             continue

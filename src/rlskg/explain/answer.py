@@ -448,7 +448,7 @@ _OPENING = {
     "mechanism": "Mechanism: no page names {x} as a cause of {t}; {x} {is} a step of a mechanism the pages give",
     "associated": "Associated: the sources link {x} to {t}, but do not say that {x} {causes} it",
     "class": "Said of its class: the sources say this of some members of a class {x} belongs to, not of {x} itself",
-    "indirect": "Indirect: neither source names {x} as a cause of {t}; the only link is context",
+    "indirect": "Indirect: no page names {x} as a cause of {t}; the only link is context",
 }
 #: The opening of a chain said of some of the medicines an ingredient singles out ("that contain X").
 _SINGLED_OUT = (
