@@ -476,3 +476,16 @@ def test_rlskg_sources_lists_every_page(kg: KnowledgeGraph, capsys: pytest.Captu
     assert "copy site" in rows["washingtonsleep"] and "copy of webmd" in rows["washingtonsleep"]
     assert "2015-01-24" in rows["webmd"] and "copyright" in rows["webmd"] and "quotes" in rows["webmd"]
     assert out[-1].startswith(f"{len(pages)} pages from {len(originals)} independent publishers")
+
+
+def test_compare_from_a_large_builds_index_is_the_same(large_build: Any, compared: dict[str, Any]) -> None:
+    assert compare(KnowledgeGraph.open(large_build)) == compared
+
+
+def test_an_entity_no_page_links_directly_is_named_not_dropped(kg: KnowledgeGraph) -> None:
+    from rlskg.corroboration import render_compare
+
+    found = compare(kg, ["dopamine"])  # a step of a mechanism: its chains are its why page's business
+    assert found["rows"] == [] and found["unlinked"] == [{"id": "Dopamine", "label": "dopamine"}]
+    text = render_compare(found)
+    assert "dopamine: no page links it directly; ask `rlskg why dopamine` for its chains." in text

@@ -495,3 +495,19 @@ def test_text_answer_is_plain_when_piped(capsys: pytest.CaptureFixture[str]) -> 
 def test_to_json_round_trips() -> None:
     answer = why("Paxil")
     assert json.loads(answer.to_json()) == answer.to_dict()
+
+
+def test_support_ages_and_disputes_read_the_same_on_every_graph(graph: KnowledgeGraph) -> None:
+    """Who says so, how old their pages are, and both sides of a dispute: the same in memory, from the index
+    and through the store (whose source records are read over SPARQL)."""
+    import datetime as dt
+
+    day = dt.date(2026, 12, 7)
+    here = KnowledgeGraph.open(ROOT / "build")
+    for name in ("family history", "nerve damage", "abnormalities in brain chemicals", "Paxil", "brain iron"):
+        answer, expected = graph.why(name, today=day).to_dict(), here.why(name, today=day).to_dict()
+        assert answer["support"] == expected["support"] and answer["support"]["publishers"] >= 1, name
+        assert [p["support"] for p in answer["paths"]] == [p["support"] for p in expected["paths"]], name
+        assert answer["disputes"] == expected["disputes"], name
+    assert graph.frame()["publishers"] == here.frame()["publishers"]
+    assert graph.frame()["sources"] == here.frame()["sources"]
