@@ -169,23 +169,28 @@ def _claim_record(claim: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _compact_answer(
-    answer: Answer, claims: dict[str, Any], sources: dict[str, Any], tables: dict[str, dict[str, int]]
-) -> dict[str, Any]:
-    """The answer as ``rlskg why --format json`` gives it, compacted for the page.
+class _Compacter:
+    """Compacts answers for the page: each claim goes by id, each step, refutation, conflict and
+    support by number in a table the page holds once (many answers share them)."""
 
-    Each claim goes by id, each step, refutation and conflict by number (the page holds them
-    once: many answers share them); empty parts are left out.
-    """
-    d = answer.to_dict()
+    def __init__(self, claims: dict[str, Any], sources: dict[str, Any], tables: dict[str, dict[str, int]]) -> None:
+        self.claims, self.sources, self.tables = claims, sources, tables
 
-    def ref(c: dict[str, Any]) -> str:
-        if c["id"] not in claims:  # a claim only the engine knows of (e.g. an entailed conclusion)
-            sources.setdefault(c["source"]["id"], dict(c["source"]))
-            claims[c["id"]] = _claim_record(c)
+    def intern(self, table: str, record: dict[str, Any]) -> int:
+        found = self.tables.setdefault(table, {})
+        return found.setdefault(json.dumps(record, sort_keys=True), len(found))
+
+    def ref(self, c: dict[str, Any]) -> str:
+        if c["id"] not in self.claims:  # a claim only the engine knows of (e.g. an entailed conclusion)
+            self.sources.setdefault(c["source"]["id"], dict(c["source"]))
+            self.claims[c["id"]] = _claim_record(c)
         return str(c["id"])
 
-    def step(s: dict[str, Any]) -> int:
+    def support(self, support: dict[str, Any]) -> int:
+        # how old the sources are is the reader's day's business: the page works it out from their days
+        return self.intern("support", {k: v for k, v in support.items() if k != "age"})
+
+    def step(self, s: dict[str, Any]) -> int:
         record = {
             "from": s["from"]["id"],
             "to": s["to"]["id"],
@@ -193,74 +198,72 @@ def _compact_answer(
             "kind": s["relation_kind"],
             "certainty": s["certainty"],
             "layer": s.get("layer", "stated"),
-            "claims": [ref(c) for c in s["claims"]],
+            "claims": [self.ref(c) for c in s["claims"]],
         }
-        return intern("steps", record)
+        return self.intern("steps", record)
 
-    def timeless(support: dict[str, Any]) -> dict[str, Any]:
-        # how old the sources are is the reader's day's business: the page works it out from their days
-        return {k: v for k, v in support.items() if k != "age"}
+    def refuted(self, r: dict[str, Any]) -> int:
+        record = {"claim": self.ref(r), "subject": r["subject"]["id"], "predicate": r["predicate"]["label"]}
+        return self.intern("refuted", record | {"object": r["object"]["id"]})
 
-    def intern(table: str, record: dict[str, Any]) -> int:
-        found = tables.setdefault(table, {})
-        return found.setdefault(json.dumps(record, sort_keys=True), len(found))
-
-    paths = [
-        {k: v for k, v in path.items() if k not in ("steps", "support")}
-        | {"steps": [step(s) for s in path["steps"]], "support": intern("support", timeless(path["support"]))}
-        for path in d["paths"]
-    ]
-    refuted = [
-        {
-            "claim": ref(r),
-            "subject": r["subject"]["id"],
-            "predicate": r["predicate"]["label"],
-            "object": r["object"]["id"],
-        }
-        for r in d["refuted"]
-    ]
-    conflicts = [
-        {
+    def conflict(self, c: dict[str, Any]) -> int:
+        record = {
             "from": c["step"]["from"]["id"],
             "predicate": c["step"]["predicate"]["label"],
             "to": c["step"]["to"]["id"],
-            "claim": ref(c["claim"]),
-            "other": ref(c["other"]),
+            "claim": self.ref(c["claim"]),
+            "other": self.ref(c["other"]),
             "note": c.get("note", ""),
             "type": c.get("type", "disagreement"),
         }
-        for c in d["conflicts"]
-    ]
-    disputes = [
-        {
+        return self.intern("conflicts", record)
+
+    def dispute(self, x: dict[str, Any]) -> int:
+        sides = [
+            {"support": self.support(x[side]["support"]), "claims": [self.ref(c) for c in x[side]["claims"]]}
+            for side in ("for", "against")
+        ]
+        record = {
             "type": x["type"],
             "from": x["step"]["from"]["id"],
             "predicate": x["step"]["predicate"]["label"],
             "to": x["step"]["to"]["id"],
-            "sides": [
-                {
-                    "support": intern("support", timeless(x[side]["support"])),
-                    "claims": [ref(c) for c in x[side]["claims"]],
-                }
-                for side in ("for", "against")
-            ],
+            "sides": sides,
             "rejects": x["other_side_rejects"],
             "notes": x["notes"],
         }
-        for x in d["disputes"]
-    ]
-    compact = {
-        "summary": d["summary"],
-        "verdict": d["verdict"],
-        "support": intern("support", timeless(d["support"])) if d["support"]["publishers"] else None,
-        "paths": paths,
-        "more_paths": d.get("more_paths", 0),
-        "refuted": [intern("refuted", r) for r in refuted],
-        "conflicts": [intern("conflicts", c) for c in conflicts],
-        "disputes": [intern("disputes", x) for x in disputes],
-        "suggestions": [s["id"] for s in d["suggestions"]],
-    }
-    return {k: v for k, v in compact.items() if v or (k == "support" and v is not None)}
+        return self.intern("disputes", record)
+
+    def answer(self, answer: Answer) -> dict[str, Any]:
+        """The answer as ``rlskg why --format json`` gives it, compacted; empty parts are left out."""
+        d = answer.to_dict()
+        paths = [
+            {k: v for k, v in path.items() if k not in ("steps", "support")}
+            | {"steps": [self.step(s) for s in path["steps"]], "support": self.support(path["support"])}
+            for path in d["paths"]
+        ]
+        refuted = [self.refuted(r) for r in d["refuted"]]
+        conflicts = [self.conflict(c) for c in d["conflicts"]]
+        disputes = [self.dispute(x) for x in d["disputes"]]
+        compact = {
+            "summary": d["summary"],
+            "verdict": d["verdict"],
+            "support": self.support(d["support"]) if d["support"]["publishers"] else None,
+            "paths": paths,
+            "more_paths": d.get("more_paths", 0),
+            "refuted": refuted,
+            "conflicts": conflicts,
+            "disputes": disputes,
+            "suggestions": [s["id"] for s in d["suggestions"]],
+        }
+        return {k: v for k, v in compact.items() if v or (k == "support" and v is not None)}
+
+
+def _compact_answer(
+    answer: Answer, claims: dict[str, Any], sources: dict[str, Any], tables: dict[str, dict[str, int]]
+) -> dict[str, Any]:
+    """The answer as ``rlskg why --format json`` gives it, compacted for the page (see ``_Compacter``)."""
+    return _Compacter(claims, sources, tables).answer(answer)
 
 
 def _answers(
