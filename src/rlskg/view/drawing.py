@@ -170,8 +170,11 @@ def _claim_record(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Compacter:
-    """Compacts answers for the page: each claim goes by id, each step, refutation, conflict and
-    support by number in a table the page holds once (many answers share them)."""
+    """Answers compacted for the page.
+
+    Each claim goes by id, each step, refutation, conflict and support by number in a table the
+    page holds once (many answers share them).
+    """
 
     def __init__(self, claims: dict[str, Any], sources: dict[str, Any], tables: dict[str, dict[str, int]]) -> None:
         self.claims, self.sources, self.tables = claims, sources, tables
