@@ -312,6 +312,25 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
     assert "antidepressants such as citalopram (Cipramil)" in out and "Sleep Clinic" in out
 
 
+_EDGE_SOURCE = ["--publisher", "Example", "--date", "2026-01-01"]
+
+
+def test_a_quote_at_the_pages_edges_with_a_drugbank_id(
+    project: Path, texts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "edges.txt"
+    page.write_text("Metoclopramide can trigger restless legs syndrome.", encoding="utf-8")  # no newline at the end
+    root = ["--root", str(project)]
+    assert main([*root, "curate", str(page), "--source", "edges", "--title", "Edges", *_EDGE_SOURCE]) == 0
+    draft = (project / "graph" / "drafts" / "edges.yaml").read_text(encoding="utf-8")
+    assert "prefix: ''" in draft and "suffix: ''" in draft  # the page's start and end are the quote's context
+    assert main([*root, "accept", str(project / "graph" / "drafts" / "edges.yaml"), "--sources", str(texts)]) == 0
+    entities = (project / "graph" / "entities.yaml").read_text(encoding="utf-8")
+    assert "DRUGBANK:DB01233" in entities  # the vocabulary's verified DrugBank id came with metoclopramide
+    assert main([*root, "build", "--sources", str(texts)]) == 0
+    capsys.readouterr()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

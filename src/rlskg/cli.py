@@ -199,6 +199,13 @@ def _open(args: argparse.Namespace) -> int:
 
 
 _CHECKOUT_SLACK = 5.0  # seconds
+#: Files of ontology/ and graph/ the build never reads: saved queries, and the curator's assistant's
+#: cue table, vocabulary and drafts.
+_NOT_BUILT_FROM = ("graph/queries", "ontology/cues.yaml", "graph/vocabulary.yaml", "graph/drafts")
+
+
+def _not_built_from(relative: str) -> bool:
+    return any(relative == name or relative.startswith(name + "/") for name in _NOT_BUILT_FROM)
 
 
 def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
@@ -210,7 +217,7 @@ def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
         p
         for folder in ("ontology", "graph")
         for p in (root / folder).rglob("*")
-        if p.is_file() and "queries" not in p.relative_to(root).parts
+        if p.is_file() and not _not_built_from(p.relative_to(root).as_posix())
     ]
     newest = max(inputs, key=lambda p: p.stat().st_mtime, default=None)
     # A fresh clone writes build/ and its inputs within moments of each other: that is not stale.

@@ -112,7 +112,7 @@ def _new_entities(
                 continue
             term = terms.get(label) if mention.how == "vocabulary" else None
             if term is not None and term.type in ontology.entity_classes:
-                # only identifiers the graph can write as IRIs (DrugBank's, say, it cannot yet)
+                # only identifiers the graph can write as IRIs
                 exact, close = (
                     tuple(i for i in ids if i.split(":")[0] in CURIE_BASES) for ids in (term.exact, term.close)
                 )
