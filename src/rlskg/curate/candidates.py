@@ -13,8 +13,11 @@ class Mention:
     """Page words naming a subject or object: where they stand and the entity they were grounded to.
 
     ``label`` is, for a new entity (``id`` None), the name it is proposed under when that is not
-    the page's words: the vocabulary's label ("CKD" is "chronic kidney disease"), or the name a
-    reader gives a step of a mechanism ("reduces dopamine function" gives "reduced dopamine function").
+    the page's words: the vocabulary's label for an abbreviation or a brand ("CKD" is "chronic
+    kidney disease", "Reglan" metoclopramide), the name a reader gives a part of a coordination
+    ("a deficiency in vitamin B12 or folate" gives "folate deficiency") or a step of a mechanism
+    ("reduces dopamine function" gives "reduced dopamine function"). A term of the vocabulary
+    named by the page's own words keeps them ("lumbar radiculopathy"), with the term in ``term``.
     """
 
     text: str
@@ -24,6 +27,7 @@ class Mention:
     how: str
     score: float
     label: str | None = None
+    term: str | None = None  # the label of the vocabulary's term it was grounded to
 
 
 @dataclass

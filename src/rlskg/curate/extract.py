@@ -302,7 +302,7 @@ class Reader(ListReader, ConstructionReader):
 
     def _type_of(self, mention: Mention) -> str | None:
         entity = self.index.entities.get(mention.id or "")
-        term = self.index.terms.get((mention.label or "").lower())
+        term = self.index.terms.get((mention.term or "").lower())
         return entity.type if entity is not None else term.type if term is not None else None
 
     def _object_phrase(self, frame: Frame, start: int, end: int) -> Phrase:

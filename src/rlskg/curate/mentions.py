@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rlskg.curate.candidates import Mention
+from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.patterns import (
     ANAPHOR,
@@ -118,6 +118,8 @@ KINDS = {
     "medication": ("Drug", "DrugClass"),
     "drug": ("Drug", "DrugClass"),
 }
+_ADJECTIVE = re.compile(r"[a-z-]+(?:ic|al|ous|ive|ary|ese|ant|ent|ed)")
+_ABBREVIATION = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9]s?|[A-Z]{2,}s?")
 _BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
 
@@ -250,8 +252,8 @@ class PhraseReader:
             words = label or self.masked[s:e]
             grounding = self._ground_part(words)
             if grounding is not None:
-                mention = self._grounded(s, e, grounding)
-                if not any(m.id == mention.id and (m.id or m.label == mention.label) for m in grounded):
+                mention = self._grounded(s, e, grounding, label)
+                if not any(m.id == mention.id and (m.id or label_of(m) == label_of(mention)) for m in grounded):
                     grounded.append(mention)
             elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
                 unknown.append((s, e, label))
@@ -268,10 +270,18 @@ class PhraseReader:
             grounding = Grounding(self.topic, "topic", 1.0, words.strip())
         return grounding
 
-    def _grounded(self, start: int, end: int, grounding: Grounding) -> Mention:
+    def _grounded(self, start: int, end: int, grounding: Grounding, words: str | None = None) -> Mention:
+        """A mention of what ``grounding`` names; ``words`` the name the reader gives it, if not the page's."""
         text = " ".join(self.text[start:end].split())
-        label = grounding.term.label if grounding.term is not None else None
-        return Mention(text, start, end, grounding.id, grounding.how, grounding.score, label)
+        term = grounding.term
+        if term is None:
+            return Mention(text, start, end, grounding.id, grounding.how, grounding.score, words)
+        # an abbreviation, a brand or an adjective ("obese") is named by the vocabulary's label, a noun
+        # phrase as the page has it
+        brand = term.type == "Drug" and grounding.name[:1].isupper() and grounding.name != term.label
+        named = brand or _ABBREVIATION.fullmatch(text) or _ADJECTIVE.fullmatch(words or text.lower())
+        label = term.label if named else words
+        return Mention(text, start, end, None, grounding.how, grounding.score, label, term.label)
 
     def _new(self, start: int, end: int, label: str | None) -> Mention | None:
         """A new entity named by the page's words, if they are a name a reader would use."""
