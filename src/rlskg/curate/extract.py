@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from rlskg.curate.anchored import AnchoredReader
 from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
@@ -129,7 +130,7 @@ class _Match:
     passive: bool
 
 
-class Reader(ListReader, ConstructionReader):
+class Reader(ListReader, ConstructionReader, AnchoredReader):
     """Reads one page against the graph's entities and the ontology's relations."""
 
     def __init__(
@@ -168,6 +169,7 @@ class Reader(ListReader, ConstructionReader):
                 continue
             else:
                 skip |= self._sentence(unit)
+        self._read_anchored()
         return on_the_way(_unique(self.candidates), self.topic)
 
     def _aliases(self) -> None:
