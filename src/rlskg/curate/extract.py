@@ -23,6 +23,7 @@ from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.lists import ListReader
 from rlskg.curate.mentions import KINDS, Phrase
+from rlskg.curate.named import NamedReader
 from rlskg.curate.page import Unit, units
 from rlskg.curate.patterns import (
     COPULA_NOUN,
@@ -130,7 +131,7 @@ class _Match:
     passive: bool
 
 
-class Reader(ListReader, ConstructionReader, AnchoredReader):
+class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     """Reads one page against the graph's entities and the ontology's relations."""
 
     def __init__(
@@ -154,6 +155,7 @@ class Reader(ListReader, ConstructionReader, AnchoredReader):
         self._items: dict[int, list[Mention]] = {}
         self._renamed: dict[tuple[int, int], Mention] = {}
         self._finding: dict[tuple[int, int], str] = {}
+        self._effects: list[Mention] = []
 
     # ---------------------------------------------------------------- entry point
 
@@ -169,6 +171,7 @@ class Reader(ListReader, ConstructionReader, AnchoredReader):
                 continue
             else:
                 skip |= self._sentence(unit)
+        self._read_named()
         self._read_anchored()
         return on_the_way(_unique(self.candidates), self.topic)
 
