@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Token", "object_after", "subject_before", "tokens"]
+__all__ = ["Token", "is_name", "object_after", "subject_before", "tokens"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -339,3 +339,39 @@ def _phrase_start(found: list[Token], k: int) -> int:
     while i < k and found[i].text in (",", "and", "or", "/", "&", "as", "well"):
         i += 1
     return i
+
+
+def is_name(words: str) -> bool:
+    """Whether ``words`` are a noun phrase a reader would name a thing by.
+
+    Its last word is a noun (no determiner, preposition, conjunction, pronoun or verb ends it), no
+    verb or adverb stands inside it but a participle or gerund that modifies ("altered dopamine
+    metabolism", "sitting for long periods"), and it is not a place in the body alone ("leg muscles").
+
+    Examples
+    --------
+    >>> [is_name(w) for w in ["women than", "women disease", "sitting for prolonged periods", "leg muscles"]]
+    [False, True, True, False]
+    >>> is_name("thousands of australians struggle with sleep disturbances")
+    False
+
+    """
+    found = tokens(words, 0, len(words))
+    found = [t for t in found if t.text not in ("'", "\u2019")]
+    place = next((i for i, t in enumerate(found) if t.text == "in" and i and _place(found, i + 1)), None)
+    if place is not None and _skip(found, place + 1, DETERMINERS | PRONOUNS) == len(found) - 1:
+        found = found[:place]  # "disruption of dopamine levels in the brain" is named by its head
+    if not found or not found[-1].word or not _content(found[-1]) or found[0].text in PREPOSITIONS | CONJUNCTIONS:
+        return False
+    for i, token in enumerate(found):
+        if not token.word:
+            if token.text not in ("-", "/", "&", ","):
+                return False
+            continue
+        if token.text in PRONOUNS or token.text in AUXILIARIES or token.text in ("than", "that", "which", "who"):
+            return False
+        if _verb(token.text) and not (token.text.endswith(("ed", "ing")) and i < len(found) - 1):
+            return False
+        if token.text.endswith("ly") and token.text not in NOT_ADVERBS and i < len(found) - 1:
+            return False
+    return found[-1].text.removesuffix("'s") not in PLACES or len(found) == 1

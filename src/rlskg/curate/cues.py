@@ -94,6 +94,7 @@ class CueTable:
         }
         self.relief = _words([p for c in cues if c.signal == "relief" for p in c.phrases])
         self.status = _words([p for c in cues if c.signal == "status" for p in c.phrases])
+        self.symptoms = _words([p for c in cues if c.signal == "symptom" for p in c.phrases])
         self.levels = {c.signal: c.certainty for c in cues if c.certainty}
 
     def relation_cues(self, form: str) -> list[Cue]:
@@ -110,7 +111,9 @@ class CueTable:
         for cue in self.table:
             gives = ", ".join(f"`{r}`" for r in cue.relations) if cue.relations else f"certainty `{cue.certainty}`"
             if not cue.relations and not cue.certainty:
-                gives = "(with a stopping phrase)"
+                gives = (
+                    "(a symptom: never an end of a claim)" if cue.signal == "symptom" else "(with a stopping phrase)"
+                )
             if cue.names:
                 relations = ", ".join(f"`{r}`" for r in cue.relations or cue.default)
                 ends = ("the condition", f'"{cue.names}"')

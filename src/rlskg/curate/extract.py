@@ -84,6 +84,8 @@ _RESULT = {
     "raise": "raised",
     "raises": "raised",
 }
+#: Words of an effect on the person, for what the condition is said to cause.
+_EFFECT_WORDS = re.compile(r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*)", re.I)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -173,7 +175,32 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 skip |= self._sentence(unit)
         self._read_named()
         self._read_anchored()
-        return on_the_way(_unique(self.candidates), self.topic)
+        worth = [c for c in self.candidates if self._worth_proposing(c)]
+        return on_the_way(_unique(worth), self.topic)
+
+    def _worth_proposing(self, candidate: Candidate) -> bool:
+        """No symptom that defines the condition, and of what the condition causes only its effects on the person."""
+        return not self._a_symptom(candidate) and (
+            candidate.subject.id != self.topic or self._an_effect_of_it(candidate)
+        )
+
+    def _a_symptom(self, candidate: Candidate) -> bool:
+        """Whether an end of the candidate is a symptom that defines the condition ("the urge to move")."""
+        ends = (candidate.subject, candidate.object)
+        return any(m.id is None and m.how != "status" and self.cues.symptoms.search(label_of(m)) for m in ends)
+
+    def _an_effect_of_it(self, candidate: Candidate) -> bool:
+        """Whether what the condition is said to cause is an effect on the person, not a symptom or a group of people.
+
+        A consequence cue ("leads to") says so itself; a cause ("RLS causes ...") only of a
+        consequence the graph or the vocabulary knows, or of sleep, tiredness or mood.
+        """
+        if candidate.kind != "causal" or candidate.predicate == "leadsTo":
+            return True
+        obj = candidate.object
+        if self._type_of(obj) == "Consequence":
+            return True
+        return obj.id is None and bool(_EFFECT_WORDS.search(label_of(obj)))
 
     def _aliases(self) -> None:
         """The page's own names for an entity: "Willis-Ekbom disease (WED), or restless legs syndrome (RLS)"."""

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from rlskg.curate.candidates import Mention, label_of
+from rlskg.curate.chunks import is_name
 from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.patterns import (
     ANAPHOR,
@@ -300,6 +301,8 @@ class PhraseReader:
             or _NOT_A_NAME.match(label or words)  # "toward the end of the day", "another"
             or not re.match(r"[\w\"\u201c']", (label or words).strip())  # "& Risk Factors"
             or self.cue_re.search(label or words) is not None  # a relation's own words are no name
+            or not is_name(label or words)  # "women than", "struggle with sleep disturbances"
+            or (start == 0 and self.text[:1].islower())  # a page that starts in the middle of a word
         ):
             return None
         text = " ".join(self.text[start:end].split())
