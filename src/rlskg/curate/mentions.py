@@ -11,7 +11,7 @@ look for the members the page names; a class the page names no member of stands 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.chunks import is_name
@@ -33,6 +33,8 @@ __all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
 _CLASS_HEADS = frozenset(
     "medicine medication drug condition disease disorder illness problem deficiency change factor".split()  # noqa: SIM905
 )
+#: Heads of a class of conditions.
+_CONDITION_HEADS = [["condition"], ["disease"], ["disorder"], ["illness"], ["problem"], ["ailment"]]
 #: Words that only say how many or which, dropped from a proposed label.
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|some|certain|many|several|other|various|these|those|such|specific|different|more|most|"
@@ -259,7 +261,7 @@ class PhraseReader:
             elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
                 unknown.append((s, e, label))
             elif propose and (cls := class_label(words)) is not None:  # "or certain drugs": the class itself
-                grounded.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, cls))
+                grounded.append(self._class_mention(s, e, cls))
         if not propose:
             return grounded
         proposed = [m for s, e, label in unknown if (m := self._new(s, e, label)) is not None]
@@ -391,11 +393,19 @@ class PhraseReader:
         found = []
         for s, e, _ in self._segments(start, end) if start < end else []:
             label = class_label(self.masked[s:e])
-            if label is None:
-                continue
-            grounding = self.index.ground(label)
-            if grounding is not None and grounding.id is not None:
-                found.append(self._grounded(s, e, grounding))
-            else:
-                found.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, label))
+            if label is not None:
+                found.append(self._class_mention(s, e, label))
         return found
+
+    def _class_mention(self, start: int, end: int, label: str) -> Mention:
+        """A class named by the page with no member: the graph's entity for it, else a new class.
+
+        A class of conditions ("other medical conditions", "certain health problems") is the graph's
+        underlying condition, found by that name, when the graph has one.
+        """
+        grounding = self.index.ground(label)
+        if (grounding is None or grounding.id is None) and content_words(label)[-1:] in _CONDITION_HEADS:
+            grounding = self.index.ground("underlying condition")
+        if grounding is not None and grounding.id is not None:
+            return replace(self._grounded(start, end, grounding), how="class")
+        return Mention(" ".join(self.text[start:end].split()), start, end, None, "class", 0.0, label)
