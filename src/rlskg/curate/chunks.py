@@ -61,7 +61,12 @@ VERBS = _words(
     "disappear disappears disappeared relieve relieves relieved prevent prevents prevented see sees saw seen "
     "call calls called diagnose diagnosed treat treats treated damage damages damaged produce produces produced "
     "characterise characterised characterize characterized accompany accompanied wake wakes woke bring brings "
-    "brought associated linked related connected due"
+    "brought associated linked related connected due obtain obtains obtained contain contains contained "
+    "place places placed measure measures measured check checks checked test tests tested order orders ordered "
+    "look looks looked examine examines examined ask asks asked talk talks talked speak speaks spoke seek seeks "
+    "sought learn learns learned read reads mean means meant allow allows allowed require requires required "
+    "indicate indicates indicated support supports supported propose proposes proposed lessen lessens lessened "
+    "relieve ease eases eased notice notices noticed feel move moves moved sit sits sat lie lies lay walk walks"
 )
 #: Nouns whose complement ("of X", "in X", "with X") belongs to their phrase: "lack of iron", "problems with dopamine".
 RELATIONAL = _words(
@@ -73,7 +78,9 @@ RELATIONAL = _words(
     "signs risk cases severity"
 )
 #: Places in the body, which belong to the phrase they follow: "iron in the brain".
-PLACES = _words("brain body blood bloodstream legs leg nerves nerve spine muscles muscle arms tissues cells")
+PLACES = _words("brain body blood bloodstream legs leg nerves nerve spine spinal muscles muscle arms tissues cells")
+#: Nouns whose complement is a verb's: "the inability to make good use of iron".
+_ABILITY = _words("inability ability failure")
 #: Words of a gerund that go with its verb: "lying down", "cutting back on".
 PARTICLES = _words("down up out off back")
 _CLOSED = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | ADVERBS
@@ -136,8 +143,12 @@ def _phrase_end(found: list[Token], i: int) -> int:
             and (_content(found[j + 1]) or found[j + 1].text in DETERMINERS)
         ):
             j = _skip(found, j + 1, DETERMINERS)
-        elif j + 1 < len(found) and found[j].text == "in" and _place(found, j + 1):
+        elif j + 1 < len(found) and found[j].text in ("in", "on", "of", "to") and _place(found, j + 1):
             j = _skip(found, j + 1, DETERMINERS | PRONOUNS)  # "iron in the brain": where it is belongs to it
+        elif (
+            j + 2 < len(found) and found[j - 1].text in _ABILITY and found[j].text == "to" and _verb(found[j + 1].text)
+        ):
+            j = _skip(found, j + 2, DETERMINERS | ADVERBS)  # "the brain's inability to use iron"
     if j > start:
         return j
     return start if gerund and start > i else i
@@ -263,8 +274,10 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
         return (found[i].start, found[k - 1].end) if i < k else None
     # a participle after a comma (", causing RLS") and a second verb ("... and cause RLS") are said of the main
     # clause, not of a relative clause in it
-    main = participle or (k > 0 and found[k - 1].text in ("and", "or"))
-    i = _clause_start(found, k, _CLAUSE_OPENERS - {"that", "which", "who"} if main else _CLAUSE_OPENERS)
+    if k > 0 and found[k - 1].text in ("and", "or"):
+        i = _clause_start(found, k, _SENTENCE_OPENERS)  # "X is worse when ... and can prevent": X
+    else:
+        i = _clause_start(found, k, _CLAUSE_OPENERS - {"that", "which", "who"} if participle else _CLAUSE_OPENERS)
     return object_after(text, found[i].start, found[k - 1].end) if i < k else None
 
 
@@ -279,6 +292,7 @@ _CLAUSE_OPENERS = frozenset(
     {
         ";",
         ":",
+        "-",
         "\u2013",
         "\u2014",
         "but",
@@ -298,6 +312,10 @@ _CLAUSE_OPENERS = frozenset(
         "therefore",
     }
 )
+
+
+#: Marks that open a clause whatever comes between: the subject of a second verb ("... and can") is after them.
+_SENTENCE_OPENERS = frozenset({";", ":", "-", "\u2013", "\u2014"})
 
 
 def _clause_start(found: list[Token], k: int, openers: frozenset[str]) -> int:

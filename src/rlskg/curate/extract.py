@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from rlskg.curate.anchored import AnchoredReader
 from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
@@ -84,6 +85,10 @@ _RESULT = {
     "raise": "raised",
     "raises": "raised",
 }
+#: A second agent of a passive: "can be caused by another disease, or as a result of taking medications".
+_OR_AS = re.compile(r"\b(?:or|and)\s+(?:as\s+|by\s+)?$", re.I)
+#: Words of a medicine's name.
+_DRUG_WORDS = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|pills?|remed\w+|\w+ants?|\w+ics?)$", re.I)
 #: Words of an effect on the person, for what the condition is said to cause.
 _EFFECT_WORDS = re.compile(r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*)", re.I)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
@@ -179,10 +184,21 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         return on_the_way(_unique(worth), self.topic)
 
     def _worth_proposing(self, candidate: Candidate) -> bool:
-        """No symptom that defines the condition, and of what the condition causes only its effects on the person."""
-        return not self._a_symptom(candidate) and (
-            candidate.subject.id != self.topic or self._an_effect_of_it(candidate)
-        )
+        """No symptom that defines the condition; of what the condition causes only its effects on the person.
+
+        An effect on the person is the condition's, or another effect's ("not enough sleep can make
+        you tired"): what else leads to it ("periodic limb movements can result in poor sleep") is
+        not on the way to the condition.
+        """
+        if self._a_symptom(candidate):
+            return False
+        if candidate.subject.id == self.topic:
+            return self._an_effect_of_it(candidate)
+        if candidate.kind == "causal" and self._type_of(candidate.object) == "Consequence":
+            return self._type_of(candidate.subject) == "Consequence" or candidate.subject in self._effects
+        if candidate.predicate == "contains":  # what a medicine contains; a fluid "that contains proteins" is not
+            return self._is_drug(candidate.subject) or bool(_DRUG_WORDS.search(label_of(candidate.subject)))
+        return True
 
     def _a_symptom(self, candidate: Candidate) -> bool:
         """Whether an end of the candidate is a symptom that defines the condition ("the urge to move")."""
@@ -471,11 +487,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             if boundary is not None:
                 subject = (cs + boundary.end(), found[0].aux_start)
             subject = bare_subject(self.masked, *subject)
+            subject = self._chunked_subject(subject, found[0])
         for k, cue in enumerate(found):
             if _EMBEDDED.search(self.masked, cs, cue.aux_start):
                 break
             obj, next_subject = self._object_of(found, k, ce, subject)
             frame = self._cue_frame(cue, (cs, ce), subject, obj)
+            if cue.passive and frames and _OR_AS.search(self.masked, cs, cue.aux_start):
+                frame.object = frames[-1].object  # "caused by X, or as a result of Y": Y causes the same
             shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
             if shared is not None and not cue.passive:
                 # "may cause or worsen RLS": one object and one hedge for both verbs
@@ -537,10 +556,29 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if k + 1 < len(found):
             obj, next_subject = self._split_between(cue.end, found[k + 1].aux_start, subject)
         else:
-            obj, next_subject = (cue.end, clause_end(self.masked, cue.end, ce)), subject
+            obj, next_subject = ((cue.end, clause_end(self.masked, cue.end, ce))), subject
         if cue.match.groupdict().get(f"obj{cue.which}") is not None:
             obj = (cue.match.start(f"obj{cue.which}"), cue.match.end(f"obj{cue.which}"))
         return obj, next_subject
+
+    def _chunked_subject(self, span: tuple[int, int], cue: _Match) -> tuple[int, int]:
+        """The noun phrase of ``span`` that is the cue's subject, when the chunker finds one."""
+        words = self.masked[span[0] : span[1]]
+        if not words.strip() or EXAMPLES.search(words) or ":" in words:
+            return span
+        participle = cue.aux_start == cue.match.start(f"v{cue.which}") and bool(
+            re.match(r"\w+(?:ed|ing)\b", self.masked[cue.aux_start : cue.end])
+        )
+        chunk = subject_before(self.masked, span[0], span[1], participle=participle)
+        return chunk if chunk is not None else span
+
+    def _chunked_object(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The noun phrase of ``span`` that is the cue's object, when the chunker finds one and no list follows."""
+        words = self.masked[span[0] : span[1]]
+        if INCLUDE.search(words) or EXAMPLES.search(words) or ":" in words or _COLON_LIST.search(words):
+            return span
+        chunk = object_after(self.masked, *span)
+        return chunk if chunk is not None else span
 
     def _cue_frame(self, cue: _Match, clause: tuple[int, int], subject: tuple[int, int], obj: tuple[int, int]) -> Frame:
         row = self.cue_list[cue.which]

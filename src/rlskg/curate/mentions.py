@@ -37,7 +37,7 @@ _CLASS_HEADS = frozenset(
 _CONDITION_HEADS = [["condition"], ["disease"], ["disorder"], ["illness"], ["problem"], ["ailment"]]
 #: Words that only say how many or which, dropped from a proposed label.
 _DETERMINERS = re.compile(
-    r"^(?:(?:the|a|an|some|certain|many|several|other|various|these|those|such|specific|different|more|most|"
+    r"^(?:(?:the|a|an|some|certain|many|several|other|another|various|these|those|such|specific|different|more|most|"
     r"a variety of|a number of|all|any|both|each|few|numerous|additional|specifically|especially|particularly|"
     r"mainly|mostly|types? of|kinds? of|forms? of)\s+)+",
     re.I,
@@ -258,7 +258,7 @@ class PhraseReader:
                 mention = self._grounded(s, e, grounding, label)
                 if not any(m.id == mention.id and (m.id or label_of(m) == label_of(mention)) for m in grounded):
                     grounded.append(mention)
-            elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
+            elif (bare := content_words(_DETERMINERS.sub("", words))) and not all(w in GENERIC for w in bare):
                 unknown.append((s, e, label))
             elif propose and (cls := class_label(words)) is not None:  # "or certain drugs": the class itself
                 grounded.append(self._class_mention(s, e, cls))
