@@ -72,6 +72,20 @@ _ROLE = re.compile(
     r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s+(?:with|in|,|;)|[.;,]?$)",
     re.I,
 )
+#: "a higher risk of RLS in those who have relatives with it": the trait of the people is the risk.
+_RISK_IN = re.compile(
+    r"\b(?P<v>(?:higher|greater|increased|elevated|raised) (?:risk|chance|likelihood)) (?:of|for) (?P<o>.+?) "
+    r"(?:in|among) (?:those|people|persons|individuals|anyone|someone|women|men|adults|children) "
+    r"(?:who (?:have|has|had|are)|with) (?P<s>.+?)[.;]?$",
+    re.I,
+)
+#: "If you are pregnant, you are more likely to experience RLS": what you are or have is the risk.
+_IF_YOU = re.compile(
+    r"\b(?:if|when) you (?:are|have|had|were) (?P<s>[^,;]+?),? (?:then )?you (?:are|may be|might be|will be|could be) "
+    r"(?P<v>(?:\w+ )?(?:more likely|likelier|at (?:a )?(?:higher|greater|increased) risk)) "
+    r"(?:to (?:\w+ )?|of |for )?(?P<o>.+?)[.;]?$",
+    re.I,
+)
 #: "the association between X and Y", "a link between X and Y".
 _BETWEEN = re.compile(
     r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and (?P<o>[^,;.]+)", re.I
@@ -201,6 +215,8 @@ class ConstructionReader(PhraseReader):
                 spans = (self._span(cs, m, "s"), self._span(cs, m, "o2"))
                 frames.append(self._frame((cs, ce), m, ("isNeededFor", "affects"), spans))
             return frames
+        if (m := _RISK_IN.search(clause) or _IF_YOU.search(clause)) is not None:
+            return [self._frame((cs, ce), m, ("increasesRiskOf",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         for pattern, relations in self._people:
             m = pattern.search(clause)
             if m is not None and not self.cue_re.search(self.masked, cs, cs + m.start()):  # the people are the subject
@@ -255,7 +271,8 @@ class ConstructionReader(PhraseReader):
             spans = ((cs + m.start("v"), cs + m.end("v")), self._span(cs, m, "o"))
             return [self._frame((cs, ce), m, ("causes",), spans, subject_is_cue=True)]
         if (m := PEOPLE_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
-            return [self._frame((cs, ce), m, ("leadsTo",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
+            # people who have the condition and also have something: a link (its effects are set phrases)
+            return [self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         return None
 
     def _in_patients(self, cs: int, ce: int, m: re.Match[str]) -> list[Frame]:

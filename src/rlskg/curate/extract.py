@@ -211,9 +211,11 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         A consequence cue ("leads to") says so itself; a cause ("RLS causes ...") only of a
         consequence the graph or the vocabulary knows, or of sleep, tiredness or mood.
         """
+        obj = candidate.object
+        if candidate.kind == "association":  # an effect on the person is what it leads to, not a link
+            return self._type_of(obj) != "Consequence"
         if candidate.kind != "causal" or candidate.predicate == "leadsTo":
             return True
-        obj = candidate.object
         if self._type_of(obj) == "Consequence":
             return True
         return obj.id is None and bool(_EFFECT_WORDS.search(label_of(obj)))
@@ -442,7 +444,13 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return  # a thing is not related to itself
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
-        if self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
+        if self._symmetric(predicate) and obj.id == self.topic and self._type_of(subject) == "Consequence":
+            subject, obj = obj, subject
+        if self._symmetric(predicate) and subject.id == self.topic and self._type_of(obj) == "Consequence":
+            predicate = (
+                "leadsTo"  # "people with RLS have fragmented sleep": an effect on the person is what it leads to
+            )
+        elif self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
             subject, obj = obj, subject
         # the quote holds the cue and the page's words for both ends, as the claim format asks
         named = [(m.start, m.end) for m in (subject, obj) if m.text and m.how not in ("topic", "status")]

@@ -33,6 +33,8 @@ __all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
 _CLASS_HEADS = frozenset(
     "medicine medication drug condition disease disorder illness problem deficiency change factor".split()  # noqa: SIM905
 )
+#: "a condition in which ...", "an illness": one thing of a kind, not a class.
+_INDEFINITE = re.compile(r"\s*(?:a|an)\s", re.I)
 #: Heads of a class of conditions.
 _CONDITION_HEADS = [["condition"], ["disease"], ["disorder"], ["illness"], ["problem"], ["ailment"]]
 #: Words that only say how many or which, dropped from a proposed label.
@@ -260,7 +262,8 @@ class PhraseReader:
                     grounded.append(mention)
             elif (bare := content_words(_DETERMINERS.sub("", words))) and not all(w in GENERIC for w in bare):
                 unknown.append((s, e, label))
-            elif propose and (cls := class_label(words)) is not None:  # "or certain drugs": the class itself
+            elif propose and not _INDEFINITE.match(words) and (cls := class_label(words)) is not None:
+                # "or certain drugs": the class itself; "a condition in which ..." defines, it is no class
                 grounded.append(self._class_mention(s, e, cls))
         if not propose:
             return grounded
@@ -393,7 +396,7 @@ class PhraseReader:
         found = []
         for s, e, _ in self._segments(start, end) if start < end else []:
             label = class_label(self.masked[s:e])
-            if label is not None:
+            if label is not None and not _INDEFINITE.match(self.masked[s:e]):
                 found.append(self._class_mention(s, e, label))
         return found
 

@@ -165,7 +165,11 @@ PEOPLE_RISK = re.compile(
     PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
 )
 PEOPLE_ONSET = re.compile(PEOPLE + r" (?P<v>tend to (?:get|develop)) (?P<o>.+?) earlier\b.*$", re.I)
-PEOPLE_HAVE = re.compile(PEOPLE + r" (?P<v>(?:often |usually )?have) (?P<o>.+?)[.;]?$", re.I)
+PEOPLE_HAVE = re.compile(
+    PEOPLE + r" (?P<v>(?:(?:often|usually|also|commonly|frequently) )*(?:have|experience|suffer from|develop)) "
+    r"(?P<o>.+?)[.;]?$",
+    re.I,
+)
 STOPPING = re.compile(
     r"^(?P<o>.+?) (?P<v>(?:\w+ )?(?:may |can |will |often )?(?:get|gets|got) better|improve[s]?|go(?:es)? away)"
     r"(?: or (?:may |can )?(?:even )?(?:go(?:es)? away|improve))? (?:if|when|after|once) "
@@ -267,7 +271,8 @@ def bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
 def clause_end(masked: str, start: int, end: int) -> int:
     """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
     m = re.search(
-        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]",
+        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]|"
+        r"\s+than\b",
         masked[start:end],
     )
     return start + m.start() if m else end
