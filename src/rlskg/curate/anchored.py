@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.curate.chunks import object_after, subject_before
@@ -29,6 +30,11 @@ __all__ = ["AnchoredReader"]
 
 #: The signals whose cues anchor a second reading: what says a cause, a risk, a worsening or a link.
 ANCHORS = ("cause", "trigger", "contribution", "consequence", "risk", "worsening", "association")
+#: What a list of members follows: "Other risk factors include", "Other causes may include:".
+_INCLUDES = re.compile(
+    r"\s+(?:(?:may|can|might|also|often|commonly)\s+)*(?:include|includes|included|comprise|consist of)\s*:?\s+",
+    re.I,
+)
 #: A participle right after its noun: "disturbances caused by RLS", "conditions associated with RLS".
 _PARTICIPLE = re.compile(r"\w+(?:ed|ing)\b|due to|secondary to", re.I)
 #: A pronoun or the condition's own words as the subject: "It has been linked to", "This condition may".
@@ -47,6 +53,7 @@ class _Anchor:
     start: int
     end: int
     verb: tuple[int, int]
+    match: re.Match[str]
 
 
 class AnchoredReader:
@@ -70,22 +77,60 @@ class AnchoredReader:
                 continue
             self._unit = unit
             for cs, ce in clauses(self.masked, unit.body_start, unit.end):
+                self._enumerated(unit, (cs, ce))
                 anchors = self._anchors(cs, ce)
                 for k in range(len(anchors)):
                     self._anchor(unit, anchors, k, (cs, ce))
 
-    def _anchors(self, cs: int, ce: int) -> list[_Anchor]:
+    @cached_property
+    def _noun_cues(self) -> list[tuple[Cue, re.Pattern[str]]]:
+        rows = self.cues.relation_cues("noun")
+        return [(c, re.compile(r"(?<![\w-])(?:" + c.pattern("x") + r")(?![\w-])", re.I)) for c in rows]
+
+    def _enumerated(self, unit: Unit, clause: tuple[int, int]) -> None:
+        """Read "Other risk factors include A, B and C", "Factors that contribute to RLS include A, B".
+
+        The members after "include" take the relation the words before it say, with the thing
+        those words name after the cue ("the development of RLS") or the topic at the other end.
+        """
+        include = _INCLUDES.search(self.masked, *clause)
+        if include is None or _TREATMENT.search(self.masked, *clause):
+            return
+        head = (clause[0], include.start())
+        found = [(m, c) for c, pattern in self._noun_cues for m in pattern.finditer(self.masked, *head)]
+        found += [(a.match, a.cue) for a in self._anchors(*head, copula=False)]
+        if not found:
+            return
+        match, cue = max(found, key=lambda pair: pair[0].end())
+        span = object_after(self.masked, match.end(), head[1])
+        objects = self._side(*span) if span is not None else []
+        if not objects and self.topic:
+            objects = [self._topic_here(match.end())]
+        members = self._entities(include.end(), clause[1], listing=True)
+        reading = read_certainty(self.cues, self.text, clause, match.start(), (match.start(), match.end()))
+        frame = Frame(
+            cue.relations, head, head, (reading.cue_start, reading.cue_end), reading.certainty, reading.negated
+        )
+        for member in members:
+            for obj in objects:
+                if member.how != "class" and not self._related(unit, member, obj):
+                    self._add(frame, cue.relations, member, obj, (unit.start, unit.end), None)
+
+    def _anchors(self, cs: int, ce: int, *, copula: bool = True) -> list[_Anchor]:
+        """The relation cues of a clause; a noun cue only after a copula unless ``copula`` is false."""
         found = []
         for match in self.cue_re.finditer(self.masked, cs, ce):
             which = next(i for i in range(len(self.cue_list)) if match.group(f"c{i}") is not None)
             cue = self.cue_list[which]
-            if cue.signal not in ANCHORS or (cue.form == "noun" and not _COPULA.search(self.masked, cs, match.start())):
+            if cue.signal not in ANCHORS or (
+                copula and cue.form == "noun" and not _COPULA.search(self.masked, cs, match.start())
+            ):
                 continue
             verb = (match.start(f"v{which}"), match.end(f"v{which}"))
             start = match.start()
             while start < verb[0] and self.masked[start].isspace():
                 start += 1
-            found.append(_Anchor(cue, start, match.end(), verb))
+            found.append(_Anchor(cue, start, match.end(), verb, match))
         return found
 
     def _anchor(self, unit: Unit, anchors: list[_Anchor], k: int, clause: tuple[int, int]) -> None:
@@ -177,6 +222,9 @@ class AnchoredReader:
         )
 
     def _phrase(self, start: int, end: int) -> Phrase:
+        raise NotImplementedError
+
+    def _entities(self, start: int, end: int, *, propose: bool = True, listing: bool = False) -> list[Mention]:
         raise NotImplementedError
 
     def _add(  # noqa: PLR0917 - as the reader's
