@@ -76,6 +76,7 @@ def label_of(mention: Mention) -> str:
     )
     if not re.search(r"[A-Za-z]", words):
         return mention.text
+    words = words.replace("\u2019", "'")  # a label is typed: "the brain's", not the page's typographic apostrophe
     return " ".join(w if _keeps_case(w, i) else w.lower() for i, w in enumerate(words.split()))
 
 

@@ -392,4 +392,6 @@ def is_name(words: str) -> bool:
             return False
         if token.text.endswith("ly") and token.text not in NOT_ADVERBS and i < len(found) - 1:
             return False
+    if found[-1].text.endswith(("ive", "ous")):  # "periodic repetitive, involuntary movements": an adjective
+        return False
     return found[-1].text.removesuffix("'s") not in PLACES or len(found) == 1

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
+from rlskg.curate.page import Unit
 from rlskg.curate.patterns import (
     FAMILIES,
     MAIN_CAUSE,
@@ -86,6 +87,11 @@ _IF_YOU = re.compile(
     r"(?:to (?:\w+ )?|of |for )?(?P<o>.+?)[.;]?$",
     re.I,
 )
+#: A sentence that lists treatments: what it says to avoid relieves the condition.
+_TREATMENTS_INCLUDE = re.compile(
+    r"\b(?:treatments?|self-help measures|lifestyle changes|home remedies)\b[^.]{0,40}?\b(?:include|includes|are)\b",
+    re.I,
+)
 #: "the association between X and Y", "a link between X and Y".
 _BETWEEN = re.compile(
     r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and (?P<o>[^,;.]+)", re.I
@@ -121,6 +127,7 @@ class ConstructionReader(PhraseReader):
     cue_re: re.Pattern[str]
     ontology: Ontology
     _finding: dict[tuple[int, int], str]
+    _unit: Unit | None
 
     @cached_property
     def _people(self) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
@@ -235,6 +242,10 @@ class ConstructionReader(PhraseReader):
         stop_words, relief_words = self._stopping
         relief = relief_words.search(self.masked, cs, ce)
         stop = stop_words.search(self.masked, cs, ce)
+        if stop is not None and relief is None and self._in_treatment(cs, stop.start()):
+            # "Treatment may include lifestyle changes ...; avoidance of tobacco, alcohol, caffeine"
+            subject = (stop.end(), clause_end(self.masked, stop.end(), ce))
+            return [Frame(("stoppingImproves",), subject, (cs, cs), (stop.start(), stop.end()), "stated", False)]
         if relief is None or stop is None:
             return None
         if stop.start() < relief.start():
@@ -248,6 +259,13 @@ class ConstructionReader(PhraseReader):
         reading = read_certainty(self.cues, self.text, (cs, ce), relief.start(), (relief.start(), relief.end()))
         cue = (min(stop.start(), reading.cue_start), max(stop.end(), reading.cue_end))
         return [Frame(("stoppingImproves",), subject, obj, cue, reading.certainty, reading.negated, object_topic=True)]
+
+    def _in_treatment(self, cs: int, stop: int) -> bool:
+        """Whether a stopping phrase opens its clause in a sentence that lists treatments."""
+        unit = self._unit
+        if unit is None or self.masked[cs:stop].strip(" ,-") not in ("", "such as", "including", "and"):
+            return False
+        return _TREATMENTS_INCLUDE.search(self.masked, unit.start, cs) is not None
 
     def _other_frames(self, cs: int, ce: int) -> list[Frame] | None:
         clause = self.masked[cs:ce]
