@@ -379,7 +379,9 @@ def is_name(words: str) -> bool:
     place = next((i for i, t in enumerate(found) if t.text == "in" and i and _place(found, i + 1)), None)
     if place is not None and _skip(found, place + 1, DETERMINERS | PRONOUNS) == len(found) - 1:
         found = found[:place]  # "disruption of dopamine levels in the brain" is named by its head
-    if not found or not found[-1].word or not _content(found[-1]) or found[0].text in PREPOSITIONS | CONJUNCTIONS:
+    if not found or not found[0].word or not found[-1].word or not _content(found[-1]):
+        return False
+    if found[0].text in PREPOSITIONS | CONJUNCTIONS:
         return False
     for i, token in enumerate(found):
         if not token.word:

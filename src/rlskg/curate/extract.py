@@ -198,6 +198,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return self._type_of(candidate.subject) == "Consequence" or candidate.subject in self._effects
         if candidate.predicate == "contains":  # what a medicine contains; a fluid "that contains proteins" is not
             return self._is_drug(candidate.subject) or bool(_DRUG_WORDS.search(label_of(candidate.subject)))
+        if candidate.kind == "context":  # what "some medications" treat says nothing of a drug
+            return candidate.subject.how != "class"
         return True
 
     def _a_symptom(self, candidate: Candidate) -> bool:

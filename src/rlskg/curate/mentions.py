@@ -33,6 +33,8 @@ __all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
 _CLASS_HEADS = frozenset(
     "medicine medication drug condition disease disorder illness problem deficiency change factor".split()  # noqa: SIM905
 )
+#: Heads that make any phrase a class the page names members of, never a thing of its own.
+_NEVER_NAMES = frozenset({"factor", "thing", "issue", "culprit"})
 #: "a condition in which ...", "an illness": one thing of a kind, not a class.
 _INDEFINITE = re.compile(r"\s*(?:a|an)\s", re.I)
 #: Heads of a class of conditions.
@@ -56,12 +58,12 @@ _QUANTITY = re.compile(
 _PEOPLE_WITH = re.compile(
     r"^(?:(?:most|many|some|all|\d+%?|about \d+%?|up to \S+)\s+(?:of\s+)?)?(?:the\s+)?(?:people|persons|patients|"
     r"those|individuals|adults|anyone|someone|women|men|children)\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
-    r"with|suffering from|affected by)\s+",
+    r"with|suffering from|affected by|of)\s+",
     re.I,
 )
 _WHERE = re.compile(
     r"\s+(?:in (?:the|your|a person['\u2019]s|their) (?:brain|body|blood(?:stream)?|legs?)|in the (?:evening|morning|"
-    r"afternoon)|at night|before bed(?:time)?|close to bedtime|late in the day)$",
+    r"afternoon)|at night|before bed(?:time)?|close to bedtime|late in the day|of time)$",
     re.I,
 )
 _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
@@ -155,6 +157,8 @@ def is_generic(words: str) -> bool:
     if not content:
         return False
     counted = _COUNTED.search(words.strip()) is not None  # "three factors", "several other issues"
+    if content[-1] in _NEVER_NAMES:  # "environmental and lifestyle factors": a class, never a thing
+        return True
     return all(w in GENERIC for w in content) or bool(
         (QUANTIFIER.match(words.strip()) or counted) and content[-1] in GENERIC
     )
@@ -178,7 +182,7 @@ def class_label(words: str) -> str | None:
     """
     label = _DETERMINERS.sub("", " ".join(words.split())).strip(" ,.;:")
     content = content_words(label)
-    if not content or len(content) > 5 or _FINITE.search(label):
+    if not content or len(content) > 5 or _FINITE.search(label) or not is_name(label):
         return None
     if content[-1] not in _CLASS_HEADS or (content[-1] == "factor" and len(content) == 1):
         return None
