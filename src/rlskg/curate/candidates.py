@@ -72,7 +72,11 @@ def label_of(mention: Mention) -> str:
     if mention.label and mention.how == "vocabulary":
         return mention.label
     words = re.sub(
-        r"^(?:(?:the|a|an|some|certain|many|several|other|specific)\s+)+", "", mention.label or mention.text, flags=re.I
+        r"^(?:(?:the|a|an|some|certain|many|several|other|specific|transient|temporary|occasional|significant|"
+        r"possible|potential|various)\s+)+",
+        "",
+        mention.label or mention.text,
+        flags=re.I,
     )
     if not re.search(r"[A-Za-z]", words):
         return mention.text

@@ -194,8 +194,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return False
         if candidate.subject.id == self.topic:
             return self._an_effect_of_it(candidate)
-        if candidate.kind == "causal" and self._type_of(candidate.object) == "Consequence":
-            return self._type_of(candidate.subject) == "Consequence" or candidate.subject in self._effects
+        if candidate.kind == "causal" and self._on_the_person(candidate.object):
+            return self._on_the_person(candidate.subject) or candidate.subject in self._effects
         if candidate.predicate == "contains":  # what a medicine contains; a fluid "that contains proteins" is not
             return self._is_drug(candidate.subject) or bool(_DRUG_WORDS.search(label_of(candidate.subject)))
         if candidate.kind == "context":  # what "some medications" treat says nothing of a drug
@@ -215,12 +215,17 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         """
         obj = candidate.object
         if candidate.kind == "association":  # an effect on the person is what it leads to, not a link
-            return self._type_of(obj) != "Consequence"
+            return not self._on_the_person(obj)
         if candidate.kind != "causal" or candidate.predicate == "leadsTo":
             return True
-        if self._type_of(obj) == "Consequence":
-            return True
-        return obj.id is None and bool(_EFFECT_WORDS.search(label_of(obj)))
+        return self._on_the_person(obj)
+
+    def _on_the_person(self, mention: Mention) -> bool:
+        """Whether a thing is an effect on the person: a consequence of the graph, or of sleep, tiredness or mood."""
+        entity = self.index.entities.get(mention.id or "")
+        if entity is not None:
+            return entity.type == "Consequence"
+        return bool(_EFFECT_WORDS.search(label_of(mention)))
 
     def _aliases(self) -> None:
         """The page's own names for an entity: "Willis-Ekbom disease (WED), or restless legs syndrome (RLS)"."""
@@ -446,9 +451,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return  # a thing is not related to itself
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
-        if self._symmetric(predicate) and obj.id == self.topic and self._type_of(subject) == "Consequence":
+        if self._symmetric(predicate) and obj.id == self.topic and self._on_the_person(subject):
             subject, obj = obj, subject
-        if self._symmetric(predicate) and subject.id == self.topic and self._type_of(obj) == "Consequence":
+        if self._symmetric(predicate) and subject.id == self.topic and self._on_the_person(obj):
             predicate = (
                 "leadsTo"  # "people with RLS have fragmented sleep": an effect on the person is what it leads to
             )
@@ -514,7 +519,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                     frame.cue = (shared.cue[0], frame.cue[1])
             frames.append(frame)
             subject = next_subject
+            if k + 1 < len(found) and self._participle(cue) and not self._participle(found[k + 1]):
+                subject = frame.subject if not cue.passive else frame.object  # "RLS symptoms associated with X are"
         return status + frames
+
+    def _participle(self, cue: _Match) -> bool:
+        """Whether a cue stands as a participle after its noun, with no auxiliary ("symptoms associated with")."""
+        verb = cue.match.start(f"v{cue.which}")
+        return cue.aux_start == verb and bool(re.match(r"\w+(?:ed|ing)\b", self.masked[verb : cue.end]))
 
     def _cue_matches(self, cs: int, ce: int) -> list[_Match]:
         """The relation cues of a clause; a verb before "or V-ed by" ("induced or worsened by") is passive."""

@@ -87,9 +87,13 @@ _COUNTED = re.compile(
 )
 #: "a deficiency in vitamin B12 or folate": the head is shared by each part ("folate deficiency").
 _SHARED_BEFORE = re.compile(
-    r"^(?:an?\s+)?(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|problems|changes)\s+"
-    r"(?P<p>in|of|with|to)\s+",
+    r"^(?:an?\s+)?(?P<m>(?:[\w-]+\s+){0,2}?)(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|"
+    r"problems|changes|levels|concentrations)\s+(?P<p>in|of|with|to)\s+",
     re.I,
+)
+#: Heads of a process that coordinated modifiers share: "altered dopamine and iron metabolism".
+_PROCESS_HEADS = frozenset(
+    "metabolism levels level deficiency deficiencies dysfunction function transmission abnormalities system".split()  # noqa: SIM905
 )
 _NOT_A_NAME = re.compile(
     r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
@@ -102,8 +106,8 @@ _NOT_A_NAME = re.compile(
 )
 #: "this chemical", "that condition": a thing of a kind the sentence before named.
 _THIS = re.compile(
-    r"^(?:this|that)\s+(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|condition|"
-    r"disorder|disease|deficiency|medicine|medication|drug|process|abnormality|problem)$",
+    r"^(?:this|that)\s+(?:(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|deficiency|"
+    r"medicine|medication|drug|process|abnormality|problem)|\w+\s+(?P<kind2>condition|disorder|disease))$",
     re.I,
 )
 #: The types of thing each kind word names.
@@ -164,11 +168,11 @@ def is_generic(words: str) -> bool:
     )
 
 
-def _shared_label(head: str, preposition: str, part: str) -> str:
-    """A part of "a deficiency in A or B" named whole: "B deficiency", "abnormalities in B"."""
+def _shared_label(head: str, preposition: str, part: str, modifiers: str = "") -> str:
+    """A part of "a deficiency in A or B" named whole: "B deficiency", "abnormalities in B", "low levels of B"."""
     if head.startswith("deficienc"):
         return f"{part} deficiency"
-    return f"{head} {preposition} {part}"
+    return f"{modifiers}{head} {preposition} {part}"
 
 
 def class_label(words: str) -> str | None:
@@ -219,7 +223,8 @@ class PhraseReader:
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
-            return Phrase([], "this", quantifier=this.group("kind").lower(), span=(start, end))
+            # "this lifelong condition" is the one named before; "this condition" bare is the page's topic
+            return Phrase([], "this", quantifier=(this.group("kind") or this.group("kind2")).lower(), span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
         named = self.index.ground(words)
@@ -348,9 +353,19 @@ class PhraseReader:
         shared = _SHARED_BEFORE.match(words)
         if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 2 for s, e in parts[1:]):
             parts[0] = (start + shared.end(), parts[0][1])
-            head, preposition = shared.group("h").lower(), shared.group("p").lower()
-            return [(s, e, _shared_label(head, preposition, self.masked[s:e])) for s, e in parts]
+            head, preposition, modifiers = shared.group("h").lower(), shared.group("p").lower(), shared.group("m")
+            modifiers = modifiers.lower()
+            return [(s, e, _shared_label(head, preposition, self.masked[s:e], modifiers)) for s, e in parts]
         return self._share_head(parts)
+
+    def _modifier(self, words: str) -> bool:
+        """Whether words before a shared process head name a chemical, not a thing of their own ("dopamine")."""
+        grounding = self.index.ground(words)
+        if grounding is None:
+            return words.rsplit(maxsplit=1)[-1].lower() not in _PROCESS_HEADS
+        entity = self.index.entities.get(grounding.id or "")
+        kind = entity.type if entity is not None else grounding.term.type if grounding.term is not None else None
+        return kind in ("Chemical", "Substance")
 
     def _share_head(self, parts: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
         """Parts with the head noun they share: "antinausea, antiseizure and antipsychotic drugs"."""
@@ -364,7 +379,9 @@ class PhraseReader:
             words = self.masked[s:e]
             label = None
             alone = self.index.ground(words)
-            if head is not None and len(words.split()) == 1 and (alone is None or alone.score < 0.95):
+            if head is not None and len(parts) == 2 and head.lower() in _PROCESS_HEADS and self._modifier(words):
+                label = f"{words} {head}"  # "altered dopamine and iron metabolism": altered dopamine metabolism
+            elif head is not None and len(words.split()) == 1 and (alone is None or alone.score < 0.95):
                 joined = f"{words} {head}"
                 together = self.index.ground(joined)
                 if (together is not None and together.score >= 0.95) or (

@@ -108,7 +108,8 @@ CONDITIONAL = re.compile(
     re.I,
 )
 TOPIC = re.compile(
-    r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
+    r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b",
+    re.I,
 )
 LEADING = re.compile(
     r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|by|"
@@ -158,7 +159,8 @@ USES_TO_MAKE = re.compile(
     re.I,
 )
 PEOPLE = (
-    r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone) "
+    r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone|individuals|persons|"
+    r"sufferers) "
     r"(?:with|whose|who have|who had|who are|who) (?P<s>.+?)"
 )
 PEOPLE_RISK = re.compile(
@@ -272,7 +274,7 @@ def clause_end(masked: str, start: int, end: int) -> int:
     """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
     m = re.search(
         r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]|"
-        r"\s+than\b",
+        r"\s+than\b|,\s+and\s+(?:there|it|this|they|these|we|you)\b",
         masked[start:end],
     )
     return start + m.start() if m else end
