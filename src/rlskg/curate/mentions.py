@@ -50,6 +50,7 @@ _DETERMINERS = re.compile(
 _QUANTITY = re.compile(
     r"^(?:(?:an?\s+)?(?:excess(?:ive)?|too much|large amounts?|high intake|overuse|use)\s+(?:of\s+)?|"
     r"(?:an?\s+)?(?:combination|number|variety|mix|range|host) of(?:\s+factors?\s+in)?\s+|"
+    r"(?:(?:some|certain|many|several|other|different|all)\s+)?(?:types?|kinds?|forms?|classes) of\s+|"
     r"(?:a person|your|their|one|someone|the body|the brain)['\u2019]s?\s+|"
     r"(?:specifically|especially|particularly|mainly|mostly|notably|including|e\.g\.,?)\s+)+",
     re.I,
@@ -294,7 +295,10 @@ class PhraseReader:
         # an abbreviation, a brand or an adjective ("obese") is named by the vocabulary's label, a noun
         # phrase as the page has it
         brand = term.type == "Drug" and grounding.name[:1].isupper() and grounding.name != term.label
-        named = brand or _ABBREVIATION.fullmatch(text) or _ADJECTIVE.fullmatch(words or text.lower())
+        if not words:  # the page's words, brackets left out, in the case a label takes
+            masked = _DETERMINERS.sub("", " ".join(self.masked[start:end].split()))
+            words = label_of(Mention(masked, start, end, None, "new", 0.0))
+        named = brand or _ABBREVIATION.fullmatch(text) or _ADJECTIVE.fullmatch(words.lower()) or not is_name(words)
         label = term.label if named else words
         return Mention(text, start, end, None, grounding.how, grounding.score, label, term.label)
 
