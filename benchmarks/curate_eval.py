@@ -25,8 +25,8 @@ import yaml
 
 from rlskg.curate import propose
 from rlskg.curate.evaluate import LeaveOneOut, Score, leave_one_out, score_draft
-from rlskg.curation import Curation, load_curation
-from rlskg.ontology import Ontology, load_ontology
+from rlskg.model.curation import Curation, load_curation
+from rlskg.model.ontology import Ontology, load_ontology
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks" / "curate"

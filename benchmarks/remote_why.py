@@ -5,7 +5,8 @@
 Loads BUILD/rls.nt (or rls.nq) into a fresh Oxigraph store, serves it read-only on a free loopback
 port, then asks each NAME both ways in turn and prints the medians. ``rings`` fetches every claim
 touching each ring of entities, both ways, ``max_hops`` rings deep (how `rlskg why --endpoint`
-worked before); ``directed`` is :class:`rlskg.remote.RemoteGraph` as it is. Both answers must agree.
+worked before); ``directed`` is :class:`rlskg.kg.RemoteGraph` as it is: the engine's one walk, ring by
+ring, over the endpoint's moves, then the claims of the chains found. Both answers must agree.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from rlskg.explain import Explainer
-from rlskg.network import to_networkx
-from rlskg.remote import RemoteGraph, _rings
+from rlskg.explain.engine import Explainer
+from rlskg.explain.remote import rings
+from rlskg.kg import RemoteGraph
+from rlskg.rdf.network import to_networkx
 
 
 def _free_port() -> int:
@@ -65,7 +67,7 @@ def main() -> None:
             print("| --- | ---: | ---: | ---: |")
             for name in args.names:
                 subject = graph.resolve(name)[0]
-                rings, directed = [], []
+                around, directed = [], []
                 for _ in range(args.runs):
                     start = time.perf_counter()
                     answer = graph.why(name).to_dict()
@@ -73,13 +75,13 @@ def main() -> None:
                     start = time.perf_counter()
                     near = Graph()
                     near += graph._frame
-                    near += _rings(url, subject, 4, None)
-                    before = Explainer(to_networkx(near)).why(name).to_dict()
-                    rings.append(time.perf_counter() - start)
+                    near += rings(url, subject, 4, None)
+                    before = Explainer.of(to_networkx(near)).why(name).to_dict()
+                    around.append(time.perf_counter() - start)
                     if before != answer:
                         raise SystemExit(f"{name}: the two ways disagree")
-                old, new = statistics.median(rings), statistics.median(directed)
-                print(f"| {name} | {old:.1f} s | {new:.1f} s | {old / new:.0f}x |", flush=True)
+                old, new = statistics.median(around), statistics.median(directed)
+                print(f"| {name} | {old:.2f} s | {new:.2f} s | {old / new:.0f}x |", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -109,11 +109,12 @@ def measure(label: str, root: Path, sources: Path, names: list[str], runs: int, 
 _RENDER = """
 import json, sys, time
 from pathlib import Path
-from rlskg.explain import Explainer
-from rlskg.network import default_view, load_network
+from rlskg.explain.engine import Explainer
+from rlskg.kg import load_network
+from rlskg.rdf.network import default_view
 from rlskg.view import LARGE_GRAPH, render_html
 G = load_network(default_view(Path(sys.argv[1])))
-found = Explainer(G).resolve(sys.argv[2])
+found = Explainer.of(G).resolve(sys.argv[2])
 times, cpus = [], []
 for _ in range(int(sys.argv[3])):
     t, c = time.perf_counter(), time.process_time()
@@ -156,7 +157,7 @@ import json, statistics, sys, time
 from pathlib import Path
 from rlskg.errors import QueryTimeout
 from rlskg.sparql import query
-from rlskg.store import Source, open_store
+from rlskg.sparql.store import Source, open_store
 store_dir, runs, limit, specs = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), json.loads(sys.argv[4])
 source = Source(directory=store_dir)
 t = time.perf_counter()
@@ -185,7 +186,7 @@ print(json.dumps(out))
 _RDFLIB = """
 import json, multiprocessing, resource, sys, time
 from rdflib import Graph
-from rlskg.ontology import NAMESPACES
+from rlskg.model.ontology import NAMESPACES
 nt, limit, specs = sys.argv[1], float(sys.argv[2]), json.loads(sys.argv[3])
 namespaces = {k: str(v) for k, v in NAMESPACES.items()}
 t, c = time.perf_counter(), time.process_time()
@@ -218,7 +219,7 @@ print(json.dumps(out))
 def _entity_iri(store_dir: Path, label: str, env: dict[str, str]) -> str | None:
     """The IRI of the entity labelled ``label`` in a store, looked up by SPARQL (the label is indexed)."""
     lookup = (
-        "import sys; from rlskg.sparql import query; from rlskg.store import Source; from rdflib import Literal;"
+        "import sys; from rlskg.sparql import query; from rlskg.sparql.store import Source; from rdflib import Literal;"
         "r = query(Source(directory=__import__('pathlib').Path(sys.argv[1])),"
         " 'SELECT ?e WHERE { ?e rdfs:label ?l } LIMIT 1', bindings={'l': '\"' + sys.argv[2] + '\"'}, timeout=None);"
         "print(*[row[0] for row in r])"
@@ -242,7 +243,7 @@ def query_specs(root: Path, entity: str | None) -> list[dict[str, object]]:
 
 def _rdflib_text(text: str, bindings: dict[str, str]) -> str:
     """The text rdflib runs: the query with the same VALUES row Oxigraph's runs get (see rlskg.sparql)."""
-    from rlskg.sparql import _values, _with_values, prepare  # noqa: PLC0415
+    from rlskg.sparql.query import _values, _with_values, prepare  # noqa: PLC0415
 
     prepared = prepare(text, bindings=bindings)
     values = _values(prepared)

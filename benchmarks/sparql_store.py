@@ -22,10 +22,10 @@ from functools import partial
 
 from rdflib import RDF, Graph, URIRef
 
-from rlskg.ontology import NAMESPACES
+from rlskg.model.ontology import NAMESPACES
 from rlskg.project import find_root
 from rlskg.sparql import Prepared, evaluate, query, saved_queries
-from rlskg.store import Source, open_store
+from rlskg.sparql.store import Source, open_store
 
 RLS = str(NAMESPACES["rls"])
 CLAIM = str(NAMESPACES["claim"])

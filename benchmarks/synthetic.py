@@ -7,8 +7,8 @@ The folder it writes builds and answers like the real project::
     rlskg --root DIR build --sources DIR/sources
     rlskg --root DIR why "NAME"
 
-What it holds: ``ontology/`` and ``graph/queries/`` copied from this checkout; ``graph/sources.yaml``,
-``graph/entities.yaml``, ``graph/claims/*.yaml``, ``graph/disagreements.yaml`` and
+What it holds: ``ontology/`` and ``graph/queries/`` copied from this checkout; ``graph/publishers.yaml``,
+``graph/sources.yaml``, ``graph/entities.yaml``, ``graph/claims/*.yaml``, ``graph/disagreements.yaml`` and
 ``graph/tensions.yaml`` written in the curated format; ``questions.txt``, names to ask about; and
 ``sources/``, one synthetic page per source, holding every quote at its offsets, so sha256s, quotes,
 prefixes and suffixes verify.
@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CURATED_ON = "2026-11-22"
 CLAIMS_PER_SOURCE = 500
+PUBLISHERS = 7  # the pages' publishers, in turn
 
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]  # 70 syllables
 _TYPE_WORDS = {
@@ -243,25 +244,31 @@ class Generator:
         self.entities.insert(0, self.rls)
 
     def sentence(self, claim: Claim) -> str:
-        """The claim's quote; its cue words, subject and object stand in it in order."""
+        """The claim's quote; its cue words, subject and object stand in it in order.
+
+        The claim's id closes every sentence and every stretch of words the templates share, so no
+        two pages share a run of words as long as a copy's (rlskg.model.copies.COPY_RUN): what two pages
+        say of one link differs in its report number.
+        """
         s, o, phrase = claim.subject.label, claim.object.label, _PHRASES[claim.predicate]
         if claim.certainty == "refuted":
             claim.cue = "once thought"
-            return f"It was once thought that {s} might {phrase} {o}, but researchers rejected this idea."
+            rejected = f"researchers rejected this idea (report {claim.id})"
+            return f"It was once thought that {s} might {phrase} {o} (report {claim.id}); {rejected}."
         if claim.layer == "implied":
             claim.cue = "goes along with"
             claim.reading = f"The curator reads this passage as saying that {s} is involved in {o}."
-            return f"In study {claim.id}, {s} goes along with changes in {o}."
+            return f"In study {claim.id}, {s} goes along with changes in {o} (study {claim.id})."
         if claim.quantifier:
             claim.cue = "may"
-            return f"Some {s} may {phrase} {o}."
+            return f"Some {s} may {phrase} {o} (report {claim.id})."
         if claim.predicate == "isMemberOf":
             claim.cue = "one of the"
-            return f"{s} is one of the {o}."
+            return f"{s} is one of the {o} (report {claim.id})."
         cue = _CUES[claim.certainty]
         claim.cue = cue
         if claim.certainty == "suggested":
-            return f"Research suggests that {s} can {phrase} {o} (report {claim.id})."
+            return f"Research suggests (report {claim.id}) that {s} can {phrase} {o} (report {claim.id})."
         return f"{s[0].upper()}{s[1:]} {cue} {phrase} {o} (report {claim.id})."
 
 
@@ -272,7 +279,7 @@ def _q(text: str) -> str:
 
 def write(gen: Generator, out: Path) -> list[Entity]:
     """Write the project folder; return a few entities worth asking about."""
-    from rlskg.sources import context  # noqa: PLC0415
+    from rlskg.model.sources import context  # noqa: PLC0415
 
     if out.exists():
         shutil.rmtree(out)
@@ -333,11 +340,19 @@ def write(gen: Generator, out: Path) -> list[Entity]:
             lines.append("\n".join(rows) + "\n\n")
         (out / "graph" / "claims" / f"page-{index:05d}.yaml").write_text("".join(lines), encoding="utf-8")
 
-    sources = ["# Synthetic source pages.\n"]
+    publishers = ["# Synthetic publishers.\n"]
+    for index in range(min(PUBLISHERS, len(digests))):
+        publishers.append(
+            f"- id: p{index}\n  name: Synthetic publisher {index}\n  short_name: Publisher {index}\n"
+            "  type: consumer publisher\n\n"
+        )
+    (out / "graph" / "publishers.yaml").write_text("".join(publishers), encoding="utf-8")
+    sources = ["# Synthetic source pages, made up here: public domain, kept whole in sources/.\n"]
     for index, digest in enumerate(digests):
         sources.append(
             f"- id: s{index:05d}\n  short_name: Page {index}\n  file: page-{index:05d}.txt\n"
-            f"  title: Synthetic page {index}\n  publisher: Synthetic publisher {index % 7}\n"
+            f"  title: Synthetic page {index}\n  publisher: p{index % PUBLISHERS}\n"
+            "  licence: public domain\n  text: kept\n"
             f"  date: 2020-01-{1 + index % 28:02d}\n  date_statement: dated January {1 + index % 28}, 2020\n"
             f"  sha256: {digest}\n\n"
         )

@@ -18,7 +18,7 @@ import urllib.request
 
 from rlskg.kg import KnowledgeGraph
 from rlskg.project import find_root
-from rlskg.server import close, make_server
+from rlskg.web.server import close, make_server
 
 PAGES = [
     ("/", "home: what causes RLS?"),

@@ -1,10 +1,14 @@
-"""Shared fixtures: the real project, the real source texts, the built graph, a network guard, a browser."""
+"""Shared fixtures: the real project, the real source texts, the built graph (also built the large way and
+held by Oxigraph's own server), a network guard, a browser."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,14 +16,22 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from rlskg.build import BuildResult, validate
+from rlskg.build import BuildResult, build, validate
+from rlskg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _sources() -> Path:
+    """The folder of the seed pages' texts: $RLSKG_SOURCES when it holds them, else ../shared/sources.
+
+    The build also looks in $RLSKG_SOURCES and the project's sources/ after it, so a folder of other
+    pages' texts in $RLSKG_SOURCES (to verify the quotes of copyright pages) is used as well.
+    """
     env = os.environ.get("RLSKG_SOURCES")
-    return Path(env) if env else ROOT.parent / "shared" / "sources"
+    if env and (Path(env) / "webmd-what-causes-rls.txt").is_file():
+        return Path(env)
+    return ROOT.parent / "shared" / "sources"
 
 
 SOURCES = _sources()
@@ -44,7 +56,7 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def sources() -> Path:
-    assert (SOURCES / "nhlbi-what-causes-rls.txt").is_file(), f"source texts not found in {SOURCES}"
+    assert (SOURCES / "webmd-what-causes-rls.txt").is_file(), f"source texts not found in {SOURCES}"
     return SOURCES
 
 
@@ -55,15 +67,68 @@ def result(sources: Path) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def page_texts(result: BuildResult) -> dict[str, str]:
+    """The text of every source found where the build looks; a copyright page's may be absent."""
+    from rlskg.model.sources import find_text
+
+    found = {s.id: find_text(list(result.sources), s.file) for s in result.curation.sources}
+    return {ident: path.read_text(encoding="utf-8") for ident, path in found.items() if path is not None}
+
+
+@pytest.fixture(scope="session")
 def graph(result: BuildResult) -> Graph:
     return result.graph
 
 
+@pytest.fixture(scope="session")
+def large_build(tmp_path_factory: pytest.TempPathFactory, sources: Path) -> Path:
+    """The shipped graph built the large way: the folder of its rls.network.sqlite (and rls.nt)."""
+    out = tmp_path_factory.mktemp("shipped-large")
+    build(ROOT, out, sources, large=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Oxigraph's server on loopback, stopped at the end; its base address."""
+    binary = Path(sys.executable).with_name("oxigraph")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "oxigraph serve did not start"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_server: str) -> str:
+    """The build, pushed to Oxigraph's server: its query address."""
+    assert main(["push", "--endpoint", f"{oxigraph_server}/query", "--store", f"{oxigraph_server}/store"]) == 0
+    return f"{oxigraph_server}/query"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's ontology/ and graph/ to break, with an empty build/."""
+    """A copy of the project's ontology/, graph/ and sources/ to break, with an empty build/."""
     copy = tmp_path / "project"
-    for name in ("ontology", "graph"):
+    for name in ("ontology", "graph", "sources"):
         shutil.copytree(ROOT / name, copy / name)
     (copy / "build").mkdir()
     return copy

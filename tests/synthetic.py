@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from rlskg.network import load_network
+from rlskg.kg import load_network
 
 
 def synthetic_graph(size: int, seed: int = 3) -> nx.MultiDiGraph:

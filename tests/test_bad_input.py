@@ -203,7 +203,7 @@ def test_bad_ontology_turtle(project: Path, sources: Path, capsys: pytest.Captur
 
 def test_validate_writes_nothing(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(project), "validate", "--sources", str(sources)]) == 0
-    assert "valid: 49 entities" in capsys.readouterr().out
+    assert "valid: 52 entities" in capsys.readouterr().out
     assert_nothing_written(project)
 
 

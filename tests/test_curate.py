@@ -12,9 +12,9 @@ from rlskg.build import BuildResult
 from rlskg.cli import main
 from rlskg.curate import Candidate, Draft, propose
 from rlskg.curate.page import units
-from rlskg.curation import load_curation
-from rlskg.ontology import load_ontology
-from rlskg.sources import context
+from rlskg.model.curation import load_curation
+from rlskg.model.ontology import load_ontology
+from rlskg.model.sources import context
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_PAGE = ROOT / "tests" / "data" / "sleepclinic-rls.txt"
@@ -203,7 +203,7 @@ def test_relations_and_kinds_come_from_the_ontology(project: Path, result: Build
 def test_agreement_and_conflict_with_the_graph(own: tuple[str, Draft]) -> None:
     _, draft = own
     (nerve,) = _find(draft, "NerveDamage", "causes", "RLS")
-    assert nerve.contradicts == ["webmd-leg-nerve-disease-refuted"]
+    assert nerve.contradicts == ["washingtonsleep-leg-nerve-disease-refuted", "webmd-leg-nerve-disease-refuted"]
     assert "nhlbi-nerve-damage-causes-rls" in nerve.agrees_with
     (nixing,) = _find(draft, "Caffeine", "stoppingImproves", "RLS")
     # WebMD links caffeine to RLS; a page that says cutting it helps agrees with that link.
@@ -270,6 +270,9 @@ def test_curate_json_has_the_contract_shape(project: Path, capsys: pytest.Captur
 
 def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = ["--root", str(project)]
+    with (project / "graph" / "publishers.yaml").open("a", encoding="utf-8") as handle:  # a source names its publisher
+        handle.write("\n- id: sleepclinic\n  name: Example Sleep Clinic\n  short_name: Sleep Clinic\n")
+        handle.write("  type: hospital\n")
     assert (
         main(
             [
@@ -281,7 +284,7 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
                 "--title",
                 "Restless Legs Syndrome: Causes",
                 "--publisher",
-                "Example Sleep Clinic",
+                "sleepclinic",
                 "--date",
                 "2026-11-01",
                 "--short-name",
@@ -382,7 +385,10 @@ def test_curate_refuses_an_existing_source(project: Path, capsys: pytest.Capture
 def _draft_file(project: Path, tmp_path: Path) -> Path:
     out = tmp_path / "draft.yaml"
     args = ["--root", str(project), "curate", str(OWN_PAGE), "--source", OWN_SOURCE, "--out", str(out)]
-    assert main([*args, "--publisher", "Example Sleep Clinic", "--date", "2026-11-01"]) == 0
+    assert (
+        main([*args, "--publisher", "Example Sleep Clinic", "--publisher-type", "hospital", "--date", "2026-11-01"])
+        == 0
+    )
     return out
 
 
@@ -397,6 +403,12 @@ def _draft_file(project: Path, tmp_path: Path) -> Path:
             id="quote-not-in-page",
         ),
         pytest.param("  id: sleepclinic\n", "  id: nhlbi\n", "source 'nhlbi' exists already", id="existing-source"),
+        pytest.param("  type: hospital\n", "  type: null\n", "new publisher needs type", id="publisher-without-type"),
+        pytest.param("  type: hospital\n", "  type: clinic\n", "unknown publisher type 'clinic'", id="publisher-type"),
+        pytest.param(
+            "  publisher: example-sleep-clinic\n", "  publisher: nobody\n", "unknown publisher", id="publisher"
+        ),
+        pytest.param("  retrieved: null\n", "  retrieved: last week\n", "'retrieved' must be a date", id="retrieved"),
     ],
 )
 def test_accept_refuses_a_bad_draft(  # noqa: PLR0917 - pytest passes fixtures and parameters by position
@@ -419,6 +431,40 @@ def test_accept_refuses_a_bad_draft(  # noqa: PLR0917 - pytest passes fixtures a
     )
     assert lines[-1].endswith("nothing written")
     assert _tree(project, texts) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        pytest.param(
+            ["--publisher", "A Clinic", "--publisher-type", "clinic"], "--publisher-type is one of", id="type"
+        ),
+        pytest.param(["--licence", "free"], "--licence is one of", id="licence"),
+        pytest.param(["--retrieved", "yesterday"], "--retrieved must be YYYY-MM-DD", id="retrieved"),
+    ],
+)
+def test_curate_refuses_bad_provenance(
+    project: Path, option: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _tree(project)
+    assert main(["--root", str(project), "curate", str(OWN_PAGE), "--source", "newpage", *option]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    assert _tree(project) == before
+
+
+def test_a_page_in_copyright_keeps_only_its_quotes_in_the_project(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = _draft_file(project, tmp_path)
+    own = project / "sources"
+    own.mkdir(exist_ok=True)
+    capsys.readouterr()
+    before = _tree(project)
+    assert main(["--root", str(project), "accept", str(draft), "--sources", str(own)]) == 1
+    err = capsys.readouterr().err
+    assert "a 'copyright' page keeps only its quotes in the project" in err and "Traceback" not in err
+    assert _tree(project) == before
 
 
 def test_a_curator_marks_the_page_part(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:

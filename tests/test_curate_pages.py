@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rlskg.build import BuildResult
 from rlskg.cli import main
@@ -265,6 +266,12 @@ def test_a_new_curator_curates_accepts_builds_and_asks_why(
     page.write_text(QUOTES[WALES], encoding="utf-8")
     root = ["--root", str(project)]
     source = ["--title", "Causes of restless legs", "--publisher", "Wales Deanery GP CPD", "--date", "2024-01-01"]
+    source += [
+        "--publisher-type",
+        "government",
+        "--url",
+        "https://gpcpd.walesdeanery.org/index.php/causes-of-restless-legs",
+    ]
     assert main([*root, "curate", str(page), "--source", "walesdeanery", *source, "--short-name", "Wales Deanery"]) == 0
     draft = project / "graph" / "drafts" / "walesdeanery.yaml"
     sections = [line for line in draft.read_text(encoding="utf-8").splitlines() if line.startswith("# ---")]
@@ -277,3 +284,11 @@ def test_a_new_curator_curates_accepts_builds_and_asks_why(
     assert answer["verdict"] == "causal"
     entities = (project / "graph" / "entities.yaml").read_text(encoding="utf-8")
     assert "MONDO:0005300" in entities  # the vocabulary's verified identifier came with the new entity
+    publishers = yaml.safe_load((project / "graph" / "publishers.yaml").read_text(encoding="utf-8"))
+    assert {"id": "wales-deanery-gp-cpd", "name": "Wales Deanery GP CPD", "type": "government"}.items() <= next(
+        p for p in publishers if p["id"] == "wales-deanery-gp-cpd"
+    ).items()
+    added = yaml.safe_load((project / "graph" / "sources.yaml").read_text(encoding="utf-8"))[-1]
+    assert (added["publisher"], added["licence"], added["text"]) == ("wales-deanery-gp-cpd", "copyright", "quotes")
+    # a page in copyright keeps only its quotes in the project: its text went to the curator's folder
+    assert (texts / page.name).is_file() and not (project / "sources" / page.name).exists()

@@ -10,7 +10,7 @@ import pytest
 
 from rlskg.build import BuildResult
 from rlskg.cli import main
-from rlskg.sources import fold
+from rlskg.model.sources import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 

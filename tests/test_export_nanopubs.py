@@ -7,10 +7,11 @@ from rdflib import RDF, ConjunctiveGraph, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV
 
-from rlskg.build import ARTIFACTS, BuildResult
-from rlskg.curation import Claim
+from rlskg.build import BuildResult
+from rlskg.export import writer
 from rlskg.export.nanopubs import NANOPUB, NP, to_nanopubs
-from rlskg.ontology import CLAIM, OA, RLS, SOURCE
+from rlskg.model.curation import Claim
+from rlskg.model.ontology import CLAIM, OA, RLS, SOURCE
 
 REFUTED_CLAIM = "webmd-leg-nerve-disease-refuted"
 STATED_CLAIM = "nhlbi-alcohol-triggers-rls"
@@ -69,7 +70,7 @@ def nanopubs_of(graphs: dict[URIRef, Graph]) -> list[URIRef]:
 
 
 def test_nanopubs_are_registered_and_deterministic(result: BuildResult, trig: bytes) -> None:
-    assert ARTIFACTS["rls.nanopubs.trig"] is to_nanopubs
+    assert writer("rls.nanopubs.trig") is to_nanopubs
     assert to_nanopubs(result) == trig
 
 

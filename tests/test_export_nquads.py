@@ -14,9 +14,10 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV
 
-from rlskg.build import ARTIFACTS, BuildResult
+from rlskg.build import BuildResult
+from rlskg.export import writer
 from rlskg.export.nquads import GRAPH, layer_graph, source_graph, to_nquads
-from rlskg.ontology import CLAIM, NAMESPACES, RLS, SOURCE
+from rlskg.model.ontology import CLAIM, NAMESPACES, RLS, SOURCE
 from rlskg.sparql import SavedQuery, query, saved_queries
 
 from .conftest import ROOT
@@ -41,7 +42,7 @@ def nq_path(nquads: bytes, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def turtle(result: BuildResult) -> Graph:
     """build/rls.ttl as this build writes it, read back."""
-    return Graph().parse(data=ARTIFACTS["rls.ttl"](result).decode("utf-8"), format="turtle")
+    return Graph().parse(data=writer("rls.ttl")(result).decode("utf-8"), format="turtle")
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +77,7 @@ def ox_column(store: ox.Store, text: str, name: str, **options: object) -> set[s
 
 
 def test_nquads_are_registered_deterministic_and_sorted(result: BuildResult, nquads: bytes) -> None:
-    assert ARTIFACTS["rls.nq"] is to_nquads
+    assert writer("rls.nq") is to_nquads
     assert to_nquads(result) == nquads
     lines = nquads.decode("utf-8").splitlines()
     assert lines == sorted(set(lines))
@@ -199,7 +200,7 @@ def rows(solutions: Any, text: str) -> set[tuple[str | None, ...]]:
 @pytest.fixture(scope="session")
 def turtle_store(result: BuildResult) -> ox.Store:
     store = ox.Store()
-    store.load(ARTIFACTS["rls.ttl"](result), format=ox.RdfFormat.TURTLE)
+    store.load(writer("rls.ttl")(result), format=ox.RdfFormat.TURTLE)
     return store
 
 

@@ -14,9 +14,9 @@ import pytest
 from rlskg.build import build
 from rlskg.errors import AmbiguousName, RlsKgError
 from rlskg.explain import Explainer
-from rlskg.index import NetworkIndex
-from rlskg.kg import KnowledgeGraph
-from rlskg.network import to_network_json
+from rlskg.explain.index import NetworkIndex
+from rlskg.kg import KnowledgeGraph, load_network
+from rlskg.rdf.network import to_network_json
 
 from .conftest import ROOT
 from .test_scale import generate
@@ -45,7 +45,7 @@ def _misspelt(label: str) -> list[str]:
 
 
 def _same_answers(G: nx.MultiDiGraph, kg: KnowledgeGraph, names: list[str]) -> None:
-    whole = Explainer(G)
+    whole = Explainer.of(G)
     for name in names:
         assert _answer(kg, name) == _answer(whole, name), name
         assert kg.resolve(name) == whole.resolve(name), name
@@ -53,10 +53,8 @@ def _same_answers(G: nx.MultiDiGraph, kg: KnowledgeGraph, names: list[str]) -> N
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory, sources: Path) -> tuple[nx.MultiDiGraph, KnowledgeGraph]:
-    out = tmp_path_factory.mktemp("shipped-large")
-    result = build(ROOT, out, sources, large=True)
-    return result.network, KnowledgeGraph.open(out)
+def shipped(large_build: Path) -> tuple[nx.MultiDiGraph, KnowledgeGraph]:
+    return load_network(ROOT / "build" / "rls.network.json"), KnowledgeGraph.open(large_build)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +84,7 @@ def test_shipped_graph_answers_every_entity_as_the_whole_graph(
 
 def test_shipped_graph_answers_other_targets_and_hop_limits(shipped: tuple[nx.MultiDiGraph, KnowledgeGraph]) -> None:
     G, kg = shipped
-    whole = Explainer(G)
+    whole = Explainer.of(G)
     for name, target, hops in [("Paxil", "dopamine", 3), ("diabetes", "RLS", 1), ("iron", "sleep", 4), ("RLS", "x", 2)]:
         try:
             expected = whole.why(name, target, max_hops=hops).to_json()

@@ -10,7 +10,7 @@ from rdflib import RDF, RDFS, SKOS, Graph
 from rdflib.namespace import OWL
 
 from rlskg.build import BuildResult
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
 
 from .conftest import ROOT
 

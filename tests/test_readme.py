@@ -45,3 +45,25 @@ def test_readme_kind_table_says_what_the_ontology_declares(result: BuildResult) 
 
 def test_readme_verdict_table_is_the_ontology_vocabulary(result: BuildResult) -> None:
     assert [row[0].strip("`") for row in _table("### Verdicts")] == list(result.ontology.verdicts)
+
+
+def test_readme_licence_table_is_the_ontology_vocabulary(result: BuildResult) -> None:
+    documented = {row[0].strip("`"): row for row in _licences()}
+    assert set(documented) == set(result.ontology.licences)
+    for code, iri in result.ontology.licences.items():
+        assert documented[code][1] == str(iri)
+        assert documented[code][2].startswith("yes") == (code in result.ontology.whole_text_licences), code
+
+
+def _licences() -> list[list[str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| licence | IRI | whole text kept |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    return [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows]
+
+
+def test_readme_names_every_publisher_type(result: BuildResult) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `type` | publishers |"))
+    for code in result.ontology.publisher_types:
+        assert code in row, code

@@ -27,7 +27,7 @@ import pytest
 import rlskg
 from rlskg.cli import main
 from rlskg.errors import AmbiguousName
-from rlskg.remote import RemoteGraph
+from rlskg.kg import RemoteGraph
 from rlskg.sparql import saved_queries
 
 from .conftest import ROOT

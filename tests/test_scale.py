@@ -16,11 +16,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from rlskg.build import ARTIFACTS, LARGE_ARTIFACTS, BuildResult, build, validate
-from rlskg.bulk import network_from_model, write_ntriples
 from rlskg.cli import main
 from rlskg.errors import ValidationFailed
 from rlskg.explain import Explainer
-from rlskg.network import load_network, to_network_json, to_networkx
+from rlskg.kg import load_network
+from rlskg.rdf.bulk import network_from_model, write_ntriples
+from rlskg.rdf.network import to_network_json, to_networkx
 
 from .conftest import ROOT
 
@@ -98,7 +99,7 @@ def test_large_build_is_byte_identical_and_answers_why(
     assert "no rls.ttl, rls.jsonld, rls.graphml or rls.html" in first.summary
     G = load_network(tmp_path / "a" / "rls.network.pickle")
     assert to_network_json(G) == to_network_json(first.network)
-    answers = [Explainer(G).why(name) for name in names]
+    answers = [Explainer.of(G).why(name) for name in names]
     assert all(a.verdict not in ("unknown", "none") for a in answers), [(a.query, a.verdict) for a in answers]
     assert answers[0].paths and len(answers[0].paths[0].steps) >= 2
 
@@ -156,6 +157,6 @@ def test_ten_thousand_claims_build_and_answer(tmp_path: Path) -> None:
     names = generate(root, 10_000)
     result = build(root, None, root / "sources")
     assert result.large
-    explainer = Explainer(load_network(root / "build" / "rls.network.pickle"))
+    explainer = Explainer.of(load_network(root / "build" / "rls.network.pickle"))
     for name in names:
         assert explainer.why(name).verdict != "unknown"

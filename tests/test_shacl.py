@@ -2,7 +2,7 @@
 
 The shipped graph is broken on purpose in its records (what the curation checks would stop first,
 so only SHACL stands between it and the build here) or in how its triples are written, then
-checked the way a large build checks it (:func:`rlskg.build._shacl_bulk`, the graph cut into
+checked the way a large build checks it (:func:`rlskg.rdf.shapes.check_parts`, the graph cut into
 parts); each break must come back as one line naming the record's file:line and the node.
 """
 
@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from rlskg import bulk
-from rlskg.build import BuildResult, _shacl, _shacl_bulk
-from rlskg.curation import BackgroundClaim, Claim
-from rlskg.ontology import CLAIM, DISAGREEMENT, RLS, SOURCE, TENSION
-from rlskg.rdf import where_of
+from rlskg.build import BuildResult
+from rlskg.errors import Problem
+from rlskg.model.curation import BackgroundClaim, Claim
+from rlskg.model.ontology import CLAIM, DISAGREEMENT, PUBLISHER, RLS, SOURCE, TENSION
+from rlskg.rdf import bulk
+from rlskg.rdf.graph import where_of
+from rlskg.rdf.shapes import check_graph, check_parts
 
 from .conftest import ROOT
 
@@ -33,6 +35,11 @@ def _broken(result: BuildResult, **lists: list[object]) -> BuildResult:
     broken = BuildResult(curation, result.ontology, result.verified, result.sources, large=True)
     broken.__dict__["entailed"] = list(result.entailed)
     return broken
+
+
+def _parts(result: BuildResult, shapes: Path) -> list[Problem]:
+    """SHACL as a large build checks it, part by part."""
+    return check_parts(result.curation, result.ontology, result.entailed, shapes)
 
 
 def _stated(result: BuildResult) -> Claim:
@@ -88,6 +95,39 @@ def source_digest_not_hex(result: BuildResult) -> tuple[BuildResult, str]:
     return _broken(result, sources=sources), str(SOURCE[NHLBI])
 
 
+def _source(result: BuildResult, ident: str, **changes: object) -> tuple[BuildResult, str]:
+    source = result.curation.source(ident)
+    sources = _swap(list(result.curation.sources), source, dataclasses.replace(source, **changes))  # type: ignore[arg-type]
+    return _broken(result, sources=sources), str(SOURCE[ident])
+
+
+def source_under_no_known_licence(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "webmd", licence="all rights reserved")
+
+
+def copyright_page_kept_whole(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "webmd", text="kept")
+
+
+def undated_page_that_does_not_say_so(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "nhlbi-2009", date_statement="archived")
+
+
+def version_of_another_publishers_page(result: BuildResult) -> tuple[BuildResult, str]:
+    broken, _ = _source(result, "nhlbi-2009", version_of="webmd")
+    return broken, str(SOURCE.webmd)  # WebMD's page, the later, is written as the revision
+
+
+def copy_of_its_own_publishers_page(result: BuildResult) -> tuple[BuildResult, str]:
+    return _source(result, "nhlbi-at-risk", derived_from=NHLBI)
+
+
+def publisher_of_no_known_type(result: BuildResult) -> tuple[BuildResult, str]:
+    publisher = next(p for p in result.curation.publishers if p.id == NHLBI)
+    publishers = _swap(list(result.curation.publishers), publisher, dataclasses.replace(publisher, type="goverment"))
+    return _broken(result, publishers=publishers), str(PUBLISHER[NHLBI])
+
+
 def entity_without_label(result: BuildResult) -> tuple[BuildResult, str]:
     entity = next(e for e in result.curation.entities if e.id == DIABETES)
     entities = _swap(list(result.curation.entities), entity, dataclasses.replace(entity, label=""))
@@ -116,6 +156,18 @@ BREAKS: list[tuple[Callable[[BuildResult], tuple[BuildResult, str]], str]] = [
     (background_claim_from_a_page, "a background claim comes from exactly one standard ontology"),  # targetSubjectsOf
     (entailed_claim_with_one_premise, "an entailed claim names its premises"),  # sh:minCount 2
     (source_digest_not_hex, "a source has exactly one sha256 of its text"),  # sh:pattern
+    (source_under_no_known_licence, "a source has exactly one licence, one the ontology names"),  # sh:class
+    (copyright_page_kept_whole, "the whole text of a page is kept only under a licence that permits it"),  # sparql
+    (
+        undated_page_that_does_not_say_so,
+        "a page without a date says that it states none (rls:dateStatement 'none stated')",
+    ),
+    (version_of_another_publishers_page, "a page revises only a version of the same publisher's"),  # sparql
+    (
+        copy_of_its_own_publishers_page,
+        "a page derived from another is another publisher's (a version of one's own is a revision)",
+    ),
+    (publisher_of_no_known_type, "a publisher has exactly one type, one the ontology names"),  # sh:class
     (entity_without_label, "every entity has exactly one rdfs:label"),  # sh:minLength
     (disagreement_of_one_claim, "a disagreement joins at least two claims"),  # sh:minCount
     (tension_about_no_entity, "a tension names the entities it concerns"),  # sh:class
@@ -123,8 +175,8 @@ BREAKS: list[tuple[Callable[[BuildResult], tuple[BuildResult, str]], str]] = [
 
 
 def test_the_shipped_graph_passes_both_ways(result: BuildResult) -> None:
-    assert _shacl_bulk(_broken(result), SHAPES) == []
-    assert _shacl(result.graph, SHAPES, where_of(result.curation)) == []
+    assert _parts(_broken(result), SHAPES) == []
+    assert check_graph(result.graph, SHAPES, where_of(result.curation)) == []
 
 
 @pytest.mark.parametrize(("brk", "message"), BREAKS, ids=[brk.__name__ for brk, _ in BREAKS])
@@ -133,7 +185,7 @@ def test_large_path_names_the_record_of_each_broken_constraint(
 ) -> None:
     broken, focus = brk(result)
     place = where_of(broken.curation).get(focus, "build/rls.nt")  # an entailed claim has no record of its own
-    lines = [str(p) for p in _shacl_bulk(broken, SHAPES)]
+    lines = [str(p) for p in _parts(broken, SHAPES)]
     assert f"{place}: SHACL: {message} ({focus})" in lines, lines
     assert all("\n" not in line for line in lines)
 
@@ -154,10 +206,12 @@ def test_large_path_catches_a_refuted_triple_asserted_alone(
     )
     plain = bulk._Lines.plain
     monkeypatch.setattr(bulk._Lines, "plain", lambda self, c: _plain_of(c) if c is refuted else plain(self, c))
-    focus = str(CLAIM[refuted.id])
-    lines = [str(p) for p in _shacl_bulk(_broken(result), SHAPES)]
+    lines = [str(p) for p in _parts(_broken(result), SHAPES)]
     message = "a refuted claim's triple is asserted only when another claim, not refuted, supports it"
-    assert lines == [f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})"]
+    triple = (refuted.subject, refuted.predicate, refuted.object)
+    refuting = [str(CLAIM[c.id]) for c in result.curation.claims if (c.subject, c.predicate, c.object) == triple]
+    assert str(CLAIM[refuted.id]) in refuting  # a copy refutes it too: each refuting claim is reported
+    assert sorted(lines) == sorted(f"{where_of(result.curation)[f]}: SHACL: {message} ({f})" for f in refuting)
 
 
 def test_large_path_catches_a_claim_whose_triple_is_missing(
@@ -180,7 +234,7 @@ def test_large_path_catches_a_claim_whose_triple_is_missing(
     plain = bulk._Lines.plain
     monkeypatch.setattr(bulk._Lines, "plain", lambda self, c: None if c is alone else plain(self, c))
     focus = str(CLAIM[alone.id])
-    lines = [str(p) for p in _shacl_bulk(_broken(result), SHAPES)]
+    lines = [str(p) for p in _parts(_broken(result), SHAPES)]
     message = "a claim of an asserted layer that is not refuted must be asserted as its plain triple"
     assert lines == [f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})"]
 
@@ -191,7 +245,7 @@ def test_shapes_that_do_not_load_are_one_line(result: BuildResult, tmp_path: Pat
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        _shacl_bulk(_broken(result), shapes)
+        _parts(_broken(result), shapes)
     [problem] = failed.value.problems
     assert str(problem).startswith(f"{shapes}: SHACL shapes do not load: ")
     assert "\n" not in str(problem)
@@ -207,6 +261,6 @@ def test_small_path_reports_the_same_break_in_one_line(result: BuildResult) -> N
         graph.add(triple)
     graph.remove((URIRef(RLS[claim.subject]), URIRef(RLS[claim.predicate]), URIRef(RLS[claim.object])))
     focus = str(CLAIM[claim.id])
-    lines = [str(p) for p in _shacl(graph, SHAPES, where_of(result.curation))]
+    lines = [str(p) for p in check_graph(graph, SHAPES, where_of(result.curation))]
     message = "a claim of an asserted layer that is not refuted must be asserted as its plain triple"
     assert f"{where_of(result.curation)[focus]}: SHACL: {message} ({focus})" in lines, lines

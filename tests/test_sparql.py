@@ -13,8 +13,8 @@ from rdflib.query import Result
 from rlskg.build import BuildResult
 from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout
-from rlskg.network import load_graph
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
+from rlskg.rdf.network import load_graph
 from rlskg.sparql import query, saved_queries, serialize
 
 from .conftest import ROOT
@@ -49,6 +49,7 @@ def test_every_saved_query_says_what_it_answers() -> None:
         "by-certainty",
         "mechanism",
         "layers",
+        "sources",
     }
     for item in SAVED.values():
         assert item.text.startswith("# Answers: ") and len(item.answers) > 30
@@ -84,12 +85,14 @@ def test_medicines(g: Graph) -> None:
         "stopping it improves",
     }
     assert found[("WebMD", "vasodilators")]["examples"] == "Apresoline (hydralazine)"
-    assert {s for s, _ in found} == {"NHLBI", "WebMD"}
+    assert {s for s, _ in found} == {"NHLBI", "NHLBI DCI", "WebMD"}
+    # the 2009 version's list is cut off after three items, and it names no stopping
+    assert {c for s, c in found if s == "NHLBI DCI"} == {"antidepressants", "antinausea medicines", "antipsychotics"}
     assert "examples" not in found[("NHLBI", "cold and allergy medicines that contain antihistamines")]
 
 
 def test_brain_iron(g: Graph) -> None:
-    assert [r["label"] for r in rows(g, "brain-iron")] == [
+    conditions = [
         "diabetes",
         "iron deficiency",
         "kidney failure",
@@ -97,12 +100,25 @@ def test_brain_iron(g: Graph) -> None:
         "pregnancy",
         "rheumatoid arthritis",
     ]
+    # each condition twice: the 2010 page and its 2009 version say it alike
+    assert [(r["label"], r["source"]) for r in rows(g, "brain-iron")] == [
+        (label, source) for label in conditions for source in ("NHLBI", "NHLBI DCI")
+    ]
 
 
 def test_disagreements(g: Graph) -> None:
     found = rows(g, "disagreements")
     assert [(local(r["record"]), r["type"], r["sourceA"], r["sourceB"], r["certaintyB"]) for r in found] == [
         ("nerve-damage-as-cause", "disagreement", "NHLBI", "WebMD", "refuted"),
+        ("nerve-damage-as-cause-nhlbi-2009", "disagreement", "NHLBI DCI", "WebMD", "refuted"),
+        (
+            "nerve-damage-as-cause-nhlbi-2009-washingtonsleep",
+            "disagreement",
+            "NHLBI DCI",
+            "Washington Sleep",
+            "refuted",
+        ),
+        ("nerve-damage-as-cause-washingtonsleep", "disagreement", "NHLBI", "Washington Sleep", "refuted"),
         ("is-the-main-cause-known", "tension", "NHLBI", "WebMD", "stated"),
         ("is-the-main-cause-known", "tension", "NHLBI", "WebMD", "stated"),
         ("stopping-antidepressants", "tension", "NHLBI", "WebMD", "stated"),
@@ -115,7 +131,8 @@ def test_mechanism_shows_each_step_with_its_layer(g: Graph) -> None:
     assert found[("iron", "is used to make", "dopamine")]["layer"] == "stated"
     assert found[("dopamine", "works in", "the brain's control of movement")]["layer"] == "stated"
     implied = found[("faulty use or lack of iron in the brain", "affects", "dopamine")]
-    assert (implied["layer"], implied["certainty"], implied["source"]) == ("implied", "implied", "NHLBI")
+    assert (implied["layer"], implied["certainty"]) == ("implied", "implied")
+    assert implied["source"] in ("NHLBI", "NHLBI DCI")  # both versions imply it
     assert "never says 'less dopamine'" in implied["evidence"]
     background = found[("dopamine", "has the role", "neurotransmitters")]
     assert (background["layer"], background["source"]) == ("background", "ChEBI")
@@ -125,7 +142,7 @@ def test_mechanism_shows_each_step_with_its_layer(g: Graph) -> None:
 
 
 def test_layers_can_be_selected_and_counted(g: Graph, result: BuildResult) -> None:
-    from rlskg.entail import entailments
+    from rlskg.model.entail import entailments
 
     counts = {r["layer"]: int(r["claims"]) for r in rows(g, "layers")}
     assert counts == {
@@ -142,17 +159,19 @@ def test_layers_can_be_selected_and_counted(g: Graph, result: BuildResult) -> No
 
 def test_refuted(g: Graph) -> None:
     assert [(r["subject"], r["predicate"], r["source"]) for r in rows(g, "refuted")] == [
+        ("disease in the blood vessels of the legs", "causes", "Washington Sleep"),
         ("disease in the blood vessels of the legs", "causes", "WebMD"),
+        ("nerve damage (peripheral neuropathy)", "causes", "Washington Sleep"),
         ("nerve damage (peripheral neuropathy)", "causes", "WebMD"),
     ]
     # The page's own words travel with the refutation: it rejects disease in the leg nerves.
-    assert rows(g, "refuted")[1]["words"].endswith("in the nerves in the legs that control leg movement and sensation")
+    assert rows(g, "refuted")[3]["words"].endswith("in the nerves in the legs that control leg movement and sensation")
 
 
 def test_claims_about_one_entity(g: Graph, result: BuildResult) -> None:
     expected = {c.id for c in result.curation.claims if "Diabetes" in (c.subject, c.object)}
     found = rows(g, "claims-about", entity="Diabetes")
-    assert {local(r["claim"]) for r in found} == expected and len(expected) == 4
+    assert {local(r["claim"]) for r in found} == expected and len(expected) == 7  # NHLBI's two versions, WebMD
     assert all(r["quote"] for r in found)
     assert [local(r["claim"]) for r in rows(g, "claims-about", entity="rls:Paroxetine")] == [
         "webmd-paxil-antidepressant"
@@ -176,7 +195,7 @@ def test_identifiers(g: Graph) -> None:
 
 
 def test_by_certainty(g: Graph, result: BuildResult) -> None:
-    short = {"nhlbi": "NHLBI", "webmd": "WebMD", "chebi": "ChEBI", "mondo": "MONDO"}
+    short = {s.id: s.short_name for s in [*result.curation.sources, *result.curation.ontologies]}
     expected: dict[tuple[str, str], int] = {}
     for c in [*result.curation.claims, *result.curation.background]:
         key = (getattr(c, "certainty", "stated"), short[c.source])
@@ -200,7 +219,9 @@ def test_saved_queries_round_trip_through_every_result_format(g: Graph, name: st
 
 
 def test_csv_and_tsv_follow_the_w3c_formats(g: Graph) -> None:
-    result = query(g, "SELECT ?x ?l ?n WHERE { ?x rdfs:label ?l . BIND(3 AS ?n) } ORDER BY ?x LIMIT 1")
+    result = query(
+        g, "SELECT ?x ?l ?n WHERE { ?x a rls:Substance ; rdfs:label ?l . BIND(3 AS ?n) } ORDER BY ?x LIMIT 1"
+    )
     csv = serialize(result, "csv").decode()
     tsv = serialize(result, "tsv").decode()
     assert csv == "x,l,n\r\nhttps://w3id.org/rls-kg/Alcohol,alcohol,3\r\n"
@@ -254,8 +275,8 @@ def test_cli_saved_query_as_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sparql", "--saved", "refuted"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["claim", "subject", "words", "predicate", "object", "source", "quote"]
-    assert out[2].startswith("claim:webmd-leg-blood-vessel-disease-refuted ")
-    assert out[-1] == "(2 rows)"
+    assert out[2].startswith("claim:washingtonsleep-leg-blood-vessel-disease-refuted ")
+    assert out[-1] == "(4 rows)"  # WebMD's two refuted ideas, and its copy's
 
 
 def test_cli_query_file_and_bind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -282,3 +303,23 @@ def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert "read-only" in capsys.readouterr().err
     assert main(["sparql", "/no/such/file.rq"]) == 2
     assert capsys.readouterr().err.startswith("rlskg: cannot read /no/such/file.rq")
+
+
+def test_sources(g: Graph) -> None:
+    found = {r["source"]: r for r in rows(g, "sources")}
+    assert list(found) == ["NHLBI", "NHLBI at risk", "NHLBI DCI", "Washington Sleep", "WebMD"]
+    dci = found["NHLBI DCI"]
+    assert (dci["publisherType"], dci["licence"], dci["text"], dci["date"]) == (
+        "government",
+        "public domain",
+        "kept",
+        "undated",
+    )
+    assert (dci["retrieved"], dci["revisedBy"]) == ("2009-01-30", "NHLBI") and found["NHLBI"]["revises"] == "NHLBI DCI"
+    copy = found["Washington Sleep"]
+    assert (copy["publisherType"], copy["licence"], copy["text"], copy["copies"]) == (
+        "copy site",
+        "copyright",
+        "quotes",
+        "WebMD",
+    )

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,9 +19,11 @@ from rdflib.term import Identifier, Variable
 
 from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout, RlsKgError
-from rlskg.ontology import RLS
+from rlskg.model.ontology import RLS
 from rlskg.sparql import query, saved_queries
-from rlskg.store import Remote, Source, load_store, open_store, plan
+from rlskg.sparql.endpoint import Remote
+from rlskg.sparql.store import Source, load_store, open_store
+from rlskg.sparql.text import plan
 
 from .conftest import ROOT
 
@@ -195,9 +194,8 @@ def test_stale_build_warns(project: Path, command: list[str], capsys: pytest.Cap
         os.utime(path, (now - 120, now - 120))
     main(["--root", str(project), *command])
     assert not [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
-    # the curator's assistant's cue table and vocabulary are not read by the build
-    for name in ("ontology/cues.yaml", "graph/vocabulary.yaml"):
-        os.utime(project / name, (now, now))
+    for assistant in (project / "graph" / "vocabulary.yaml", project / "ontology" / "cues.yaml"):
+        os.utime(assistant, (now, now))  # the curator's assistant's tables: the build does not read them
     main(["--root", str(project), *command])
     assert not [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
     os.utime(edited, (now, now))
@@ -346,41 +344,6 @@ def test_a_bound_variable_is_seen_by_filters() -> None:
 # ---------------------------------------------------------------- the same questions to Oxigraph's own server
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Oxigraph's server on loopback, stopped at the end; its base address."""
-    binary = Path(sys.executable).with_name("oxigraph")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                assert time.monotonic() < deadline, "oxigraph serve did not start"
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-@pytest.fixture(scope="module")
-def pushed(oxigraph_server: str) -> str:
-    assert main(["push", "--endpoint", f"{oxigraph_server}/query", "--store", f"{oxigraph_server}/store"]) == 0
-    return f"{oxigraph_server}/query"
-
-
 @pytest.mark.parametrize("name", sorted(SAVED))
 def test_the_same_answers_from_an_oxigraph_server(pushed: str, name: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
@@ -426,7 +389,7 @@ def test_serve_a_store_on_disk(disk_store: Path) -> None:
     import urllib.parse
     import urllib.request
 
-    from rlskg.server import close, make_server
+    from rlskg.web.server import close, make_server
 
     server = make_server("127.0.0.1", 0, workers=2, source=Source(directory=disk_store), root=ROOT)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -8,15 +8,17 @@ stale build/rls.html.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
 
 from rlskg.explain import Explainer
-from rlskg.network import load_network
+from rlskg.kg import load_network
 from rlskg.view import render_html
 
 from .conftest import ROOT
@@ -26,6 +28,7 @@ HOSTILE_LABEL = '<script>window.__pwned = 1</script><img src="x" onerror="window
 HOSTILE_QUOTE = '<a href="javascript:window.__pwned = 3">click</a> <b>bold</b>'
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+ICON = "data:image/svg+xml," + quote((ROOT / "src" / "rlskg" / "view" / "templates" / "icon.svg").read_text().strip())
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +183,8 @@ def _same_view(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def test_opens_offline_with_no_request_and_no_error(view: Page, page_path: Path) -> None:
     text = page_path.read_text(encoding="utf-8")
-    assert "default-src 'none'" in text and "src=" not in text.split("<script>")[0] and "<link" not in text
+    assert "default-src 'none'" in text and "src=" not in text.split("<script>")[0]
+    assert re.findall("<link[^>]*>", text) == [f'<link rel="icon" href="{ICON}" type="image/svg+xml">']  # written in
     ARTIFACTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(ARTIFACTS / "rls.png"))
     assert view.blocked == [] and view.failed == [] and view.errors == []
@@ -395,7 +399,7 @@ def test_hover_and_click_reach_every_relation_of_every_pair(view: Page, G: nx.Mu
 
 
 def test_search_suggests_offers_choices_and_knows_identifiers(view: Page, G: nx.MultiDiGraph) -> None:
-    explainer = Explainer(G)
+    explainer = Explainer.of(G)
     view.search("diabetis")
     message = view.page.inner_text("#search-message")
     assert "Did you mean" in message and "diabetes" in message
@@ -410,6 +414,32 @@ def test_search_suggests_offers_choices_and_knows_identifiers(view: Page, G: nx.
 
     view.search("MONDO:0005015")
     assert view.js("rlsView.network.getSelectedNodes()") == ["Diabetes"]
+
+
+#: Entities, what a page calls them, and which: brand names WebMD names, and NHLBI's phrase that is no synonym
+#: (in both versions of its page, listed by id).
+PAGES_WORDS = [
+    ("Paroxetine", "Paxil", "WebMD"),
+    ("Phenytoin", "Dilantin", "WebMD"),
+    ("Imipramine", "Tofranil", "WebMD"),
+    ("Hydralazine", "Apresoline", "WebMD"),
+    ("Dopamine", "the chemical dopamine", "NHLBI, NHLBI DCI"),
+]
+
+
+@pytest.mark.parametrize(("node", "words", "source"), PAGES_WORDS)
+def test_the_pages_own_words_are_shown_and_found(
+    view: Page, G: nx.MultiDiGraph, node: str, words: str, source: str
+) -> None:
+    data = view.js("JSON.parse(document.getElementById('rls-data').textContent)")
+    carried = {w["text"]: w["sources"] for n in data["nodes"] if n["id"] == node for w in n["words"]}
+    said = [c for c in G.graph["claims"].values() if words in (c.get("subject_text"), c.get("object_text"))]
+    assert said and carried[words] == sorted({c["source"]["id"] for c in said})
+    expected = f"\u201c{words}\u201d ({source})"
+    assert expected in view.hover_node(node)
+    view.search(words)
+    assert view.js("rlsView.network.getSelectedNodes()") == [node]
+    assert expected in view.page.inner_text("#inspector")
 
 
 def test_searching_a_hidden_type_says_so_and_ticks_nothing_silently(view: Page) -> None:

@@ -31,7 +31,7 @@ def _quotes(answer: Any) -> set[str]:
 
 @pytest.mark.parametrize("name", ["nerve damage", "Paxil", "high blood pressure", "caffeine", "leg vascular disease"])
 def test_answer_panel_says_what_rlskg_why_says(view: Page, G: nx.MultiDiGraph, name: str) -> None:
-    answer = Explainer(G).why(name)
+    answer = Explainer.of(G).why(name)
     view.search(name)
     text = view.page.inner_text("#answer")
     summary = answer.to_dict().get("summary") or answer.to_text().split("\n")[2]
@@ -56,7 +56,7 @@ def test_nerve_damage_says_webmd_rejects_it(view: Page) -> None:
     ("a", "b"), [("diabetes", "nerve damage"), ("high blood pressure", "beta-blockers"), ("iron", "dopamine")]
 )
 def test_path_between_any_two_entities(view: Page, G: nx.MultiDiGraph, a: str, b: str) -> None:
-    answer = Explainer(G).why(a, b)
+    answer = Explainer.of(G).why(a, b)
     view.search(a, to=b)
     text = view.page.inner_text("#answer")
     assert f"Why is {answer.subject.label} linked to {answer.target.label}?" in text  # type: ignore[union-attr]

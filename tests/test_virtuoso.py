@@ -20,7 +20,6 @@ import pytest
 
 import rlskg
 from rlskg.cli import main
-from rlskg.remote import why_remote
 from rlskg.sparql import saved_queries
 
 from .conftest import ROOT
@@ -105,7 +104,7 @@ def test_saved_queries_answer_the_same(pushed: str, name: str, capsys: pytest.Ca
 
 @pytest.mark.parametrize("name", ["diabetes", "Tofranil", "dopamine", "high blood pressure", "nerve damage", "fatigue"])
 def test_why_answers_the_same(pushed: str, name: str) -> None:
-    assert why_remote(pushed, name, max_paths=50).to_dict() == rlskg.why(name, max_paths=50).to_dict()
+    assert rlskg.open(pushed).why(name, max_paths=50).to_dict() == rlskg.why(name, max_paths=50).to_dict()
 
 
 def test_the_front_door_opens_virtuoso(pushed: str) -> None:

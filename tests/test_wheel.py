@@ -71,4 +71,4 @@ def test_sparql_saved_query_from_the_wheel_with_no_checkout(installed: Path, tmp
     done = run(installed, tmp_path, "sparql", "--saved", "triggers", "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = done.stdout.splitlines()
-    assert rows[0].startswith("thing,label,certainty") and len(rows) == 8
+    assert rows[0].startswith("thing,label,certainty") and len(rows) == 11

@@ -1,4 +1,9 @@
-"""The why engine on the real graph: every verdict, the hard cases, the JSON schema, bad input."""
+"""The why engine on the real graph: every verdict, the hard cases, the JSON schema, bad input.
+
+The answers are asked of each graph the engine walks (:mod:`rlskg.explain.moves`): the networkx view in
+memory, the index a large build writes, and Oxigraph's own server holding the pushed build. Each case
+must read the same from all three.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ import pytest
 
 from rlskg import AmbiguousName, why
 from rlskg.cli import main
-from rlskg.explain import Answer, Explainer
-from rlskg.network import load_graph, to_networkx
+from rlskg.explain import Answer
+from rlskg.kg import KnowledgeGraph, RemoteGraph
+from rlskg.rdf.network import load_graph, to_networkx
 
 from .conftest import ROOT
 
@@ -24,6 +30,16 @@ def G() -> nx.MultiDiGraph:
     return to_networkx(load_graph(ROOT / "build" / "rls.ttl"))
 
 
+@pytest.fixture(scope="module", params=["memory", "index", "remote"])
+def graph(request: pytest.FixtureRequest) -> KnowledgeGraph:
+    """The shipped graph as the engine walks it: in memory, from a large build's index, or through Oxigraph's server."""
+    if request.param == "index":
+        return KnowledgeGraph.open(request.getfixturevalue("large_build"))
+    if request.param == "remote":
+        return RemoteGraph.open(request.getfixturevalue("pushed"))
+    return KnowledgeGraph.open(ROOT / "build")
+
+
 def chains(answer: Answer) -> list[list[str]]:
     return [[p.steps[0].from_.id, *(s.to.id for s in p.steps)] for p in answer.paths]
 
@@ -32,7 +48,7 @@ def chains(answer: Answer) -> list[list[str]]:
 
 
 def test_export_has_entities_only(G: nx.MultiDiGraph) -> None:
-    assert G.number_of_nodes() == 49
+    assert G.number_of_nodes() == 52
     assert all(data["type"] and data["label"] for _, data in G.nodes(data=True))
     assert not any(n.startswith(("http", "_:")) or " " in n for n in G.nodes)
 
@@ -40,9 +56,10 @@ def test_export_has_entities_only(G: nx.MultiDiGraph) -> None:
 def test_export_edges_carry_claims_sources_certainty(G: nx.MultiDiGraph) -> None:
     edge = G.edges[DIABETES, NERVE_DAMAGE, "causes"]
     assert edge["kind"] == "causal" and edge["certainty"] == "stated"
-    assert edge["sources"] == ["nhlbi", "webmd"]
+    assert edge["sources"] == ["nhlbi", "nhlbi-2009", "webmd"]
     assert {c["id"] for c in edge["claims"]} == {
         "nhlbi-diabetes-causes-nerve-damage",
+        "nhlbi-2009-diabetes-causes-nerve-damage",
         "webmd-diabetes-causes-peripheral-neuropathy",
     }
 
@@ -60,12 +77,15 @@ def test_every_edge_and_claim_has_its_layer_and_biolink_provenance(G: nx.MultiDi
 
 def test_refuted_claims_are_not_edges(G: nx.MultiDiGraph) -> None:
     assert not G.has_edge("LegVascularDisease", RLS)
-    assert [c["id"] for c in G.edges[NERVE_DAMAGE, RLS, "causes"]["claims"]] == ["nhlbi-nerve-damage-causes-rls"]
+    assert [c["id"] for c in G.edges[NERVE_DAMAGE, RLS, "causes"]["claims"]] == [
+        "nhlbi-2009-nerve-damage-causes-rls",
+        "nhlbi-nerve-damage-causes-rls",
+    ]
     assert G.graph["claims"]["webmd-leg-nerve-disease-refuted"]["certainty"] == "refuted"
 
 
 def test_network_json_is_the_same_view_as_the_rdf(G: nx.MultiDiGraph) -> None:
-    from rlskg.network import load_network
+    from rlskg.kg import load_network
 
     fast = load_network(ROOT / "build" / "rls.network.json")
     assert sorted(fast.nodes(data=True)) == sorted(G.nodes(data=True))
@@ -75,35 +95,55 @@ def test_network_json_is_the_same_view_as_the_rdf(G: nx.MultiDiGraph) -> None:
 
 def test_graphml_is_written_and_readable() -> None:
     graphml = nx.read_graphml(ROOT / "build" / "rls.graphml")
-    assert graphml.number_of_nodes() == 49
+    assert graphml.number_of_nodes() == 52
     assert graphml.nodes["Paroxetine"]["synonyms"] == "Paxil"
 
 
 # ---------------------------------------------------------------- verdicts on the real graph
 
 
-def test_diabetes_is_causal_through_brain_iron_and_nerve_damage() -> None:
-    answer = why("diabetes")
+def test_diabetes_is_causal_through_brain_iron_and_nerve_damage(graph: KnowledgeGraph) -> None:
+    answer = graph.why("diabetes")
     assert answer.verdict == "causal"
     # The headline quotes the best chain of the verdict's kind; the one-hop risk comes after.
     assert chains(answer)[:2] == [[DIABETES, BRAIN_IRON, RLS], [DIABETES, NERVE_DAMAGE, RLS]]
     assert [DIABETES, RLS] in chains(answer)
     risk = next(p for p in answer.paths if p.kind == "risk")
     assert risk.steps[0].predicate.id == "increasesRiskOf" and risk.certainty == "stated"
-    assert "All of these conditions increase your risk of RLS." in risk.steps[0].claims[0].quote
-    assert risk.steps[0].claims[0].source.publisher.startswith("National Heart, Lung, and Blood Institute")
+    nhlbi = next(c for c in risk.steps[0].claims if c.source.id == "nhlbi")
+    assert "All of these conditions increase your risk of RLS." in nhlbi.quote
+    assert nhlbi.source.publisher == "National Heart, Lung, and Blood Institute"
     assert answer.summary.startswith("Causal: ") and "diabetes affects faulty use or lack of iron" in answer.summary
 
 
-def test_diabetes_answer_shows_the_contradiction_but_not_the_brain_iron_tension() -> None:
-    conflicts = {(c.type, c.claim.id, c.other.id) for c in why("diabetes").conflicts}
+def test_diabetes_answer_shows_the_contradiction_but_not_the_brain_iron_tension(graph: KnowledgeGraph) -> None:
+    conflicts = {(c.type, c.claim.id, c.other.id) for c in graph.why("diabetes").conflicts}
     # The main-cause tension concerns brain iron, not every chain that passes through it.
-    assert conflicts == {("disagreement", "nhlbi-nerve-damage-causes-rls", "webmd-leg-nerve-disease-refuted")}
-    assert not why("pregnancy").conflicts
+    assert conflicts == {
+        ("disagreement", nhlbi, refuted)
+        for nhlbi in ("nhlbi-nerve-damage-causes-rls", "nhlbi-2009-nerve-damage-causes-rls")
+        for refuted in ("webmd-leg-nerve-disease-refuted", "washingtonsleep-leg-nerve-disease-refuted")
+    }
+    assert not graph.why("pregnancy").conflicts
 
 
-def test_brain_iron_answer_shows_the_tension_as_a_tension() -> None:
-    answer = why("brain iron")
+def test_a_copy_and_a_second_version_count_once_on_every_graph(graph: KnowledgeGraph) -> None:
+    # Corroboration counts publishers: the same from the view in memory, the index and the endpoint.
+    [risk] = [p for p in graph.why("diabetes").paths if p.kind == "risk"]
+    assert (risk.sources, risk.independent) == (("NHLBI", "NHLBI DCI"), 1)  # two versions of NHLBI's page
+    [related] = [
+        p for p in graph.why("neurotransmitter abnormality").paths if p.steps[0].predicate.id == "associatedWith"
+    ]
+    assert (related.sources, related.independent) == (("Washington Sleep", "WebMD"), 1)  # WebMD and its copy
+    evidence = related.steps[0].claims
+    assert {(e.source.id, e.source.publisher_id, e.source.original_publisher) for e in evidence} == {
+        ("webmd", "webmd", "webmd"),
+        ("washingtonsleep", "washingtonsleep", "webmd"),
+    }
+
+
+def test_brain_iron_answer_shows_the_tension_as_a_tension(graph: KnowledgeGraph) -> None:
+    answer = graph.why("brain iron")
     assert answer.verdict == "causal" and answer.paths[0].certainty == "suggested"
     assert {(c.type, c.other.id) for c in answer.conflicts} == {
         ("tension", "webmd-causes-not-known"),
@@ -113,15 +153,15 @@ def test_brain_iron_answer_shows_the_tension_as_a_tension() -> None:
     assert "Where the sources disagree:" not in answer.to_text()
 
 
-def test_kidney_failure() -> None:
-    answer = why("kidney failure")
+def test_kidney_failure(graph: KnowledgeGraph) -> None:
+    answer = graph.why("kidney failure")
     assert answer.verdict == "causal"
     assert chains(answer)[:2] == [["KidneyFailure", BRAIN_IRON, RLS], ["KidneyFailure", RLS]]
     assert [p.kind for p in answer.paths[:2]] == ["causal", "risk"]
 
 
-def test_paxil_is_associated_by_name_and_shares_only_as_some_of_its_class() -> None:
-    answer = why("Paxil")
+def test_paxil_is_associated_by_name_and_shares_only_as_some_of_its_class(graph: KnowledgeGraph) -> None:
+    answer = graph.why("Paxil")
     assert answer.subject is not None and answer.subject.id == PAROXETINE
     # WebMD names Paxil among the antidepressant drugs linked to RLS; NHLBI says only that *some*
     # antidepressants may trigger RLS, which never makes Paxil's verdict causal.
@@ -133,8 +173,8 @@ def test_paxil_is_associated_by_name_and_shares_only_as_some_of_its_class() -> N
     assert trigger.conclusion.said_of == "some of its class" and "entailed" in trigger.layers
 
 
-def test_tofranil_is_linked_through_withdrawal_not_a_trigger() -> None:
-    answer = why("Tofranil")
+def test_tofranil_is_linked_through_withdrawal_not_a_trigger(graph: KnowledgeGraph) -> None:
+    answer = graph.why("Tofranil")
     assert answer.verdict == "associated"
     best = answer.paths[0]
     assert [s.predicate.id for s in best.steps] == ["isMemberOf", "withdrawalAssociatedWith"]
@@ -144,32 +184,44 @@ def test_tofranil_is_linked_through_withdrawal_not_a_trigger() -> None:
     assert {(c.type, c.claim.id) for c in answer.conflicts} >= {("tension", "webmd-antidepressant-withdrawal-linked")}
 
 
-def test_allergy_is_context_never_the_drug_class() -> None:
-    assert Explainer(to_networkx(load_graph(ROOT / "build" / "rls.ttl"))).resolve("allergy") == ["Allergy"]
-    answer = why("allergy")
+def test_allergy_is_context_never_the_drug_class(graph: KnowledgeGraph) -> None:
+    assert graph.resolve("allergy") == ["Allergy"]
+    answer = graph.why("allergy")
     assert answer.verdict == "indirect"
     first = answer.paths[0].steps[0]
     assert (first.predicate.id, first.direction, first.layer) == ("treats", "backward", "implied")
 
 
-def test_genetics_headline_quotes_the_causal_chain() -> None:
-    answer = why("genetics")
+def test_an_ingredient_that_singles_out_medicines_is_said_of_their_class(graph: KnowledgeGraph) -> None:
+    # "Cold and allergy medicines that contain antihistamines": the page suspects the ingredient it names.
+    answer = graph.why("antihistamines")
+    assert answer.verdict == "class"
+    first = answer.paths[0].steps[0]
+    assert (first.predicate.id, first.direction, first.kind) == ("contains", "backward", "ingredient")
+    assert answer.summary.startswith("Said of its class: the sources say this of some cold and allergy medicines")
+    assert "not of antihistamines on their own" in answer.summary
+    assert "may trigger restless legs syndrome (possible)" in answer.summary
+    assert "contain antihistamines contain antihistamines" not in answer.to_text()
+
+
+def test_genetics_headline_quotes_the_causal_chain(graph: KnowledgeGraph) -> None:
+    answer = graph.why("genetics")
     assert answer.verdict == "causal"
     assert chains(answer)[0] == ["Genetics", BRAIN_IRON, RLS]
     assert answer.paths[0].steps[0].predicate.id == "contributesTo"
     assert "genetics may contribute to faulty use or lack of iron in the brain (possible)" in answer.summary
 
 
-def test_family_history_is_a_risk_not_a_cause() -> None:
-    answer = why("family history")
+def test_family_history_is_a_risk_not_a_cause(graph: KnowledgeGraph) -> None:
+    answer = graph.why("family history")
     assert answer.verdict == "risk"
     assert "chain of cause and effect" not in answer.to_text()
     assert "raises the risk" in answer.summary
 
 
 @pytest.mark.parametrize("name", ["dopamine", "iron"])
-def test_the_mechanism_names_its_layers(name: str) -> None:
-    answer = why(name)
+def test_the_mechanism_names_its_layers(graph: KnowledgeGraph, name: str) -> None:
+    answer = graph.why(name)
     assert answer.verdict == "mechanism"
     assert "no page names" in answer.summary and "NHLBI" in answer.summary
     layers = {s.layer for p in answer.paths for s in p.steps}
@@ -180,16 +232,16 @@ def test_the_mechanism_names_its_layers(name: str) -> None:
         assert "background" in layers and "Background (ChEBI; background)" in text
 
 
-def test_low_blood_count_quotes_webmd_not_iron_deficiency() -> None:
-    answer = why("low blood count")
+def test_low_blood_count_quotes_webmd_not_iron_deficiency(graph: KnowledgeGraph) -> None:
+    answer = graph.why("low blood count")
     assert answer.subject is not None and answer.subject.id == "IronDeficiencyAnemia"
     assert answer.verdict == "associated"
     quotes = [c.quote for s in answer.paths[0].steps for c in s.claims]
     assert quotes and all("iron-deficiency anemia (low blood count)" in q for q in quotes)
 
 
-def test_high_blood_pressure_is_indirect_never_a_cause() -> None:
-    answer = why("high blood pressure")
+def test_high_blood_pressure_is_indirect_never_a_cause(graph: KnowledgeGraph) -> None:
+    answer = graph.why("high blood pressure")
     assert answer.verdict == "indirect"
     assert {p.kind for p in answer.paths} == {"indirect"}
     for path in answer.paths:
@@ -202,8 +254,8 @@ def test_high_blood_pressure_is_indirect_never_a_cause() -> None:
     assert "high blood pressure \u2192 is treated with \u2192 calcium channel blockers" in text
 
 
-def test_caffeine_is_associated_never_causal() -> None:
-    answer = why("caffeine")
+def test_caffeine_is_associated_never_causal(graph: KnowledgeGraph) -> None:
+    answer = graph.why("caffeine")
     assert answer.verdict == "associated"
     [path] = answer.paths
     [step] = path.steps
@@ -211,59 +263,63 @@ def test_caffeine_is_associated_never_causal() -> None:
     assert "do not say that caffeine causes it" in answer.summary
 
 
-def test_association_only_gives_associated() -> None:
-    answer = why("beta-blockers")
+def test_association_only_gives_associated(graph: KnowledgeGraph) -> None:
+    answer = graph.why("beta-blockers")
     assert answer.verdict == "associated"
     assert chains(answer) == [["BetaBlocker", RLS]]
 
 
-def test_withdrawal_is_not_taking_the_drug() -> None:
-    answer = why("Apresoline")
+def test_withdrawal_is_not_taking_the_drug(graph: KnowledgeGraph) -> None:
+    answer = graph.why("Apresoline")
     assert answer.verdict == "associated"
     step = answer.paths[0].steps[1]
     assert step.predicate.id == "withdrawalAssociatedWith"
     assert step.reads == "withdrawal from it is linked to"
 
 
-def test_refuted_only_link() -> None:
-    answer = why("disease in the blood vessels of the legs")
+def test_refuted_only_link(graph: KnowledgeGraph) -> None:
+    answer = graph.why("disease in the blood vessels of the legs")
     assert answer.verdict == "refuted"
     assert answer.paths == []
-    [(subject, predicate, obj, evidence)] = answer.refuted
-    assert (subject.id, predicate.id, obj.id) == ("LegVascularDisease", "causes", RLS)
-    assert "both of these suggestions have been rejected" in evidence.quote
+    # WebMD's refutation, and its copy's
+    assert {(s.id, p.id, o.id, e.source.id) for s, p, o, e in answer.refuted} == {
+        ("LegVascularDisease", "causes", RLS, "webmd"),
+        ("LegVascularDisease", "causes", RLS, "washingtonsleep"),
+    }
+    assert all("both of these suggestions have been rejected" in e.quote for *_, e in answer.refuted)
 
 
-def test_nerve_damage_is_causal_with_the_refutation_in_the_pages_words() -> None:
-    answer = why("nerve damage")
+def test_nerve_damage_is_causal_with_the_refutation_in_the_pages_words(graph: KnowledgeGraph) -> None:
+    answer = graph.why("nerve damage")
     assert answer.verdict == "causal"
-    assert [r[3].id for r in answer.refuted] == ["webmd-leg-nerve-disease-refuted"]
-    assert all("webmd-leg-nerve-disease-refuted" not in {c.id for s in p.steps for c in s.claims} for p in answer.paths)
+    refuted = {"webmd-leg-nerve-disease-refuted", "washingtonsleep-leg-nerve-disease-refuted"}
+    assert {r[3].id for r in answer.refuted} == refuted
+    assert all(not refuted & {c.id for s in p.steps for c in s.claims} for p in answer.paths)
     text = answer.to_text()
     assert "\u201cDisease ... in the nerves in the legs that control leg movement and sensation\u201d" in text
     assert "peripheral neuropathy) causes restless legs syndrome: refuted" not in text
 
 
-def test_consequences_run_downstream() -> None:
-    answer = why("fatigue")
+def test_consequences_run_downstream(graph: KnowledgeGraph) -> None:
+    answer = graph.why("fatigue")
     assert answer.verdict == "causal"
     assert answer.paths[0].orientation == "downstream"
     assert chains(answer) == [[RLS, "Fatigue"]]
 
 
-def test_none_suggests_connected_entries_and_says_how() -> None:
-    answer = why("control of other brain activities")
+def test_none_suggests_connected_entries_and_says_how(graph: KnowledgeGraph) -> None:
+    answer = graph.why("control of other brain activities")
     assert answer.verdict == "none" and answer.paths == []
     [suggestion] = answer.suggestions
     assert suggestion.ref.id == "Iron" and suggestion.why == "iron is needed for control of other brain activities"
 
 
-def test_unknown_gives_similar_names_and_says_so() -> None:
-    answer = why("diabetis")
+def test_unknown_gives_similar_names_and_says_so(graph: KnowledgeGraph) -> None:
+    answer = graph.why("diabetis")
     assert answer.verdict == "unknown" and answer.subject is None
     assert answer.suggestions[0].ref.id == DIABETES and answer.suggestions[0].why == "a similar name"
     assert "Similar names (the names look alike; they are not known to be related):" in answer.to_text()
-    assert why("broccoli").verdict == "unknown"
+    assert graph.why("broccoli").verdict == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -280,12 +336,12 @@ def test_unknown_gives_similar_names_and_says_so() -> None:
     ],
     ids=str,
 )
-def test_names_resolve(G: nx.MultiDiGraph, name: str, expected: str) -> None:
-    assert Explainer(G).resolve(name) == [expected]
+def test_names_resolve(graph: KnowledgeGraph, name: str, expected: str) -> None:
+    assert graph.resolve(name) == [expected]
 
 
-def test_ranking_prefers_the_strongest_kind_then_fewer_hops() -> None:
-    answer = why("alcohol")
+def test_ranking_prefers_the_strongest_kind_then_fewer_hops(graph: KnowledgeGraph) -> None:
+    answer = graph.why("alcohol")
     assert [(len(p.steps), p.kind, p.steps[0].predicate.id) for p in answer.paths] == [
         (1, "causal", "triggers"),
         (1, "worsening", "worsens"),
@@ -294,12 +350,26 @@ def test_ranking_prefers_the_strongest_kind_then_fewer_hops() -> None:
     ]
 
 
-def test_max_paths_and_max_hops_bound_the_answer() -> None:
-    every = why("diabetes", max_paths=50)
-    assert len(why("diabetes", max_paths=2).paths) == 2
-    assert why("diabetes", max_paths=2).more_paths == len(every.paths) - 2 > 0
-    assert {tuple(c) for c in chains(why("diabetes", max_hops=1))} == {(DIABETES, RLS)}
-    assert why("Paxil", max_hops=1).verdict == "none"
+def test_max_paths_and_max_hops_bound_the_answer(graph: KnowledgeGraph) -> None:
+    every = graph.why("diabetes", max_paths=50)
+    assert len(graph.why("diabetes", max_paths=2).paths) == 2
+    assert graph.why("diabetes", max_paths=2).more_paths == len(every.paths) - 2 > 0
+    assert {tuple(c) for c in chains(graph.why("diabetes", max_hops=1))} == {(DIABETES, RLS)}
+    assert graph.why("Paxil", max_hops=1).verdict == "none"
+
+
+def test_bad_questions_are_refused_alike(graph: KnowledgeGraph) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        graph.why("  ")
+    with pytest.raises(AmbiguousName) as raised:
+        graph.why("blood")
+    assert [c[0] for c in raised.value.candidates] == [HYPERTENSION, "IronDeficiencyAnemia", "LegVascularDisease"]
+    with pytest.raises(ValueError, match="max-hops"):
+        graph.why("diabetes", max_hops=0)
+    with pytest.raises(ValueError, match="the target itself"):
+        graph.why("restless legs syndrome")
+    with pytest.raises(ValueError, match="unknown target"):
+        graph.why("diabetes", "broccoli")
 
 
 # ---------------------------------------------------------------- bad input

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from rlskg.build import build, validate
     from rlskg.causes import overview
     from rlskg.errors import AmbiguousName, GraphNotBuilt, QueryError, QueryTimeout, RlsKgError, ValidationFailed
-    from rlskg.explain import Answer, why
-    from rlskg.kg import KnowledgeGraph
+    from rlskg.explain.answer import Answer
+    from rlskg.kg import KnowledgeGraph, load_network, why
     from rlskg.kg import open_graph as open
-    from rlskg.network import load_graph, load_network, to_networkx
-    from rlskg.sparql import query
+    from rlskg.rdf.network import load_graph, to_networkx
+    from rlskg.sparql.query import query
     from rlskg.view import render_html
 
 _HOMES = {
@@ -44,14 +44,14 @@ _HOMES = {
     "QueryTimeout": "rlskg.errors",
     "RlsKgError": "rlskg.errors",
     "ValidationFailed": "rlskg.errors",
-    "Answer": "rlskg.explain",
+    "Answer": "rlskg.explain.answer",
     "KnowledgeGraph": "rlskg.kg",
     "open": "rlskg.kg",
-    "why": "rlskg.explain",
+    "why": "rlskg.kg",
     "overview": "rlskg.causes",
-    "load_graph": "rlskg.network",
-    "load_network": "rlskg.network",
-    "to_networkx": "rlskg.network",
+    "load_graph": "rlskg.rdf.network",
+    "load_network": "rlskg.kg",
+    "to_networkx": "rlskg.rdf.network",
     "query": "rlskg.sparql",
     "render_html": "rlskg.view",
 }

@@ -8,32 +8,27 @@ Two builds of the same input give byte-identical files.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import networkx as nx
 from rdflib import Graph
 
-from rlskg.curation import Curation, load_curation
-from rlskg.entail import Entailment, entailments
-from rlskg.errors import Problem, ValidationFailed
-from rlskg.export import WRITERS
-from rlskg.ontology import NAMESPACES, Ontology, load_ontology
-from rlskg.rdf import to_rdf, where_of
-from rlskg.sources import sources_dir
-from rlskg.validate import check_curation, check_sources
-
-if TYPE_CHECKING:
-    import shacl
+from rlskg.errors import ValidationFailed
+from rlskg.export import writer
+from rlskg.model.curation import Curation, load_curation
+from rlskg.model.entail import Entailment, entailments
+from rlskg.model.ontology import Ontology, load_ontology
+from rlskg.model.sources import text_dirs
+from rlskg.model.validate import check_curation, check_sources
+from rlskg.rdf.graph import to_rdf, where_of
+from rlskg.rdf.shapes import check_graph, check_parts
 
 __all__ = ["ARTIFACTS", "LARGE_ARTIFACTS", "LARGE_CLAIMS", "BuildResult", "build", "validate"]
-
-_HEADER = "# The rls-kg graph, written by `rlskg build` from ontology/ and graph/. Do not edit: edit graph/.\n"
 
 
 #: A build of more claims than this (page and background claims) is large: it writes the graph as
@@ -44,15 +39,19 @@ LARGE_CLAIMS = 1_000
 
 @dataclass
 class BuildResult:
-    """What a validation or build did."""
+    """What a validation or a build made: the model, and the graph in every form its files are written from.
+
+    It has the shape the writers of :mod:`rlskg.export` read (:class:`rlskg.model.built.Built`).
+    """
 
     curation: Curation
     ontology: Ontology
-    verified: bool
-    sources: Path | None
+    verified: bool  # every source's quotes verified against its text
+    sources: tuple[Path, ...]  # where the texts were looked for, in order
     written: list[Path] = field(default_factory=list)
     large: bool = False
     triples: int = 0
+    consistent_only: tuple[str, ...] = ()  # sources without a text here: quotes checked only against each other
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -68,20 +67,22 @@ class BuildResult:
     def network(self) -> nx.MultiDiGraph:
         """The networkx view of the graph, made once for every artifact that needs it."""
         if self.large:
-            from rlskg.bulk import network_from_model  # noqa: PLC0415
+            from rlskg.rdf.bulk import network_from_model  # noqa: PLC0415
 
             return network_from_model(self.curation, self.ontology, self.entailed)
-        from rlskg.network import to_networkx  # noqa: PLC0415
+        from rlskg.rdf.network import to_networkx  # noqa: PLC0415
 
         return to_networkx(self.graph)
 
     @property
     def summary(self) -> str:
-        checked = (
-            f"quotes verified against {self.sources}"
-            if self.verified
-            else "quotes NOT verified: no source texts (use --sources DIR or RLSKG_SOURCES)"
-        )
+        verified = len(self.curation.sources) - len(self.consistent_only)
+        checked = f"quotes of {verified} sources verified against their texts"
+        if self.consistent_only:
+            checked += (
+                f"; quotes of {len(self.consistent_only)} ({', '.join(self.consistent_only)}) NOT verified: "
+                "no text here, checked only for consistency with each other (use --sources DIR or RLSKG_SOURCES)"
+            )
         implied = sum(c.layer == "implied" for c in self.curation.claims)
         triples = self.triples or len(self.graph)
         large = (
@@ -99,90 +100,36 @@ class BuildResult:
         )
 
 
-def _shapes(shapes_path: Path) -> shacl.Shapes:
-    """The SHACL shapes compiled once by the `shacl` engine (Rust), for every part they check."""
-    import shacl  # noqa: PLC0415 - needed only when validating
-
-    try:
-        return shacl.Shapes.from_file(str(shapes_path))
-    except (OSError, ValueError) as error:
-        raise ValidationFailed([Problem(str(shapes_path), 0, f"SHACL shapes do not load: {error}")]) from None
-
-
-def _violations(shapes: shacl.Shapes, text: str) -> list[tuple[str, str]]:
-    """SHACL on one graph given as N-Triples text: the (focus node, message) of each violation."""
-    found = []
-    for entry in shapes.validate_text(text, format="ntriples").results:
-        if entry.severity != "Violation":
-            continue
-        message = entry.message or f"{entry.component} (value {entry.value_plain})"
-        found.append((entry.focus_node.removeprefix("<").removesuffix(">"), message))
-    return found
-
-
-def _problems(found: Iterable[tuple[str, str]], places: dict[str, str], default: str) -> list[Problem]:
-    """Each violation as a problem at the file:line of the record that made its focus node."""
-    problems = []
-    for focus, message in sorted(set(found)):
-        where, _, line = places.get(focus, default).rpartition(":")
-        problems.append(Problem(where, int(line), f"SHACL: {message} ({focus})"))
-    return sorted(problems)
-
-
-def _shacl(graph: Graph, shapes_path: Path, places: dict[str, str]) -> list[Problem]:
-    """SHACL on the whole graph of a small build (see :func:`_shacl_bulk` for a large one)."""
-    found = _violations(_shapes(shapes_path), graph.serialize(format="nt"))
-    return _problems(found, places, "build/rls.ttl:0")
-
-
-def _shacl_bulk(result: BuildResult, shapes_path: Path) -> list[Problem]:
-    """SHACL with the same shapes, part by part (see :func:`rlskg.bulk.shacl_chunks`).
-
-    The shapes are compiled once; each part's N-Triples text is checked by the `shacl` engine
-    (Rust, it releases the GIL) in two threads while the next parts are made, so time grows
-    linearly with the claims and memory with the size of a part, not of the graph.
-    """
-    from collections import deque  # noqa: PLC0415
-    from concurrent.futures import Future, ThreadPoolExecutor  # noqa: PLC0415
-
-    from rlskg.bulk import shacl_chunks  # noqa: PLC0415
-
-    shapes = _shapes(shapes_path)
-    found: list[tuple[str, str]] = []
-    workers = max(1, min(2, os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers, thread_name_prefix="rlskg-shacl") as pool:
-        pending: deque[Future[list[tuple[str, str]]]] = deque()
-        for lines in shacl_chunks(result.curation, result.ontology, result.entailed):
-            pending.append(pool.submit(_violations, shapes, "".join(lines)))
-            if len(pending) > 2 * workers:  # a few parts ahead of the workers, not the whole graph
-                found.extend(pending.popleft().result())
-        while pending:
-            found.extend(pending.popleft().result())
-    return _problems(found, where_of(result.curation), "build/rls.nt:0")
-
-
 def _checked(root: Path, sources: Path | None, large: bool | None) -> BuildResult:
     """Read and check everything but SHACL; raise on any problem."""
     ontology = load_ontology(root / "ontology" / "rls.ttl")
     curation = load_curation(root)
     problems = check_curation(curation, ontology)
-    source_check = check_sources(curation, sources_dir(sources, root))
+    kept = root / "sources"
+    source_check = check_sources(curation, text_dirs(sources, root), kept if kept.is_dir() else None)
     problems += source_check.problems
     if problems:
         raise ValidationFailed(problems)
     if large is None:
         large = len(curation.claims) + len(curation.background) > LARGE_CLAIMS
-    return BuildResult(curation, ontology, source_check.verified, source_check.directory, large=large)
+    return BuildResult(
+        curation,
+        ontology,
+        not source_check.consistent,
+        source_check.directories,
+        large=large,
+        consistent_only=source_check.consistent,
+    )
 
 
 def _write_ntriples(result: BuildResult, handle: IO[bytes]) -> None:
-    from rlskg.bulk import write_ntriples  # noqa: PLC0415
+    from rlskg.rdf.bulk import write_ntriples  # noqa: PLC0415
 
     result.triples = write_ntriples(result.curation, result.ontology, result.entailed, handle)
 
 
 def _check_bulk(result: BuildResult, root: Path) -> None:
-    problems = _shacl_bulk(result, root / "ontology" / "shapes.ttl")
+    problems = check_parts(result.curation, result.ontology, result.entailed, root / "ontology" / "shapes.ttl")
     if problems:
         raise ValidationFailed(problems)
 
@@ -200,63 +147,32 @@ def validate(root: Path, sources: Path | None = None, *, large: bool | None = No
     """
     result = _checked(root, sources, large)
     if result.large:
-        from rlskg.bulk import ntriples  # noqa: PLC0415
+        from rlskg.rdf.bulk import ntriples  # noqa: PLC0415
 
         _check_bulk(result, root)
         result.triples = sum(1 for _ in ntriples(result.curation, result.ontology, result.entailed))
         return result
-    problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
+    problems = check_graph(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
     if problems:
         raise ValidationFailed(problems)
     return result
 
 
-def _turtle(graph: Graph) -> bytes:
-    return (_HEADER + graph.serialize(format="turtle")).encode("utf-8")
-
-
-def _canonical(value: object) -> object:
-    """JSON-LD with its node and value arrays in one fixed order (they are sets, not lists)."""
-    if isinstance(value, dict):
-        return {key: _canonical(v) for key, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_canonical(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def _jsonld(graph: Graph) -> bytes:
-    data = json.loads(graph.serialize(format="json-ld", context=NAMESPACES, auto_compact=True))
-    return (json.dumps(_canonical(data), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _graphml(result: BuildResult) -> bytes:
-    from rlskg.network import to_graphml  # noqa: PLC0415
-
-    return to_graphml(result.network)
-
-
-def _network_json(result: BuildResult) -> bytes:
-    from rlskg.network import to_network_json  # noqa: PLC0415
-
-    return to_network_json(result.network)
-
-
-def _html(result: BuildResult) -> bytes:
-    from rlskg.view import render_html  # noqa: PLC0415
-
-    return render_html(result.network).encode("utf-8")
-
-
-#: The files a build writes, by their path under build/, each made from the validated result.
-ARTIFACTS: dict[str, Callable[[BuildResult], bytes]] = {
-    "rls.ttl": lambda result: _turtle(result.graph),
-    "rls.jsonld": lambda result: _jsonld(result.graph),
-    "rls.network.json": _network_json,
-    "rls.graphml": _graphml,
-    "rls.html": _html,
-    **WRITERS,  # the exports: N-Quads, KGX, nanopublications
-}
+#: The files a build of the shipped size writes, by their path under build/: each made by the writer
+#: registered under its name (see :mod:`rlskg.export`).
+ARTIFACTS: tuple[str, ...] = (
+    "rls.ttl",
+    "rls.jsonld",
+    "rls.network.json",
+    "rls.graphml",
+    "rls.html",
+    "rls.nq",
+    "kgx/nodes.tsv",
+    "kgx/edges.tsv",
+    "kgx/nodes.jsonl",
+    "kgx/edges.jsonl",
+    "rls.nanopubs.trig",
+)
 
 
 def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
@@ -268,7 +184,7 @@ def _network_pickle(result: BuildResult, handle: IO[bytes]) -> None:
 def _network_index(result: BuildResult, handle: IO[bytes]) -> None:
     import shutil  # noqa: PLC0415
 
-    from rlskg.index import write_index  # noqa: PLC0415
+    from rlskg.explain.index import write_index  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:  # SQLite writes to a path of its own, then it is copied
         path = Path(folder) / "index.sqlite"
@@ -298,10 +214,10 @@ def build(
     if result.large:
         _check_bulk(result, root)
     else:
-        problems = _shacl(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
+        problems = check_graph(result.graph, root / "ontology" / "shapes.ttl", where_of(result.curation))
         if problems:
             raise ValidationFailed(problems)
-        contents = {name: make(result) for name, make in ARTIFACTS.items()}
+        contents = {name: writer(name)(result) for name in ARTIFACTS}
     out.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
 

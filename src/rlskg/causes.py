@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from rlskg.errors import AmbiguousName
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from rlskg.kg import KnowledgeGraph
 
 __all__ = ["GROUPS", "overview", "render_text"]
@@ -38,7 +40,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("worsening", "What worsens it"),
     ("mechanism", "Steps of a mechanism (how it may come about, not a cause named by a page)"),
     ("associated", "Only linked to it (a page does not say it causes it)"),
-    ("class", "Said only of some of a class it belongs to"),
+    ("class", "Said only of some of a class it belongs to, or of some medicines that contain it"),
     ("indirect", "Context only (joined by a chain that is not one of cause)"),
     ("consequence", "What it leads to (consequences, not causes)"),
 )
@@ -63,11 +65,52 @@ def overview(kg: KnowledgeGraph, target: str = "RLS") -> dict[str, Any]:
     chain's certainty, sources, layers and the answer's summary), ``refuted``, ``disagreements``,
     ``tensions`` and ``not_known``.
     """
-    G = kg._network
+    G = kg.to_networkx()
     target_ids = kg.resolve(target)
     if len(target_ids) != 1:
         raise ValueError(f"unknown target '{target}'")
     target_id = target_ids[0]
+    claims = sorted(G.graph["claims"].values(), key=lambda c: c["id"])
+    relations = G.graph["relations"]
+    refuted = [
+        {
+            **_claim(c),
+            "subject": {"id": c["subject"], "label": kg.label(c["subject"])},
+            "predicate": {"id": c["predicate"], "label": relations[c["predicate"]]["label"]},
+            "object": {"id": c["object"], "label": kg.label(c["object"])},
+        }
+        for c in claims
+        if c["certainty"] == "refuted"
+    ]
+    conflicts = {
+        kind: [
+            {
+                "id": ident,
+                "note": item.get("note", ""),
+                "claims": [_claim(G.graph["claims"][c]) for c in item.get("claims", []) if c in G.graph["claims"]],
+            }
+            for ident, item in sorted(G.graph.get(kind, {}).items())
+        ]
+        for kind in ("disagreements", "tensions")
+    }
+    not_known = [
+        {**_claim(c), "status": c["object"]}
+        for c in claims
+        if c["predicate"] == "hasCauseStatus" and c["subject"] == target_id
+    ]
+    return {
+        "question": QUESTION if target_id == "RLS" else f"What causes {kg.label(target_id)}?",
+        "target": {"id": target_id, "label": kg.label(target_id)},
+        "groups": _groups(kg, G, target_id),
+        "refuted": refuted,
+        "disagreements": conflicts["disagreements"],
+        "tensions": conflicts["tensions"],
+        "not_known": not_known,
+    }
+
+
+def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str) -> list[dict[str, Any]]:
+    """Every entity's answer, in the group of its verdict (a consequence apart), surest and shortest first."""
     rank = G.graph.get("certainty_rank", {})
     grouped: dict[str, list[dict[str, Any]]] = {verdict: [] for verdict, _ in GROUPS}
     for node in sorted(G.nodes):
@@ -103,43 +146,7 @@ def overview(kg: KnowledgeGraph, target: str = "RLS") -> dict[str, Any]:
             .get("definition", "The best chain runs from the target to this entity: the pages give it as an effect.")
         )
         groups.append({"verdict": verdict, "title": title, "definition": definition, "entries": entries})
-
-    claims = G.graph["claims"]
-    relations = G.graph["relations"]
-    refuted = [
-        {
-            **_claim(c),
-            "subject": {"id": c["subject"], "label": kg.label(c["subject"])},
-            "predicate": {"id": c["predicate"], "label": relations[c["predicate"]]["label"]},
-            "object": {"id": c["object"], "label": kg.label(c["object"])},
-        }
-        for c in sorted(claims.values(), key=lambda c: c["id"])
-        if c["certainty"] == "refuted"
-    ]
-    conflicts: dict[str, list[dict[str, Any]]] = {}
-    for kind in ("disagreements", "tensions"):
-        conflicts[kind] = [
-            {
-                "id": ident,
-                "note": item.get("note", ""),
-                "claims": [_claim(claims[c]) for c in item.get("claims", []) if c in claims],
-            }
-            for ident, item in sorted(G.graph.get(kind, {}).items())
-        ]
-    not_known = [
-        {**_claim(c), "status": c["object"]}
-        for c in sorted(claims.values(), key=lambda c: c["id"])
-        if c["predicate"] == "hasCauseStatus" and c["subject"] == target_id
-    ]
-    return {
-        "question": QUESTION if target_id == "RLS" else f"What causes {kg.label(target_id)}?",
-        "target": {"id": target_id, "label": kg.label(target_id)},
-        "groups": groups,
-        "refuted": refuted,
-        "disagreements": conflicts["disagreements"],
-        "tensions": conflicts["tensions"],
-        "not_known": not_known,
-    }
+    return groups
 
 
 def _quoted(claim: dict[str, Any]) -> str:

@@ -13,13 +13,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rlskg.errors import AmbiguousName, RlsKgError, ValidationFailed
+from rlskg.project import build_inputs
 
 if TYPE_CHECKING:
     from rlskg.kg import KnowledgeGraph
-    from rlskg.store import Remote, Source
+    from rlskg.sparql.endpoint import Remote
+    from rlskg.sparql.store import Source
 
 __all__ = ["main"]
 
@@ -60,18 +62,18 @@ def _validate(args: argparse.Namespace) -> int:
 def _locate(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from rlskg.curation import load_curation  # noqa: PLC0415
-    from rlskg.sources import context, locate, sources_dir  # noqa: PLC0415
+    from rlskg.model.curation import load_curation  # noqa: PLC0415
+    from rlskg.model.sources import context, find_text, locate, text_dirs  # noqa: PLC0415
 
     root = _root(args)
     curation = load_curation(root)
     source = next((s for s in curation.sources if s.id == args.source), None)
     if source is None:
         raise _Usage(f"unknown source '{args.source}'; known: {', '.join(s.id for s in curation.sources)}")
-    directory = sources_dir(Path(args.sources) if args.sources else None, root)
-    if directory is None or not (directory / source.file).is_file():
+    path = find_text(text_dirs(Path(args.sources) if args.sources else None, root), source.file)
+    if path is None:
         raise _Usage(f"source text {source.file} not found; use --sources DIR or RLSKG_SOURCES")
-    text = (directory / source.file).read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     spans = locate(text, args.quote)
     if not spans:
         print(f"not found in {source.id}: {args.quote}", file=sys.stderr)
@@ -122,10 +124,11 @@ def _why(args: argparse.Namespace) -> int:
 
     name = " ".join(args.name)
     if args.endpoint:
-        from rlskg.remote import why_remote  # noqa: PLC0415
+        from rlskg.kg import RemoteGraph  # noqa: PLC0415
 
         try:
-            answer = why_remote(args.endpoint, name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
+            remote = RemoteGraph.open(args.endpoint)
+            answer = remote.why(name, args.to, max_paths=args.max_paths, max_hops=args.max_hops)
         except ValueError as error:
             raise _Usage(str(error)) from None
         print(answer.to_json() if args.format == "json" else answer.to_text(styled=sys.stdout.isatty()))
@@ -165,8 +168,7 @@ def _open(args: argparse.Namespace) -> int:
 
     root = _root(args)
     page = root / "build" / "rls.html"
-    inputs = [p for folder in ("ontology", "graph") for p in (root / folder).rglob("*") if p.is_file()]
-    if not page.is_file() or any(p.stat().st_mtime > page.stat().st_mtime for p in inputs):
+    if not page.is_file() or any(p.stat().st_mtime > page.stat().st_mtime for p in build_inputs(root)):
         print("build/rls.html is stale; rebuilding", file=sys.stderr)
         build(root)
     if not page.is_file():
@@ -199,13 +201,6 @@ def _open(args: argparse.Namespace) -> int:
 
 
 _CHECKOUT_SLACK = 5.0  # seconds
-#: Files of ontology/ and graph/ the build never reads: saved queries, and the curator's assistant's
-#: cue table, vocabulary and drafts.
-_NOT_BUILT_FROM = ("graph/queries", "ontology/cues.yaml", "graph/vocabulary.yaml", "graph/drafts")
-
-
-def _not_built_from(relative: str) -> bool:
-    return any(relative == name or relative.startswith(name + "/") for name in _NOT_BUILT_FROM)
 
 
 def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
@@ -213,13 +208,7 @@ def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
     root = _root(args)
     if not built.is_file():
         return
-    inputs = [
-        p
-        for folder in ("ontology", "graph")
-        for p in (root / folder).rglob("*")
-        if p.is_file() and not _not_built_from(p.relative_to(root).as_posix())
-    ]
-    newest = max(inputs, key=lambda p: p.stat().st_mtime, default=None)
+    newest = max(build_inputs(root), key=lambda p: p.stat().st_mtime, default=None)
     # A fresh clone writes build/ and its inputs within moments of each other: that is not stale.
     if newest is not None and newest.stat().st_mtime > built.stat().st_mtime + _CHECKOUT_SLACK:
         where = newest.relative_to(root)
@@ -227,7 +216,7 @@ def _warn_if_stale(args: argparse.Namespace, built: Path) -> None:
 
 
 def _source(args: argparse.Namespace) -> Source:
-    from rlskg.store import Source  # noqa: PLC0415
+    from rlskg.sparql.store import Source  # noqa: PLC0415
 
     source = Source.of(
         Path(args.graph) if args.graph else None,
@@ -240,10 +229,19 @@ def _source(args: argparse.Namespace) -> Source:
     return source
 
 
+def _names(source: Source, store: object) -> Callable[[str], str]:
+    """The graph's names, for the values a query is given: read only if a value names an entity."""
+    from rlskg.kg import name_resolver  # noqa: PLC0415 - the names need networkx, which a query does not
+
+    return name_resolver(source, store)
+
+
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
-    from rlskg.sparql import name_resolver, query, remote_resolver, saved_queries, serialize  # noqa: PLC0415
-    from rlskg.store import Remote, open_store  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
+    from rlskg.sparql.query import query, remote_resolver, saved_queries  # noqa: PLC0415
+    from rlskg.sparql.results import serialize  # noqa: PLC0415
+    from rlskg.sparql.store import open_store  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
     if args.list:
@@ -273,13 +271,14 @@ def _sparql(args: argparse.Namespace) -> int:
             raise _Usage(f"--bind takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
     target: Source | Remote
+    resolve: Callable[[str], str] | None
     if args.endpoint:
         target, store = Remote(args.endpoint), None
         resolve = remote_resolver(target, args.timeout)
     else:
         target = _source(args)
         store = open_store(target)
-        resolve = name_resolver(target, store)
+        resolve = _names(target, store) if bindings else None
     try:
         result = query(
             target,
@@ -302,10 +301,10 @@ def _sparql(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from rlskg.server import serve  # noqa: PLC0415
+    from rlskg.web.server import serve  # noqa: PLC0415
 
     if args.endpoint:
-        from rlskg.remote import check_endpoint  # noqa: PLC0415
+        from rlskg.sparql.endpoint import check_endpoint  # noqa: PLC0415
 
         if args.graph or args.store:
             raise _Usage("give --endpoint, or --graph/--store, not both: the endpoint holds the graph")
@@ -349,6 +348,12 @@ def _curate(args: argparse.Namespace) -> int:
             date=args.date,
             short_name=args.short_name,
             parts=args.part,
+            provenance={
+                "url": args.url,
+                "licence": args.licence,
+                "retrieved": args.retrieved,
+                "publisher_type": args.publisher_type,
+            },
         )
     else:
         raise _Usage("give --source ID for a new page, or --update-of ID for a new version of a source's page")
@@ -369,7 +374,7 @@ def _curate(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     from rlskg.curate.accept import accept  # noqa: PLC0415
-    from rlskg.sources import sources_dir  # noqa: PLC0415
+    from rlskg.model.sources import sources_dir  # noqa: PLC0415
 
     root = _root(args)
     result = accept(Path(args.draft), root, sources_dir(Path(args.sources) if args.sources else None, root))
@@ -383,7 +388,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from rlskg.store import Source, load_store  # noqa: PLC0415
+    from rlskg.sparql.store import Source, load_store  # noqa: PLC0415
 
     graph = Path(args.graph) if args.graph else Source.default(_root(args)).file
     assert graph is not None
@@ -393,8 +398,9 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from rlskg.sparql import query  # noqa: PLC0415
-    from rlskg.store import Remote, Source, push  # noqa: PLC0415
+    from rlskg.sparql.endpoint import Remote, push  # noqa: PLC0415
+    from rlskg.sparql.query import query  # noqa: PLC0415
+    from rlskg.sparql.store import Source  # noqa: PLC0415
 
     sent = push(args.store, Source.default(_root(args)), args.graph)
     for graph, triples in sent.items():
@@ -433,6 +439,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+#: What `rlskg sparql` writes an answer as.
+_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rlskg",
@@ -440,10 +450,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", help="the project folder (default: found from the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _graph_commands(commands)
+    _question_commands(commands)
+    _query_commands(commands)
+    _curation_commands(commands)
+    _store_commands(commands)
+    return parser
 
+
+def _graph_commands(commands: Any) -> None:
+    """Add the commands that make the graph: build, validate, locate."""
     p = commands.add_parser("build", help="validate graph/ and write build/")
     p.add_argument("--out", help="where to write (default: build/)")
-    p.add_argument("--sources", help="folder of the source texts (default: $RLSKG_SOURCES, else ../shared/sources)")
+    p.add_argument(
+        "--sources",
+        help="folder of the source texts (looked in first; then $RLSKG_SOURCES, sources/, ../shared/sources)",
+    )
     p.set_defaults(run=_build)
 
     p = commands.add_parser("validate", help="run every check of the build and write nothing")
@@ -456,6 +478,54 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="folder of the source texts")
     p.set_defaults(run=_locate)
 
+    p = commands.add_parser(
+        "coverage", help="is every sentence with causal language of each page a claim or an explained exclusion?"
+    )
+    p.add_argument("source", nargs="*", help="source ids (default: every source)")
+    p.add_argument("--sources", help="folder of the source texts")
+    p.add_argument(
+        "--write", action="store_true", help="record where the causal sentences of pages kept as quotes stand"
+    )
+    p.set_defaults(run=_coverage)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from rlskg.model.coverage import LEDGER, check, record  # noqa: PLC0415
+    from rlskg.model.curation import load_curation  # noqa: PLC0415
+    from rlskg.model.sources import find_text, sha256_of, text_dirs  # noqa: PLC0415
+
+    root = _root(args)
+    curation = load_curation(root)
+    unknown = sorted(set(args.source) - {s.id for s in curation.sources})
+    if unknown:
+        raise _Usage(f"unknown source '{unknown[0]}'; known: {', '.join(s.id for s in curation.sources)}")
+    dirs = text_dirs(Path(args.sources) if args.sources else None, root)
+    texts = {}
+    for source in curation.sources:
+        path = find_text(dirs, source.file)
+        if path is not None and sha256_of(path) == source.sha256:
+            texts[source.id] = path.read_text(encoding="utf-8")
+    if args.write:
+        path, count = record(root, curation, texts)
+        print(f"wrote {path.relative_to(root)}: {count} pages kept as quotes", file=sys.stderr)
+    failed = False
+    for page in check(root, curation, texts):
+        if args.source and page.source not in args.source:
+            continue
+        where = {"text": "from its text", "record": f"from {LEDGER}", "": "unchecked"}[page.read_from]
+        print(
+            f"{page.source}: {len(page.found)} sentences with causal language, {len(page.missing)} uncovered ({where})"
+        )
+        for sentence in page.missing:
+            print(f"  uncovered: {page.sentence(sentence)}")
+        if page.problem:
+            print(f"  {page.problem}")
+        failed = failed or bool(page.missing or page.problem)
+    return 1 if failed else 0
+
+
+def _question_commands(commands: Any) -> None:
+    """Add the commands that ask the graph: why, causes, open."""
     p = commands.add_parser("why", help="why is X linked to RLS? the chain of causes, with quotes")
     p.add_argument("name", nargs="*", help="a condition, medicine, habit... (label, synonym, brand name or id)")
     p.add_argument("--to", default="RLS", help="the target (default: RLS)")
@@ -478,12 +548,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="print the page's address instead of opening it")
     p.set_defaults(run=_open)
 
-    formats = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "json-ld"]
+
+def _query_commands(commands: Any) -> None:
+    """Add the commands of SPARQL: sparql, serve."""
     p = commands.add_parser("sparql", help="run a SPARQL query (text, a .rq file, or a saved query)")
     p.add_argument("query", nargs="?", help="the query text, or a .rq file")
     p.add_argument("--saved", metavar="NAME", help="run a saved query of graph/queries/")
     p.add_argument("--list", action="store_true", help="list the saved queries")
-    p.add_argument("--format", choices=formats, default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable, e.g. entity=Diabetes")
     p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit in seconds (default: 10)")
     p.add_argument("--graph", help="the built graph to query (default: build/rls.nq, else build/rls.ttl)")
@@ -503,12 +575,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="answer from this SPARQL 1.1 endpoint (see rlskg push)")
     p.set_defaults(run=_serve)
 
+
+def _curation_commands(commands: Any) -> None:
+    """Add the curator's commands: curate, accept."""
     p = commands.add_parser("curate", help="propose quoted claims from a plain-text page, as a draft to review")
     p.add_argument("page", help="the page as plain text (UTF-8)")
     p.add_argument("--source", help="the id of the new source, such as nhs")
     p.add_argument("--update-of", metavar="ID", help="the page is a new version of this source: re-anchor its claims")
     p.add_argument("--title", help="the page's title (default: its first heading)")
-    p.add_argument("--publisher", help="who publishes the page")
+    p.add_argument(
+        "--publisher", help="the publisher: an id, name or short name of graph/publishers.yaml, or a new name"
+    )
+    p.add_argument("--publisher-type", help="a new publisher's type: government, hospital, foundation, ...")
+    p.add_argument("--url", help="the address the page was taken from")
+    p.add_argument("--licence", help="the page's licence (default: copyright, so only its quotes are kept)")
+    p.add_argument("--retrieved", help="the day the page was taken, YYYY-MM-DD")
     p.add_argument("--date", help="the date the page states, YYYY-MM-DD")
     p.add_argument("--short-name", help="how answers cite the source (default: the id in capitals)")
     p.add_argument("--part", action="append", metavar="PART:START-END", help="mark a stretch as teaser or sidebar")
@@ -522,6 +603,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="folder of the source texts, where the page is added")
     p.set_defaults(run=_accept)
 
+
+def _store_commands(commands: Any) -> None:
+    """Add the commands that put the graph in a store: load, push."""
     p = commands.add_parser("load", help="load the built graph into a store on disk, for large graphs")
     p.add_argument("--store", metavar="DIR", required=True, help="the store folder to write")
     p.add_argument("--graph", help="the RDF file to load (default: build/rls.nq, else build/rls.ttl)")
@@ -532,7 +616,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="URL", required=True, help="the store's Graph Store Protocol address")
     p.add_argument("--graph", metavar="IRI", help="put everything into this named graph (default: as built)")
     p.set_defaults(run=_push)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["default_graph_path", "find_root", "is_root", "shipped_build"]
+__all__ = ["default_build", "default_graph_path", "find_root", "is_root", "shipped_build"]
 
 
 def is_root(path: Path) -> bool:
@@ -43,3 +43,30 @@ def default_graph_path(root: Path | None = None) -> Path:
     if env:
         return Path(env)
     return (root or find_root()) / "build" / "rls.ttl"
+
+
+def default_build() -> Path:
+    """Where the graph is when none is named: $RLSKG_GRAPH, else the project's build/, else the shipped one."""
+    if os.environ.get("RLSKG_GRAPH"):
+        return default_graph_path()
+    built = default_graph_path()
+    if built.parent.is_dir() and is_root(built.parent.parent):
+        return built.parent
+    return shipped_build()
+
+
+#: Files of graph/ that the build does not read: the assistant's vocabulary (ontology/cues.yaml is
+#: the assistant's too, and outside the build's list below) and the record of the pages' coverage.
+_NOT_BUILT_FROM = frozenset({"vocabulary.yaml", "coverage.yaml"})
+
+
+def build_inputs(root: Path) -> list[Path]:
+    """The files `rlskg build` reads: the ontology and its shapes, and the curated records of graph/.
+
+    Saved queries, drafts and the curator's assistant's own tables (its cues and vocabulary) are
+    not among them: a change there leaves the build as it was.
+    """
+    ontology = [root / "ontology" / name for name in ("rls.ttl", "shapes.ttl")]
+    graph = root / "graph"
+    records = [p for p in graph.glob("*.yaml") if p.name not in _NOT_BUILT_FROM]
+    return [p for p in (*ontology, *records, *graph.glob("claims/*.yaml")) if p.is_file()]

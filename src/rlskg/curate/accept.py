@@ -21,10 +21,11 @@ from typing import Any
 import yaml
 
 from rlskg.curate.page import CurateError, read_page
-from rlskg.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
 from rlskg.errors import Problem, ValidationFailed
-from rlskg.ontology import load_ontology
-from rlskg.sources import fold
+from rlskg.model.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
+from rlskg.model.ontology import load_ontology
+from rlskg.model.provenance import NONE_STATED
+from rlskg.model.sources import fold
 
 __all__ = ["Accepted", "accept"]
 
@@ -47,9 +48,11 @@ class Accepted:
 class _Draft:
     """A draft file read with the line of every record, collecting problems."""
 
-    def __init__(self, path: Path, shown: str) -> None:
+    def __init__(self, path: Path, shown: str, ontology: Any) -> None:
         self.shown = shown
         self.problems: list[Problem] = []
+        self.whole_text_licences = frozenset(ontology.whole_text_licences)
+        self.publisher_types = ", ".join(sorted(ontology.publisher_types))
         data = _compose(path, shown)
         if not isinstance(data, _Mapping):
             raise ValidationFailed([Problem(shown, 1, "a draft is a mapping with source, candidates, new_entities")])
@@ -82,15 +85,16 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
 
     """
     shown = str(draft_path)
-    draft = _Draft(draft_path, shown)
     ontology = load_ontology(root / "ontology" / "rls.ttl")
+    draft = _Draft(draft_path, shown, ontology)
     curation = load_curation(root)
     if sources is None:
         raise CurateError("no source texts folder; give --sources DIR (or set RLSKG_SOURCES)")
     if not sources.is_dir():
         raise CurateError(f"{sources}: sources folder does not exist")
     record, page, text = _source(draft, draft_path, curation)
-    target = sources / page.name
+    publisher = _new_publisher(draft, curation, record.get("publisher"))
+    target = _text_home(draft, record, root, sources) / page.name
     if (
         target.exists()
         and target.resolve() != page.resolve()
@@ -119,6 +123,8 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
         graph / "claims" / f"{record['id']}.yaml": _claim_file_text(record, claim_file),
         graph / "sources.yaml": _appended(graph / "sources.yaml", [record]),
     }
+    if publisher is not None:
+        updates[graph / "publishers.yaml"] = _appended(graph / "publishers.yaml", [publisher])
     if entities:
         updates[graph / "entities.yaml"] = _appended(graph / "entities.yaml", entities)
     if disagreements:
@@ -163,15 +169,74 @@ def _source(draft: _Draft, draft_path: Path, curation: Any) -> tuple[dict[str, A
         record[key] = value
     record["file"] = page.name
     date = source.get("date")
-    if not isinstance(date, dt.date):
+    statement = _text(source.get("date_statement"))
+    if date is None and statement == NONE_STATED:
+        pass  # an undated page, said so
+    elif not isinstance(date, dt.date):
         where = "date" if "date" in source else None
-        draft.problem(source, f"source 'date' must be a date YYYY-MM-DD, not {date!r}", where)
+        message = f"source 'date' must be a date YYYY-MM-DD (or null with date_statement '{NONE_STATED}'), not {date!r}"
+        draft.problem(source, message, where)
     record["date"] = date
-    record["date_statement"] = _text(source.get("date_statement")) or (
-        f"dated {date.isoformat()}" if isinstance(date, dt.date) else None
-    )
+    record["date_statement"] = statement or (f"dated {date.isoformat()}" if isinstance(date, dt.date) else None)
     record["sha256"] = digest
+    _provenance(draft, source, record)
     return record, page, text
+
+
+def _provenance(draft: _Draft, source: Any, record: dict[str, Any]) -> None:
+    """The page's address, licence, retrieval day and whether its whole text is kept, into ``record``."""
+    url = _text(source.get("url"))
+    if url is not None:
+        record["url"] = url
+    record["licence"] = _text(source.get("licence")) or "copyright"
+    record["text"] = "kept" if record["licence"] in draft.whole_text_licences else "quotes"
+    retrieved = source.get("retrieved")
+    if retrieved is not None and not isinstance(retrieved, dt.date):
+        draft.problem(source, f"source 'retrieved' must be a date YYYY-MM-DD, not {retrieved!r}", "retrieved")
+    elif retrieved is not None:
+        record["retrieved"] = retrieved
+
+
+def _text_home(draft: _Draft, record: dict[str, Any], root: Path, sources: Path) -> Path:
+    """Where the page's text goes: the project's sources/ when its licence lets the project keep it.
+
+    A page in copyright keeps only its quotes in the project; its text goes to the curator's own
+    texts folder (--sources, $RLSKG_SOURCES), which must not be the project's sources/.
+    """
+    own = root / "sources"
+    if record["text"] == "kept":
+        return own
+    if sources.resolve() == own.resolve():
+        draft.problem(
+            draft.data.get("source"),
+            f"a '{record['licence']}' page keeps only its quotes in the project: give --sources a folder "
+            "outside it (its text is needed to verify the quotes)",
+            "licence",
+        )
+    return sources
+
+
+def _new_publisher(draft: _Draft, curation: Any, publisher: str | None) -> dict[str, Any] | None:
+    """The draft's new publisher as a record of graph/publishers.yaml, when the source names one."""
+    item = draft.data.get("new_publisher")
+    known = {p.id for p in curation.publishers}
+    if publisher is None or publisher in known:
+        return None
+    if not isinstance(item, _Mapping) or _text(item.get("id")) != publisher:
+        draft.problem(
+            draft.data.get("source"),
+            f"unknown publisher '{publisher}': give an id of graph/publishers.yaml, or a new_publisher with that id",
+            "publisher",
+        )
+        return None
+    record = {key: _text(item.get(key)) for key in ("id", "name", "short_name", "type")}
+    missing = [key for key, value in record.items() if value is None]
+    if missing:
+        message = f"new publisher needs {', '.join(missing)} (type: one of {draft.publisher_types})"
+        draft.problem(item, message, missing[0])
+    elif record["type"] not in draft.publisher_types.split(", "):
+        draft.problem(item, f"unknown publisher type '{record['type']}', one of {draft.publisher_types}", "type")
+    return record
 
 
 def _entities(draft: _Draft, known: set[str], ontology: Any) -> list[dict[str, Any]]:
@@ -290,6 +355,8 @@ def _check_project(root: Path, sources: Path, updates: dict[Path, str], page: Pa
         copy = Path(temporary) / "project"
         shutil.copytree(root / "ontology", copy / "ontology")
         shutil.copytree(root / "graph", copy / "graph")
+        if (root / "sources").is_dir():  # the whole texts the project keeps
+            shutil.copytree(root / "sources", copy / "sources")
         for path, content in updates.items():
             (copy / path.relative_to(root)).write_text(content, encoding="utf-8")
         texts = Path(temporary) / "sources"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rlskg.curate.candidates import Candidate
-from rlskg.curation import Claim
-from rlskg.ontology import Ontology
+from rlskg.model.curation import Claim
+from rlskg.model.ontology import Ontology
 
 __all__ = ["compare"]
 

@@ -30,7 +30,7 @@ from rlskg.curate.patterns import (
     bare_subject,
     clause_end,
 )
-from rlskg.ontology import Ontology
+from rlskg.model.ontology import Ontology
 
 __all__ = ["ConstructionReader", "Frame"]
 

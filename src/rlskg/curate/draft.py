@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from rlskg.curate.candidates import Candidate, Mention, label_of
-from rlskg.sources import context
+from rlskg.model.sources import context
 
 __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
 
@@ -47,6 +47,7 @@ class Draft:
     uncovered: list[tuple[int, int]]
     ids: list[str] = field(default_factory=list)
     claims: list[dict[str, Any]] | None = None  # the fates of an existing source's claims (--update-of)
+    new_publisher: dict[str, Any] | None = None  # a publisher graph/publishers.yaml does not have yet
 
     def _mention(self, mention: Mention) -> dict[str, Any]:
         new = self._new_id(mention)
@@ -102,6 +103,7 @@ class Draft:
             )
         document: dict[str, Any] = {
             "source": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.source.items()},
+            "new_publisher": self.new_publisher,
             "candidates": candidates,
             "new_entities": [
                 {
@@ -191,8 +193,10 @@ class Draft:
 
     def to_yaml(self) -> str:
         """The draft a curator reviews and `rlskg accept` reads: candidates grouped by the page's sections."""
-        head: dict[str, Any] = {
-            "source": dict(self.source),
+        head: dict[str, Any] = {"source": dict(self.source)}
+        if self.new_publisher is not None:
+            head["new_publisher"] = dict(self.new_publisher)
+        head |= {
             "curated_on": dt.date.today(),
             "new_entities": [self._new_entity(e) for e in self.new_entities],
         }
@@ -204,10 +208,11 @@ class Draft:
         header = (
             "# A draft of `rlskg curate`: candidate claims for review, grouped by the page's sections. Delete\n"
             "# what is wrong, correct ids, predicates, certainty, cue or part, fill the source's title, publisher\n"
-            "# and date, then run `rlskg accept` on this file. 'review' and 'agrees_with' are for the curator and\n"
-            "# are not kept; 'contradicts' is recorded as a disagreement. A NEW entity is added to\n"
-            "# graph/entities.yaml on accept, with the vocabulary's verified ids where it has them.\n"
-            "# Offsets: code points, end exclusive.\n"
+            "# and date (null, with date_statement 'none stated', for an undated page), its url, licence and the\n"
+            "# day it was retrieved, and a new publisher's type; then run `rlskg accept` on this file. 'review'\n"
+            "# and 'agrees_with' are for the curator and are not kept; 'contradicts' is recorded as a\n"
+            "# disagreement. A NEW entity is added to graph/entities.yaml on accept, with the vocabulary's\n"
+            "# verified ids where it has them. Offsets: code points, end exclusive.\n"
         )
         body = [header, _dump(head)]
         sections = self._sections()

@@ -25,8 +25,8 @@ from rdflib import OWL, RDF
 from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.draft import Draft
 from rlskg.curate.propose import propose
-from rlskg.curation import Claim, Curation, Entity
-from rlskg.ontology import RLS, Ontology
+from rlskg.model.curation import Claim, Curation, Entity
+from rlskg.model.ontology import RLS, Ontology
 
 __all__ = ["LeaveOneOut", "Score", "leave_one_out", "normalise", "score_draft"]
 

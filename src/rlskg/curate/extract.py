@@ -38,7 +38,7 @@ from rlskg.curate.patterns import (
     mask_parentheses,
     relation_pattern,
 )
-from rlskg.ontology import Ontology
+from rlskg.model.ontology import Ontology
 
 __all__ = ["Reader"]
 
@@ -668,7 +668,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     def _symmetric(self, predicate: str) -> bool:
         from rdflib import OWL, RDF  # noqa: PLC0415
 
-        from rlskg.ontology import RLS  # noqa: PLC0415
+        from rlskg.model.ontology import RLS  # noqa: PLC0415
 
         return (RLS[predicate], RDF.type, OWL.SymmetricProperty) in self.ontology.graph
 
@@ -676,7 +676,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         """The cause status that says the causes are not known, found by its label."""
         from rdflib import RDFS  # noqa: PLC0415
 
-        from rlskg.ontology import RLS  # noqa: PLC0415
+        from rlskg.model.ontology import RLS  # noqa: PLC0415
 
         for status in sorted(self.ontology.statuses):
             label = str(self.ontology.graph.value(RLS[status], RDFS.label) or status)

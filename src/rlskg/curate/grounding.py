@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
-from rlskg.curation import Entity
+from rlskg.model.curation import Entity
 
 __all__ = ["ACCEPT", "VOCABULARY_FILE", "EntityIndex", "Grounding", "Term", "content_words", "load_vocabulary", "stem"]
 
@@ -217,7 +217,7 @@ class EntityIndex:
 
     Examples
     --------
-    >>> from rlskg.curation import Entity, Where
+    >>> from rlskg.model.curation import Entity, Where
     >>> here = Where("graph/entities.yaml", 1)
     >>> index = EntityIndex([Entity("Paroxetine", "paroxetine", "Drug", "d", here, ("Paxil",)),
     ...                      Entity("KidneyFailure", "kidney failure", "Condition", "d", here)])

@@ -16,9 +16,9 @@ from rlskg.curate.draft import Draft, NewEntity, claim_id, entity_id
 from rlskg.curate.extract import Reader
 from rlskg.curate.grounding import EntityIndex, Term, load_vocabulary
 from rlskg.curate.page import CurateError, read_page
-from rlskg.curation import Curation, load_curation
-from rlskg.ontology import Ontology, load_ontology
-from rlskg.validate import CURIE_BASES
+from rlskg.model.curation import Curation, load_curation
+from rlskg.model.ontology import Ontology, load_ontology
+from rlskg.model.validate import CURIE_BASES
 
 __all__ = ["CAUSAL_LANGUAGE", "curate_file", "mark_parts", "propose"]
 
@@ -138,10 +138,14 @@ def curate_file(
     date: str | None = None,
     short_name: str | None = None,
     parts: list[str] | None = None,
+    provenance: dict[str, str | None] | None = None,
 ) -> Draft:
     """The draft for the page file ``page`` as the new source ``source`` of the project at ``root``.
 
     ``parts`` mark stretches of the page that are not its main text, as ``PART:START-END``.
+    ``publisher`` is the id, name or short name of a publisher of graph/publishers.yaml, or the name of
+    a new one; ``provenance`` may give the page's ``url``, ``licence``, ``retrieved`` (YYYY-MM-DD) and,
+    for a new publisher, its ``publisher_type``.
 
     Raises
     ------
@@ -156,24 +160,57 @@ def curate_file(
         raise CurateError(f"source '{source}' exists already; use --update-of {source} for a new version of its page")
     if not re.fullmatch(r"[a-z][a-z0-9-]*", source):
         raise CurateError(f"source id '{source}' must be lower-case letters, digits and '-'")
-    when: dt.date | None = None
-    if date is not None:
-        try:
-            when = dt.date.fromisoformat(date)
-        except ValueError:
-            raise CurateError(f"--date must be YYYY-MM-DD, not '{date}'") from None
+    given = provenance or {}
+    licence = given.get("licence") or "copyright"
+    if licence not in ontology.licences:
+        raise CurateError(f"--licence is one of {', '.join(sorted(ontology.licences))}, not '{licence}'")
+    publisher_id, new_publisher = _publisher(publisher, given.get("publisher_type"), curation, ontology)
     record: dict[str, Any] = {
         "id": source,
         "page": str(page.resolve()),
         "sha256": hashlib.sha256(page.read_bytes()).hexdigest(),
         "short_name": short_name or source.upper(),
         "title": title or _title(text),
-        "publisher": publisher,
-        "date": when,
+        "publisher": publisher_id,
+        "date": _day("--date", date),
+        "url": given.get("url"),
+        "licence": licence,
+        "retrieved": _day("--retrieved", given.get("retrieved")),
     }
     draft = propose(text, record, curation, ontology)
+    draft.new_publisher = new_publisher
     mark_parts(draft, parts or [], ontology)
     return draft
+
+
+def _day(option: str, value: str | None) -> dt.date | None:
+    """The date an option gives, YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CurateError(f"{option} must be YYYY-MM-DD, not '{value}'") from None
+
+
+def _publisher(
+    name: str | None, kind: str | None, curation: Curation, ontology: Ontology
+) -> tuple[str | None, dict[str, Any] | None]:
+    """The id of the publisher ``name`` names (id, name or short name), or a new publisher's record."""
+    if name is None:
+        return None, None
+    wanted = " ".join(name.split()).casefold()
+    for known in curation.publishers:
+        if wanted in {known.id.casefold(), known.name.casefold(), known.short_name.casefold()}:
+            return known.id, None
+    if kind is not None and kind not in ontology.publisher_types:
+        raise CurateError(f"--publisher-type is one of {', '.join(sorted(ontology.publisher_types))}, not '{kind}'")
+    base = re.sub(r"[^a-z0-9]+", "-", wanted).strip("-") or "publisher"
+    taken = {p.id for p in curation.publishers}
+    ident = next(
+        f"{base}-{n}" if n else base for n in range(len(taken) + 1) if (f"{base}-{n}" if n else base) not in taken
+    )
+    return ident, {"id": ident, "name": " ".join(name.split()), "short_name": " ".join(name.split()), "type": kind}
 
 
 def mark_parts(draft: Draft, parts: list[str], ontology: Ontology) -> None:

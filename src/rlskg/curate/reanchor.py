@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 from rlskg.curate.draft import Draft
 from rlskg.curate.page import CurateError, Unit, read_page, units
 from rlskg.curate.propose import propose
-from rlskg.curation import Claim, load_curation
-from rlskg.ontology import load_ontology
-from rlskg.sources import context, fold, locate
+from rlskg.model.curation import Claim, load_curation
+from rlskg.model.ontology import load_ontology
+from rlskg.model.sources import context, fold, locate
 
 __all__ = ["CHANGED_AT_LEAST", "Anchor", "reanchor", "update_file"]
 
@@ -94,7 +94,7 @@ def reanchor(claim: Claim, text: str, pieces: list[Unit] | None = None) -> Ancho
 
     Examples
     --------
-    >>> from rlskg.curation import Where
+    >>> from rlskg.model.curation import Where
     >>> import datetime
     >>> quote = "Alcohol can trigger or worsen the symptoms."
     >>> c = Claim("c", "A", "causes", "B", "s", "stated", "can trigger", "main", quote, 5, 48,

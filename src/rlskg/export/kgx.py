@@ -15,7 +15,9 @@ source. Each edge keeps its claim: the quote as ``supporting_text``, its offsets
 quantifier, page and the claim's own IRI, so that nothing is lost on merge.
 
 ``primary_knowledge_source`` is ``infores:rlskg-<source>``, one per page; these ids are the project's
-own and are not registered in the Translator's infores catalogue.
+own and are not registered in the Translator's infores catalogue. Each edge names the page's publisher
+(``source_publisher``, its CURIE ``source_publisher_id`` = ``RLSKG:publisher/<id>`` and its
+``source_publisher_type``) and the page's licence (``source_license``, an IRI), beside its title and date.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
-from rlskg.ontology import BIOLINK, CLAIM, OA, RLS
+from rlskg.model.ontology import BIOLINK, CLAIM, OA, RLS, SOURCE
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from rlskg.build import BuildResult
+    from rlskg.model.built import Built
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -128,6 +131,9 @@ EDGE_COLUMNS = (
     "curator_note",
     "source_title",
     "source_publisher",
+    "source_publisher_id",
+    "source_publisher_type",
+    "source_license",
     "source_date",
 )
 
@@ -192,11 +198,25 @@ def _ends(graph: Graph) -> dict[str, int]:
     return ends
 
 
+def _provenance(graph: Graph) -> dict[str, tuple[str, str, str]]:
+    """Of each source page: its publisher (as the project's CURIE), the publisher's type, and its licence IRI."""
+    found = {}
+    for page in graph.subjects(RDF.type, RLS.SourceDocument):
+        publisher, licence = graph.value(page, DCTERMS.publisher), graph.value(page, DCTERMS.license)
+        kind = graph.value(graph.value(publisher, RLS.publisherType), SKOS.notation) if publisher else None
+        found[str(page).removeprefix(str(SOURCE))] = (
+            f"{PREFIX}:{str(publisher).removeprefix(str(RLS))}" if isinstance(publisher, URIRef) else "",
+            str(kind) if kind is not None else "",
+            str(licence) if licence is not None else "",
+        )
+    return found
+
+
 def _node_ids(G: nx.MultiDiGraph) -> dict[str, str]:
     return {entity: _node_id(entity, data["exact"]) for entity, data in G.nodes(data=True)}
 
 
-def nodes(result: BuildResult) -> Iterator[dict[str, Any]]:
+def nodes(result: Built) -> Iterator[dict[str, Any]]:
     """The KGX node records, one per entity, sorted by id."""
     G, graph = result.network, result.graph
     ids = _node_ids(G)
@@ -232,13 +252,14 @@ def _predicate(graph: Graph, relation: str, kind: str) -> str:
     return predicate
 
 
-def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
+def edges(result: Built) -> Iterator[dict[str, Any]]:
     """The KGX edge records, one per claim between two entities (entailed ones aside), sorted by id."""
     G, graph = result.network, result.graph
     ids = _node_ids(G)
     relations = G.graph["relations"]
     levels = _layer_levels(graph)
     ends = _ends(graph)
+    published = _provenance(graph)
     records = []
     for claim in G.graph["claims"].values():
         subject, relation, obj = claim["subject"], claim["predicate"], claim["object"]
@@ -250,6 +271,7 @@ def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
         source = claim["source"]
         end = claim.get("end") or ends.get(claim["id"])  # no quote, no end: a background fact has none
         quote, start = (claim["quote"], int(claim["start"])) if end is not None else (None, None)
+        publisher_id, publisher_type, licence = published.get(source["id"], ("", "", ""))
         records.append(
             {
                 "id": f"{PREFIX}:claim/{claim['id']}",
@@ -276,6 +298,9 @@ def edges(result: BuildResult) -> Iterator[dict[str, Any]]:
                 "curator_note": claim.get("note") or "",
                 "source_title": source.get("title", ""),
                 "source_publisher": source.get("publisher", ""),
+                "source_publisher_id": publisher_id,
+                "source_publisher_type": publisher_type,
+                "source_license": licence,
                 "source_date": source.get("date", ""),
             }
         )
@@ -306,21 +331,21 @@ def _jsonl(records: Iterator[dict[str, Any]]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def nodes_tsv(result: BuildResult) -> bytes:
+def nodes_tsv(result: Built) -> bytes:
     """build/kgx/nodes.tsv."""
     return _tsv(nodes(result), NODE_COLUMNS)
 
 
-def edges_tsv(result: BuildResult) -> bytes:
+def edges_tsv(result: Built) -> bytes:
     """build/kgx/edges.tsv."""
     return _tsv(edges(result), EDGE_COLUMNS)
 
 
-def nodes_jsonl(result: BuildResult) -> bytes:
+def nodes_jsonl(result: Built) -> bytes:
     """build/kgx/nodes.jsonl: one node per line, empty fields left out."""
     return _jsonl(nodes(result))
 
 
-def edges_jsonl(result: BuildResult) -> bytes:
+def edges_jsonl(result: Built) -> bytes:
     """build/kgx/edges.jsonl: one edge per line, empty fields left out."""
     return _jsonl(edges(result))

@@ -26,10 +26,10 @@ from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
 from rlskg.export.parts import ClaimPart, Triple, cut
-from rlskg.ontology import NAMESPACES, RLS, SOURCE
+from rlskg.model.ontology import NAMESPACES, RLS, SOURCE
 
 if TYPE_CHECKING:
-    from rlskg.build import BuildResult
+    from rlskg.model.built import Built
 
 __all__ = ["CURATORS", "NANOPUB", "NP", "nanopublication", "to_nanopubs"]
 
@@ -123,7 +123,7 @@ def _turtle_body(triples: list[Triple]) -> str:
     return "\n".join(line for line in text.splitlines() if line and not line.startswith("@prefix")).strip()
 
 
-def to_nanopubs(result: BuildResult) -> bytes:
+def to_nanopubs(result: Built) -> bytes:
     """build/rls.nanopubs.trig: the nanopublications of every claim, in claim id order."""
     graph = result.graph
     parts = cut(graph, result.ontology.graph)

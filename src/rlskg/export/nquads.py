@@ -30,7 +30,7 @@ from rdflib import Dataset, Namespace, URIRef
 from rlskg.export.parts import Triple, cut
 
 if TYPE_CHECKING:
-    from rlskg.build import BuildResult
+    from rlskg.model.built import Built
 
 __all__ = ["GRAPH", "layer_graph", "source_graph", "to_nquads"]
 
@@ -62,7 +62,7 @@ def layer_graph(layer: str) -> URIRef:
     return GRAPH[f"layer/{layer}"]
 
 
-def to_nquads(result: BuildResult) -> bytes:
+def to_nquads(result: Built) -> bytes:
     """N-Quads of the whole graph in its named graphs, one quad per line, lines sorted."""
     parts = cut(result.graph, result.ontology.graph)
     dataset = Dataset()

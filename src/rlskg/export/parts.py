@@ -2,10 +2,10 @@
 
 Each claim owns its reified triples, the nodes of its evidence (the Web Annotation resource and its
 selectors) and, unless it is refuted or of a layer that is not asserted, its plain triple. Each source
-(a page, or a standard ontology that background claims cite) owns its record and its publisher. The
+(a page, or a standard ontology that background claims cite) owns its record and its publisher's. The
 entities own what describes them; the ontology owns its own triples; the curation records
 (disagreements, and anything else about several claims) own the rest, so the parts together hold every
-triple of the graph.
+triple of the graph. A publisher's record is in the part of each of its pages.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
-from rlskg.ontology import RLS, SOURCE
+from rlskg.model.ontology import RLS, SOURCE
 
 __all__ = ["ClaimPart", "GraphParts", "Triple", "cut"]
 
@@ -118,9 +118,8 @@ def cut(graph: Graph, ontology: Graph) -> GraphParts:
     cited = {SOURCE[c.source] for c in claims if c.source is not None}
     for node in sorted({*graph.subjects(RDF.type, RLS.SourceDocument), *cited}, key=str):
         triples = [t for t in graph.triples((node, None, None)) if t not in placed]
-        agents = {o for _, _, o in triples if isinstance(o, URIRef) and str(o).startswith(str(SOURCE))}
-        for agent in sorted(agents):
-            triples += graph.triples((agent, None, None))
+        for publisher in sorted(o for o in graph.objects(node, DCTERMS.publisher) if isinstance(o, URIRef)):
+            triples += graph.triples((publisher, None, None))  # each of its pages carries the publisher's record
         sources[str(node).removeprefix(str(SOURCE))] = tuple(sorted(set(triples)))
         placed.update(triples)
 
