@@ -315,7 +315,7 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
     assert "antidepressants such as citalopram (Cipramil)" in out and "Sleep Clinic" in out
 
 
-_EDGE_SOURCE = ["--publisher", "Example", "--date", "2026-01-01"]
+_EDGE_SOURCE = ["--publisher", "Example", "--publisher-type", "hospital", "--date", "2026-01-01"]
 
 
 def test_a_quote_at_the_pages_edges_with_a_drugbank_id(
