@@ -11,6 +11,7 @@ import pytest
 from rlskg.build import BuildResult
 from rlskg.cli import main
 from rlskg.curate import Candidate, Draft, propose
+from rlskg.curate.candidates import label_of
 from rlskg.curate.page import units
 from rlskg.model.curation import load_curation
 from rlskg.model.ontology import load_ontology
@@ -180,6 +181,18 @@ def test_new_entities_are_proposed_with_a_type(own: tuple[str, Draft]) -> None:
     (member,) = [c for c in draft.candidates if c.predicate == "isMemberOf" and c.subject.text == "citalopram"]
     assert (member.subject.id, member.object.id) == (None, "Antidepressant")
     assert draft.to_dict()["candidates"][draft.candidates.index(member)]["subject"]["id"] is None
+
+
+def test_examples_named_by_their_purpose(result: BuildResult) -> None:
+    text = (
+        "Restless legs syndrome\n\n"
+        "Some medicines, such as those used to treat nausea and high blood pressure, can make RLS worse.\n"
+    )
+    draft = _draft(result, text, "purpose")
+    read = {(label_of(c.subject), c.predicate, c.object.id) for c in draft.candidates}
+    assert ("medicines to treat nausea", "treats", "UpsetStomach") in read
+    assert ("medicines to treat high blood pressure", "worsens", "RLS") in read
+    assert not [c for c in draft.candidates if c.subject.id == "Hypertension"]  # what they treat makes nothing worse
 
 
 def test_relations_and_kinds_come_from_the_ontology(project: Path, result: BuildResult, sources: Path) -> None:

@@ -62,6 +62,8 @@ _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|includ
 #: A form of the condition is the condition: "a common cause of secondary RLS".
 _FORM_OF = re.compile(r"(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
 #: A verb after "to" is an infinitive inside a noun phrase, not the clause's relation ("the inability to produce").
+#: "such as those (used) to treat": what follows names examples, it says no relation of the clause.
+_THOSE = re.compile(r"\bthose\s+(?:(?:used|taken|prescribed|given)\s+)?$", re.I)
 _INFINITIVE = re.compile(
     r"(?<!thought)(?<!believed)(?<!considered)(?<!known)(?<!said)(?<!seems)(?<!seem)(?<!appears)(?<!appear)"
     r"(?<!tends)(?<!tend)(?<!likely)(?<!used)(?<!able)(?<!suspected)(?<!shown)(?<!found)(?<!expected)"
@@ -381,6 +383,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return Phrase(group, "entities")
         return obj
 
+    def _treating(self, phrase: Phrase, quote: tuple[int, int]) -> None:
+        """What examples named by their purpose treat ("medications, such as those to treat nausea")."""
+        if "treats" not in self.ontology.relations:
+            return
+        frame = Frame(("treats",), phrase.purpose, phrase.purpose, phrase.purpose, "stated", False)
+        for member, treated in phrase.treating:
+            self._add(frame, ("treats",), member, treated, quote, None)
+
     def _subjects(  # noqa: PLR0917 - the pieces of one clause
         self,
         frame: Frame,
@@ -408,6 +418,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             self._set_group([*subject.mentions, *subject.examples], quote, inline=False)
             return [([*subject.mentions, *subject.examples], quote, None)], set(), quantifier
         if subject.examples:
+            self._treating(subject, quote)
             self._set_group(subject.examples, quote, inline=False)
             return [(subject.examples, quote, None)], set(), quantifier
         if subject.kind == "generic":
@@ -548,6 +559,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 aux_start += 1
             if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
                 continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
+            if _THOSE.search(text, max(cs, aux_start - 40), aux_start):
+                continue  # "medications, such as those to treat nausea": examples named by their purpose
             found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
         for first, second in itertools.pairwise(found):
             if (

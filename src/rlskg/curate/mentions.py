@@ -55,6 +55,8 @@ _QUANTITY = re.compile(
     r"(?:specifically|especially|particularly|mainly|mostly|notably|including|e\.g\.,?)\s+)+",
     re.I,
 )
+#: Examples named by their purpose: "medications, such as those (used) to treat depression and nausea".
+_PURPOSE = re.compile(r"those\s+(?:(?:used|taken|prescribed|given)\s+)?(?:to treat|for treating)\s+", re.I)
 #: People with a thing name the thing: "people with restless legs", "patients who have anemia".
 _PEOPLE_WITH = re.compile(
     r"^(?:(?:most|many|some|all|\d+%?|about \d+%?|up to \S+)\s+(?:of\s+)?)?(?:the\s+)?(?:people|persons|patients|"
@@ -145,6 +147,9 @@ class Phrase:
     examples: list[Mention] = field(default_factory=list)
     quantifier: str | None = None
     span: tuple[int, int] = (0, 0)
+    #: "medications, such as those to treat depression": each example and what it treats, and the cue's span
+    treating: list[tuple[Mention, Mention]] = field(default_factory=list)
+    purpose: tuple[int, int] = (0, 0)
 
 
 def is_generic(words: str) -> bool:
@@ -217,10 +222,12 @@ class PhraseReader:
         quantifier = quantifier_match.group().lower() if quantifier_match else None
         examples = EXAMPLES.search(words)
         if examples and examples.end() < len(words):
-            found = self._entities(start + examples.end(), end, listing=True)
+            purpose = _PURPOSE.match(self.masked, start + examples.end(), end)
+            found = self._entities(purpose.end() if purpose else start + examples.end(), end, listing=True)
             if found:
                 head = self._phrase(start, start + examples.start())
-                return Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
+                phrase = Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
+                return self._by_purpose(phrase, purpose.span()) if purpose else phrase
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
@@ -236,6 +243,19 @@ class PhraseReader:
         mentions = self._entities(start, end, propose=True)
         kind = "entities" if any(m.how not in ("new", "class") for m in mentions) else "new" if mentions else "none"
         return Phrase(mentions, kind, quantifier=quantifier, span=(start, end))
+
+    def _by_purpose(self, phrase: Phrase, purpose: tuple[int, int]) -> Phrase:
+        """Examples named by what they treat: the class's noun and the page's words for each purpose."""
+        noun = _DETERMINERS.sub("", " ".join(self.masked[phrase.span[0] : phrase.span[1]].split())).lower()
+        if phrase.kind != "generic" or not noun:  # "some medications": a class named only by its kind
+            return phrase
+        members = []
+        for treated in phrase.examples:
+            words = " ".join(self.text[treated.start : treated.end].split())
+            members.append(replace(treated, id=None, how="new", score=0.0, label=f"{noun} to treat {words}", term=None))
+        return replace(
+            phrase, examples=members, treating=list(zip(members, phrase.examples, strict=True)), purpose=purpose
+        )
 
     def _name_span(self, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` without leading conjunctions, quantities, people and trailing clauses."""
