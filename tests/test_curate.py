@@ -11,6 +11,7 @@ import pytest
 from rlskg.build import BuildResult
 from rlskg.cli import main
 from rlskg.curate import Candidate, Draft, propose
+from rlskg.curate.candidates import label_of
 from rlskg.curate.page import units
 from rlskg.model.curation import load_curation
 from rlskg.model.ontology import load_ontology
@@ -182,6 +183,18 @@ def test_new_entities_are_proposed_with_a_type(own: tuple[str, Draft]) -> None:
     assert draft.to_dict()["candidates"][draft.candidates.index(member)]["subject"]["id"] is None
 
 
+def test_examples_named_by_their_purpose(result: BuildResult) -> None:
+    text = (
+        "Restless legs syndrome\n\n"
+        "Some medicines, such as those used to treat nausea and high blood pressure, can make RLS worse.\n"
+    )
+    draft = _draft(result, text, "purpose")
+    read = {(label_of(c.subject), c.predicate, c.object.id) for c in draft.candidates}
+    assert ("medicines to treat nausea", "treats", "UpsetStomach") in read
+    assert ("medicines to treat high blood pressure", "worsens", "RLS") in read
+    assert not [c for c in draft.candidates if c.subject.id == "Hypertension"]  # what they treat makes nothing worse
+
+
 def test_relations_and_kinds_come_from_the_ontology(project: Path, result: BuildResult, sources: Path) -> None:
     text = (sources / "nhlbi-what-causes-rls.txt").read_text(encoding="utf-8")
     ontology_path = project / "ontology" / "rls.ttl"
@@ -313,6 +326,25 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
     assert main([*root, "why", "citalopram"]) == 0
     out = capsys.readouterr().out
     assert "antidepressants such as citalopram (Cipramil)" in out and "Sleep Clinic" in out
+
+
+_EDGE_SOURCE = ["--publisher", "Example", "--publisher-type", "hospital", "--date", "2026-01-01"]
+
+
+def test_a_quote_at_the_pages_edges_with_a_drugbank_id(
+    project: Path, texts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "edges.txt"
+    page.write_text("Metoclopramide can trigger restless legs syndrome.", encoding="utf-8")  # no newline at the end
+    root = ["--root", str(project)]
+    assert main([*root, "curate", str(page), "--source", "edges", "--title", "Edges", *_EDGE_SOURCE]) == 0
+    draft = (project / "graph" / "drafts" / "edges.yaml").read_text(encoding="utf-8")
+    assert "prefix: ''" in draft and "suffix: ''" in draft  # the page's start and end are the quote's context
+    assert main([*root, "accept", str(project / "graph" / "drafts" / "edges.yaml"), "--sources", str(texts)]) == 0
+    entities = (project / "graph" / "entities.yaml").read_text(encoding="utf-8")
+    assert "DRUGBANK:DB01233" in entities  # the vocabulary's verified DrugBank id came with metoclopramide
+    assert main([*root, "build", "--sources", str(texts)]) == 0
+    capsys.readouterr()
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,11 @@ class Mention:
     """Page words naming a subject or object: where they stand and the entity they were grounded to.
 
     ``label`` is, for a new entity (``id`` None), the name it is proposed under when that is not
-    the page's words: the vocabulary's label ("CKD" is "chronic kidney disease"), or the name a
-    reader gives a step of a mechanism ("reduces dopamine function" gives "reduced dopamine function").
+    the page's words: the vocabulary's label for an abbreviation or a brand ("CKD" is "chronic
+    kidney disease", "Reglan" metoclopramide), the name a reader gives a part of a coordination
+    ("a deficiency in vitamin B12 or folate" gives "folate deficiency") or a step of a mechanism
+    ("reduces dopamine function" gives "reduced dopamine function"). A term of the vocabulary
+    named by the page's own words keeps them ("lumbar radiculopathy"), with the term in ``term``.
     """
 
     text: str
@@ -24,6 +27,7 @@ class Mention:
     how: str
     score: float
     label: str | None = None
+    term: str | None = None  # the label of the vocabulary's term it was grounded to
 
 
 @dataclass
@@ -68,10 +72,15 @@ def label_of(mention: Mention) -> str:
     if mention.label and mention.how == "vocabulary":
         return mention.label
     words = re.sub(
-        r"^(?:(?:the|a|an|some|certain|many|several|other|specific)\s+)+", "", mention.label or mention.text, flags=re.I
+        r"^(?:(?:the|a|an|some|certain|many|several|other|specific|transient|temporary|occasional|significant|"
+        r"possible|potential|various)\s+)+",
+        "",
+        mention.label or mention.text,
+        flags=re.I,
     )
     if not re.search(r"[A-Za-z]", words):
         return mention.text
+    words = words.replace("\u2019", "'")  # a label is typed: "the brain's", not the page's typographic apostrophe
     return " ".join(w if _keeps_case(w, i) else w.lower() for i, w in enumerate(words.split()))
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
+from rlskg.curate.page import Unit
 from rlskg.curate.patterns import (
     FAMILIES,
     MAIN_CAUSE,
@@ -72,6 +73,25 @@ _ROLE = re.compile(
     r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s+(?:with|in|,|;)|[.;,]?$)",
     re.I,
 )
+#: "a higher risk of RLS in those who have relatives with it": the trait of the people is the risk.
+_RISK_IN = re.compile(
+    r"\b(?P<v>(?:higher|greater|increased|elevated|raised) (?:risk|chance|likelihood)) (?:of|for) (?P<o>.+?) "
+    r"(?:in|among) (?:those|people|persons|individuals|anyone|someone|women|men|adults|children) "
+    r"(?:who (?:have|has|had|are)|with) (?P<s>.+?)[.;]?$",
+    re.I,
+)
+#: "If you are pregnant, you are more likely to experience RLS": what you are or have is the risk.
+_IF_YOU = re.compile(
+    r"\b(?:if|when) you (?:are|have|had|were) (?P<s>[^,;]+?),? (?:then )?you (?:are|may be|might be|will be|could be) "
+    r"(?P<v>(?:\w+ )?(?:more likely|likelier|at (?:a )?(?:higher|greater|increased) risk)) "
+    r"(?:to (?:\w+ )?|of |for )?(?P<o>.+?)[.;]?$",
+    re.I,
+)
+#: A sentence that lists treatments: what it says to avoid relieves the condition.
+_TREATMENTS_INCLUDE = re.compile(
+    r"\b(?:treatments?|self-help measures|lifestyle changes|home remedies)\b[^.]{0,40}?\b(?:include|includes|are)\b",
+    re.I,
+)
 #: "the association between X and Y", "a link between X and Y".
 _BETWEEN = re.compile(
     r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and (?P<o>[^,;.]+)", re.I
@@ -107,6 +127,7 @@ class ConstructionReader(PhraseReader):
     cue_re: re.Pattern[str]
     ontology: Ontology
     _finding: dict[tuple[int, int], str]
+    _unit: Unit | None
 
     @cached_property
     def _people(self) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
@@ -201,6 +222,8 @@ class ConstructionReader(PhraseReader):
                 spans = (self._span(cs, m, "s"), self._span(cs, m, "o2"))
                 frames.append(self._frame((cs, ce), m, ("isNeededFor", "affects"), spans))
             return frames
+        if (m := _RISK_IN.search(clause) or _IF_YOU.search(clause)) is not None:
+            return [self._frame((cs, ce), m, ("increasesRiskOf",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         for pattern, relations in self._people:
             m = pattern.search(clause)
             if m is not None and not self.cue_re.search(self.masked, cs, cs + m.start()):  # the people are the subject
@@ -219,6 +242,10 @@ class ConstructionReader(PhraseReader):
         stop_words, relief_words = self._stopping
         relief = relief_words.search(self.masked, cs, ce)
         stop = stop_words.search(self.masked, cs, ce)
+        if stop is not None and relief is None and self._in_treatment(cs, stop.start()):
+            # "Treatment may include lifestyle changes ...; avoidance of tobacco, alcohol, caffeine"
+            subject = (stop.end(), clause_end(self.masked, stop.end(), ce))
+            return [Frame(("stoppingImproves",), subject, (cs, cs), (stop.start(), stop.end()), "stated", False)]
         if relief is None or stop is None:
             return None
         if stop.start() < relief.start():
@@ -232,6 +259,13 @@ class ConstructionReader(PhraseReader):
         reading = read_certainty(self.cues, self.text, (cs, ce), relief.start(), (relief.start(), relief.end()))
         cue = (min(stop.start(), reading.cue_start), max(stop.end(), reading.cue_end))
         return [Frame(("stoppingImproves",), subject, obj, cue, reading.certainty, reading.negated, object_topic=True)]
+
+    def _in_treatment(self, cs: int, stop: int) -> bool:
+        """Whether a stopping phrase opens its clause in a sentence that lists treatments."""
+        unit = self._unit
+        if unit is None or self.masked[cs:stop].strip(" ,-") not in ("", "such as", "including", "and"):
+            return False
+        return _TREATMENTS_INCLUDE.search(self.masked, unit.start, cs) is not None
 
     def _other_frames(self, cs: int, ce: int) -> list[Frame] | None:
         clause = self.masked[cs:ce]
@@ -255,7 +289,8 @@ class ConstructionReader(PhraseReader):
             spans = ((cs + m.start("v"), cs + m.end("v")), self._span(cs, m, "o"))
             return [self._frame((cs, ce), m, ("causes",), spans, subject_is_cue=True)]
         if (m := PEOPLE_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
-            return [self._frame((cs, ce), m, ("leadsTo",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
+            # people who have the condition and also have something: a link (its effects are set phrases)
+            return [self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         return None
 
     def _in_patients(self, cs: int, ce: int, m: re.Match[str]) -> list[Frame]:

@@ -12,7 +12,7 @@ candidate got its level. A negated verb ("don't cause") gives ``refuted`` and ``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ __all__ = ["CUES_FILE", "Cue", "CueTable", "Reading", "load_cues", "read_certain
 CUES_FILE = Path(__file__).resolve().parents[3] / "ontology" / "cues.yaml"
 
 #: The forms a relation cue takes (see the table's header).
-FORMS = ("verb", "passive", "noun", "people", "prefix")
+FORMS = ("verb", "passive", "noun", "people", "prefix", "names")
 #: Signals that carry a certainty rather than a relation.
 CERTAINTY_SIGNALS = ("negation", "refutation", "report", "suggestion", "hedge")
 
@@ -58,6 +58,9 @@ class Cue:
     phrases: tuple[str, ...]
     relations: tuple[str, ...]
     certainty: str | None = None
+    names: str | None = None  # form names: the name a reader gives what the words speak of
+    side: str = "subject"  # form names: which end of the relation that thing is
+    default: tuple[str, ...] = ()  # form names: the relations when the clause has no cue of its own
 
     @property
     def has_gap(self) -> bool:
@@ -91,11 +94,12 @@ class CueTable:
         }
         self.relief = _words([p for c in cues if c.signal == "relief" for p in c.phrases])
         self.status = _words([p for c in cues if c.signal == "status" for p in c.phrases])
+        self.symptoms = _words([p for c in cues if c.signal == "symptom" for p in c.phrases])
         self.levels = {c.signal: c.certainty for c in cues if c.certainty}
 
     def relation_cues(self, form: str) -> list[Cue]:
         """The relation cues of one form, in table order."""
-        return [c for c in self.cues if c.form == form and c.relations and c.signal != "status"]
+        return [c for c in self.cues if c.form == form and (c.relations or c.default) and c.signal != "status"]
 
     def words(self, signal: str) -> re.Pattern[str]:
         """All phrases of one signal as one pattern (whole words)."""
@@ -107,7 +111,14 @@ class CueTable:
         for cue in self.table:
             gives = ", ".join(f"`{r}`" for r in cue.relations) if cue.relations else f"certainty `{cue.certainty}`"
             if not cue.relations and not cue.certainty:
-                gives = "(with a stopping phrase)"
+                gives = (
+                    "(a symptom: never an end of a claim)" if cue.signal == "symptom" else "(with a stopping phrase)"
+                )
+            if cue.names:
+                relations = ", ".join(f"`{r}`" for r in cue.relations or cue.default)
+                ends = ("the condition", f'"{cue.names}"')
+                subject, obj = ends if cue.side == "object" else ends[::-1]
+                gives = f"{subject} {relations}{'' if cue.relations else ' (unless a cue says)'} {obj}"
             phrases = ", ".join(p.replace("|", "\\|") for p in cue.phrases)
             lines.append(f"| {cue.signal} | {cue.form or ''} | {phrases} | {gives} |")
         return "\n".join(lines) + "\n"
@@ -129,7 +140,19 @@ def _cue(row: Any, where: str) -> Cue:
     if form and form not in FORMS:
         raise CurateError(f"{where}: unknown form '{form}', expected one of {', '.join(FORMS)}")
     relations = tuple(str(r) for r in row.get("relations") or ())
-    return Cue(str(row["signal"]), form, tuple(str(p) for p in row["phrases"]), relations, row.get("certainty"))
+    side = str(row.get("side") or "subject")
+    if form == "names" and (not row.get("names") or side not in ("subject", "object")):
+        raise CurateError(f"{where}: a cue of form names needs 'names' and a side of subject or object")
+    return Cue(
+        str(row["signal"]),
+        form,
+        tuple(str(p) for p in row["phrases"]),
+        relations,
+        row.get("certainty"),
+        str(row["names"]) if row.get("names") else None,
+        side,
+        tuple(str(r) for r in row.get("default") or ()),
+    )
 
 
 def load_cues(path: Path | None = None) -> CueTable:
@@ -157,8 +180,8 @@ def load_cues(path: Path | None = None) -> CueTable:
         gapped = tuple(p for p in cue.phrases if "<x>" in p)
         plain = tuple(p for p in cue.phrases if "<x>" not in p)
         if plain:
-            cues.append(Cue(cue.signal, cue.form, plain, cue.relations, cue.certainty))
-        cues += [Cue(cue.signal, cue.form, (p,), cue.relations, cue.certainty) for p in gapped]
+            cues.append(replace(cue, phrases=plain))
+        cues += [replace(cue, phrases=(p,)) for p in gapped]
     return CueTable(cues, path, table)
 
 

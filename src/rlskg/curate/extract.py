@@ -16,12 +16,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from rlskg.curate.anchored import AnchoredReader
 from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.lists import ListReader
 from rlskg.curate.mentions import KINDS, Phrase
+from rlskg.curate.named import NamedReader
 from rlskg.curate.page import Unit, units
 from rlskg.curate.patterns import (
     COPULA_NOUN,
@@ -59,6 +62,8 @@ _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|includ
 #: A form of the condition is the condition: "a common cause of secondary RLS".
 _FORM_OF = re.compile(r"(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
 #: A verb after "to" is an infinitive inside a noun phrase, not the clause's relation ("the inability to produce").
+#: "such as those (used) to treat": what follows names examples, it says no relation of the clause.
+_THOSE = re.compile(r"\bthose\s+(?:(?:used|taken|prescribed|given)\s+)?$", re.I)
 _INFINITIVE = re.compile(
     r"(?<!thought)(?<!believed)(?<!considered)(?<!known)(?<!said)(?<!seems)(?<!seem)(?<!appears)(?<!appear)"
     r"(?<!tends)(?<!tend)(?<!likely)(?<!used)(?<!able)(?<!suspected)(?<!shown)(?<!found)(?<!expected)"
@@ -82,6 +87,12 @@ _RESULT = {
     "raise": "raised",
     "raises": "raised",
 }
+#: A second agent of a passive: "can be caused by another disease, or as a result of taking medications".
+_OR_AS = re.compile(r"\b(?:or|and)\s+(?:as\s+|by\s+)?$", re.I)
+#: Words of a medicine's name.
+_DRUG_WORDS = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|pills?|remed\w+|\w+ants?|\w+ics?)$", re.I)
+#: Words of an effect on the person, for what the condition is said to cause.
+_EFFECT_WORDS = re.compile(r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*)", re.I)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -129,7 +140,7 @@ class _Match:
     passive: bool
 
 
-class Reader(ListReader, ConstructionReader):
+class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     """Reads one page against the graph's entities and the ontology's relations."""
 
     def __init__(
@@ -153,6 +164,7 @@ class Reader(ListReader, ConstructionReader):
         self._items: dict[int, list[Mention]] = {}
         self._renamed: dict[tuple[int, int], Mention] = {}
         self._finding: dict[tuple[int, int], str] = {}
+        self._effects: list[Mention] = []
 
     # ---------------------------------------------------------------- entry point
 
@@ -168,7 +180,54 @@ class Reader(ListReader, ConstructionReader):
                 continue
             else:
                 skip |= self._sentence(unit)
-        return on_the_way(_unique(self.candidates), self.topic)
+        self._read_named()
+        self._read_anchored()
+        worth = [c for c in self.candidates if self._worth_proposing(c)]
+        return on_the_way(_unique(worth), self.topic)
+
+    def _worth_proposing(self, candidate: Candidate) -> bool:
+        """No symptom that defines the condition; of what the condition causes only its effects on the person.
+
+        An effect on the person is the condition's, or another effect's ("not enough sleep can make
+        you tired"): what else leads to it ("periodic limb movements can result in poor sleep") is
+        not on the way to the condition.
+        """
+        if self._a_symptom(candidate):
+            return False
+        if candidate.subject.id == self.topic:
+            return self._an_effect_of_it(candidate)
+        if candidate.kind == "causal" and self._on_the_person(candidate.object):
+            return self._on_the_person(candidate.subject) or candidate.subject in self._effects
+        if candidate.predicate == "contains":  # what a medicine contains; a fluid "that contains proteins" is not
+            return self._is_drug(candidate.subject) or bool(_DRUG_WORDS.search(label_of(candidate.subject)))
+        if candidate.kind == "context":  # what "some medications" treat says nothing of a drug
+            return candidate.subject.how != "class"
+        return True
+
+    def _a_symptom(self, candidate: Candidate) -> bool:
+        """Whether an end of the candidate is a symptom that defines the condition ("the urge to move")."""
+        ends = (candidate.subject, candidate.object)
+        return any(m.id is None and m.how != "status" and self.cues.symptoms.search(label_of(m)) for m in ends)
+
+    def _an_effect_of_it(self, candidate: Candidate) -> bool:
+        """Whether what the condition is said to cause is an effect on the person, not a symptom or a group of people.
+
+        A consequence cue ("leads to") says so itself; a cause ("RLS causes ...") only of a
+        consequence the graph or the vocabulary knows, or of sleep, tiredness or mood.
+        """
+        obj = candidate.object
+        if candidate.kind == "association":  # an effect on the person is what it leads to, not a link
+            return not self._on_the_person(obj)
+        if candidate.kind != "causal" or candidate.predicate == "leadsTo":
+            return True
+        return self._on_the_person(obj)
+
+    def _on_the_person(self, mention: Mention) -> bool:
+        """Whether a thing is an effect on the person: a consequence of the graph, or of sleep, tiredness or mood."""
+        entity = self.index.entities.get(mention.id or "")
+        if entity is not None:
+            return entity.type == "Consequence"
+        return bool(_EFFECT_WORDS.search(label_of(mention)))
 
     def _aliases(self) -> None:
         """The page's own names for an entity: "Willis-Ekbom disease (WED), or restless legs syndrome (RLS)"."""
@@ -302,7 +361,7 @@ class Reader(ListReader, ConstructionReader):
 
     def _type_of(self, mention: Mention) -> str | None:
         entity = self.index.entities.get(mention.id or "")
-        term = self.index.terms.get((mention.label or "").lower())
+        term = self.index.terms.get((mention.term or "").lower())
         return entity.type if entity is not None else term.type if term is not None else None
 
     def _object_phrase(self, frame: Frame, start: int, end: int) -> Phrase:
@@ -323,6 +382,14 @@ class Reader(ListReader, ConstructionReader):
         if obj.kind == "anaphor" and self._unit is not None and (group := self._anaphor_group(self._unit)):
             return Phrase(group, "entities")
         return obj
+
+    def _treating(self, phrase: Phrase, quote: tuple[int, int]) -> None:
+        """What examples named by their purpose treat ("medications, such as those to treat nausea")."""
+        if "treats" not in self.ontology.relations:
+            return
+        frame = Frame(("treats",), phrase.purpose, phrase.purpose, phrase.purpose, "stated", False)
+        for member, treated in phrase.treating:
+            self._add(frame, ("treats",), member, treated, quote, None)
 
     def _subjects(  # noqa: PLR0917 - the pieces of one clause
         self,
@@ -351,6 +418,7 @@ class Reader(ListReader, ConstructionReader):
             self._set_group([*subject.mentions, *subject.examples], quote, inline=False)
             return [([*subject.mentions, *subject.examples], quote, None)], set(), quantifier
         if subject.examples:
+            self._treating(subject, quote)
             self._set_group(subject.examples, quote, inline=False)
             return [(subject.examples, quote, None)], set(), quantifier
         if subject.kind == "generic":
@@ -394,7 +462,13 @@ class Reader(ListReader, ConstructionReader):
             return  # a thing is not related to itself
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
-        if self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
+        if self._symmetric(predicate) and obj.id == self.topic and self._on_the_person(subject):
+            subject, obj = obj, subject
+        if self._symmetric(predicate) and subject.id == self.topic and self._on_the_person(obj):
+            predicate = (
+                "leadsTo"  # "people with RLS have fragmented sleep": an effect on the person is what it leads to
+            )
+        elif self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
             subject, obj = obj, subject
         # the quote holds the cue and the page's words for both ends, as the claim format asks
         named = [(m.start, m.end) for m in (subject, obj) if m.text and m.how not in ("topic", "status")]
@@ -439,11 +513,14 @@ class Reader(ListReader, ConstructionReader):
             if boundary is not None:
                 subject = (cs + boundary.end(), found[0].aux_start)
             subject = bare_subject(self.masked, *subject)
+            subject = self._chunked_subject(subject, found[0])
         for k, cue in enumerate(found):
             if _EMBEDDED.search(self.masked, cs, cue.aux_start):
                 break
             obj, next_subject = self._object_of(found, k, ce, subject)
             frame = self._cue_frame(cue, (cs, ce), subject, obj)
+            if cue.passive and frames and _OR_AS.search(self.masked, cs, cue.aux_start):
+                frame.object = frames[-1].object  # "caused by X, or as a result of Y": Y causes the same
             shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
             if shared is not None and not cue.passive:
                 # "may cause or worsen RLS": one object and one hedge for both verbs
@@ -453,7 +530,14 @@ class Reader(ListReader, ConstructionReader):
                     frame.cue = (shared.cue[0], frame.cue[1])
             frames.append(frame)
             subject = next_subject
+            if k + 1 < len(found) and self._participle(cue) and not self._participle(found[k + 1]):
+                subject = frame.subject if not cue.passive else frame.object  # "RLS symptoms associated with X are"
         return status + frames
+
+    def _participle(self, cue: _Match) -> bool:
+        """Whether a cue stands as a participle after its noun, with no auxiliary ("symptoms associated with")."""
+        verb = cue.match.start(f"v{cue.which}")
+        return cue.aux_start == verb and bool(re.match(r"\w+(?:ed|ing)\b", self.masked[verb : cue.end]))
 
     def _cue_matches(self, cs: int, ce: int) -> list[_Match]:
         """The relation cues of a clause; a verb before "or V-ed by" ("induced or worsened by") is passive."""
@@ -475,6 +559,8 @@ class Reader(ListReader, ConstructionReader):
                 aux_start += 1
             if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
                 continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
+            if _THOSE.search(text, max(cs, aux_start - 40), aux_start):
+                continue  # "medications, such as those to treat nausea": examples named by their purpose
             found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
         for first, second in itertools.pairwise(found):
             if (
@@ -505,10 +591,29 @@ class Reader(ListReader, ConstructionReader):
         if k + 1 < len(found):
             obj, next_subject = self._split_between(cue.end, found[k + 1].aux_start, subject)
         else:
-            obj, next_subject = (cue.end, clause_end(self.masked, cue.end, ce)), subject
+            obj, next_subject = ((cue.end, clause_end(self.masked, cue.end, ce))), subject
         if cue.match.groupdict().get(f"obj{cue.which}") is not None:
             obj = (cue.match.start(f"obj{cue.which}"), cue.match.end(f"obj{cue.which}"))
         return obj, next_subject
+
+    def _chunked_subject(self, span: tuple[int, int], cue: _Match) -> tuple[int, int]:
+        """The noun phrase of ``span`` that is the cue's subject, when the chunker finds one."""
+        words = self.masked[span[0] : span[1]]
+        if not words.strip() or EXAMPLES.search(words) or ":" in words:
+            return span
+        participle = cue.aux_start == cue.match.start(f"v{cue.which}") and bool(
+            re.match(r"\w+(?:ed|ing)\b", self.masked[cue.aux_start : cue.end])
+        )
+        chunk = subject_before(self.masked, span[0], span[1], participle=participle)
+        return chunk if chunk is not None else span
+
+    def _chunked_object(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The noun phrase of ``span`` that is the cue's object, when the chunker finds one and no list follows."""
+        words = self.masked[span[0] : span[1]]
+        if INCLUDE.search(words) or EXAMPLES.search(words) or ":" in words or _COLON_LIST.search(words):
+            return span
+        chunk = object_after(self.masked, *span)
+        return chunk if chunk is not None else span
 
     def _cue_frame(self, cue: _Match, clause: tuple[int, int], subject: tuple[int, int], obj: tuple[int, int]) -> Frame:
         row = self.cue_list[cue.which]

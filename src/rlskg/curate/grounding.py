@@ -4,7 +4,8 @@ A name matches by its label, a synonym, a brand name (a capitalised synonym of a
 possessive or hyphen variant ("anti-seizure" is "antiseizure", "drugs" are "medicines"), or fuzzily:
 the Dice overlap of content words, where two words are the same when their stems agree or rapidfuzz
 finds them close (spelling variants such as anaemia/anemia). Words the graph has no entity for are
-looked up in graph/vocabulary.yaml, whose terms give a new entity its label, type and verified ids;
+looked up in graph/vocabulary.yaml, whose terms give a new entity its label, type and verified ids
+(and whose rows with an ``entity`` give a graph entity further names, read by the assistant only);
 a page's own names for an entity ("Willis-Ekbom disease (WED), or restless legs syndrome") are
 aliases for that page only.
 """
@@ -31,7 +32,10 @@ VOCABULARY_FILE = Path(__file__).resolve().parents[3] / "graph" / "vocabulary.ya
 
 @dataclass(frozen=True)
 class Term:
-    """A term of the vocabulary: a thing the graph has no entity for yet, with verified identifiers."""
+    """A term of the vocabulary: a thing the graph has no entity for yet, with verified identifiers.
+
+    A term with an ``entity`` is no new thing: it lists further names of that entity of the graph.
+    """
 
     label: str
     type: str
@@ -39,6 +43,7 @@ class Term:
     exact: tuple[str, ...] = ()
     close: tuple[str, ...] = ()
     member_of: str | None = None
+    entity: str | None = None
 
 
 def load_vocabulary(path: Path | None = None) -> list[Term]:
@@ -62,6 +67,10 @@ def load_vocabulary(path: Path | None = None) -> list[Term]:
         )
         for r in rows
         if isinstance(r, dict) and r.get("label") and r.get("type")
+    ] + [
+        Term(str(r["entity"]), "", strings(r, "synonyms"), entity=str(r["entity"]))
+        for r in rows
+        if isinstance(r, dict) and r.get("entity")
     ]
 
 
@@ -226,15 +235,26 @@ class EntityIndex:
     >>> index.ground("kidney failures").how, index.ground("failure of the kidney").how
     ('plural', 'fuzzy')
 
+    A row of the vocabulary with an ``entity`` names that entity of the graph further:
+
+    >>> family = Entity("FamilyHistory", "family history of RLS", "HereditaryFactor", "d", here)
+    >>> further = Term("FamilyHistory", "", ("first-degree relatives",), entity="FamilyHistory")
+    >>> found = EntityIndex([family], [further]).ground("first-degree relatives")
+    >>> found.id, found.how
+    ('FamilyHistory', 'synonym')
+
     """
 
     def __init__(self, entities: list[Entity], vocabulary: Iterable[Term] = ()) -> None:
         self.entities = {e.id: e for e in entities}
+        vocabulary = list(vocabulary)
+        further = {t.entity: t.synonyms for t in vocabulary if t.entity}
         names: list[_Name] = []
         for entity in entities:
-            names += _names(entity.id, entity.label, entity.synonyms, entity.type == "Drug")
+            synonyms = (*entity.synonyms, *further.get(entity.id, ()))
+            names += _names(entity.id, entity.label, synonyms, entity.type == "Drug")
         known = {n.joined for n in names}
-        self.terms = {t.label.lower(): t for t in vocabulary}
+        self.terms = {t.label.lower(): t for t in vocabulary if not t.entity}
         for term in self.terms.values():
             # a term the graph already names is the graph's entity
             names += [

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rlskg.curate.candidates import Candidate, Mention
+from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import read_certainty
 from rlskg.curate.grounding import content_words
@@ -450,12 +450,12 @@ class ListReader(ConstructionReader):
             frame = Frame((membership,), cue, cue, cue, "stated", False)
             for c in cls.mentions[:1]:
                 for head in heads:
-                    if head.id != c.id or head.label != c.label:
+                    if head.id != c.id or label_of(head) != label_of(c):
                         yield head, c, frame
 
     def _is_drug(self, mention: Mention) -> bool:
         entity = self.index.entities.get(mention.id or "")
-        term = self.index.terms.get((mention.label or "").lower())
+        term = self.index.terms.get((mention.term or "").lower())
         kind = entity.type if entity is not None else term.type if term is not None else None
         return kind in ("Drug", "DrugClass")
 

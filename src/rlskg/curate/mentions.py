@@ -11,9 +11,10 @@ look for the members the page names; a class the page names no member of stands 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from rlskg.curate.candidates import Mention
+from rlskg.curate.candidates import Mention, label_of
+from rlskg.curate.chunks import is_name
 from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.patterns import (
     ANAPHOR,
@@ -32,9 +33,15 @@ __all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
 _CLASS_HEADS = frozenset(
     "medicine medication drug condition disease disorder illness problem deficiency change factor".split()  # noqa: SIM905
 )
+#: Heads that make any phrase a class the page names members of, never a thing of its own.
+_NEVER_NAMES = frozenset({"factor", "thing", "issue", "culprit"})
+#: "a condition in which ...", "an illness": one thing of a kind, not a class.
+_INDEFINITE = re.compile(r"\s*(?:a|an)\s", re.I)
+#: Heads of a class of conditions.
+_CONDITION_HEADS = [["condition"], ["disease"], ["disorder"], ["illness"], ["problem"], ["ailment"]]
 #: Words that only say how many or which, dropped from a proposed label.
 _DETERMINERS = re.compile(
-    r"^(?:(?:the|a|an|some|certain|many|several|other|various|these|those|such|specific|different|more|most|"
+    r"^(?:(?:the|a|an|some|certain|many|several|other|another|various|these|those|such|specific|different|more|most|"
     r"a variety of|a number of|all|any|both|each|few|numerous|additional|specifically|especially|particularly|"
     r"mainly|mostly|types? of|kinds? of|forms? of)\s+)+",
     re.I,
@@ -43,20 +50,23 @@ _DETERMINERS = re.compile(
 _QUANTITY = re.compile(
     r"^(?:(?:an?\s+)?(?:excess(?:ive)?|too much|large amounts?|high intake|overuse|use)\s+(?:of\s+)?|"
     r"(?:an?\s+)?(?:combination|number|variety|mix|range|host) of(?:\s+factors?\s+in)?\s+|"
+    r"(?:(?:some|certain|many|several|other|different|all)\s+)?(?:types?|kinds?|forms?|classes) of\s+|"
     r"(?:a person|your|their|one|someone|the body|the brain)['\u2019]s?\s+|"
     r"(?:specifically|especially|particularly|mainly|mostly|notably|including|e\.g\.,?)\s+)+",
     re.I,
 )
+#: Examples named by their purpose: "medications, such as those (used) to treat depression and nausea".
+_PURPOSE = re.compile(r"those\s+(?:(?:used|taken|prescribed|given)\s+)?(?:to treat|for treating)\s+", re.I)
 #: People with a thing name the thing: "people with restless legs", "patients who have anemia".
 _PEOPLE_WITH = re.compile(
     r"^(?:(?:most|many|some|all|\d+%?|about \d+%?|up to \S+)\s+(?:of\s+)?)?(?:the\s+)?(?:people|persons|patients|"
     r"those|individuals|adults|anyone|someone|women|men|children)\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
-    r"with|suffering from|affected by)\s+",
+    r"with|suffering from|affected by|of)\s+",
     re.I,
 )
 _WHERE = re.compile(
     r"\s+(?:in (?:the|your|a person['\u2019]s|their) (?:brain|body|blood(?:stream)?|legs?)|in the (?:evening|morning|"
-    r"afternoon)|at night|before bed(?:time)?|close to bedtime|late in the day)$",
+    r"afternoon)|at night|before bed(?:time)?|close to bedtime|late in the day|of time)$",
     re.I,
 )
 _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
@@ -80,9 +90,13 @@ _COUNTED = re.compile(
 )
 #: "a deficiency in vitamin B12 or folate": the head is shared by each part ("folate deficiency").
 _SHARED_BEFORE = re.compile(
-    r"^(?:an?\s+)?(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|problems|changes)\s+"
-    r"(?P<p>in|of|with|to)\s+",
+    r"^(?:an?\s+)?(?P<m>(?:[\w-]+\s+){0,2}?)(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|"
+    r"problems|changes|levels|concentrations)\s+(?P<p>in|of|with|to)\s+",
     re.I,
+)
+#: Heads of a process that coordinated modifiers share: "altered dopamine and iron metabolism".
+_PROCESS_HEADS = frozenset(
+    "metabolism levels level deficiency deficiencies dysfunction function transmission abnormalities system".split()  # noqa: SIM905
 )
 _NOT_A_NAME = re.compile(
     r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
@@ -95,8 +109,8 @@ _NOT_A_NAME = re.compile(
 )
 #: "this chemical", "that condition": a thing of a kind the sentence before named.
 _THIS = re.compile(
-    r"^(?:this|that)\s+(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|condition|"
-    r"disorder|disease|deficiency|medicine|medication|drug|process|abnormality|problem)$",
+    r"^(?:this|that)\s+(?:(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|deficiency|"
+    r"medicine|medication|drug|process|abnormality|problem)|\w+\s+(?P<kind2>condition|disorder|disease))$",
     re.I,
 )
 #: The types of thing each kind word names.
@@ -118,6 +132,8 @@ KINDS = {
     "medication": ("Drug", "DrugClass"),
     "drug": ("Drug", "DrugClass"),
 }
+_ADJECTIVE = re.compile(r"[a-z-]+(?:ic|al|ous|ive|ary|ese|ant|ent|ed)")
+_ABBREVIATION = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9]s?|[A-Z]{2,}s?")
 _BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
 
@@ -131,6 +147,9 @@ class Phrase:
     examples: list[Mention] = field(default_factory=list)
     quantifier: str | None = None
     span: tuple[int, int] = (0, 0)
+    #: "medications, such as those to treat depression": each example and what it treats, and the cue's span
+    treating: list[tuple[Mention, Mention]] = field(default_factory=list)
+    purpose: tuple[int, int] = (0, 0)
 
 
 def is_generic(words: str) -> bool:
@@ -148,16 +167,18 @@ def is_generic(words: str) -> bool:
     if not content:
         return False
     counted = _COUNTED.search(words.strip()) is not None  # "three factors", "several other issues"
+    if content[-1] in _NEVER_NAMES:  # "environmental and lifestyle factors": a class, never a thing
+        return True
     return all(w in GENERIC for w in content) or bool(
         (QUANTIFIER.match(words.strip()) or counted) and content[-1] in GENERIC
     )
 
 
-def _shared_label(head: str, preposition: str, part: str) -> str:
-    """A part of "a deficiency in A or B" named whole: "B deficiency", "abnormalities in B"."""
+def _shared_label(head: str, preposition: str, part: str, modifiers: str = "") -> str:
+    """A part of "a deficiency in A or B" named whole: "B deficiency", "abnormalities in B", "low levels of B"."""
     if head.startswith("deficienc"):
         return f"{part} deficiency"
-    return f"{head} {preposition} {part}"
+    return f"{modifiers}{head} {preposition} {part}"
 
 
 def class_label(words: str) -> str | None:
@@ -171,7 +192,7 @@ def class_label(words: str) -> str | None:
     """
     label = _DETERMINERS.sub("", " ".join(words.split())).strip(" ,.;:")
     content = content_words(label)
-    if not content or len(content) > 5 or _FINITE.search(label):
+    if not content or len(content) > 5 or _FINITE.search(label) or not is_name(label):
         return None
     if content[-1] not in _CLASS_HEADS or (content[-1] == "factor" and len(content) == 1):
         return None
@@ -201,14 +222,17 @@ class PhraseReader:
         quantifier = quantifier_match.group().lower() if quantifier_match else None
         examples = EXAMPLES.search(words)
         if examples and examples.end() < len(words):
-            found = self._entities(start + examples.end(), end, listing=True)
+            purpose = _PURPOSE.match(self.masked, start + examples.end(), end)
+            found = self._entities(purpose.end() if purpose else start + examples.end(), end, listing=True)
             if found:
                 head = self._phrase(start, start + examples.start())
-                return Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
+                phrase = Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
+                return self._by_purpose(phrase, purpose.span()) if purpose else phrase
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
-            return Phrase([], "this", quantifier=this.group("kind").lower(), span=(start, end))
+            # "this lifelong condition" is the one named before; "this condition" bare is the page's topic
+            return Phrase([], "this", quantifier=(this.group("kind") or this.group("kind2")).lower(), span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
         named = self.index.ground(words)
@@ -219,6 +243,19 @@ class PhraseReader:
         mentions = self._entities(start, end, propose=True)
         kind = "entities" if any(m.how not in ("new", "class") for m in mentions) else "new" if mentions else "none"
         return Phrase(mentions, kind, quantifier=quantifier, span=(start, end))
+
+    def _by_purpose(self, phrase: Phrase, purpose: tuple[int, int]) -> Phrase:
+        """Examples named by what they treat: the class's noun and the page's words for each purpose."""
+        noun = _DETERMINERS.sub("", " ".join(self.masked[phrase.span[0] : phrase.span[1]].split())).lower()
+        if phrase.kind != "generic" or not noun:  # "some medications": a class named only by its kind
+            return phrase
+        members = []
+        for treated in phrase.examples:
+            words = " ".join(self.text[treated.start : treated.end].split())
+            members.append(replace(treated, id=None, how="new", score=0.0, label=f"{noun} to treat {words}", term=None))
+        return replace(
+            phrase, examples=members, treating=list(zip(members, phrase.examples, strict=True)), purpose=purpose
+        )
 
     def _name_span(self, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` without leading conjunctions, quantities, people and trailing clauses."""
@@ -250,13 +287,14 @@ class PhraseReader:
             words = label or self.masked[s:e]
             grounding = self._ground_part(words)
             if grounding is not None:
-                mention = self._grounded(s, e, grounding)
-                if not any(m.id == mention.id and (m.id or m.label == mention.label) for m in grounded):
+                mention = self._grounded(s, e, grounding, label)
+                if not any(m.id == mention.id and (m.id or label_of(m) == label_of(mention)) for m in grounded):
                     grounded.append(mention)
-            elif content_words(words) and not all(w in GENERIC for w in content_words(words)):
+            elif (bare := content_words(_DETERMINERS.sub("", words))) and not all(w in GENERIC for w in bare):
                 unknown.append((s, e, label))
-            elif propose and (cls := class_label(words)) is not None:  # "or certain drugs": the class itself
-                grounded.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, cls))
+            elif propose and not _INDEFINITE.match(words) and (cls := class_label(words)) is not None:
+                # "or certain drugs": the class itself; "a condition in which ..." defines, it is no class
+                grounded.append(self._class_mention(s, e, cls))
         if not propose:
             return grounded
         proposed = [m for s, e, label in unknown if (m := self._new(s, e, label)) is not None]
@@ -268,10 +306,21 @@ class PhraseReader:
             grounding = Grounding(self.topic, "topic", 1.0, words.strip())
         return grounding
 
-    def _grounded(self, start: int, end: int, grounding: Grounding) -> Mention:
+    def _grounded(self, start: int, end: int, grounding: Grounding, words: str | None = None) -> Mention:
+        """A mention of what ``grounding`` names; ``words`` the name the reader gives it, if not the page's."""
         text = " ".join(self.text[start:end].split())
-        label = grounding.term.label if grounding.term is not None else None
-        return Mention(text, start, end, grounding.id, grounding.how, grounding.score, label)
+        term = grounding.term
+        if term is None:
+            return Mention(text, start, end, grounding.id, grounding.how, grounding.score, words)
+        # an abbreviation, a brand or an adjective ("obese") is named by the vocabulary's label, a noun
+        # phrase as the page has it
+        brand = term.type == "Drug" and grounding.name[:1].isupper() and grounding.name != term.label
+        if not words:  # the page's words, brackets left out, in the case a label takes
+            masked = _DETERMINERS.sub("", " ".join(self.masked[start:end].split()))
+            words = label_of(Mention(masked, start, end, None, "new", 0.0))
+        named = brand or _ABBREVIATION.fullmatch(text) or _ADJECTIVE.fullmatch(words.lower()) or not is_name(words)
+        label = term.label if named else words
+        return Mention(text, start, end, None, grounding.how, grounding.score, label, term.label)
 
     def _new(self, start: int, end: int, label: str | None) -> Mention | None:
         """A new entity named by the page's words, if they are a name a reader would use."""
@@ -290,6 +339,8 @@ class PhraseReader:
             or _NOT_A_NAME.match(label or words)  # "toward the end of the day", "another"
             or not re.match(r"[\w\"\u201c']", (label or words).strip())  # "& Risk Factors"
             or self.cue_re.search(label or words) is not None  # a relation's own words are no name
+            or not is_name(label or words)  # "women than", "struggle with sleep disturbances"
+            or (start == 0 and self.text[:1].islower())  # a page that starts in the middle of a word
         ):
             return None
         text = " ".join(self.text[start:end].split())
@@ -326,9 +377,19 @@ class PhraseReader:
         shared = _SHARED_BEFORE.match(words)
         if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 2 for s, e in parts[1:]):
             parts[0] = (start + shared.end(), parts[0][1])
-            head, preposition = shared.group("h").lower(), shared.group("p").lower()
-            return [(s, e, _shared_label(head, preposition, self.masked[s:e])) for s, e in parts]
+            head, preposition, modifiers = shared.group("h").lower(), shared.group("p").lower(), shared.group("m")
+            modifiers = modifiers.lower()
+            return [(s, e, _shared_label(head, preposition, self.masked[s:e], modifiers)) for s, e in parts]
         return self._share_head(parts)
+
+    def _modifier(self, words: str) -> bool:
+        """Whether words before a shared process head name a chemical, not a thing of their own ("dopamine")."""
+        grounding = self.index.ground(words)
+        if grounding is None:
+            return words.rsplit(maxsplit=1)[-1].lower() not in _PROCESS_HEADS
+        entity = self.index.entities.get(grounding.id or "")
+        kind = entity.type if entity is not None else grounding.term.type if grounding.term is not None else None
+        return kind in ("Chemical", "Substance")
 
     def _share_head(self, parts: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
         """Parts with the head noun they share: "antinausea, antiseizure and antipsychotic drugs"."""
@@ -342,7 +403,9 @@ class PhraseReader:
             words = self.masked[s:e]
             label = None
             alone = self.index.ground(words)
-            if head is not None and len(words.split()) == 1 and (alone is None or alone.score < 0.95):
+            if head is not None and len(parts) == 2 and head.lower() in _PROCESS_HEADS and self._modifier(words):
+                label = f"{words} {head}"  # "altered dopamine and iron metabolism": altered dopamine metabolism
+            elif head is not None and len(words.split()) == 1 and (alone is None or alone.score < 0.95):
                 joined = f"{words} {head}"
                 together = self.index.ground(joined)
                 if (together is not None and together.score >= 0.95) or (
@@ -378,11 +441,19 @@ class PhraseReader:
         found = []
         for s, e, _ in self._segments(start, end) if start < end else []:
             label = class_label(self.masked[s:e])
-            if label is None:
-                continue
-            grounding = self.index.ground(label)
-            if grounding is not None and grounding.id is not None:
-                found.append(self._grounded(s, e, grounding))
-            else:
-                found.append(Mention(" ".join(self.text[s:e].split()), s, e, None, "class", 0.0, label))
+            if label is not None and not _INDEFINITE.match(self.masked[s:e]):
+                found.append(self._class_mention(s, e, label))
         return found
+
+    def _class_mention(self, start: int, end: int, label: str) -> Mention:
+        """A class named by the page with no member: the graph's entity for it, else a new class.
+
+        A class of conditions ("other medical conditions", "certain health problems") is the graph's
+        underlying condition, found by that name, when the graph has one.
+        """
+        grounding = self.index.ground(label)
+        if (grounding is None or grounding.id is None) and content_words(label)[-1:] in _CONDITION_HEADS:
+            grounding = self.index.ground("underlying condition")
+        if grounding is not None and grounding.id is not None:
+            return replace(self._grounded(start, end, grounding), how="class")
+        return Mention(" ".join(self.text[start:end].split()), start, end, None, "class", 0.0, label)

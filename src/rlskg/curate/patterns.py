@@ -108,10 +108,11 @@ CONDITIONAL = re.compile(
     re.I,
 )
 TOPIC = re.compile(
-    r"^(?:it|it['\u2019]s|its|the (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b", re.I
+    r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b",
+    re.I,
 )
 LEADING = re.compile(
-    r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|"
+    r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|by|"
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
     r"taking|using|drinking|eating|consuming|"
     r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|while|although|"
@@ -158,14 +159,19 @@ USES_TO_MAKE = re.compile(
     re.I,
 )
 PEOPLE = (
-    r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone) "
+    r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone|individuals|persons|"
+    r"sufferers) "
     r"(?:with|whose|who have|who had|who are|who) (?P<s>.+?)"
 )
 PEOPLE_RISK = re.compile(
     PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
 )
 PEOPLE_ONSET = re.compile(PEOPLE + r" (?P<v>tend to (?:get|develop)) (?P<o>.+?) earlier\b.*$", re.I)
-PEOPLE_HAVE = re.compile(PEOPLE + r" (?P<v>(?:often |usually )?have) (?P<o>.+?)[.;]?$", re.I)
+PEOPLE_HAVE = re.compile(
+    PEOPLE + r" (?P<v>(?:(?:often|usually|also|commonly|frequently) )*(?:have|experience|suffer from|develop)) "
+    r"(?P<o>.+?)[.;]?$",
+    re.I,
+)
 STOPPING = re.compile(
     r"^(?P<o>.+?) (?P<v>(?:\w+ )?(?:may |can |will |often )?(?:get|gets|got) better|improve[s]?|go(?:es)? away)"
     r"(?: or (?:may |can )?(?:even )?(?:go(?:es)? away|improve))? (?:if|when|after|once) "
@@ -267,7 +273,8 @@ def bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
 def clause_end(masked: str, start: int, end: int) -> int:
     """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
     m = re.search(
-        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]",
+        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]|"
+        r"\s+than\b|,\s+and\s+(?:there|it|this|they|these|we|you)\b",
         masked[start:end],
     )
     return start + m.start() if m else end

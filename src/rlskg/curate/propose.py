@@ -110,14 +110,15 @@ def _new_entities(
             label = label_of(mention)
             if mention.id is not None or label in new:
                 continue
-            term = terms.get(label) if mention.how == "vocabulary" else None
+            term = terms.get(mention.term or "") if mention.how == "vocabulary" else None
             if term is not None and term.type in ontology.entity_classes:
-                # only identifiers the graph can write as IRIs (DrugBank's, say, it cannot yet)
+                # only identifiers the graph can write as IRIs
                 exact, close = (
                     tuple(i for i in ids if i.split(":")[0] in CURIE_BASES) for ids in (term.exact, term.close)
                 )
                 ident = entity_id(label, taken)
-                new[label] = NewEntity(ident, mention.text, label, term.type, term.synonyms, exact, close)
+                synonyms = tuple(n for n in (term.label, *term.synonyms) if n.lower() != label.lower())
+                new[label] = NewEntity(ident, mention.text, label, term.type, synonyms, exact, close)
                 continue
             kind = _entity_type(label, ontology)
             if label in drugs:

@@ -60,7 +60,7 @@ PREFIX = "RLSKG"
 
 #: The prefixes a node id is chosen from, most preferred first (Biolink's order for diseases,
 #: phenotypes and chemicals, which are the categories of the entities that have exact identifiers).
-PREFERRED_PREFIXES = ("MONDO", "DOID", "HP", "CHEBI", "UMLS", "NCIT", "MESH")
+PREFERRED_PREFIXES = ("MONDO", "DOID", "HP", "CHEBI", "DRUGBANK", "UMLS", "NCIT", "MESH")
 
 #: Biolink categories for the ontology's entity classes that it maps to no Biolink class.
 FALLBACK_CATEGORIES = {

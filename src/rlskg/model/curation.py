@@ -355,7 +355,10 @@ class _Record:
         return self.data.key_lines.get(key, self.where.line) if self.ok else self.where.line
 
     def text(self, key: str, required: bool = True, strip: bool = True) -> str | None:
-        """The field as text; ``strip=False`` keeps its edge spaces (a quote's prefix and suffix)."""
+        """The field as text; ``strip=False`` keeps its edge spaces and allows them alone.
+
+        A quote's prefix and suffix are read so: at the start or end of a page they are empty or a space.
+        """
         value = self.data.get(key)
         if value is None:
             if required and self.ok:
@@ -365,7 +368,7 @@ class _Record:
             self.problems.append(Problem(self.where.file, self._line(key), f"'{key}' must be text"))
             return None
         text = str(value)
-        if not text.strip():
+        if not text.strip() and strip:
             self.problems.append(Problem(self.where.file, self._line(key), f"'{key}' is empty"))
             return None
         return text.strip() if strip else text

@@ -37,6 +37,7 @@ CURIE_BASES = {
     "NCIT": "http://purl.obolibrary.org/obo/NCIT_",
     "MESH": "http://id.nlm.nih.gov/mesh/",
     "UMLS": "https://identifiers.org/umls:",
+    "DRUGBANK": "https://identifiers.org/drugbank:",
     "RO": "http://purl.obolibrary.org/obo/RO_",
 }
 _CURIE = re.compile(r"^(?P<prefix>[A-Z]+):(?P<local>[A-Za-z0-9]+)$")

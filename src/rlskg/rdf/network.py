@@ -220,6 +220,10 @@ def to_network_json(G: nx.MultiDiGraph) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":")) + "\n").encode()
 
 
+def _first(value: Any, default: Any) -> Any:
+    return value if value is not None else default
+
+
 def _local(iri: object) -> str:
     return str(iri).removeprefix(_RLS)
 
@@ -364,9 +368,10 @@ def claim_records(graph: Graph, frame: Graph | None = None) -> dict[str, dict[st
         evidence = graph.value(node, RLS.evidence)
         quote = start = end = None
         for selector in graph.objects(evidence, OA.hasSelector) if evidence is not None else ():
-            quote = graph.value(selector, OA.exact) or quote
-            start = graph.value(selector, OA.start) or start
-            end = graph.value(selector, OA.end) or end
+            # a literal 0 is false: a quote at the very start of its page has start 0
+            quote = _first(graph.value(selector, OA.exact), quote)
+            start = _first(graph.value(selector, OA.start), start)
+            end = _first(graph.value(selector, OA.end), end)
         derived = sorted(str(o) for o in graph.objects(node, PROV.wasDerivedFrom))
         source = next((sources[d] for d in derived if d in sources), engine)
 
