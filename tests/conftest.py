@@ -21,6 +21,11 @@ from rlskg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The seed pages, which the tests of fixed answers are written on: a page curated later adds to the
+# graph, so such a test counts over these pages only (by source id, and by short name as answers print it).
+SEED_SOURCES = ("nhlbi", "nhlbi-2009", "nhlbi-at-risk", "webmd", "washingtonsleep")
+SEED_NAMES = ("NHLBI", "NHLBI DCI", "NHLBI at risk", "WebMD", "Washington Sleep")
+
 
 def _sources() -> Path:
     """The folder of the seed pages' texts: $RLSKG_SOURCES when it holds them, else ../shared/sources.

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from rdflib import RDF, RDFS, SKOS, Graph
 from rdflib.namespace import OWL
 
@@ -45,6 +46,11 @@ def _reference_grades() -> dict[str, str]:
     for found, grade in re.findall(pattern, REFERENCE.read_text(encoding="utf-8")):
         bare = found[0] in "DC" and found[1:].isdigit()  # MeSH and UMLS ids stand without a prefix
         grades[f"{'MESH' if found[0] == 'D' else 'UMLS'}:{found}" if bare else found] = grade
+    # graph/vocabulary.yaml carries further verified identifiers, each with its grade and where it was found
+    vocabulary = yaml.safe_load((ROOT / "graph" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    for term in vocabulary if isinstance(vocabulary, list) else vocabulary.get("terms", []):
+        for found, grade in re.findall(r"([A-Za-z]+:[A-Za-z0-9]+) \(([ABC])[,)]", str(term.get("verified") or "")):
+            grades.setdefault(found, grade)
     return grades
 
 

@@ -17,7 +17,7 @@ from rlskg.model.ontology import RLS
 from rlskg.rdf.network import load_graph
 from rlskg.sparql import query, saved_queries, serialize
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED_NAMES
 
 SAVED = saved_queries(ROOT)
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -57,7 +57,7 @@ def test_every_saved_query_says_what_it_answers() -> None:
 
 
 def test_triggers(g: Graph) -> None:
-    found = rows(g, "triggers")
+    found = [r for r in rows(g, "triggers") if r["source"] in SEED_NAMES]
     assert {local(r["thing"]) for r in found} == {
         "Alcohol",
         "Tobacco",
@@ -86,7 +86,7 @@ def test_medicines(g: Graph) -> None:
         "stopping it improves",
     }
     assert found[("WebMD", "vasodilators")]["examples"] == "Apresoline (hydralazine)"
-    assert {s for s, _ in found} == {"NHLBI", "NHLBI DCI", "WebMD"}
+    assert {s for s, _ in found if s in SEED_NAMES} == {"NHLBI", "NHLBI DCI", "WebMD"}
     # the 2009 version's list is cut off after three items, and it names no stopping
     assert {c for s, c in found if s == "NHLBI DCI"} == {"antidepressants", "antinausea medicines", "antipsychotics"}
     assert "examples" not in found[("NHLBI", "cold and allergy medicines that contain antihistamines")]
@@ -108,7 +108,7 @@ def test_brain_iron(g: Graph) -> None:
 
 
 def test_disagreements(g: Graph) -> None:
-    found = rows(g, "disagreements")
+    found = [r for r in rows(g, "disagreements") if r["sourceA"] in SEED_NAMES and r["sourceB"] in SEED_NAMES]
     assert [(local(r["record"]), r["type"], r["sourceA"], r["sourceB"], r["certaintyB"]) for r in found] == [
         ("nerve-damage-as-cause", "disagreement", "NHLBI", "WebMD", "refuted"),
         ("nerve-damage-as-cause-nhlbi-2009", "disagreement", "NHLBI DCI", "WebMD", "refuted"),
@@ -241,7 +241,8 @@ def test_ask_construct_describe(g: Graph) -> None:
         data=serialize(query(g, "CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }"), "turtle"),
         format="turtle",
     )
-    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built and len(built) == 7
+    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built
+    assert set(built) == set(g.triples((None, RLS.triggers, RLS.RLS)))
     described = Graph().parse(data=serialize(query(g, "DESCRIBE rls:Paroxetine"), "nt"), format="nt")
     assert (RLS.Paroxetine, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None) in described
     with pytest.raises(QueryError, match="gives a graph"):
@@ -308,7 +309,7 @@ def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_sources(g: Graph) -> None:
     found = {r["source"]: r for r in rows(g, "sources")}
-    assert list(found) == ["NHLBI", "NHLBI at risk", "NHLBI DCI", "Washington Sleep", "WebMD"]
+    assert [s for s in found if s in SEED_NAMES] == ["NHLBI", "NHLBI at risk", "NHLBI DCI", "Washington Sleep", "WebMD"]
     dci = found["NHLBI DCI"]
     assert (dci["publisherType"], dci["licence"], dci["text"], dci["date"]) == (
         "government",

@@ -76,7 +76,8 @@ def test_overview_groups_each_entity_by_its_own_answer(kg: KnowledgeGraph) -> No
     listed = [e["id"] for g in found["groups"] for e in g["entries"]]
     assert len(listed) == len(set(listed)) and "RLS" not in listed
     assert {(c["subject"]["id"], c["object"]["id"]) for c in found["refuted"]} >= {("LegVascularDisease", "RLS")}
-    assert [c["id"] for c in found["not_known"]] == [
+    seed = ("nhlbi", "webmd", "washingtonsleep")  # the seed pages; pages curated later add their own
+    assert [c["id"] for c in found["not_known"] if c["id"].startswith(seed)] == [
         "washingtonsleep-cause-not-clear",
         "washingtonsleep-causes-not-known",
         "webmd-cause-not-clear",

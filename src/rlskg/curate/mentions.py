@@ -236,7 +236,9 @@ class PhraseReader:
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
         named = self.index.ground(words)
-        if is_generic(words) and not (named is not None and named.score >= 0.95):  # a name may look generic
+        # A name may look generic ("cold and allergy medicines"), but one that is only generic words
+        # ("medications", an entity for medicines unnamed) still names no class: the items say which.
+        if is_generic(words) and not (named is not None and named.score >= 0.95 and not is_generic(named.name)):
             return Phrase([], "generic", quantifier=quantifier, span=(start, end))
         if not self._entities(start, end, propose=False) and TOPIC.match(words) and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
