@@ -109,10 +109,16 @@ class Page:
         """Hover a point and return the tooltip's text once it shows ``expected`` (or what it shows)."""
         # Leave any previous tooltip first, then jump straight to the point: a path across other
         # lines would open their tooltips on the way.
-        corner = self.js(
+        corner = self.js(  # a corner of the canvas with no node and no line under it
             "(() => { const r = document.getElementById('graph').getBoundingClientRect();"
-            " return {x: r.right - 3, y: r.top + 3}; })()"
+            " const n = rlsView.network;"
+            " const corners = [[r.right - 3, r.top + 3], [r.left + 3, r.top + 3], [r.right - 3, r.bottom - 3],"
+            "  [r.left + 3, r.bottom - 3]];"
+            " for (const [x, y] of corners) { const at = {x: x - r.left, y: y - r.top};"
+            "  if (n.getNodeAt(at) === undefined && n.getEdgeAt(at) === undefined) return {x, y}; }"
+            " return null; })()"
         )
+        assert corner is not None, "every corner of the canvas has a node or a line under it"
         tooltip = self.page.locator("div.vis-tooltip")
         self.page.mouse.move(corner["x"] - 1, corner["y"])
         self.page.mouse.move(corner["x"], corner["y"])
