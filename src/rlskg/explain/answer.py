@@ -438,7 +438,11 @@ def _said(step: Step, phrases: dict[str, str]) -> str:
         by = f"{' and '.join(who)} (background) records"
     else:
         by = f"{' and '.join(who)} {'say' if len(who) > 1 else 'says'}"
-    return f"{by} that {sentence} ({step.certainty})"
+    # a hop every claim of which the page narrows ("in some cases", "one of three factors") says so
+    narrowed = all(c.quantifier for c in step.claims) and not some
+    qualifiers = sorted({str(c.quantifier) for c in step.claims}) if narrowed else []
+    said_of = f"; said of: {'; '.join(qualifiers)}" if qualifiers else ""
+    return f"{by} that {sentence} ({step.certainty}{said_of})"
 
 
 _OPENING = {
