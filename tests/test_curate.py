@@ -315,6 +315,24 @@ def test_curate_accept_build_why(project: Path, texts: Path, capsys: pytest.Capt
     assert "antidepressants such as citalopram (Cipramil)" in out and "Sleep Clinic" in out
 
 
+def test_a_quote_at_the_end_of_the_page_is_accepted(project: Path, tmp_path: Path) -> None:
+    # The last sentence of a page has only white space after it: no suffix, not an empty one.
+    page = tmp_path / "texts" / "edge.txt"
+    page.parent.mkdir()
+    page.write_text("About RLS\n\nCaffeine can make RLS worse.\n\n", encoding="utf-8")
+    with (project / "graph" / "publishers.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n- id: edge\n  name: Edge Clinic\n  short_name: Edge\n  type: hospital\n")
+    root = ["--root", str(project)]
+    edge = ["--source", "edge", "--title", "About RLS", "--publisher", "edge", "--date", "2026-11-01", "--short-name", "Edge"]
+    assert main([*root, "curate", str(page), *edge]) == 0
+    draft = project / "graph" / "drafts" / "edge.yaml"
+    assert "suffix: ' '" in draft.read_text(encoding="utf-8")
+    assert main([*root, "accept", str(draft), "--sources", str(page.parent)]) == 0
+    claims = (project / "graph" / "claims" / "edge.yaml").read_text(encoding="utf-8")
+    assert "Caffeine can make RLS worse." in claims
+    assert "suffix" not in claims
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
