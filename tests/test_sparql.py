@@ -21,6 +21,8 @@ from .conftest import ROOT
 
 SAVED = saved_queries(ROOT)
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: The seed pages' short names: what these tests expect of them holds whatever pages are added.
+SEED = {"NHLBI", "NHLBI at risk", "NHLBI DCI", "Washington Sleep", "WebMD"}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,7 @@ def test_every_saved_query_says_what_it_answers() -> None:
 
 
 def test_triggers(g: Graph) -> None:
-    found = rows(g, "triggers")
+    found = [r for r in rows(g, "triggers") if r["source"] in SEED]
     assert {local(r["thing"]) for r in found} == {
         "Alcohol",
         "Tobacco",
@@ -85,7 +87,7 @@ def test_medicines(g: Graph) -> None:
         "stopping it improves",
     }
     assert found[("WebMD", "vasodilators")]["examples"] == "Apresoline (hydralazine)"
-    assert {s for s, _ in found} == {"NHLBI", "NHLBI DCI", "WebMD"}
+    assert {s for s, _ in found} & SEED == {"NHLBI", "NHLBI DCI", "WebMD"}
     # the 2009 version's list is cut off after three items, and it names no stopping
     assert {c for s, c in found if s == "NHLBI DCI"} == {"antidepressants", "antinausea medicines", "antipsychotics"}
     assert "examples" not in found[("NHLBI", "cold and allergy medicines that contain antihistamines")]
@@ -107,7 +109,9 @@ def test_brain_iron(g: Graph) -> None:
 
 
 def test_disagreements(g: Graph) -> None:
-    found = rows(g, "disagreements")
+    every = rows(g, "disagreements")
+    added = {r["record"] for r in every if not {r["sourceA"], r["sourceB"]} <= SEED}  # records of added pages
+    found = [r for r in every if r["record"] not in added]
     assert [(local(r["record"]), r["type"], r["sourceA"], r["sourceB"], r["certaintyB"]) for r in found] == [
         ("nerve-damage-as-cause", "disagreement", "NHLBI", "WebMD", "refuted"),
         ("nerve-damage-as-cause-nhlbi-2009", "disagreement", "NHLBI DCI", "WebMD", "refuted"),
@@ -240,7 +244,8 @@ def test_ask_construct_describe(g: Graph) -> None:
         data=serialize(query(g, "CONSTRUCT { ?x rls:triggers rls:RLS } WHERE { ?x rls:triggers rls:RLS }"), "turtle"),
         format="turtle",
     )
-    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built and len(built) == 7
+    triggers = query(g, "SELECT DISTINCT ?x WHERE { ?x rls:triggers rls:RLS }")
+    assert (RLS.Alcohol, RLS.triggers, RLS.RLS) in built and len(built) == len(list(triggers)) >= 7
     described = Graph().parse(data=serialize(query(g, "DESCRIBE rls:Paroxetine"), "nt"), format="nt")
     assert (RLS.Paroxetine, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), None) in described
     with pytest.raises(QueryError, match="gives a graph"):
@@ -307,7 +312,7 @@ def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_sources(g: Graph) -> None:
     found = {r["source"]: r for r in rows(g, "sources")}
-    assert list(found) == ["NHLBI", "NHLBI at risk", "NHLBI DCI", "Washington Sleep", "WebMD"]
+    assert [s for s in found if s in SEED] == ["NHLBI", "NHLBI at risk", "NHLBI DCI", "Washington Sleep", "WebMD"]
     dci = found["NHLBI DCI"]
     assert (dci["publisherType"], dci["licence"], dci["text"], dci["date"]) == (
         "government",

@@ -17,6 +17,7 @@ from rlskg import AmbiguousName, why
 from rlskg.cli import main
 from rlskg.explain import Answer
 from rlskg.kg import KnowledgeGraph, RemoteGraph
+from rlskg.model.curation import load_curation
 from rlskg.rdf.network import load_graph, to_networkx
 
 from .conftest import ROOT
@@ -41,14 +42,18 @@ def graph(request: pytest.FixtureRequest) -> KnowledgeGraph:
 
 
 def chains(answer: Answer) -> list[list[str]]:
-    return [[p.steps[0].from_.id, *(s.to.id for s in p.steps)] for p in answer.paths]
+    return [chains_of(p) for p in answer.paths]
+
+
+def chains_of(path: Any) -> list[str]:
+    return [path.steps[0].from_.id, *(s.to.id for s in path.steps)]
 
 
 # ---------------------------------------------------------------- the networkx export
 
 
 def test_export_has_entities_only(G: nx.MultiDiGraph) -> None:
-    assert G.number_of_nodes() == 52
+    assert G.number_of_nodes() == len(load_curation(ROOT).entities)  # every entity, nothing else
     assert all(data["type"] and data["label"] for _, data in G.nodes(data=True))
     assert not any(n.startswith(("http", "_:")) or " " in n for n in G.nodes)
 
@@ -95,7 +100,7 @@ def test_network_json_is_the_same_view_as_the_rdf(G: nx.MultiDiGraph) -> None:
 
 def test_graphml_is_written_and_readable() -> None:
     graphml = nx.read_graphml(ROOT / "build" / "rls.graphml")
-    assert graphml.number_of_nodes() == 52
+    assert graphml.number_of_nodes() == len(load_curation(ROOT).entities)
     assert graphml.nodes["Paroxetine"]["synonyms"] == "Paxil"
 
 
@@ -124,7 +129,10 @@ def test_diabetes_answer_shows_the_contradiction_but_not_the_brain_iron_tension(
         for nhlbi in ("nhlbi-nerve-damage-causes-rls", "nhlbi-2009-nerve-damage-causes-rls")
         for refuted in ("webmd-leg-nerve-disease-refuted", "washingtonsleep-leg-nerve-disease-refuted")
     }
-    assert not graph.why("pregnancy").conflicts
+    # Pregnancy's answer shows only the tensions that concern pregnancy (added pages: cause or risk).
+    pregnancy = graph.why("pregnancy").conflicts
+    assert all(c.type == "tension" for c in pregnancy)
+    assert not {c.other.id for c in pregnancy} & {"webmd-causes-not-known", "webmd-cause-not-clear"}
 
 
 def test_a_copy_and_a_second_version_count_once_on_every_graph(graph: KnowledgeGraph) -> None:
@@ -156,8 +164,11 @@ def test_brain_iron_answer_shows_the_tension_as_a_tension(graph: KnowledgeGraph)
 def test_kidney_failure(graph: KnowledgeGraph) -> None:
     answer = graph.why("kidney failure")
     assert answer.verdict == "causal"
-    assert chains(answer)[:2] == [["KidneyFailure", BRAIN_IRON, RLS], ["KidneyFailure", RLS]]
-    assert [p.kind for p in answer.paths[:2]] == ["causal", "risk"]
+    assert ["KidneyFailure", BRAIN_IRON, RLS] in chains(answer) and ["KidneyFailure", RLS] in chains(answer)
+    assert {p.kind for p in answer.paths} >= {"causal", "risk"}
+    # causal chains come before the risk
+    kinds = [p.kind for p in answer.paths]
+    assert kinds.index("causal") < kinds.index("risk")
 
 
 def test_paxil_is_associated_by_name_and_shares_only_as_some_of_its_class(graph: KnowledgeGraph) -> None:
@@ -195,21 +206,24 @@ def test_allergy_is_context_never_the_drug_class(graph: KnowledgeGraph) -> None:
 def test_an_ingredient_that_singles_out_medicines_is_said_of_their_class(graph: KnowledgeGraph) -> None:
     # "Cold and allergy medicines that contain antihistamines": the page suspects the ingredient it names.
     answer = graph.why("antihistamines")
-    assert answer.verdict == "class"
-    first = answer.paths[0].steps[0]
-    assert (first.predicate.id, first.direction, first.kind) == ("contains", "backward", "ingredient")
-    assert answer.summary.startswith("Said of its class: the sources say this of some cold and allergy medicines")
-    assert "not of antihistamines on their own" in answer.summary
-    assert "may trigger restless legs syndrome (possible)" in answer.summary
+    # (HEIW's list names antihistamines among the drugs that cause RLS, a chain of their own; the seed
+    # pages say it only of the medicines that contain them.)
+    [path, *_] = [p for p in answer.paths if p.steps[0].predicate.id == "contains"]
+    first = path.steps[0]
+    assert (path.kind, first.direction, first.kind) == ("class", "backward", "ingredient")
+    assert path.steps[-1].predicate.id == "triggers" and path.certainty == "possible"
+    assert "cold and allergy medicines that contain antihistamines" in answer.to_text()
     assert "contain antihistamines contain antihistamines" not in answer.to_text()
 
 
 def test_genetics_headline_quotes_the_causal_chain(graph: KnowledgeGraph) -> None:
     answer = graph.why("genetics")
     assert answer.verdict == "causal"
-    assert chains(answer)[0] == ["Genetics", BRAIN_IRON, RLS]
-    assert answer.paths[0].steps[0].predicate.id == "contributesTo"
-    assert "genetics may contribute to faulty use or lack of iron in the brain (possible)" in answer.summary
+    assert answer.paths[0].kind == "causal" and answer.summary.startswith("Causal: ")
+    [nhlbi] = [p for p in answer.paths if chains_of(p) == ["Genetics", BRAIN_IRON, RLS]]
+    assert nhlbi.steps[0].predicate.id == "contributesTo"
+    assert nhlbi.steps[0].certainty == "possible"
+    assert all("genetics may contribute to the faulty use" in c.quote for c in nhlbi.steps[0].claims)
 
 
 def test_family_history_is_a_risk_not_a_cause(graph: KnowledgeGraph) -> None:
@@ -225,10 +239,10 @@ def test_the_mechanism_names_its_layers(graph: KnowledgeGraph, name: str) -> Non
     assert answer.verdict == "mechanism"
     assert "no page names" in answer.summary and "NHLBI" in answer.summary
     layers = {s.layer for p in answer.paths for s in p.steps}
-    assert {"stated", "implied"} <= layers
+    assert "stated" in layers
     text = answer.to_text()
-    assert "A curator's reading, not the page's words" in text
-    if name == "dopamine":
+    if name == "dopamine":  # (iron's implied step is now outranked by the added pages' stated chains)
+        assert "implied" in layers and "A curator's reading, not the page's words" in text
         assert "background" in layers and "Background (ChEBI; background)" in text
 
 
@@ -236,8 +250,10 @@ def test_low_blood_count_quotes_webmd_not_iron_deficiency(graph: KnowledgeGraph)
     answer = graph.why("low blood count")
     assert answer.subject is not None and answer.subject.id == "IronDeficiencyAnemia"
     assert answer.verdict == "associated"
-    quotes = [c.quote for s in answer.paths[0].steps for c in s.claims]
-    assert quotes and all("iron-deficiency anemia (low blood count)" in q for q in quotes)
+    claims = [c for s in answer.paths[0].steps for c in s.claims]
+    assert all(s.from_.id == "IronDeficiencyAnemia" for s in answer.paths[0].steps)
+    webmd = [c.quote for c in claims if c.source.id == "webmd"]
+    assert webmd and all("iron-deficiency anemia (low blood count)" in q for q in webmd)
 
 
 def test_high_blood_pressure_is_indirect_never_a_cause(graph: KnowledgeGraph) -> None:
@@ -264,9 +280,10 @@ def test_caffeine_is_associated_never_causal(graph: KnowledgeGraph) -> None:
 
 
 def test_association_only_gives_associated(graph: KnowledgeGraph) -> None:
-    answer = graph.why("beta-blockers")
+    # (beta-blockers, associated on the seed pages, are among HEIW's secondary causes)
+    answer = graph.why("iron-deficiency anemia")
     assert answer.verdict == "associated"
-    assert chains(answer) == [["BetaBlocker", RLS]]
+    assert chains(answer) == [["IronDeficiencyAnemia", RLS]]
 
 
 def test_withdrawal_is_not_taking_the_drug(graph: KnowledgeGraph) -> None:
@@ -303,8 +320,9 @@ def test_nerve_damage_is_causal_with_the_refutation_in_the_pages_words(graph: Kn
 def test_consequences_run_downstream(graph: KnowledgeGraph) -> None:
     answer = graph.why("fatigue")
     assert answer.verdict == "causal"
-    assert answer.paths[0].orientation == "downstream"
-    assert chains(answer) == [[RLS, "Fatigue"]]
+    assert {p.orientation for p in answer.paths} == {"downstream"}
+    assert [RLS, "Fatigue"] in chains(answer)
+    assert all(c[0] == RLS and c[-1] == "Fatigue" for c in chains(answer))
 
 
 def test_none_suggests_connected_entries_and_says_how(graph: KnowledgeGraph) -> None:
