@@ -84,7 +84,8 @@ def test_plain_triple_query_finds_triggers(graph: Graph) -> None:
     claimed = ask(
         graph,
         """SELECT ?x WHERE { ?c a rls:Claim ; rdf:subject ?x ; rdf:predicate rls:triggers ; rdf:object rls:RLS ;
-                                rls:certainty ?k ; rls:layer ?layer . FILTER (?k != rls:Refuted && ?layer != rls:EntailedLayer) }""",
+                                rls:certainty ?k ; rls:layer ?layer .
+                             FILTER (?k != rls:Refuted && ?layer != rls:EntailedLayer) }""",
     )
     assert found == {r[0].removeprefix(str(RLS)) for r in claimed}
     # NHLBI's "the faulty use of iron or lack of iron in the brain that triggers RLS" restates its

@@ -324,7 +324,8 @@ def test_a_quote_at_the_end_of_the_page_is_accepted(project: Path, tmp_path: Pat
     with (project / "graph" / "publishers.yaml").open("a", encoding="utf-8") as handle:
         handle.write("\n- id: edge\n  name: Edge Clinic\n  short_name: Edge\n  type: hospital\n")
     root = ["--root", str(project)]
-    edge = ["--source", "edge", "--title", "About RLS", "--publisher", "edge", "--date", "2026-11-01", "--short-name", "Edge"]
+    edge = ["--source", "edge", "--title", "About RLS", "--publisher", "edge", "--date", "2026-11-01"]
+    edge += ["--short-name", "Edge"]
     assert main([*root, "curate", str(page), *edge]) == 0
     draft = project / "graph" / "drafts" / "edge.yaml"
     assert "suffix: ' '" in draft.read_text(encoding="utf-8")
