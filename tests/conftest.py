@@ -139,6 +139,56 @@ def project(tmp_path: Path) -> Path:
     return copy
 
 
+#: The project's seed pages: tests that pin what the graph says of them hold whatever pages are added.
+SEED_SOURCES = ("nhlbi", "nhlbi-2009", "nhlbi-at-risk", "webmd", "washingtonsleep")
+
+
+def seed_curation(curation: Any) -> Any:
+    """The curation of the seed pages alone: their sources and claims, and the entities these name."""
+    import dataclasses
+
+    claims = [c for c in curation.claims if c.source in SEED_SOURCES]
+    named = {e for c in [*claims, *curation.background] for e in (c.subject, c.object)}
+    ids = {c.id for c in claims}
+    return dataclasses.replace(
+        curation,
+        sources=[s for s in curation.sources if s.id in SEED_SOURCES],
+        entities=[e for e in curation.entities if e.id in named],
+        claims=claims,
+        tensions=[t for t in curation.tensions if set(t.claims) <= ids],
+        disagreements=[d for d in curation.disagreements if set(d.claims) <= ids],
+        exclusions=[x for x in curation.exclusions if x.source in SEED_SOURCES],
+    )
+
+
+@pytest.fixture
+def seed_project(project: Path) -> Path:
+    """The copy of the project with only its seed pages: the pages added since, and what is theirs, removed."""
+    import yaml
+
+    graph = project / "graph"
+
+    def edit(name: str, keep: Any) -> None:
+        path = graph / name
+        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        path.write_text(yaml.safe_dump([r for r in records if keep(r)], sort_keys=False, allow_unicode=True), "utf-8")
+
+    seed_claims: set[str] = set()
+    for path in (graph / "claims").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data["source"] in SEED_SOURCES:
+            seed_claims |= {c["id"] for c in data["claims"]}
+        else:
+            path.unlink()
+    edit("sources.yaml", lambda r: r["id"] in SEED_SOURCES)
+    used = {r["publisher"] for r in yaml.safe_load((graph / "sources.yaml").read_text(encoding="utf-8"))}
+    edit("publishers.yaml", lambda r: r["id"] in used)
+    edit("exclusions.yaml", lambda r: r["source"] in SEED_SOURCES)
+    edit("tensions.yaml", lambda r: set(r["claims"]) <= seed_claims)
+    edit("disagreements.yaml", lambda r: set(r["claims"]) <= seed_claims)
+    return project
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, driven by Playwright: one for every browser test of the session.

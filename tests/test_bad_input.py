@@ -204,8 +204,7 @@ def test_bad_ontology_turtle(project: Path, sources: Path, capsys: pytest.Captur
 
 def test_validate_writes_nothing(project: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(project), "validate", "--sources", str(sources)]) == 0
-    entities = len(load_curation(project).entities)
-    assert f"valid: {entities} entities" in capsys.readouterr().out
+    assert f"valid: {len(load_curation(project).entities)} entities" in capsys.readouterr().out
     assert_nothing_written(project)
 
 

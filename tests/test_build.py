@@ -69,21 +69,34 @@ def test_jsonld_and_turtle_are_the_same_graph() -> None:
 
 def test_plain_triple_query_finds_triggers(graph: Graph) -> None:
     rows = ask(graph, "SELECT ?x WHERE { ?x rls:triggers rls:RLS }")
+    found = {r[0].removeprefix(str(RLS)) for r in rows}
     seed = ask(
         graph,
         f"""SELECT ?x WHERE {{ ?c rdf:subject ?x ; rdf:predicate rls:triggers ; rdf:object rls:RLS ;
                prov:wasDerivedFrom ?s . FILTER (?s IN ({", ".join(f"source:{s}" for s in SEED_SOURCES)})) }}""",
     )
     assert {r[0] for r in seed} <= {r[0] for r in rows}
-    assert {r[0].removeprefix(str(RLS)) for r in seed} == {
-        "Alcohol",
-        "Tobacco",
-        "Antiemetic",
-        "Antidepressant",
-        "Antipsychotic",
-        "ColdAllergyMedicine",
-        "CalciumChannelBlocker",
-    }
+    assert (
+        {r[0].removeprefix(str(RLS)) for r in seed}
+        == {
+            "Alcohol",
+            "Tobacco",
+            "Antiemetic",
+            "Antidepressant",
+            "Antipsychotic",
+            "ColdAllergyMedicine",
+            "CalciumChannelBlocker",
+        }
+        <= found
+    )
+    # and every plain triple is the triple of a claim neither refuted nor entailed, whichever page it is from
+    claimed = ask(
+        graph,
+        """SELECT ?x WHERE { ?c a rls:Claim ; rdf:subject ?x ; rdf:predicate rls:triggers ; rdf:object rls:RLS ;
+                                rls:certainty ?k ; rls:layer ?layer .
+                             FILTER (?k != rls:Refuted && ?layer != rls:EntailedLayer) }""",
+    )
+    assert found == {r[0].removeprefix(str(RLS)) for r in claimed}
     # NHLBI's "the faulty use of iron or lack of iron in the brain that triggers RLS" restates its
     # main-cause claim: more evidence for "causes", never a second relation "triggers".
     assert (RLS.BrainIronDysfunction, RLS.causes, RLS.RLS) in graph

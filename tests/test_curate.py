@@ -220,7 +220,8 @@ def test_agreement_and_conflict_with_the_graph(own: tuple[str, Draft]) -> None:
     assert "nhlbi-nerve-damage-causes-rls" in nerve.agrees_with
     (nixing,) = _find(draft, "Caffeine", "stoppingImproves", "RLS")
     # WebMD links caffeine to RLS; a page that says cutting it helps agrees with that link.
-    assert [c for c in nixing.agrees_with if c.startswith(("webmd-", "nhlbi-"))] == ["webmd-caffeine-linked"]
+    assert "webmd-caffeine-linked" in nixing.agrees_with
+    assert all(c.endswith("caffeine-linked") for c in nixing.agrees_with)  # and the added pages' links
     (alcohol,) = _find(draft, "Alcohol", "causes", "RLS")
     assert alcohol.contradicts == [] and "nhlbi-alcohol-triggers-rls" in alcohol.tension_with
 
@@ -345,6 +346,25 @@ def test_a_quote_at_the_pages_edges_with_a_drugbank_id(
     assert "DRUGBANK:DB01233" in entities  # the vocabulary's verified DrugBank id came with metoclopramide
     assert main([*root, "build", "--sources", str(texts)]) == 0
     capsys.readouterr()
+
+
+def test_a_quote_at_the_end_of_the_page_is_accepted(project: Path, tmp_path: Path) -> None:
+    # The last sentence of a page has only white space after it: no suffix, not an empty one.
+    page = tmp_path / "texts" / "edge.txt"
+    page.parent.mkdir()
+    page.write_text("About RLS\n\nCaffeine can make RLS worse.\n\n", encoding="utf-8")
+    with (project / "graph" / "publishers.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n- id: edge\n  name: Edge Clinic\n  short_name: Edge\n  type: hospital\n")
+    root = ["--root", str(project)]
+    edge = ["--source", "edge", "--title", "About RLS", "--publisher", "edge", "--date", "2026-11-01"]
+    edge += ["--short-name", "Edge"]
+    assert main([*root, "curate", str(page), *edge]) == 0
+    draft = project / "graph" / "drafts" / "edge.yaml"
+    assert "suffix: ' '" in draft.read_text(encoding="utf-8")
+    assert main([*root, "accept", str(draft), "--sources", str(page.parent)]) == 0
+    claims = (project / "graph" / "claims" / "edge.yaml").read_text(encoding="utf-8")
+    assert "Caffeine can make RLS worse." in claims
+    assert "suffix" not in claims
 
 
 @pytest.mark.parametrize(

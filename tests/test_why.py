@@ -42,7 +42,11 @@ def graph(request: pytest.FixtureRequest) -> KnowledgeGraph:
 
 
 def chains(answer: Answer) -> list[list[str]]:
-    return [[p.steps[0].from_.id, *(s.to.id for s in p.steps)] for p in answer.paths]
+    return [chains_of(p) for p in answer.paths]
+
+
+def chains_of(path: Any) -> list[str]:
+    return [path.steps[0].from_.id, *(s.to.id for s in path.steps)]
 
 
 # ---------------------------------------------------------------- the networkx export
@@ -237,10 +241,10 @@ def test_the_mechanism_names_its_layers(graph: KnowledgeGraph, name: str) -> Non
     assert "no page names" in answer.summary
     assert any("NHLBI" in p.sources for p in answer.paths)
     layers = {s.layer for p in answer.paths for s in p.steps}
-    assert {"stated", "implied"} <= layers
+    assert "stated" in layers
     text = answer.to_text()
-    assert "A curator's reading, not the page's words" in text
-    if name == "dopamine":
+    if name == "dopamine":  # (iron's implied step is now outranked by the added pages' stated chains)
+        assert "implied" in layers and "A curator's reading, not the page's words" in text
         assert "background" in layers and "Background (ChEBI; background)" in text
 
 
@@ -248,8 +252,10 @@ def test_low_blood_count_quotes_webmd_not_iron_deficiency(graph: KnowledgeGraph)
     answer = graph.why("low blood count")
     assert answer.subject is not None and answer.subject.id == "IronDeficiencyAnemia"
     assert answer.verdict == "associated"
-    quotes = [c.quote for s in answer.paths[0].steps for c in s.claims]
-    assert quotes and all("iron-deficiency anemia (low blood count)" in q for q in quotes)
+    claims = [c for s in answer.paths[0].steps for c in s.claims]
+    assert all(s.from_.id == "IronDeficiencyAnemia" for s in answer.paths[0].steps)
+    webmd = [c.quote for c in claims if c.source.id == "webmd"]
+    assert webmd and all("iron-deficiency anemia (low blood count)" in q for q in webmd)
 
 
 def test_high_blood_pressure_is_indirect_never_a_cause(graph: KnowledgeGraph) -> None:
@@ -276,9 +282,10 @@ def test_caffeine_is_associated_never_causal(graph: KnowledgeGraph) -> None:
 
 
 def test_association_only_gives_associated(graph: KnowledgeGraph) -> None:
-    answer = graph.why("beta-blockers")
+    # (beta-blockers, associated on the seed pages, are among HEIW's secondary causes)
+    answer = graph.why("iron-deficiency anemia")
     assert answer.verdict == "associated"
-    assert chains(answer) == [["BetaBlocker", RLS]]
+    assert chains(answer) == [["IronDeficiencyAnemia", RLS]]
 
 
 def test_withdrawal_is_not_taking_the_drug(graph: KnowledgeGraph) -> None:
@@ -315,8 +322,9 @@ def test_nerve_damage_is_causal_with_the_refutation_in_the_pages_words(graph: Kn
 def test_consequences_run_downstream(graph: KnowledgeGraph) -> None:
     answer = graph.why("fatigue")
     assert answer.verdict == "causal"
-    assert answer.paths[0].orientation == "downstream"
-    assert chains(answer) == [[RLS, "Fatigue"]]
+    assert {p.orientation for p in answer.paths} == {"downstream"}
+    assert [RLS, "Fatigue"] in chains(answer)
+    assert all(c[0] == RLS and c[-1] == "Fatigue" for c in chains(answer))
 
 
 def test_none_suggests_connected_entries_and_says_how(graph: KnowledgeGraph) -> None:

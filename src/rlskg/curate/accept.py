@@ -304,6 +304,9 @@ def _claim(item: _Mapping, text: str, known: set[str], ontology: Any, draft: _Dr
         if key not in _CLAIM_KEYS and key not in _REVIEW_KEYS:
             draft.problem(item, f"unknown field '{key}' in candidate", key)
     claim = {key: item[key] for key in _CLAIM_KEYS if item.get(key) is not None}
+    for key in ("prefix", "suffix"):  # a quote at the page's edge has only white space (or nothing) beyond it
+        if isinstance(claim.get(key), str) and not claim[key].strip():
+            del claim[key]
     for key in ("id", "subject", "predicate", "object", "certainty", "cue", "part", "quote", "start", "end"):
         if key not in claim:
             draft.problem(item, f"candidate is missing '{key}'")
