@@ -204,7 +204,17 @@ def turtle_store(result: BuildResult) -> ox.Store:
     return store
 
 
-@pytest.mark.parametrize("saved", SAVED.values(), ids=list(SAVED))
+#: Saved queries rdflib's engine is too slow for on the shipped graph: it evaluates an OPTIONAL row by
+#: row, so the stances' per-publisher counts are recounted for every entity and publisher (minutes at
+#: 15 publishers). Oxigraph, the engine of `rlskg sparql`, answers them below.
+SLOW_ON_RDFLIB = {"stances"}
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [q for name, q in SAVED.items() if name not in SLOW_ON_RDFLIB],
+    ids=[n for n in SAVED if n not in SLOW_ON_RDFLIB],
+)
 def test_nquads_answer_every_saved_query_as_turtle_does_on_rdflib(
     dataset: Dataset, turtle: Graph, saved: SavedQuery
 ) -> None:
