@@ -433,6 +433,7 @@ def why(
     'indirect'
     >>> for path in answer.paths:
     ...     print(" \u2192 ".join([path.steps[0].from_.id, *(f"{s.reads} {s.to.id}" for s in path.steps)]))
+    Hypertension \u2192 is treated with BetaBlocker \u2192 causes RLS
     Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 triggers RLS
     Hypertension \u2192 is treated with BetaBlocker \u2192 is linked to RLS
     Hypertension \u2192 is treated with CalciumChannelBlocker \u2192 stopping it improves RLS
