@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from rlskg.explain import Explainer
+from rlskg.view import drawing, render_html
 
 from .test_view import ARTIFACTS, PHONE, G, Page, page_path, view  # noqa: F401 - fixtures
 
@@ -58,11 +59,35 @@ def test_nerve_damage_says_webmd_rejects_it(view: Page) -> None:
     assert "both of these suggestions have been rejected" in text
 
 
+@pytest.fixture(scope="module")
+def pair_page(G: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The view with the answers between every two entities embedded, as a page of at most 80 entities has them."""
+    path = tmp_path_factory.mktemp("pairs") / "rls.html"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(drawing, "_PAIR_LIMIT", G.number_of_nodes())
+        path.write_text(render_html(G), encoding="utf-8")
+    return path
+
+
+def test_a_large_graphs_page_holds_the_paths_to_rls_only(view: Page, G: nx.MultiDiGraph) -> None:
+    assert G.number_of_nodes() > drawing._PAIR_LIMIT  # the 19 pages' 89 entities
+    view.search("diabetes", to="nerve damage")
+    assert "This page holds the paths to restless legs syndrome only" in view.page.inner_text("#search-message")
+
+
 @pytest.mark.parametrize(
     ("a", "b"), [("diabetes", "nerve damage"), ("high blood pressure", "beta-blockers"), ("iron", "dopamine")]
 )
-def test_path_between_any_two_entities(view: Page, G: nx.MultiDiGraph, a: str, b: str) -> None:
+def test_path_between_any_two_entities(browser: Any, pair_page: Path, G: nx.MultiDiGraph, a: str, b: str) -> None:
     answer = Explainer.of(G).why(a, b)
+    view = Page(browser, pair_page)
+    try:
+        _path_between(view, answer, a, b)
+    finally:
+        view.close()
+
+
+def _path_between(view: Page, answer: Any, a: str, b: str) -> None:
     view.search(a, to=b)
     text = view.page.inner_text("#answer")
     assert f"Why is {answer.subject.label} linked to {answer.target.label}?" in text  # type: ignore[union-attr]
