@@ -14,7 +14,7 @@ Examples
 >>> import rlskg
 >>> found = compare(rlskg.open(), ["family history"])
 >>> [(row["entity"]["id"], row["group"], row["support"]["publishers"]) for row in found["rows"]]
-[('FamilyHistory', 'risk', 2), ('FamilyHistory', 'association', 1)]
+[('FamilyHistory', 'risk', 8), ('FamilyHistory', 'association', 3)]
 >>> found["rows"][0]["cells"]["webmd"]["stance"], found["rows"][0]["cells"]["nhlbi"]["stance"]
 ('hedges', 'states')
 
