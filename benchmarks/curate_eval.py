@@ -1,6 +1,6 @@
 """`rlskg curate` on real pages, scored against the hand-read gold of benchmarks/curate/.
 
-Run: ``python benchmarks/curate_eval.py --pages DIR [--split dev|test|test2|reserve|all] [--format text|json]``.
+Run: ``python benchmarks/curate_eval.py --pages DIR [--split dev|test|test2|test3|reserve|all] [--format text|json]``.
 
 DIR holds the page texts (not in the repository: most are copyright), either directly or in a
 sub-folder named after the split (``DIR/dev/``, ``DIR/test/``). Each text is checked against the
@@ -31,6 +31,8 @@ from rlskg.model.ontology import Ontology, load_ontology
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks" / "curate"
 SEEDS = ("nhlbi", "webmd")
+#: The splits of pages.yaml (benchmarks/curate/README.md, "The pages"); ``--split all`` takes them all.
+SPLITS = ("dev", "test", "test2", "test3", "reserve")
 
 
 class EvalError(Exception):
@@ -106,7 +108,7 @@ def _text_report(split: str, scores: dict[str, Score], seeds: dict[str, LeaveOne
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--pages", required=True, type=Path, help="folder of the page texts")
-    parser.add_argument("--split", default="dev", choices=["dev", "test", "test2", "reserve", "all"])
+    parser.add_argument("--split", default="dev", choices=[*SPLITS, "all"])
     parser.add_argument("--format", default="text", choices=["text", "json"])
     parser.add_argument("--sources", type=Path, help="folder of the seed pages' texts")
     parser.add_argument("--verbose", action="store_true", help="list the rows missed and the candidates wrong")
