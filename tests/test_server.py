@@ -45,7 +45,7 @@ SEED_TRIGGERS = {
     "ColdAllergyMedicine",
     "Tobacco",
 }
-RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # no row before all of them are counted
 TIMEOUT = 2.0
 
 
@@ -386,9 +386,13 @@ def test_idle_worker_killed_does_not_leave_the_endpoint_dead(endpoint: str, serv
 
 
 def test_result_writing_is_inside_the_time_limit(endpoint: str) -> None:
+    # Oxigraph finds the rows as it writes them: rows that come slowly (rare pairs among hundreds of
+    # millions) keep the writer going past the limit, with an answer far below the size limit.
     started = time.monotonic()
     status, _, body = get(
-        endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000", "application/sparql-results+xml"
+        endpoint,
+        "SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STRLEN(STR(?c)) + STRLEN(STR(?f)) = 1001) } LIMIT 300000",
+        "application/sparql-results+xml",
     )
     assert status == 503 and b"time limit of 2 s" in body
     assert time.monotonic() - started < TIMEOUT + 3

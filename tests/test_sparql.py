@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,8 @@ from rlskg.cli import main
 from rlskg.errors import QueryError, QueryTimeout
 from rlskg.model.ontology import RLS
 from rlskg.rdf.network import load_graph
-from rlskg.sparql import query, saved_queries, serialize
+from rlskg.sparql import query, query_written, saved_queries, serialize
+from rlskg.sparql.store import Source, open_store
 
 from .conftest import ROOT, SEED_NAMES
 
@@ -327,3 +330,46 @@ def test_sources(g: Graph) -> None:
         "quotes",
         "WebMD",
     )
+
+
+# ---------------------------------------------------------------- the written answer, as the command writes it
+
+
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_written_answer_is_the_result_written(name: str) -> None:
+    """The command's answer, written in the worker from Oxigraph's terms, is the library's result written."""
+    built = Source.default(ROOT)
+    for fmt in ("table", "csv", "tsv"):
+        assert query_written(built, SAVED[name].text, fmt) == serialize(query(built, SAVED[name].text), fmt)
+    for fmt in ("json", "xml"):
+        again = Result.parse(io.BytesIO(query_written(built, SAVED[name].text, fmt)), format=fmt)
+        original = query(built, SAVED[name].text)
+        assert [str(v) for v in again.vars or []] == [str(v) for v in original.vars or []]
+        assert list(again.bindings) == list(original.bindings)
+
+
+def test_a_query_of_the_named_graphs_reads_the_nquads() -> None:
+    """A plain query is answered on rls.ttl, which has no named graphs; a GRAPH clause is answered on rls.nq."""
+    built = Source.default(ROOT)
+    assert built.file == ROOT / "build" / "rls.nq" and built.default_graph_only().file == ROOT / "build" / "rls.ttl"
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert int(query_written(built, graphs, "csv").split()[1]) > len(SEED)
+    rows_in_default = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    on_nquads = query(built, rows_in_default, store=open_store(built))
+    assert query_written(built, rows_in_default, "csv") == serialize(on_nquads, "csv")
+
+
+def test_the_command_answers_without_loading_rdflib() -> None:
+    """rdflib takes a tenth of a second to import: a SELECT's answer, in any result format, does without it."""
+    script = (
+        "import sys\n"
+        "from rlskg.cli import main\n"
+        "for fmt in ('table', 'json', 'xml', 'csv', 'tsv'):\n"
+        "    assert main(['sparql', '--saved', 'claims-about', '--format', fmt]) == 0\n"
+        "    print('\\n-- end of answer --', flush=True)\n"
+        "print('rdflib' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    answers = done.stdout.split("-- end of answer --")[:-1]
+    assert done.stderr.strip() == "False" and len(answers) == 5
+    assert all("webmd-paxil-antidepressant" in answer for answer in answers)

@@ -275,9 +275,7 @@ def _names(source: Source, store: object) -> Callable[[str], str]:
 def _sparql(args: argparse.Namespace) -> int:
     from rlskg.errors import QueryError, QueryTimeout  # noqa: PLC0415
     from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
-    from rlskg.sparql.query import query, remote_resolver, saved_queries  # noqa: PLC0415
-    from rlskg.sparql.results import serialize  # noqa: PLC0415
-    from rlskg.sparql.store import open_store  # noqa: PLC0415
+    from rlskg.sparql.query import query_written, remote_resolver, saved_queries  # noqa: PLC0415
 
     saved = saved_queries(_root(args))
     if args.list:
@@ -309,23 +307,21 @@ def _sparql(args: argparse.Namespace) -> int:
     target: Source | Remote
     resolve: Callable[[str], str] | None
     if args.endpoint:
-        target, store = Remote(args.endpoint), None
+        target = Remote(args.endpoint)
         resolve = remote_resolver(target, args.timeout)
     else:
         target = _source(args)
-        store = open_store(target)
-        resolve = _names(target, store) if bindings else None
+        resolve = _names(target, None) if bindings else None
     try:
-        result = query(
+        output = query_written(
             target,
             text,
+            args.format,
             timeout=args.timeout,
             bindings=bindings,
             resolve=resolve,
             federation=args.federate or (),
-            store=store,
         )
-        output = serialize(result, args.format)
     except QueryTimeout as error:
         print(f"rlskg: {error}", file=sys.stderr)
         return 1

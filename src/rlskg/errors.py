@@ -44,7 +44,11 @@ class GraphNotBuilt(RlsKgError):
     """No built graph where one was looked for."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         super().__init__(f"no built graph at {path}; run `rlskg build` first")
+
+    def __reduce__(self) -> tuple[type[GraphNotBuilt], tuple[Path]]:  # from a worker process, as it was raised
+        return (GraphNotBuilt, (self.path,))
 
 
 class AmbiguousName(RlsKgError):
@@ -58,6 +62,9 @@ class AmbiguousName(RlsKgError):
             f"'{name}' matches {len(candidates)} entities: {options}. Which one? Ask again by id or full name."
         )
 
+    def __reduce__(self) -> tuple[type[AmbiguousName], tuple[str, list[tuple[str, str]]]]:
+        return (AmbiguousName, (self.name, self.candidates))
+
 
 class UnknownName(RlsKgError):
     """A name matches no entity; ``similar`` are (id, label) of entities whose names look like it."""
@@ -67,6 +74,9 @@ class UnknownName(RlsKgError):
         self.similar = similar
         hint = f"; did you mean: {', '.join(label for _, label in similar)}?" if similar else ""
         super().__init__(f"nothing in the graph is called '{name}'{hint}")
+
+    def __reduce__(self) -> tuple[type[UnknownName], tuple[str, list[tuple[str, str]]]]:
+        return (UnknownName, (self.name, self.similar))
 
 
 class QueryError(RlsKgError):

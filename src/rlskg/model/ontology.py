@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, XSD
 from rdflib.term import Node
 
 from rlskg.errors import Problem, ValidationFailed
+from rlskg.model.namespaces import NAMESPACES
 
 __all__ = [
     "CLAIM",
@@ -34,37 +34,16 @@ __all__ = [
     "ontology_from_graph",
 ]
 
-RLS = Namespace("https://w3id.org/rls-kg/")
-CLAIM = Namespace("https://w3id.org/rls-kg/claim/")
-SOURCE = Namespace("https://w3id.org/rls-kg/source/")
-PUBLISHER = Namespace("https://w3id.org/rls-kg/publisher/")
-DISAGREEMENT = Namespace("https://w3id.org/rls-kg/disagreement/")
-TENSION = Namespace("https://w3id.org/rls-kg/tension/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-OBO = Namespace("http://purl.obolibrary.org/obo/")
-BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-
-#: The prefixes the project's RDF files, SPARQL and answers use.
-NAMESPACES: dict[str, str] = {
-    "rls": str(RLS),
-    "claim": str(CLAIM),
-    "source": str(SOURCE),
-    "publisher": str(PUBLISHER),
-    "disagreement": str(DISAGREEMENT),
-    "tension": str(TENSION),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "oa": str(OA),
-    "dcterms": str(DCTERMS),
-    "obo": str(OBO),
-    "biolink": str(BIOLINK),
-    "foaf": str(FOAF),
-}
+RLS = Namespace(NAMESPACES["rls"])
+CLAIM = Namespace(NAMESPACES["claim"])
+SOURCE = Namespace(NAMESPACES["source"])
+PUBLISHER = Namespace(NAMESPACES["publisher"])
+DISAGREEMENT = Namespace(NAMESPACES["disagreement"])
+TENSION = Namespace(NAMESPACES["tension"])
+OA = Namespace(NAMESPACES["oa"])
+OBO = Namespace(NAMESPACES["obo"])
+BIOLINK = Namespace(NAMESPACES["biolink"])
+FOAF = Namespace(NAMESPACES["foaf"])
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,17 @@ holds the graph in Oxigraph, :mod:`.workers` bounds each query's time, :mod:`.en
 endpoint, and :mod:`.results` writes the answer in the W3C formats.
 """
 
-from rlskg.sparql.query import Prepared, SavedQuery, answer, evaluate, forward, prepare, query, saved_queries
+from rlskg.sparql.query import (
+    Prepared,
+    SavedQuery,
+    answer,
+    evaluate,
+    forward,
+    prepare,
+    query,
+    query_written,
+    saved_queries,
+)
 from rlskg.sparql.results import GRAPH_FORMATS, RESULT_FORMATS, serialize
 
 __all__ = [
@@ -18,6 +28,7 @@ __all__ = [
     "forward",
     "prepare",
     "query",
+    "query_written",
     "saved_queries",
     "serialize",
 ]

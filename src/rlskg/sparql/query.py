@@ -2,8 +2,9 @@
 
 Queries run on Oxigraph (:mod:`rlskg.sparql.store`) with the project's prefixes predeclared, in a
 worker process killed at the time limit (:mod:`rlskg.sparql.workers`), or on another endpoint
-(:mod:`rlskg.sparql.endpoint`) after the same checks; answers come back as rdflib ``Result`` objects,
-written by :mod:`rlskg.sparql.results`. Saved queries live in graph/queries/.
+(:mod:`rlskg.sparql.endpoint`) after the same checks; answers come back as rdflib ``Result`` objects
+(:func:`query`), or written in a result format by :mod:`rlskg.sparql.results` (:func:`query_written`).
+Saved queries live in graph/queries/.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-from rdflib.query import Result
-
 from rlskg.errors import QueryError
-from rlskg.model.ontology import NAMESPACES, RLS
-from rlskg.sparql.results import serialize
+from rlskg.model.namespaces import NAMESPACES
+from rlskg.sparql.results import over_limit, serialize, write_solutions
 from rlskg.sparql.text import Term, bind, check, prefixes, query_form
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+
     from rlskg.sparql.endpoint import Remote
     from rlskg.sparql.store import Source
 
@@ -35,6 +36,7 @@ __all__ = [
     "forward",
     "prepare",
     "query",
+    "query_written",
     "remote_resolver",
     "remote_text",
     "saved_queries",
@@ -115,6 +117,8 @@ class Prepared:
     dataset: tuple[list[str], list[str]] | None = None
     names_dataset: bool = False
     pattern: int | None = None
+    #: Whether a GRAPH clause reads the named graphs.
+    graphs: bool = False
 
 
 def prepare(
@@ -135,7 +139,7 @@ def prepare(
     """
     found = check(text, prefixes(), federation)
     terms = bind(text, bindings or {}, resolve)
-    return Prepared(text, query_form(text), terms, dataset, found.names_dataset, found.pattern)
+    return Prepared(text, query_form(text), terms, dataset, found.names_dataset, found.pattern, found.graphs)
 
 
 def _values(prepared: Prepared) -> dict[str, Any]:
@@ -173,17 +177,9 @@ def remote_text(prepared: Prepared) -> str:
     return prologue + (_with_values(prepared, values) if values else prepared.text)
 
 
-def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
-    """Run a prepared query on an Oxigraph store; the answer as rdflib terms (which pickle).
-
-    Without a protocol dataset or a FROM, the default graph is the store's default graph: the
-    build's rls.nq holds the whole graph there as well as in its named graphs (one per source and
-    per layer), so a plain query answers as on rls.ttl. Oxigraph's union mode is not used: it counts
-    a triple once per graph that holds it (oxigraph issue #1919), which would multiply every count.
-    """
+def _run(store: Any, prepared: Prepared) -> Any:
+    """Run a prepared query on an Oxigraph store; Oxigraph's answer (solutions, a boolean or triples)."""
     import pyoxigraph  # noqa: PLC0415
-
-    from rlskg.sparql.store import to_rdflib  # noqa: PLC0415
 
     text = prepared.text
     options: dict[str, Any] = {}
@@ -197,9 +193,24 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
     else:  # CONSTRUCT WHERE { ... } takes no VALUES: substitute (the template's variables only)
         substitutions = {pyoxigraph.Variable(name): term for name, term in values.items()}
     try:
-        answer = store.query(text, prefixes=prefixes(), substitutions=substitutions, **options)
+        return store.query(text, prefixes=prefixes(), substitutions=substitutions, **options)
     except SyntaxError as error:
         raise _syntax_error(prepared.text, error) from None
+
+
+def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
+    """Run a prepared query on an Oxigraph store; the answer as rdflib terms (which pickle).
+
+    Without a protocol dataset or a FROM, the default graph is the store's default graph: the
+    build's rls.nq holds the whole graph there as well as in its named graphs (one per source and
+    per layer), so a plain query answers as on rls.ttl. Oxigraph's union mode is not used: it counts
+    a triple once per graph that holds it (oxigraph issue #1919), which would multiply every count.
+    """
+    import pyoxigraph  # noqa: PLC0415
+
+    from rlskg.sparql.store import to_rdflib  # noqa: PLC0415
+
+    answer = _run(store, prepared)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return ("ASK", bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
@@ -235,6 +246,8 @@ class Row(dict[Any, Any]):
 
 
 def _to_result(outcome: tuple[Any, ...]) -> Result:
+    from rdflib import Graph  # noqa: PLC0415
+    from rdflib.query import Result  # noqa: PLC0415
     from rdflib.term import Variable  # noqa: PLC0415
 
     result = Result(outcome[0])
@@ -263,9 +276,11 @@ def answer(store: Any, prepared: Prepared, fmt: str, max_bytes: int | None = Non
         When the written answer is over ``max_bytes``.
 
     """
+    if prepared.form in ("SELECT", "ASK"):  # written from Oxigraph's answer: rdflib is not loaded
+        return write_solutions(_run(store, prepared), fmt, max_bytes)
     written = serialize(_to_result(evaluate(store, prepared)), fmt)
     if max_bytes is not None and len(written) > max_bytes:
-        raise QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+        raise over_limit(max_bytes)
     return written
 
 
@@ -292,7 +307,7 @@ def remote_resolver(remote: Remote, timeout: float | None = 10.0) -> Callable[[s
         from rdflib.term import Variable  # noqa: PLC0415
 
         entity, label = Variable("entity"), Variable("label")
-        found = sorted({(str(r[entity]).removeprefix(str(RLS)), str(r[label])) for r in result.bindings})
+        found = sorted({(str(r[entity]).removeprefix(NAMESPACES["rls"]), str(r[label])) for r in result.bindings})
         if len(found) == 1:
             return found[0][0]
         if found:
@@ -348,20 +363,77 @@ def query(
 
     """
     from rlskg.sparql.endpoint import Remote, remote_evaluate  # noqa: PLC0415
-    from rlskg.sparql.store import Source, open_store  # noqa: PLC0415
-    from rlskg.sparql.workers import run_limited  # noqa: PLC0415
 
     prepared = prepare(text, bindings=bindings, resolve=resolve, dataset=dataset, federation=federation)
     if isinstance(graph, Remote):
         return _to_result(remote_evaluate(graph, remote_text(prepared), prepared.form, timeout, prepared.dataset))
-    if isinstance(graph, Graph):
-        graph = Source.from_rdflib(graph)
-    source = graph if graph is not None else Source.default()
+    return _to_result(_locally(graph, prepared, timeout, store, evaluate))
+
+
+def query_written(
+    graph: Graph | Source | Remote | None,
+    text: str,
+    fmt: str,
+    *,
+    timeout: float | None = 10.0,
+    bindings: dict[str, str] | None = None,
+    resolve: Callable[[str], str] | None = None,
+    federation: Iterable[str] = (),
+) -> bytes:
+    """A query's answer written in ``fmt`` (see :mod:`rlskg.sparql.results`): what ``rlskg sparql`` prints.
+
+    The arguments are :func:`query`'s. The answer to a SELECT or ASK is written from Oxigraph's
+    answer (by the worker, on a local graph), so rdflib is not loaded for it: JSON and XML by
+    Oxigraph's writers, CSV, TSV and the table by :func:`~rlskg.sparql.results.write_rows`, the
+    same bytes as ``serialize(query(...), fmt)`` writes for those three. A remote endpoint's answer
+    is written by the same writers.
+
+    Raises
+    ------
+    QueryError
+        As :func:`query`, and for a format the kind of query has no use for.
+    QueryTimeout
+        When the query runs past ``timeout`` seconds.
+
+    """
+    from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
+
+    prepared = prepare(text, bindings=bindings, resolve=resolve, federation=federation)
+    if isinstance(graph, Remote):
+        return _remote_written(graph, prepared, fmt, timeout)
+    written: bytes = _locally(graph, prepared, timeout, None, answer, fmt)
+    return written
+
+
+def _remote_written(remote: Remote, prepared: Prepared, fmt: str, timeout: float | None) -> bytes:
+    """A remote endpoint's answer written here, by the writers that write a local answer."""
+    from rlskg.sparql.endpoint import remote_evaluate, remote_solutions  # noqa: PLC0415
+
+    if prepared.form in ("SELECT", "ASK"):
+        return write_solutions(remote_solutions(remote, remote_text(prepared), timeout, prepared.dataset), fmt)
+    found = remote_evaluate(remote, remote_text(prepared), prepared.form, timeout, prepared.dataset)
+    return serialize(_to_result(found), fmt)
+
+
+def _locally(
+    graph: Graph | Source | None, prepared: Prepared, timeout: float | None, store: Any, task: Any, *args: Any
+) -> Any:
+    """``task(store, prepared, *args)`` on a local graph, in a worker process when there is a time limit.
+
+    A query that reads no named graph is given the build's Turtle rather than its N-Quads (the same
+    default graph, loaded in a fifth of the time), unless a store is open already.
+    """
+    from rlskg.sparql.store import Source, open_store  # noqa: PLC0415
+    from rlskg.sparql.workers import run_limited  # noqa: PLC0415
+
+    source = graph if isinstance(graph, Source) else Source.default() if graph is None else Source.from_rdflib(graph)
+    if store is None and prepared.dataset is None and not (prepared.names_dataset or prepared.graphs):
+        source = source.default_graph_only()
     if timeout is not None and timeout > 0:
         if store is None and source.directory is None and threading.active_count() == 1:
             store = open_store(source)  # opened once here, inherited by the forked worker
-        return _to_result(run_limited(source, evaluate, (prepared,), timeout, store))
-    return _to_result(evaluate(store if store is not None else open_store(source), prepared))
+        return run_limited(source, task, (prepared, *args), timeout, store)
+    return task(store if store is not None else open_store(source), prepared, *args)
 
 
 def forward(
@@ -392,8 +464,8 @@ def forward(
     """
     from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
 
-    result = query(Remote(url), text, timeout=timeout, dataset=dataset, federation=federation)
-    written = serialize(result, fmt)
+    prepared = prepare(text, dataset=dataset, federation=federation)
+    written = _remote_written(Remote(url), prepared, fmt, timeout)
     if max_bytes is not None and len(written) > max_bytes:
-        raise QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+        raise over_limit(max_bytes)
     return written

@@ -9,13 +9,26 @@ for a terminal; for CONSTRUCT and DESCRIBE, an RDF syntax: ``turtle``, ``nt``, `
 
 from __future__ import annotations
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.query import Result
+import io
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rlskg.errors import QueryError
-from rlskg.model.ontology import NAMESPACES
+from rlskg.model.namespaces import NAMESPACES
 
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "serialize"]
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "ROW_FORMATS",
+    "serialize",
+    "write_boolean",
+    "write_rows",
+    "write_solutions",
+]
 
 #: Result formats of SELECT and ASK, with their media types.
 RESULT_FORMATS = {
@@ -34,48 +47,77 @@ GRAPH_FORMATS = {
 }
 
 
-def _csv_field(term: object) -> str:
+#: The formats written here from the rows themselves, from rdflib's terms or Oxigraph's alike.
+ROW_FORMATS = ("csv", "tsv", "table")
+
+_XSD_STRING = NAMESPACES["xsd"] + "string"
+#: (kind, text, language, datatype): kind is "uri", "bnode" or "literal"; a plain string has no datatype.
+_Parts = tuple[str, str, str | None, str | None]
+
+
+def _parts(term: object) -> _Parts | None:
+    """A result term, rdflib's or Oxigraph's, as its parts (None for an unbound value)."""
     if term is None:
+        return None
+    if isinstance(term, str):  # an rdflib term: rdflib is loaded already
+        from rdflib import BNode, Literal  # noqa: PLC0415
+
+        if isinstance(term, Literal):
+            return ("literal", str(term), term.language, str(term.datatype) if term.datatype else None)
+        return ("bnode" if isinstance(term, BNode) else "uri", str(term), None, None)
+    import pyoxigraph  # noqa: PLC0415
+
+    if isinstance(term, pyoxigraph.Literal):
+        datatype = term.datatype.value
+        return ("literal", term.value, term.language, None if term.language or datatype == _XSD_STRING else datatype)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return ("bnode", term.value, None, None)
+    if isinstance(term, pyoxigraph.NamedNode):
+        return ("uri", term.value, None, None)
+    return ("literal", str(term), None, None)  # an RDF-star triple term, shown as text
+
+
+def _csv_field(parts: _Parts | None) -> str:
+    if parts is None:
         return ""
-    text = f"_:{term}" if isinstance(term, BNode) else str(term)
+    text = f"_:{parts[1]}" if parts[0] == "bnode" else parts[1]
     if any(c in text for c in ',"\r\n'):
         text = '"' + text.replace('"', '""') + '"'
     return text
 
 
-def _tsv_term(term: object) -> str:
-    if term is None:
+def _tsv_term(parts: _Parts | None) -> str:
+    if parts is None:
         return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        escaped = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-        if term.language:
-            return f'"{escaped}"@{term.language}'
-        if term.datatype:
-            return f'"{escaped}"^^<{term.datatype}>'
-        return f'"{escaped}"'
-    return str(term)
+    kind, text, language, datatype = parts
+    if kind == "uri":
+        return f"<{text}>"
+    if kind == "bnode":
+        return f"_:{text}"
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+    if language:
+        return f'"{escaped}"@{language}'
+    if datatype:
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
 
 
-def _compact(term: object) -> str:
-    if term is None:
+#: The namespaces, longest first, so that a term is written with the most specific prefix.
+_LONGEST_FIRST = sorted(NAMESPACES.items(), key=lambda item: -len(item[1]))
+
+
+def _compact(parts: _Parts | None) -> str:
+    if parts is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in sorted(NAMESPACES.items(), key=lambda item: -len(item[1])):
-            if str(term).startswith(namespace) and "/" not in str(term)[len(namespace) :]:
-                return f"{prefix}:{str(term)[len(namespace) :]}"
-        return f"<{term}>"
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
+    kind, text = parts[0], parts[1]
+    if kind == "uri":
+        for prefix, namespace in _LONGEST_FIRST:
+            if text.startswith(namespace) and "/" not in text[len(namespace) :]:
+                return f"{prefix}:{text[len(namespace) :]}"
+        return f"<{text}>"
+    return f"_:{text}" if kind == "bnode" else text
 
 
 def _table(variables: list[str], rows: list[list[str]]) -> str:
@@ -85,6 +127,74 @@ def _table(variables: list[str], rows: list[list[str]]) -> str:
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+def write_rows(variables: list[str], rows: Sequence[Sequence[object]], fmt: str) -> bytes:
+    """A SELECT answer's rows (rdflib's or Oxigraph's terms, None unbound) in a format of ROW_FORMATS."""
+    parts = [[_parts(term) for term in row] for row in rows]
+    if fmt == "csv":
+        lines = [",".join(_csv_field(("literal", v, None, None)) for v in variables)]
+        lines += [",".join(_csv_field(term) for term in row) for row in parts]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(_tsv_term(term) for term in row) for row in parts]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    return _table(variables, [[_compact(term) for term in row] for row in parts]).encode("utf-8")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    """An ASK answer in a format of ROW_FORMATS."""
+    text = "true" if value else "false"
+    return {"csv": f"_askResult\r\n{text}\r\n", "tsv": f"?_askResult\n{text}\n", "table": f"{text}\n"}[fmt].encode()
+
+
+def over_limit(max_bytes: int) -> QueryError:
+    """The error of an answer longer than ``max_bytes``."""
+    return QueryError(f"the answer is over {max_bytes} bytes; ask for less (LIMIT, fewer variables)")
+
+
+class _Capped(io.BytesIO):
+    """A buffer that refuses to grow past a limit: a writer streaming into it stops there."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.limit:
+            raise over_limit(self.limit)
+        return super().write(data)
+
+
+def write_solutions(found: Any, fmt: str, max_bytes: int | None = None) -> bytes:
+    """Oxigraph's answer to a SELECT or ASK (solutions or a boolean) in a format of RESULT_FORMATS.
+
+    JSON and XML are written by Oxigraph's own writers, the rows by :func:`write_rows`: rdflib is
+    not needed. Oxigraph finds the solutions as it writes them, so a time limit on the writing holds
+    for the whole answer.
+
+    Raises
+    ------
+    QueryError
+        For a format a result table has no use for, or an answer over ``max_bytes`` (JSON and XML
+        stop writing there).
+
+    """
+    import pyoxigraph  # noqa: PLC0415
+
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a SELECT or ASK query gives a result table: use one of {', '.join(RESULT_FORMATS)}")
+    if fmt in ("json", "xml"):
+        buffer = _Capped(max_bytes if max_bytes is not None else sys.maxsize)
+        found.serialize(buffer, format=getattr(pyoxigraph.QueryResultsFormat, fmt.upper()))
+        return buffer.getvalue()
+    if isinstance(found, pyoxigraph.QueryBoolean):
+        return write_boolean(bool(found), fmt)
+    written = write_rows([v.value for v in found.variables], list(found), fmt)
+    if max_bytes is not None and len(written) > max_bytes:
+        raise over_limit(max_bytes)
+    return written
 
 
 def serialize(result: Result, fmt: str) -> bytes:
@@ -111,21 +221,6 @@ def serialize(result: Result, fmt: str) -> bytes:
     if fmt in ("json", "xml"):
         return result.serialize(format=fmt) or b""
     if result.type == "ASK":
-        value = "true" if result.askAnswer else "false"
-        return {
-            "csv": f"_askResult\r\n{value}\r\n",
-            "tsv": f"?_askResult\n{value}\n",
-            "table": f"{value}\n",
-        }[fmt].encode("utf-8")
+        return write_boolean(bool(result.askAnswer), fmt)
     names = list(result.vars or [])
-    variables = [str(v) for v in names]
-    rows = [[binding.get(v) for v in names] for binding in result.bindings]
-    if fmt == "csv":
-        lines = [",".join(_csv_field(v) for v in variables)]
-        lines += [",".join(_csv_field(term) for term in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(_tsv_term(term) for term in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    return _table(variables, [[_compact(term) for term in row] for row in rows]).encode("utf-8")
+    return write_rows([str(v) for v in names], [[binding.get(v) for v in names] for binding in result.bindings], fmt)

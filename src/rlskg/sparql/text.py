@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rlskg.errors import QueryError
-from rlskg.model.ontology import NAMESPACES, RLS
+from rlskg.model.namespaces import NAMESPACES
 
 __all__ = ["MAX_NESTING", "QueryPlan", "Term", "bind", "check", "is_update", "plan", "prefixes", "query_form"]
 
@@ -24,7 +24,7 @@ Term = tuple[str, str]
 
 def prefixes() -> dict[str, str]:
     """The project's prefixes, predeclared for every query."""
-    return {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
+    return dict(NAMESPACES)
 
 
 _TOKENS = re.compile(
@@ -53,6 +53,8 @@ class QueryPlan:
     nesting: int
     #: Where the query's pattern opens (just after its ``{``), to bind values there; None if it has none.
     pattern: int | None = None
+    #: Whether a GRAPH clause reads the named graphs.
+    graphs: bool = False
 
 
 def plan(text: str, prefixes: dict[str, str] | None = None) -> QueryPlan:
@@ -69,11 +71,13 @@ def plan(text: str, prefixes: dict[str, str] | None = None) -> QueryPlan:
     True
     >>> plan("CLEAR ALL").update
     True
+    >>> plan("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").graphs, plan("SELECT * { ?s ?p 'GRAPH' }").graphs
+    (True, False)
 
     """
     declared = dict(prefixes or {})
     variables: set[str] = set()
-    update = names_dataset = False
+    update = names_dataset = graphs = False
     services: list[str | None] = []
     depth = deepest = 0
     words: list[str] = []  # the keywords met at depth 0, in order
@@ -98,11 +102,13 @@ def plan(text: str, prefixes: dict[str, str] | None = None) -> QueryPlan:
                 update = True
             elif word == "FROM":
                 names_dataset = True
+            elif word == "GRAPH":
+                graphs = True
             elif word == "PREFIX" and position + 2 < len(tokens) and tokens[position + 2][0] == "iri":
                 declared[tokens[position + 1][1].rstrip(":")] = tokens[position + 2][1][1:-1]
             elif word == "SERVICE":
                 services.append(_service_target(tokens[position + 1 :], declared))
-    return QueryPlan(frozenset(variables), update, names_dataset, tuple(services), deepest, pattern)
+    return QueryPlan(frozenset(variables), update, names_dataset, tuple(services), deepest, pattern, graphs)
 
 
 def _opens_pattern(words: list[str]) -> bool:
@@ -215,7 +221,7 @@ def bind(
         elif local and prefix in NAMESPACES:
             terms[name] = ("iri", str(NAMESPACES[prefix]) + local)
         elif resolve is not None:
-            terms[name] = ("iri", str(RLS[resolve(value)]))
+            terms[name] = ("iri", NAMESPACES["rls"] + resolve(value))
         else:
-            terms[name] = ("iri", str(RLS[value]))
+            terms[name] = ("iri", NAMESPACES["rls"] + value)
     return terms
