@@ -296,6 +296,12 @@ def test_the_query_page_highlights_runs_and_shows_a_table(browser: Any, served: 
         assert tab.page.locator("#results tbody tr").count() > 0
         assert tab.page.locator("#results a[href^='/entity/']").count() > 0
         tab.shot("sparql")
+        tab.page.locator("#format").select_option(label="XML")
+        tab.page.get_by_role("button", name="Run query").click()
+        tab.page.locator("#results pre").wait_for(timeout=30_000)
+        shown = tab.page.locator("#results pre").inner_text().splitlines()
+        assert shown[:2] == ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+        assert '<variable name="condition"/>' in shown  # one element a line, not the writer's single line
         assert tab.blocked == [] and tab.errors == []
 
 
