@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from rlskg.build import BuildResult
 from rlskg.cli import main
@@ -350,6 +351,25 @@ def test_a_quote_at_the_pages_edges_with_a_drugbank_id(
     assert "DRUGBANK:DB00502" in entities  # the vocabulary's verified DrugBank id came with haloperidol
     assert main([*root, "build", "--sources", str(texts)]) == 0
     capsys.readouterr()
+
+
+def test_accept_gives_a_new_entity_the_vocabularys_identifiers_its_draft_lacks(
+    project: Path, texts: Path, tmp_path: Path
+) -> None:
+    # A draft made before DrugBank ids could be written, or edited by hand, lists none of them.
+    page = tmp_path / "edges.txt"
+    page.write_text("Haloperidol can trigger restless legs syndrome.", encoding="utf-8")
+    root = ["--root", str(project)]
+    assert main([*root, "curate", str(page), "--source", "edges", "--title", "Edges", *_EDGE_SOURCE]) == 0
+    draft = project / "graph" / "drafts" / "edges.yaml"
+    lines = draft.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.strip() not in ("- DRUGBANK:DB00502", "- MESH:D006220", "close:")]
+    assert len(lines) - len(kept) == 3
+    draft.write_text("".join(kept), encoding="utf-8")
+    assert main([*root, "accept", str(draft), "--sources", str(texts)]) == 0
+    entities = yaml.safe_load((project / "graph" / "entities.yaml").read_text(encoding="utf-8"))
+    haloperidol = next(e for e in entities if e["id"] == "Haloperidol")
+    assert haloperidol["exact"] == ["CHEBI:5613", "DRUGBANK:DB00502"] and haloperidol["close"] == ["MESH:D006220"]
 
 
 def test_a_quote_at_the_end_of_the_page_is_accepted(project: Path, tmp_path: Path) -> None:

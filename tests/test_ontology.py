@@ -11,11 +11,14 @@ from rdflib import RDF, RDFS, SKOS, Graph
 from rdflib.namespace import OWL
 
 from rlskg.build import BuildResult
+from rlskg.curate.grounding import load_vocabulary
 from rlskg.model.ontology import RLS
+from rlskg.model.validate import CURIE_BASES
 
 from .conftest import ROOT
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "identifiers.md"
+METOCLOPRAMIDE = "Metoclopramide"
 
 
 def test_every_term_has_label_and_definition() -> None:
@@ -74,6 +77,20 @@ def test_only_verified_identifiers_and_grade_c_only_as_close(result: BuildResult
             assert grades.get(ident) in ("A", "B"), f"{entity.id}: {ident} as exact needs grade A or B"
         for ident in entity.close:
             assert ident in grades, f"{entity.id}: {ident} is not in the reference"
+
+
+def test_every_entity_of_a_vocabulary_label_carries_the_vocabularys_identifiers(result: BuildResult) -> None:
+    # The vocabulary's verified ids the graph can write (its CURIE prefixes), exact as exact and close as
+    # close: `rlskg curate accept` adds them to a new entity; this holds the entities made before, or by hand.
+    terms = {t.label.casefold(): t for t in load_vocabulary(ROOT / "graph" / "vocabulary.yaml") if t.entity is None}
+    named = [(e, terms[e.label.casefold()]) for e in result.curation.entities if e.label.casefold() in terms]
+    assert len(named) >= 10 and METOCLOPRAMIDE in {e.id for e, _ in named}
+    for entity, term in named:
+        for ids, have in ((term.exact, entity.exact), (term.close, entity.close)):
+            missing = [i for i in ids if i.split(":")[0] in CURIE_BASES and i not in have]
+            assert not missing, f"{entity.id}: the vocabulary's '{term.label}' has {missing}"
+    metoclopramide = next(e for e, _ in named if e.id == METOCLOPRAMIDE)
+    assert "DRUGBANK:DB01233" in metoclopramide.exact
 
 
 def test_background_claims_rest_on_verified_identifiers(result: BuildResult) -> None:

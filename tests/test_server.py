@@ -28,23 +28,13 @@ from rlskg.model.ontology import RLS
 from rlskg.web.server import Server, close, make_server
 from rlskg.web.sparql import MAX_BODY, MAX_URL
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED_TRIGGERS
 
 TRIGGERS = "SELECT ?x WHERE { ?x rls:triggers rls:RLS } ORDER BY ?x"
 # What the endpoint must answer: what rdflib itself finds in the file the server holds.
 _HELD = Graph().parse(ROOT / "build" / "rls.ttl")
 EXPECTED = sorted(str(row[0]).removeprefix(str(RLS)) for row in _HELD.query(TRIGGERS, initNs={"rls": RLS}))
 CLAIMS = len(set(_HELD.subjects(RDF.type, RLS.Claim)))
-#: What the seed pages say triggers RLS; the pages added since add their own.
-SEED_TRIGGERS = {
-    "Alcohol",
-    "Antidepressant",
-    "Antiemetic",
-    "Antipsychotic",
-    "CalciumChannelBlocker",
-    "ColdAllergyMedicine",
-    "Tobacco",
-}
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # no row before all of them are counted
 TIMEOUT = 2.0
 

@@ -20,7 +20,7 @@ from rlskg.rdf.network import load_graph
 from rlskg.sparql import query, query_written, saved_queries, serialize
 from rlskg.sparql.store import Source, open_store
 
-from .conftest import ROOT, SEED_NAMES
+from .conftest import ROOT, SEED_NAMES, SEED_TRIGGERS
 
 SAVED = saved_queries(ROOT)
 RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -63,15 +63,7 @@ def test_every_saved_query_says_what_it_answers() -> None:
 
 def test_triggers(g: Graph) -> None:
     found = [r for r in rows(g, "triggers") if r["source"] in SEED_NAMES]
-    assert {local(r["thing"]) for r in found} == {
-        "Alcohol",
-        "Tobacco",
-        "Antiemetic",
-        "Antidepressant",
-        "Antipsychotic",
-        "ColdAllergyMedicine",
-        "CalciumChannelBlocker",
-    }
+    assert {local(r["thing"]) for r in found} == SEED_TRIGGERS
     assert {r["quantifier"] for r in found if r["label"] != "alcohol" and r["label"] != "tobacco"} == {"some"}
     alcohol = next(r for r in found if r["label"] == "alcohol")
     assert (alcohol["certainty"], alcohol["source"]) == ("stated", "NHLBI")

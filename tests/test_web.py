@@ -120,6 +120,17 @@ def test_home_page_lists_the_causes_with_sources_and_links(base: str) -> None:
     assert 'action="/search"' in page and '<label for="q">' in page
 
 
+def test_home_page_counts_who_states_the_chain_apart_from_all_its_chains(kg: KnowledgeGraph, base: str) -> None:
+    """Beside "iron deficiency triggers RLS" stand the publishers of that chain, not those of every chain of cause."""
+    _, _, page = get(f"{base}/")
+    iron = next(e for g in overview(kg)["groups"] for e in g["entries"] if e["id"] == "IronDeficiency")
+    item = page.split('href="/why/IronDeficiency"')[1].split("</li>")[0]
+    chain, every = str(escape(iron["chain_support"]["text"])), str(escape(iron["all_chains"]))
+    assert chain in item and every in item and item.index(chain) < item.index(every)
+    assert iron["chain_support"]["publishers"] < iron["publishers"]
+    assert str(escape(iron["support"]["text"])) not in item
+
+
 # ---------------------------------------------------------------- why pages
 
 

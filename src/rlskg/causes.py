@@ -16,6 +16,14 @@ Examples
 >>> "Alcohol" in [e["id"] for e in found["groups"][0]["entries"]]
 True
 
+An entry counts who states its best chain apart from who is behind all its chains of that kind:
+
+>>> iron = next(e for e in found["groups"][0]["entries"] if e["id"] == "IronDeficiency")
+>>> iron["chain"], iron["chain_support"]["who"]
+('iron deficiency triggers restless legs syndrome', 'HEIW; Royal Melbourne Hospital')
+>>> iron["all_chains"].split(": ")[0], iron["publishers"]
+('all chains of this kind (causal)', 8)
+
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from rlskg.errors import AmbiguousName
 if TYPE_CHECKING:
     import networkx as nx
 
+    from rlskg.explain.answer import Answer
     from rlskg.kg import KnowledgeGraph
 
 __all__ = ["GROUPS", "overview", "render_text"]
@@ -130,6 +139,39 @@ def _counts(G: nx.MultiDiGraph) -> dict[str, int]:
     }
 
 
+def _entry(kg: KnowledgeGraph, node: str, answer: Answer, today: dt.date, labels: dict[str, str]) -> dict[str, Any]:
+    """One entity's line: its best chain, who states that chain, and who is behind every chain of its kind.
+
+    The two can differ: "iron deficiency triggers RLS" may rest on two publishers while the chains of
+    cause from iron deficiency, through brain iron and the like, rest on eight. ``publishers`` and
+    ``support`` are the verdict's (the rank); ``chain_support`` is the shown chain's own; ``all_chains``
+    says the verdict's count in words when it is not the chain's, else it is null.
+    """
+    best = answer.paths[0]
+    kind = labels.get(best.kind, best.kind)
+    support = answer.support
+    all_chains = None
+    if support != best.support:
+        counted = f"{support.counts()}: {support.who()}" if support.backers else "no publisher's page"
+        all_chains = f"all chains of this kind ({kind}): {counted}"
+    return {
+        "id": node,
+        "label": kg.label(node),
+        "certainty": best.certainty,
+        "sources": list(best.sources),
+        "layers": best.layers,
+        "hops": len(best.steps),
+        "chain": "; ".join(f"{s.from_.label} {s.reads} {s.to.label}" for s in best.steps),
+        "summary": answer.summary,
+        "paths": len(answer.paths) + answer.more_paths,
+        "publishers": support.publishers,
+        "only": support.names[0] if support.publishers == 1 else None,
+        "support": support.to_dict(today),
+        "chain_support": best.support.to_dict(today),
+        "all_chains": all_chains,
+    }
+
+
 def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str, today: dt.date) -> list[dict[str, Any]]:
     """Every entity's answer, in the group of its verdict (a consequence apart).
 
@@ -137,6 +179,7 @@ def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str, today: dt.da
     """
     rank = G.graph.get("certainty_rank", {})
     grouped: dict[str, list[dict[str, Any]]] = {verdict: [] for verdict, _ in GROUPS}
+    labels = {verdict: v.get("label", verdict) for verdict, v in G.graph.get("verdicts", {}).items()}
     for node in sorted(G.nodes):
         if node == target_id:
             continue
@@ -146,24 +189,8 @@ def _groups(kg: KnowledgeGraph, G: nx.MultiDiGraph, target_id: str, today: dt.da
             continue
         if answer.verdict not in grouped or not answer.paths:
             continue
-        best = answer.paths[0]
-        group = "consequence" if best.orientation == "downstream" else answer.verdict
-        grouped[group].append(
-            {
-                "id": node,
-                "label": kg.label(node),
-                "certainty": best.certainty,
-                "sources": list(best.sources),
-                "layers": best.layers,
-                "hops": len(best.steps),
-                "chain": "; ".join(f"{s.from_.label} {s.reads} {s.to.label}" for s in best.steps),
-                "summary": answer.summary,
-                "paths": len(answer.paths) + answer.more_paths,
-                "publishers": answer.support.publishers,
-                "only": answer.support.names[0] if answer.support.publishers == 1 else None,
-                "support": answer.support.to_dict(today),
-            }
-        )
+        group = "consequence" if answer.paths[0].orientation == "downstream" else answer.verdict
+        grouped[group].append(_entry(kg, node, answer, today, labels))
     groups = []
     for verdict, title in GROUPS:
         entries = sorted(
@@ -186,13 +213,32 @@ def _quoted(claim: dict[str, Any]) -> str:
     return f'{source["short_name"]} ({claim["certainty"]}, {claim["layer"]}): "{claim["quote"]}"'
 
 
+def _said(support: dict[str, Any]) -> str:
+    """'stated by 2 publishers (2 pages): A; B', with the age of the pages when all are old."""
+    said = support["text"] if support["publishers"] else "stated by no publisher's page"
+    note = support.get("age", {}).get("note")
+    return f"{said}; {note}" if note else said
+
+
+def _entry_lines(entry: dict[str, Any]) -> list[str]:
+    """An entity's line: its chain with who states it; then, when it is not the same, who is behind all its chains."""
+    layers = "" if entry["layers"] == ["stated"] else f"; {', '.join(entry['layers'])}"
+    said = _said(entry["chain_support"]).removeprefix("stated by ")
+    lines = [f"  - {entry['label']} [{entry['id']}]: {entry['chain']} ({entry['certainty']}; {said}{layers})"]
+    if entry["all_chains"]:
+        note = entry["support"].get("age", {}).get("note")
+        lines.append(f"      {entry['all_chains']}{f'; {note}' if note else ''}")
+    return lines
+
+
 def render_text(found: dict[str, Any]) -> str:
     """The overview as plain text, one line per entity, for the terminal."""
     lines = [found["question"]]
     if "pages" in found:
         lines.append(
             f"From {found['pages']} pages of {found['publishers']} publishers ({found['independent']} independent: "
-            "a copy counts with its original), each entry ranked by the independent publishers behind it."
+            "a copy counts with its original), each entry ranked by the independent publishers behind all its chains "
+            "of its verdict's kind."
         )
     lines.append("")
     for group in found["groups"]:
@@ -200,13 +246,7 @@ def render_text(found: dict[str, Any]) -> str:
             continue
         lines.append(f"{group['title']} ({len(group['entries'])}):")
         for entry in group["entries"]:
-            layers = "" if entry["layers"] == ["stated"] else f"; {', '.join(entry['layers'])}"
-            support = entry["support"]
-            counted = support["text"].removeprefix("stated by ") if support["publishers"] else "no publisher's page"
-            age = f"; {support['age']['note']}" if support.get("age", {}).get("note") else ""
-            lines.append(
-                f"  - {entry['label']} [{entry['id']}]: {entry['chain']} ({entry['certainty']}; {counted}{layers}{age})"
-            )
+            lines.extend(_entry_lines(entry))
         if group["one_publisher"]:
             lines.append(f"  Named by one publisher only: {', '.join(group['one_publisher'])}.")
         lines.append("")

@@ -20,12 +20,14 @@ from typing import Any
 
 import yaml
 
+from rlskg.curate.grounding import Term, load_vocabulary
 from rlskg.curate.page import CurateError, read_page
 from rlskg.errors import Problem, ValidationFailed
 from rlskg.model.curation import CLAIM_FIELDS, _compose, _Mapping, load_curation
 from rlskg.model.ontology import load_ontology
 from rlskg.model.provenance import NONE_STATED
 from rlskg.model.sources import fold
+from rlskg.model.validate import CURIE_BASES
 
 __all__ = ["Accepted", "accept"]
 
@@ -102,7 +104,7 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
     ):
         draft.problem(draft.data.get("source"), f"{target} exists with other content; rename the page", "page")
     known = {e.id for e in curation.entities}
-    entities = _entities(draft, known, ontology)
+    entities = _entities(draft, known, ontology, load_vocabulary(root / "graph" / "vocabulary.yaml"))
     claims, disagreements = _claims(draft, text, known, ontology, curation, record)
     if not claims:
         draft.problem(draft.data, "the draft has no candidates to accept")
@@ -239,8 +241,13 @@ def _new_publisher(draft: _Draft, curation: Any, publisher: str | None) -> dict[
     return record
 
 
-def _entities(draft: _Draft, known: set[str], ontology: Any) -> list[dict[str, Any]]:
-    """The draft's new entities as records of graph/entities.yaml; their ids join ``known``."""
+def _entities(draft: _Draft, known: set[str], ontology: Any, vocabulary: list[Term]) -> list[dict[str, Any]]:
+    """The draft's new entities as records of graph/entities.yaml; their ids join ``known``.
+
+    A new entity of a vocabulary term's label carries the term's verified identifiers that the graph
+    can write, whether or not the draft still lists them.
+    """
+    terms = {t.label.casefold(): t for t in vocabulary if t.entity is None}
     entities: list[dict[str, Any]] = []
     for item in draft.data.get("new_entities") or []:
         fields = ("id", "label", "type", "definition")
@@ -257,9 +264,24 @@ def _entities(draft: _Draft, known: set[str], ontology: Any) -> list[dict[str, A
             values = item.get(key)
             if isinstance(values, list) and values:
                 entity[key] = [str(v) for v in values]
+        _add_identifiers(entity, terms.get(str(entity["label"]).casefold()))
         known.add(str(entity["id"]))
         entities.append(entity)
     return entities
+
+
+def _add_identifiers(entity: dict[str, Any], term: Term | None) -> None:
+    """Add ``term``'s verified identifiers the entity lacks, exact as exact and close as close."""
+    if term is None:
+        return
+    have = {*entity.get("exact", ()), *entity.get("close", ())}
+    for key, ids in (("exact", term.exact), ("close", term.close)):
+        missing = [i for i in ids if i not in have and i.split(":")[0] in CURIE_BASES]
+        if missing:
+            entity[key] = [*entity.get(key, ()), *missing]
+    for key in ("exact", "close"):  # in this order, as graph/entities.yaml writes them
+        if key in entity:
+            entity[key] = entity.pop(key)
 
 
 def _claims(  # noqa: PLR0917 - the draft and what its claims are checked against
