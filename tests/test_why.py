@@ -548,3 +548,16 @@ def test_support_ages_and_disputes_read_the_same_on_every_graph(graph: Knowledge
         assert answer["disputes"] == expected["disputes"], name
     assert graph.frame()["publishers"] == here.frame()["publishers"]
     assert graph.frame()["sources"] == here.frame()["sources"]
+
+
+def test_the_verdicts_count_is_not_read_as_the_first_chains() -> None:
+    """The summary quotes the first chain; the count after it says when it counts every chain of the kind."""
+    answer = why("iron deficiency")
+    first, every = answer.paths[0].support, answer.support
+    assert answer.verdict == "causal" and set(first.names) < set(every.names)
+    text = answer.to_text()
+    assert f"Counting every causal chain: stated by {every.counts()}: {every.who()}." in " ".join(text.split())
+    assert answer.to_dict()["support"]["text"].startswith("counting every causal chain: stated by ")
+    single = why("Paxil", max_paths=1)
+    assert single.paths[0].support.names == single.support.names
+    assert single.to_dict()["support"]["text"] == single.support.text()  # one chain: its count is the verdict's

@@ -282,6 +282,18 @@ class Answer:
         """The verdict in plain words, quoting the best chain of the verdict's kind."""
         return _summary(self, self.phrases)
 
+    @property
+    def support_text(self) -> str:
+        """Who stands behind the verdict, in words; said to count every chain of its kind when the first has fewer.
+
+        The summary quotes the first chain, whose publishers may be two of eight: the count that
+        follows it must not read as that chain's.
+        """
+        said = self.support.text()
+        if self.paths and self.paths[0].support.names != self.support.names:
+            return f"counting every {self.verdict} chain: {said}"
+        return said
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
@@ -298,7 +310,7 @@ class Answer:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "disputes": [d.to_dict(self.today) for d in self.disputes],
             "suggestions": [s.to_dict() for s in self.suggestions],
-            "support": self.support.to_dict(self.today),
+            "support": {**self.support.to_dict(self.today), "text": self.support_text},
             "today": self.today.isoformat() if self.today else None,
         }
 
@@ -524,7 +536,7 @@ def _render(answer: Answer, styled: bool = False) -> str:
         x = f"{answer.query.strip()} ({x})"
     lines = [bold(f"Why is {x} linked to {answer.target.label}?"), "", bold(para(answer.summary))]
     if answer.support.backers:
-        said = answer.support.text()
+        said = answer.support_text
         age = f" {answer.age[0].upper()}{answer.age[1:]}." if answer.age else ""
         lines += ["", para(f"{said[0].upper()}{said[1:]}.{age}")]
     today = answer.today or dt.date.today()
