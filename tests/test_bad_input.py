@@ -241,3 +241,24 @@ def test_why_html_through_brain_iron_writes_the_page(tmp_path: Path, capsys: pyt
     page = tmp_path / "pregnancy.html"
     assert main(["why", "pregnancy", "--html", str(page)]) == 0
     assert page.is_file() and "Why is pregnancy linked to restless legs syndrome?" in page.read_text(encoding="utf-8")
+
+
+def test_a_bug_of_ours_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    import rlskg.sparql  # noqa: F401 - the module whose function is broken here
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(sys.modules["rlskg.sparql.query"], "query_written", broken)
+    monkeypatch.delenv("RLSKG_DEBUG", raising=False)
+    assert main(["sparql", "--saved", "triggers"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("rlskg: internal error (ZeroDivisionError: division by zero); rerun with RLSKG_DEBUG=1")
+    monkeypatch.setenv("RLSKG_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["sparql", "--saved", "triggers"])

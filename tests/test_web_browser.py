@@ -265,7 +265,7 @@ def test_keyboard_alone_reaches_an_answer(browser: Any, served: str) -> None:
                 break
         tab.page.keyboard.press("Enter")
         tab.page.wait_for_load_state()
-        assert tab.page.locator("h1").inner_text() == "Why is antidepressants linked to restless legs syndrome?"
+        assert tab.page.locator("h1").inner_text() == "Why are antidepressants linked to restless legs syndrome?"
         assert tab.blocked == []
 
 

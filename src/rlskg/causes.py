@@ -32,6 +32,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from rlskg.errors import AmbiguousName
+from rlskg.explain.answer import hop_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -161,7 +162,7 @@ def _entry(kg: KnowledgeGraph, node: str, answer: Answer, today: dt.date, labels
         "sources": list(best.sources),
         "layers": best.layers,
         "hops": len(best.steps),
-        "chain": "; ".join(f"{s.from_.label} {s.reads} {s.to.label}" for s in best.steps),
+        "chain": "; ".join(hop_text(step, answer.phrases) for step in best.steps),
         "summary": answer.summary,
         "paths": len(answer.paths) + answer.more_paths,
         "publishers": support.publishers,

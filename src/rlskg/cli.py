@@ -686,6 +686,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug of ours: one line for the user, the traceback only when asked for
+        if os.environ.get("RLSKG_DEBUG"):
+            raise
+        what = " ".join(str(error).split())[:300]
+        print(
+            f"rlskg: internal error ({type(error).__name__}: {what}); rerun with RLSKG_DEBUG=1 for the traceback"
+            " and report it",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

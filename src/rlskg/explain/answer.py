@@ -33,6 +33,8 @@ __all__ = [
     "Step",
     "Suggestion",
     "Verdict",
+    "hop_text",
+    "question",
 ]
 
 Verdict = Literal[
@@ -297,6 +299,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
+            "question": question(self.subject.label if self.subject else self.query, self.target.label),
             "subject": asdict(self.subject) if self.subject else None,
             "target": asdict(self.target),
             "verdict": self.verdict,
@@ -432,18 +435,33 @@ def _verb(label: str, plural: bool, possible: bool) -> str:
     return f"{ {'be': 'are', 'have': 'have'}.get(base, base) } {rest}".strip()
 
 
+def question(subject: str, target: str) -> str:
+    """The question an answer answers, its verb agreeing with the subject."""
+    return f"Why {'are' if _plural(subject) else 'is'} {subject} linked to {target}?"
+
+
+def hop_text(step: Step, phrases: dict[str, str] | None = None) -> str:
+    """One hop as a clause, read as its claims are stored, with their quantifier and hedge.
+
+    'some antidepressants trigger restless legs syndrome', 'beta-blockers may cause restless legs
+    syndrome'; ``phrases`` are the ontology's sentence patterns of relations, by relation id.
+    """
+    subject, obj = (step.from_, step.to) if step.direction == "forward" else (step.to, step.from_)
+    some = any(c.quantifier == "some" for c in step.claims)
+    phrase = (phrases or {}).get(step.predicate.id) or "{subject} {label} {object}"
+    verb = _verb(step.predicate.label, some or _plural(subject.label), step.certainty == "possible")
+    return phrase.replace("{label}", verb).format(
+        subject=f"some {subject.label}" if some else subject.label, object=obj.label
+    )
+
+
 def _said(step: Step, phrases: dict[str, str]) -> str:
     """One hop as a sentence part: who says it, what, and how sure; read as the claim is stored."""
     stated = {c.source.id for c in step.claims if c.layer == "stated"}
     ontologies = sorted({c.source.short_name for c in step.claims if c.layer == "background"})
     who = [b.name for b in step.support.backers if stated & {*b.pages, *(page for page, _ in b.copies)}] + ontologies
-    subject, obj = (step.from_, step.to) if step.direction == "forward" else (step.to, step.from_)
+    sentence = hop_text(step, phrases)
     some = any(c.quantifier == "some" for c in step.claims)
-    phrase = phrases.get(step.predicate.id) or "{subject} {label} {object}"
-    verb = _verb(step.predicate.label, some or _plural(subject.label), step.certainty == "possible")
-    sentence = phrase.replace("{label}", verb).format(
-        subject=f"some {subject.label}" if some else subject.label, object=obj.label
-    )
     if step.layer == "implied":
         by = "a curator reads the page as implying"
     elif step.layer == "background":
@@ -534,7 +552,7 @@ def _render(answer: Answer, styled: bool = False) -> str:
     x = answer.subject.label if answer.subject else answer.query
     if answer.subject and normalize(answer.query) != normalize(x):
         x = f"{answer.query.strip()} ({x})"
-    lines = [bold(f"Why is {x} linked to {answer.target.label}?"), "", bold(para(answer.summary))]
+    lines = [bold(question(x, answer.target.label)), "", bold(para(answer.summary))]
     if answer.support.backers:
         said = answer.support_text
         age = f" {answer.age[0].upper()}{answer.age[1:]}." if answer.age else ""
@@ -598,7 +616,8 @@ def _conflict_lines(answer: Answer, lines: list[str], bold: object) -> None:
         lines += ["", bold(heading)]  # type: ignore[operator]
         for dispute in group:
             start, predicate, end = dispute.step
-            lines.append(f"   \u2022 on \u201c{start.label} {predicate.label} {end.label}\u201d:")
+            verb = _verb(predicate.label, _plural(start.label), False)
+            lines.append(f"   \u2022 on \u201c{start.label} {verb} {end.label}\u201d:")
             sides = ("for it", "against it" if dispute.rejects else "otherwise") if kind == "disagreement" else ("", "")
             for label, side in zip(sides, (dispute.one, dispute.other), strict=True):
                 said = f"{label}, {side.support.counts()}: {side.support.who()}" if label else f"{side.support.says()}:"

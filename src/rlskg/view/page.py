@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rlskg.explain.answer import question
 from rlskg.view.drawing import LARGE_GRAPH, drawing
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def write_answer_html(answer: Answer, path: Path, G: nx.MultiDiGraph) -> None:
     label = answer.subject.label if answer.subject else answer.query
     page = render_html(
         sub,
-        title=f"Why is {label} linked to {answer.target.label}?",
+        title=question(label, answer.target.label),
         focus=answer.subject.id if answer.subject else None,
     )
     path.write_text(page, encoding="utf-8")

@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from rlskg.errors import QueryTimeout, RlsKgError
+from rlskg.explain.answer import question
 from rlskg.model.ontology import NAMESPACES
 from rlskg.web.media import GRAPH_TYPES, RDF_SUFFIXES, wants
 from rlskg.web.pages import (
@@ -159,6 +160,7 @@ def _describe(
         "quote": _quote(g, subject),
         "claim": claim,
         "why": why,
+        "question": question(label, "restless legs syndrome"),
         "incoming": [{"subject": _term(URIRef(s)), "predicate": _term(URIRef(p))} for s, p in incoming],
     }
 
