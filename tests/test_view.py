@@ -390,12 +390,8 @@ def test_hover_and_click_reach_every_relation_of_every_pair(view: Page, G: nx.Mu
             "h => rlsView.network.moveTo({position: h.position, scale: h.scale, animation: false})",
             view.js("rlsView.home"),
         )
-    # the two lines the layout's open defect runs through a node (tests/test_view_layout.py's xfail) have no
-    # clear point yet; every other line must, and every line that has one must show all its relations
-    assert set(unreachable) <= {("DifficultyTraveling", "RLS"), ("RLS", "Sedative")} and missed == [], (
-        unreachable,
-        missed,
-    )
+    # every line has a clear point, and there shows all its relations
+    assert unreachable == [] and missed == [], (unreachable, missed)
     nerve = view.edge_between("NerveDamage", "RLS")
     text = view.tooltip_at(view.edge_point(nerve), "Refuted")
     assert "causes \u2192 restless legs syndrome" in text and "worsens" in text and "is linked to" in text

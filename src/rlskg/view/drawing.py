@@ -81,6 +81,8 @@ _KIND_ORDER = [
     "ingredient",
     "status",
 ]
+# The kinds that lead from one entity to the other (a cause, a risk): the centre's own lead away from it.
+_LEADING = ("causal", "risk", "worsening", "mechanism")
 #: Resolvers for identifier prefixes: links only, nothing is loaded.
 _OBO = ("MONDO", "CHEBI", "HP", "DOID", "GO", "UBERON", "NCIT", "CL", "PR", "SO", "PATO", "MAXO", "OGMS", "NBO")
 _TARGET = "RLS"
@@ -360,7 +362,8 @@ def drawing(G: nx.MultiDiGraph, focus: str | None = None, max_nodes: int = LARGE
     labels = {n: str(d["label"]) for n, d in G.nodes(data=True)}
     laid_out = sorted({_pair(r) for r in relations[:drawn]})  # the conclusions are drawn over what is laid out
     middle = _TARGET if _TARGET in loaded else centre
-    positions = layout(loaded, laid_out, labels, sizes, middle, fonts={_TARGET: FONT + 10.0})
+    sectors = _sectors(relations[:drawn], middle)
+    positions = layout(loaded, laid_out, labels, sizes, middle, fonts={_TARGET: FONT + 10.0}, groups=sectors)
     nodes = _nodes(G, sizes, positions)
     claims = {cid: _claim_record(c) for cid, c in G.graph["claims"].items()}
     sources = _sources(G)
@@ -386,6 +389,23 @@ def drawing(G: nx.MultiDiGraph, focus: str | None = None, max_nodes: int = LARGE
         "large": large,
         "font": FONT,
     }
+
+
+def _sectors(relations: list[dict[str, Any]], centre: str | None) -> dict[str, tuple[int, int]]:
+    """The sector of the picture each entity joined to the centre is drawn in: its most direct relation with it.
+
+    What leads to the centre comes first (causes, risks, ...), then what the centre leads to, then what
+    only a refuted claim joins to it.
+    """
+    sectors: dict[str, tuple[int, int]] = {}
+    for r in relations:
+        if centre not in (r["from"], r["to"]) or r["from"] == r["to"]:
+            continue
+        other = r["to"] if r["from"] == centre else r["from"]
+        rank = _KIND_ORDER.index(r["kind"]) if r["kind"] in _KIND_ORDER else len(_KIND_ORDER)
+        side = 2 if r["refuted"] else 1 if r["from"] == centre and r["kind"] in _LEADING else 0
+        sectors[other] = min(sectors.get(other, (side, rank)), (side, rank))
+    return sectors
 
 
 def _pair(relation: dict[str, Any]) -> tuple[str, str]:
