@@ -64,9 +64,10 @@ def _faults(
 
 @pytest.fixture(scope="module")
 def view() -> dict[str, Any]:
-    """What the view lays out of the real graph: its entities, labels, sizes, fonts and pairs (refuted ones too)."""
+    """What the view lays out of the real graph: its entities, labels, sizes, fonts and the pairs of its lines (those
+    of refuted claims and of the engine's conclusions too, shown when asked for)."""
     data = drawing(load_network())
-    laid_out = [r for r in data["relations"] if not r["entailed"]]
+    laid_out = data["relations"]
     return {
         "places": {n["id"]: (n["x"], n["y"]) for n in data["nodes"]},
         "labels": {n["id"]: n["label"] for n in data["nodes"]},

@@ -105,6 +105,18 @@ class Page:
             )
         )
 
+    def clear_points(self, edge_id: str) -> list[float]:
+        """Points of a line (0 to 1 along it) clear of the other lines, nodes and labels, where a hand can hover."""
+        clear = self.js(CLEAR_POINTS, edge_id)
+        if not clear:  # a short line in a crowded place, or one off screen: zoom in on it, as a user would
+            self.js(
+                "id => { const n = rlsView.network; const p = n.body.edges[id].edgeType.getPoint(0.5);"
+                " n.moveTo({position: p, scale: 1.5, animation: false}); }",
+                edge_id,
+            )
+            clear = self.js(CLEAR_POINTS, edge_id)
+        return list(clear)
+
     def tooltip_at(self, point: dict[str, float], expected: str) -> str:
         """Hover a point and return the tooltip's text once it shows ``expected`` (or what it shows)."""
         # Leave any previous tooltip first, then jump straight to the point: a path across other
@@ -372,14 +384,7 @@ def test_hover_and_click_reach_every_relation_of_every_pair(view: Page, G: nx.Mu
     for edge in edges:
         # Points of the line at least 12 px from any other line and off every
         # node and label: a hand can hover there.
-        clear = view.js(CLEAR_POINTS, edge["id"])
-        if not clear:  # a short line in a crowded place: zoom in on it, as a user would
-            view.js(
-                "id => { const n = rlsView.network; const p = n.body.edges[id].edgeType.getPoint(0.5);"
-                " n.moveTo({position: p, scale: 1.5, animation: false}); }",
-                edge["id"],
-            )
-            clear = view.js(CLEAR_POINTS, edge["id"])
+        clear = view.clear_points(edge["id"])
         if not clear:
             unreachable.append((edge["a"], edge["b"]))
         for t in clear[:: max(1, len(clear) // 3)]:

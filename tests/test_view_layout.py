@@ -13,7 +13,7 @@ import pytest
 from rlskg.view import render_html
 
 from .synthetic import synthetic_graph
-from .test_view import ARTIFACTS, CLEAR_POINTS, PHONE, G, Page, page_path, view  # noqa: F401 - fixtures
+from .test_view import ARTIFACTS, PHONE, G, Page, page_path, view  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -246,7 +246,7 @@ def test_entailed_conclusions_are_drawn_apart_only_when_asked(view: Page) -> Non
     assert "Paroxetine>triggers>RLS" in shown and "Imipramine>associatedWith>RLS" in shown
     edge = view.edge_between("Paroxetine", "RLS")
     assert view.js("id => rlsView.edges.get(id).dashes", edge) == [2, 6]
-    clear = view.js(CLEAR_POINTS, edge)  # a point of the line off the others, as a hand would find it
+    clear = view.clear_points(edge)  # a point of the line off the others, as a hand would find it
     tip = view.tooltip_at(view.edge_point(edge, clear[len(clear) // 2]), "Entailed:")
     assert "no page says it of paroxetine by name" in tip and "some of the class" in tip
     assert "layer entailed by a rule of the engine: A conclusion the engine draws" in view.page.inner_text("#legend")

@@ -355,14 +355,14 @@ def drawing(G: nx.MultiDiGraph, focus: str | None = None, max_nodes: int = LARGE
     from rlskg.explain.engine import Explainer  # noqa: PLC0415
 
     sizes = {n: 44.0 if n == _TARGET else 12.0 if d["type"] == "Drug" else 16.0 for n, d in G.nodes(data=True)}
-    relations, drawn = _relations(G)
+    relations = _relations(G)
     large = G.number_of_nodes() > max_nodes
     centre = focus if focus in G else _TARGET if _TARGET in G else min(G.nodes, default=None)
     loaded = sorted(G.nodes) if not large or centre is None else _neighbourhood(G, centre, _NEIGHBOURHOOD)
     labels = {n: str(d["label"]) for n, d in G.nodes(data=True)}
-    laid_out = sorted({_pair(r) for r in relations[:drawn]})  # the conclusions are drawn over what is laid out
+    laid_out = sorted({_pair(r) for r in relations})  # the conclusions too: shown, they pass no node either
     middle = _TARGET if _TARGET in loaded else centre
-    sectors = _sectors(relations[:drawn], middle)
+    sectors = _sectors(relations, middle)
     positions = layout(loaded, laid_out, labels, sizes, middle, fonts={_TARGET: FONT + 10.0}, groups=sectors)
     nodes = _nodes(G, sizes, positions)
     claims = {cid: _claim_record(c) for cid, c in G.graph["claims"].items()}
@@ -414,11 +414,8 @@ def _pair(relation: dict[str, Any]) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _relations(G: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], int]:
-    """Every relation drawn, and how many of them are laid out: the asserted ones and the refuted ones.
-
-    The engine's conclusions (entailed claims) come after them: drawn over the layout, not placing it.
-    """
+def _relations(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Every relation drawn: the asserted ones, the refuted ones, then the engine's conclusions (entailed claims)."""
     relations: list[dict[str, Any]] = []
     for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         relations.append(_relation(G, len(relations), (u, key, v), d["kind"], d["claims"], refuted=False))
@@ -426,11 +423,10 @@ def _relations(G: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], int]:
     for claim in claims:
         if claim["certainty"] == "refuted" and claim["subject"] in G and claim["object"] in G:
             relations.append(_concluded(G, len(relations), claim, refuted=True))
-    drawn = len(relations)
     for claim in claims:
         if claim.get("layer") == "entailed" and claim["subject"] in G and claim["object"] in G:
             relations.append(_concluded(G, len(relations), claim, refuted=False))
-    return relations, drawn
+    return relations
 
 
 def _concluded(G: nx.MultiDiGraph, number: int, claim: dict[str, Any], *, refuted: bool) -> dict[str, Any]:
