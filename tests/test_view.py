@@ -95,11 +95,16 @@ class Page:
         )
 
     def edge_point(self, edge_id: str, t: float = 0.5) -> dict[str, float]:
+        """Where on the screen a point of a line is, the view moved (not zoomed) to it first if it is off screen."""
         return dict(
             self.js(
                 """([id, t]) => { const v = window.rlsView; const e = v.network.body.edges[id];
-                       const p = e.edgeType.getPoint(t); const d = v.network.canvasToDOM(p);
+                       const p = e.edgeType.getPoint(t);
                        const r = document.getElementById('graph').getBoundingClientRect();
+                       let d = v.network.canvasToDOM(p);
+                       if (d.x < 5 || d.y < 5 || d.x > r.width - 5 || d.y > r.height - 5) {
+                         v.network.moveTo({position: p, scale: v.network.getScale(), animation: false});
+                         d = v.network.canvasToDOM(p); }
                        return {x: r.left + d.x, y: r.top + d.y}; }""",
                 [edge_id, t],
             )
@@ -116,6 +121,16 @@ class Page:
             )
             clear = self.js(CLEAR_POINTS, edge_id)
         return list(clear)
+
+    def reveal(self, node_id: str) -> None:
+        """Moves the view (not its zoom) to a node that is off screen, as a reader would before pointing at it."""
+        self.js(
+            """id => { const n = rlsView.network, r = document.getElementById('graph').getBoundingClientRect();
+                       const d = n.canvasToDOM(n.getPosition(id));
+                       if (d.x < 20 || d.y < 20 || d.x > r.width - 20 || d.y > r.height - 20)
+                         n.moveTo({position: n.getPosition(id), scale: n.getScale(), animation: false}); }""",
+            node_id,
+        )
 
     def tooltip_at(self, point: dict[str, float], expected: str) -> str:
         """Hover a point and return the tooltip's text once it shows ``expected`` (or what it shows)."""
@@ -152,6 +167,7 @@ class Page:
         return str(tooltip.inner_text()) if tooltip.count() else ""
 
     def hover_node(self, node_id: str) -> str:
+        self.reveal(node_id)
         point = self.screen_point(node_id)
         return self.tooltip_at(point, "")
 
@@ -159,6 +175,7 @@ class Page:
         return str(self.js("([a, b]) => window.rlsView.edgeId(a, b)", [a, b]))
 
     def click_node(self, node_id: str) -> None:
+        self.reveal(node_id)
         point = self.screen_point(node_id)
         self.page.mouse.click(point["x"], point["y"])
         self.settle()
