@@ -1,14 +1,16 @@
 """Where the view draws each entity: in rings around the centre, the first ring cut into sectors.
 
 Each entity goes on the ring of its distance (in lines) from the centre; of two joined entities of
-one ring, the one with fewer lines moves out (on the first ring to its outer tier, beyond it to the
-next ring), so no line runs along a ring. The first ring is ordered by the caller's groups (for the
-view: the kind of relation that joins an entity to the centre), an entity's followers beside it;
-its two tiers take turns, so a line to the outer tier passes between the inner tier's entities.
-Each further ring sits as near its neighbours' angles as its labels allow. The first ring grows
-until no line runs by a node it does not join and no label touches a node or another label (a
-short repair moves what still touches). The result depends only on the input: the same picture on
-every load and every build.
+one ring, the one with fewer lines moves out (on the first ring to another of its tiers, as the
+other's follower; beyond it to the next ring), so no line runs along a ring. The first ring is
+ordered by the caller's groups (for the view: the kind of relation that joins an entity to the
+centre), a leader's followers beside it. Its tiers are taken in turn like a ruler's marks, so a line
+to an outer tier passes between the entities of inner ones, and an entity joined beyond the ring is
+on the outermost; each further ring sits as near its neighbours' angles as its labels allow. The
+first ring grows until no line runs by a node it does not join and no label touches a node or
+another label (a short repair moves what still touches; then a node whose label a line crosses
+steps aside where it can). The result depends only on the input: the same picture on every load
+and every build.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ _TOUCH = 10  # pixels from a node, beyond its radius, within which a line or lab
 _APART = 320  # pixels between the nearest nodes of two pieces of the graph laid side by side
 _TIERS = 3  # tiers of the first ring
 _GROW = 1.06  # how much the radii grow for each try that is not clean
-_TRIES = 24
+_TRIES = 24  # sizes of the first ring tried, at the most
 
 # Widths of characters as a share of the font size, as system sans-serif fonts draw them (roughly).
 _NARROW, _SEMI, _WIDE = set("ijl.,;:'!|"), set("frt-() "), set("mwMW")
@@ -121,12 +123,12 @@ class _Rings:
 
 
 def _rings(H: nx.Graph, centre: str) -> _Rings:
-    """Rings by distance from the centre, so that no two entities of one ring (or tier) are joined.
+    """Rings by distance from the centre, so that no two joined entities share a ring (or a tier of the first).
 
     Of a ring's entities, those with most lines stay (then by name); one joined to an entity that stays
-    moves out and hangs from it: on the first ring to the other tier (a follower), beyond it to the
-    next ring. An entity met for the first time hangs from the first entity of the ring before that
-    it is joined to (most lines first).
+    moves out and hangs from it: on the first ring it stays as that entity's follower (on another
+    tier), beyond it it goes to the next ring. An entity met for the first time hangs from the first
+    entity of the ring before that it is joined to (most lines first).
     """
     rings = _Rings({centre: 0}, {})
     waiting = {n: centre for n in H[centre]}
@@ -537,6 +539,32 @@ def _repair(P: Any, scene: _Scene, fixed: int, ring: Any) -> Any:
     return P
 
 
+def _uncross(P: Any, scene: _Scene, fixed: int) -> Any:
+    """Moves each node whose label a line crosses (or whose line crosses a label) a little, where fewer cross.
+
+    A step is taken only where the node touches nothing; the steps are tried in a fixed order.
+    """
+    P = P.copy()
+    centre = P[fixed].copy()
+    for _ in range(_SWEEPS):
+        moved = False
+        for i in range(len(P)):
+            now = scene.soft(P, i, P[i]) if i != fixed else 0
+            if not now:
+                continue
+            out = P[i] - centre
+            unit = out / max(float(np.hypot(*out)), 1e-9)
+            across = np.array([-unit[1], unit[0]])
+            for way in (w * step for step in _STEPS for w in (unit, across, -across, -unit)):
+                if scene.soft(P, i, P[i] + way) < now and not scene.hard(P, i, P[i] + way):
+                    P[i] = P[i] + way
+                    moved = True
+                    break
+        if not moved:
+            break
+    return P
+
+
 def _trade(P: Any, scene: _Scene, i: int, ring: Any) -> bool:
     """Swaps node ``i`` with one of the three nearest of its ring if that leaves the two with fewer faults."""
     near = [j for j in np.argsort(np.hypot(*(P - P[i]).T), kind="stable") if j != i and ring[j] == ring[i]][:3]
@@ -595,7 +623,8 @@ def _lay_wheel(wheel: _Wheel, scene: _Scene, order: list[str]) -> dict[str, tupl
                 break
         first *= _GROW
     assert best is not None
-    return {n: (float(best[1][i][0]), float(best[1][i][1])) for i, n in enumerate(order)}
+    P = _uncross(best[1], scene, order.index(wheel.centre)) if not best[0] else best[1]
+    return {n: (float(P[i][0]), float(P[i][1])) for i, n in enumerate(order)}
 
 
 def layout(
