@@ -32,11 +32,11 @@ def _faults(
 ) -> list[tuple[Any, ...]]:
     """Lines that pass a node they do not join, labels on a node or on another label (the label below its shape)."""
 
-    def box(n: str) -> tuple[float, float, float, float]:
+    def box(n: str) -> tuple[float, float, float, float]:  # vis-network starts a label half its font and 3 px below
         width, height = label_size(labels[n], fonts.get(n, FONT))
         x, y = places[n]
-        top = y + sizes[n] + 3
-        return (x - width / 2, top, x + width / 2, top + height + 0.6 * fonts.get(n, FONT))
+        top = y + sizes[n] + fonts.get(n, FONT) / 2 + 3
+        return (x - width / 2, top, x + width / 2, top + height)
 
     def to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
         dx, dy = b[0] - a[0], b[1] - a[1]

@@ -383,6 +383,8 @@ CLEAR_POINTS = """id => {
   for (let i = 3; i < 18; i++) {
     const t = i / 20, p = dom(body.edges[id].edgeType.getPoint(t));
     if (p.x < 5 || p.y < 5 || p.x > rect.width - 5 || p.y > rect.height - 5) continue;
+    const top = document.elementFromPoint(rect.left + p.x, rect.top + p.y);  // not under the status line
+    if (!top || top.tagName !== 'CANVAS') continue;
     if (boxes.some(b => p.x >= b[0] && p.x <= b[2] && p.y >= b[1] && p.y <= b[3])) continue;
     if (others.some(o => seg(p, o[0], o[1]) < 12)) continue;
     out.push(t);

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 GEOMETRY = """() => {
   const net = rlsView.network, body = net.body;
+  net.fit({animation: false});  // vis-network sizes a label only when it draws it: draw every shown one
+  net.redraw();
   const shown = rlsView.nodes.get({filter: n => !n.hidden}).map(n => n.id);
   const shape = id => { const n = body.nodes[id];
     return {x: n.x, y: n.y, r: Math.max(n.shape.width, n.shape.height) / 2}; };

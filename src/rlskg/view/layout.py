@@ -34,7 +34,7 @@ _GAP = 12  # pixels between the footprints (shape and label) of two entities
 _CLEAR = 20  # pixels a line is laid out to keep from a node it does not join, beyond the node's radius
 _TOUCH = 10  # pixels from a node, beyond its radius, within which a line or label not its own is a fault
 _APART = 320  # pixels between the nearest nodes of two pieces of the graph laid side by side
-_TIERS = 3  # tiers of the first ring
+_TIERS = 4  # tiers of the first ring
 _GROW = 1.06  # how much the radii grow for each try that is not clean
 _TRIES = 24  # sizes of the first ring tried, at the most
 
@@ -214,8 +214,9 @@ def _wheel(H: nx.Graph, centre: str, shapes: dict[str, _Footprint], groups: Mapp
 def _tiers(first: list[str], rings: _Rings, reaching: set[str]) -> dict[str, int]:
     """Each first-ring entity's tier (0 the innermost).
 
-    One joined beyond the ring goes on the outermost; a follower by its distance from its leader on
-    the other tiers in turn; any other on the outermost after an inner one, else on the next inner.
+    One joined beyond the ring goes on the outermost; a follower the farther from its leader's tier
+    the nearer it is to its leader, so the lines from the leader to farther ones pass by nearer ones;
+    any other on the outermost after an inner one, else on the next inner.
     """
     tier: dict[str, int] = {}
     place = {n: i for i, n in enumerate(first)}
@@ -226,8 +227,9 @@ def _tiers(first: list[str], rings: _Rings, reaching: set[str]) -> dict[str, int
     for i, n in enumerate(first):
         if n in rings.followers:
             leader = rings.parent[n]
-            others = [t for t in range(_TIERS) if t != tier.setdefault(leader, 0)]
-            tier[n] = others[(abs(place[leader] - i) - 1) % len(others)]
+            home = tier.setdefault(leader, 0)
+            others = sorted((t for t in range(_TIERS) if t != home), key=lambda t: -abs(t - home))
+            tier[n] = others[min(abs(place[leader] - i), len(others)) - 1]
         elif n not in tier:
             if i and tier.get(first[i - 1], _TIERS - 1) < _TIERS - 1:
                 tier[n] = _TIERS - 1
@@ -328,8 +330,13 @@ def _first_ring(wheel: _Wheel, radius: dict[str, float], theta: dict[str, float]
     return total / (2 * math.pi)
 
 
-def _pack(desired: dict[str, float], shapes: dict[str, _Footprint], radius: float) -> dict[str, float]:
-    """Angles on a circle of the given radius as near the desired ones as the footprints allow, in the desired order."""
+def _pack(
+    desired: dict[str, float], shapes: dict[str, _Footprint], radius: float, near: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Angles on a circle of the given radius as near the desired ones as the footprints allow, in the desired order.
+
+    How much room two footprints need depends on where they are: ``near`` says where, about (as last packed).
+    """
     order = sorted(desired, key=lambda n: (desired[n] % (2 * math.pi), n))
     if not order:
         return {}
@@ -341,9 +348,12 @@ def _pack(desired: dict[str, float], shapes: dict[str, _Footprint], radius: floa
     for n in order[1:]:
         want.append(want[-1] + (desired[n] - want[-1]) % (2 * math.pi))
     offset = [0.0]
-    for i in range(1, len(order)):
-        a, b = shapes[order[i - 1]], shapes[order[i]]
-        offset.append(offset[-1] + _step(a, radius, b, radius, want[i - 1]))
+    for i in range(1, len(order)):  # clear of the three before it
+        steps = (
+            offset[j] + _step(shapes[order[j]], radius, shapes[order[i]], radius, (near or {}).get(order[j], want[j]))
+            for j in range(max(i - 3, 0), i)
+        )
+        offset.append(max(steps))
 
     def base(run: list[int]) -> float:  # where a run of entities side by side starts: as near as can be on average
         return sum(want[i] - offset[i] for i in range(run[0], run[1] + 1)) / (run[1] - run[0] + 1)
@@ -384,10 +394,11 @@ def _place(wheel: _Wheel, first: float, start: float) -> tuple[float, dict[str, 
         r = max(radius[n] for n in last) + max(reach + _GAP, _MIN_GAP + 40)
         desired = {n: _circular_mean([theta[m] for m in wheel.inner[n] if m in theta]) for n in ring}
         r = max(r, sum(shapes[n].arc(desired[n]) for n in ring) / (2 * math.pi))
-        for _ in range(_TRIES):  # further out until clear of the ring before at every angle
-            theta.update(_pack(desired, shapes, r))
+        for _ in range(_TRIES):  # further out until clear of the ring before, and of itself, at every angle
+            theta.update(_pack(desired, shapes, r, _pack(desired, shapes, r)))
             radius.update({n: r for n in ring})
-            if all(_apart(shapes[m], places(m), shapes[n], places(n)) for m in last for n in ring):
+            pairs = itertools.chain(itertools.product(last, ring), itertools.combinations(ring, 2))
+            if all(_apart(shapes[a], places(a), shapes[b], places(b)) for a, b in pairs):
                 break
             r += _GAP
         last = ring
@@ -619,7 +630,7 @@ def _lay_wheel(wheel: _Wheel, scene: _Scene, order: list[str]) -> dict[str, tupl
             stale = 0 if best is None or faults < best[0] else stale + 1
             if best is None or faults < best[0]:
                 best = (faults, P)
-            if not faults or stale >= (4 if best[0] < 4 else 2):
+            if not faults or stale >= (6 if best[0] < 4 else 2):
                 break
         first *= _GROW
     assert best is not None
