@@ -184,8 +184,8 @@ def _wheel(H: nx.Graph, centre: str, shapes: dict[str, _Footprint], groups: Mapp
 
     Of the first ring, an entity joined to one beyond it goes on the outermost tier (its lines outward
     cross no tier); the others take the tiers in turn as a ruler's marks do (innermost, outermost,
-    middle, outermost, ...), so each line to an outer tier passes beside entities of inner ones.
-    Followers keep off their leader's tier.
+    the next inner, outermost, ...), so each line to an outer tier passes beside entities of inner
+    ones. Followers keep off their leader's tier (see :func:`_tiers`).
     """
     rings = _rings(H, centre)
     ring = rings.ring
@@ -302,7 +302,8 @@ def _step(a: _Footprint, ra: float, b: _Footprint, rb: float, angle: float, *, l
 def _first_ring(wheel: _Wheel, radius: dict[str, float], theta: dict[str, float], start: float) -> float:
     """Angles for the first ring, in place; the share of the circle they need (above 1: too tight).
 
-    Each entity keeps clear of the three before it, and the other tier's line passes clear of it.
+    Each entity keeps clear of the few before it (as many as there are tiers, and one), and a line to
+    the farther of two passes clear of the nearer one.
     """
     seq, shapes = wheel.first, wheel.shapes
     n = len(seq)
