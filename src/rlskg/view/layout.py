@@ -395,8 +395,10 @@ def _place(wheel: _Wheel, first: float, start: float) -> tuple[float, dict[str, 
         r = max(radius[n] for n in last) + max(reach + _GAP, _MIN_GAP + 40)
         desired = {n: _circular_mean([theta[m] for m in wheel.inner[n] if m in theta]) for n in ring}
         r = max(r, sum(shapes[n].arc(desired[n]) for n in ring) / (2 * math.pi))
+        near = _pack(desired, shapes, r)
         for _ in range(_TRIES):  # further out until clear of the ring before, and of itself, at every angle
-            theta.update(_pack(desired, shapes, r, _pack(desired, shapes, r)))
+            near = _pack(desired, shapes, r, near)
+            theta.update(near)
             radius.update({n: r for n in ring})
             pairs = itertools.chain(itertools.product(last, ring), itertools.combinations(ring, 2))
             if all(_apart(shapes[a], places(a), shapes[b], places(b)) for a, b in pairs):
