@@ -81,13 +81,20 @@ _KIND_ORDER = [
     "ingredient",
     "status",
 ]
+# The kinds that lead from one entity to the other (a cause, a risk): the centre's own lead away from it.
+_LEADING = ("causal", "risk", "worsening", "mechanism")
 #: Resolvers for identifier prefixes: links only, nothing is loaded.
 _OBO = ("MONDO", "CHEBI", "HP", "DOID", "GO", "UBERON", "NCIT", "CL", "PR", "SO", "PATO", "MAXO", "OGMS", "NBO")
 _TARGET = "RLS"
 #: Past this many entities the page opens on a neighbourhood and expands on demand.
 LARGE_GRAPH = 300
 _NEIGHBOURHOOD = 120
-_PAIR_LIMIT = 80  # answers between every two entities are embedded up to this many entities
+# Answers between every two entities are embedded up to this many entities. Their number grows as the
+# square of the entities: at the 19 pages' 89 entities a limit of 120 embeds 7,832 answers, and
+# build/rls.html is 8.2 MB instead of 1.2 MB (623 KB instead of 227 KB gzipped), `rlskg build` takes 12.5 s
+# instead of 3.0 s, and every rebuild adds as much to the history; a few more pages would pass 120 too.
+# Beyond the limit the page answers "X to RLS"; `rlskg why X --to Y` and `rlskg serve` answer any two.
+_PAIR_LIMIT = 80
 
 
 def _resolver(curie: str) -> str | None:
@@ -353,14 +360,15 @@ def drawing(G: nx.MultiDiGraph, focus: str | None = None, max_nodes: int = LARGE
     from rlskg.explain.engine import Explainer  # noqa: PLC0415
 
     sizes = {n: 44.0 if n == _TARGET else 12.0 if d["type"] == "Drug" else 16.0 for n, d in G.nodes(data=True)}
-    relations, drawn = _relations(G)
+    relations = _relations(G)
     large = G.number_of_nodes() > max_nodes
     centre = focus if focus in G else _TARGET if _TARGET in G else min(G.nodes, default=None)
     loaded = sorted(G.nodes) if not large or centre is None else _neighbourhood(G, centre, _NEIGHBOURHOOD)
     labels = {n: str(d["label"]) for n, d in G.nodes(data=True)}
-    laid_out = sorted({_pair(r) for r in relations[:drawn]})  # the conclusions are drawn over what is laid out
+    laid_out = sorted({_pair(r) for r in relations})  # the conclusions too: shown, they pass no node either
     middle = _TARGET if _TARGET in loaded else centre
-    positions = layout(loaded, laid_out, labels, sizes, middle, fonts={_TARGET: FONT + 10.0})
+    sectors = _sectors(relations, middle)
+    positions = layout(loaded, laid_out, labels, sizes, middle, fonts={_TARGET: FONT + 10.0}, groups=sectors)
     nodes = _nodes(G, sizes, positions)
     claims = {cid: _claim_record(c) for cid, c in G.graph["claims"].items()}
     sources = _sources(G)
@@ -388,17 +396,31 @@ def drawing(G: nx.MultiDiGraph, focus: str | None = None, max_nodes: int = LARGE
     }
 
 
+def _sectors(relations: list[dict[str, Any]], centre: str | None) -> dict[str, tuple[int, int]]:
+    """The sector of the picture each entity joined to the centre is drawn in: its most direct relation with it.
+
+    What leads to the centre comes first (causes, risks, ...), then what the centre leads to, then what
+    only a refuted claim joins to it.
+    """
+    sectors: dict[str, tuple[int, int]] = {}
+    for r in relations:
+        if centre not in (r["from"], r["to"]) or r["from"] == r["to"]:
+            continue
+        other = r["to"] if r["from"] == centre else r["from"]
+        rank = _KIND_ORDER.index(r["kind"]) if r["kind"] in _KIND_ORDER else len(_KIND_ORDER)
+        side = 2 if r["refuted"] else 1 if r["from"] == centre and r["kind"] in _LEADING else 0
+        sectors[other] = min(sectors.get(other, (side, rank)), (side, rank))
+    return sectors
+
+
 def _pair(relation: dict[str, Any]) -> tuple[str, str]:
     """The two entities a relation joins, in order: what one line of the picture stands for."""
     a, b = relation["from"], relation["to"]
     return (a, b) if a <= b else (b, a)
 
 
-def _relations(G: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], int]:
-    """Every relation drawn, and how many of them are laid out: the asserted ones and the refuted ones.
-
-    The engine's conclusions (entailed claims) come after them: drawn over the layout, not placing it.
-    """
+def _relations(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Every relation drawn: the asserted ones, the refuted ones, then the engine's conclusions (entailed claims)."""
     relations: list[dict[str, Any]] = []
     for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         relations.append(_relation(G, len(relations), (u, key, v), d["kind"], d["claims"], refuted=False))
@@ -406,11 +428,10 @@ def _relations(G: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], int]:
     for claim in claims:
         if claim["certainty"] == "refuted" and claim["subject"] in G and claim["object"] in G:
             relations.append(_concluded(G, len(relations), claim, refuted=True))
-    drawn = len(relations)
     for claim in claims:
         if claim.get("layer") == "entailed" and claim["subject"] in G and claim["object"] in G:
             relations.append(_concluded(G, len(relations), claim, refuted=False))
-    return relations, drawn
+    return relations
 
 
 def _concluded(G: nx.MultiDiGraph, number: int, claim: dict[str, Any], *, refuted: bool) -> dict[str, Any]:
