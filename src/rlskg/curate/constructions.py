@@ -40,7 +40,9 @@ class Frame:
     """One reading of one cue: relations, subject and object spans, and the certainty cue.
 
     ``object_topic``: an object the clause leaves unsaid is the page's topic ("X is a common
-    trigger"); ``object_status``: the object is the ontology's status that the cause is not known.
+    trigger"); ``object_status``: the object is the ontology's status that the cause is not known;
+    ``named``: a list's frame said by a noun alone ("Secondary causes:", "common factors"), which an
+    item that says its own relation does not take.
     """
 
     relations: tuple[str, ...]
@@ -54,6 +56,7 @@ class Frame:
     object_topic: bool = False
     object_status: bool = False
     verb: str = ""  # the cue's own word, lower case ("reduces")
+    named: bool = False  # said with a noun of a lead-in or heading ("Risk factors"), not with a verb
 
 
 #: People named by a kind, who are the subject themselves ("women are more likely to get RLS").

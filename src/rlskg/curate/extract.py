@@ -162,6 +162,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         self._unit: Unit | None = None
         self.list_frames: dict[int, list[tuple[Frame, list[Mention], str, int]]] = {}
         self._items: dict[int, list[Mention]] = {}
+        self._saying: set[int] = set()
         self._renamed: dict[tuple[int, int], Mention] = {}
         self._finding: dict[tuple[int, int], str] = {}
         self._effects: list[Mention] = []

@@ -65,6 +65,7 @@ class ListReader(ConstructionReader):
     candidates: list[Candidate]
     list_frames: dict[int, list[ListFrame]]
     _items: dict[int, list[Mention]]
+    _saying: set[int]  # the items that say a relation of their own
     _group: list[Mention]
     _group_span: tuple[int, int] | None
     _group_inline: bool
@@ -145,6 +146,7 @@ class ListReader(ConstructionReader):
                     reading.certainty,
                     reading.negated,
                     object_topic=True,
+                    named=True,
                 )
                 if self.topic:
                     frames.append((frame, [self._topic_mention(m.end(), m.end())], "subject", unit.start))
@@ -218,6 +220,8 @@ class ListReader(ConstructionReader):
         mentions = self._item_mentions(item)
         quote_end = item.end
         for frame, others, side, quote_start in self._item_frames(item):
+            if frame.named and item.index in self._saying:
+                continue  # "common factors: - Low iron may contribute to RLS": the item's own verb says how
             relations = frame.relations
             if WITHDRAWAL.match(item.body) or WITHDRAWAL.match(
                 self.units[item.lead].text if item.lead is not None else ""
@@ -247,7 +251,11 @@ class ListReader(ConstructionReader):
         """What an item names, reading what it says itself on the way; cached for anaphora."""
         if item.index in self._items:
             return self._items[item.index]
-        found = self._read_own(item) or self._head_mentions(item)
+        found = self._read_own(item)
+        if found:
+            self._saying.add(item.index)
+        else:
+            found = self._head_mentions(item)
         self._items[item.index] = found
         return found
 

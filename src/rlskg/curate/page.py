@@ -119,20 +119,21 @@ def _segmenter() -> object:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]`` (one line), by pysbd's rules."""
+    """Sentence spans of ``text[start:end]`` (one line, or the lines of a hard-wrapped paragraph), by pysbd's rules."""
     segmenter = _segmenter()
-    pieces: list[str] = segmenter.segment(text[start:end])  # type: ignore[attr-defined]
+    line = text[start:end].replace("\n", " ")  # a wrapped paragraph is read as one line, offsets kept
+    pieces: list[str] = segmenter.segment(line)  # type: ignore[attr-defined]
     spans: list[tuple[int, int]] = []
-    at = start
+    at = 0
     for raw in pieces:
         piece = raw.strip()
         if not piece:
             continue
-        found = text.find(piece, at, end)
+        found = line.find(piece, at)
         if found < 0:  # pysbd changed the text; fall back to the rest of the line
-            spans.append((at, end))
+            spans.append((start + at, end))
             break
-        spans.append((found, found + len(piece)))
+        spans.append((start + found, start + found + len(piece)))
         at = found + len(piece)
     return [_trim(text, s, e) for left, right in spans for s, e in _cited(text, left, right) if text[s:e].strip()]
 
@@ -236,10 +237,13 @@ class _Builder:
         last = self.found[-1] if self.found else None
         return last is not None and last.kind != "heading" and bool(_OPENS.search(last.text))
 
-    def line(self, number: int, start: int, end: int) -> None:
+    def line(self, number: int, start: int, end: int, *, dashed_run: bool = False) -> None:
+        """Read one line; ``dashed_run`` when a line next to it opens with a hyphen too (a list, not a stray dash)."""
         text = self.text[start:end]
         marker = _MARKER.match(self.text, start, end)
-        if marker and (marker.group().strip()[0].isdigit() or not marker.group().startswith("-") or end - start < 200):
+        if marker and (
+            marker.group().strip()[0].isdigit() or not marker.group().startswith("-") or end - start < 200 or dashed_run
+        ):
             self.bullet(number, start, end, marker.end())
         elif inline := _inline_items(text):
             self.inline(number, start, end, inline)
@@ -325,16 +329,66 @@ def units(text: str) -> list[Unit]:
 
     """
     builder = _Builder(text)
-    at = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        start, end = _trim(text, at, at + len(raw))
-        at += len(raw) + 1
-        if start == end:
-            builder.blank = True
-            continue
-        builder.line(number, start, end)
-        builder.blank = False
+    found = _lines(text)
+    dashed = {k for k, (_, start, end, _) in enumerate(found) if re.match(r"--?\s", text[start:end])}
+    for k, (number, start, end, blank) in enumerate(found):
+        builder.blank = blank
+        builder.line(number, start, end, dashed_run=k in dashed and bool({k - 1, k + 1} & dashed))
     return builder.found
+
+
+#: How a line ends a sentence (or a lead-in): its last mark, before closing quotes and brackets.
+_ENDS = re.compile(r"[.!?:;]['\"\u201d\u2019)\]]*$")
+
+
+def _lines(text: str) -> list[tuple[int, int, int, bool]]:
+    """The page's lines as (number, start, end, blank line before), hard-wrapped prose joined back into paragraphs.
+
+    A text wrapped at a fixed width ("the condition\\nmay be a repercussion") breaks its sentences
+    across lines. A line that does not end a sentence continues on the next when that one opens in
+    lower case, or when the line itself stops on a comma; the lines so joined are one paragraph only
+    if the last of them ends a sentence, so that a list of short lines in lower case stays a list. A
+    line that opens with a bullet or a number never continues another; a line cut short before a
+    capitalised one ("familial inheritance in" before "However, ...") is a page's gap, not a wrap.
+
+    Examples
+    --------
+    >>> text = "Causes\\nIron deficiency,\\nKidney failure may\\ntrigger it.\\nNext line."
+    >>> [text[s:e] for _, s, e, _ in _lines(text)]
+    ['Causes', 'Iron deficiency,\\nKidney failure may\\ntrigger it.', 'Next line.']
+
+    """
+    raw: list[tuple[int, int, int, bool]] = []
+    at, blank = 0, False
+    for number, line in enumerate(text.split("\n"), start=1):
+        start, end = _trim(text, at, at + len(line))
+        at += len(line) + 1
+        if start == end:
+            blank = True
+            continue
+        raw.append((number, start, end, blank))
+        blank = False
+    joined: list[tuple[int, int, int, bool]] = []
+    k = 0
+    while k < len(raw):
+        last = k
+        while last + 1 < len(raw) and _continues(text, raw[last], raw[last + 1]):
+            last += 1
+        if last > k and _ENDS.search(text[raw[last][1] : raw[last][2]]):
+            joined.append((raw[k][0], raw[k][1], raw[last][2], raw[k][3]))
+            k = last + 1
+        else:
+            joined.append(raw[k])
+            k += 1
+    return joined
+
+
+def _continues(text: str, line: tuple[int, int, int, bool], after: tuple[int, int, int, bool]) -> bool:
+    """Whether ``line`` is a piece of a sentence that goes on in the line ``after`` it (no blank line between)."""
+    words, following = text[line[1] : line[2]], text[after[1] : after[2]]
+    if after[3] or _ENDS.search(words) or _MARKER.match(following):
+        return False
+    return following[:1].islower() or words.endswith(",")
 
 
 def _lead_of(found: list[Unit]) -> int | None:
