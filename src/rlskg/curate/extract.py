@@ -508,7 +508,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if found:
             boundary = None
             before = self.masked[cs : found[0].aux_start]
-            cuts = r"\s--\s|:\s|;\s|,\s+(?:but|while|whereas|although|though)\s+"  # a list's ", and" is no boundary
+            # a list's ", and" is no boundary; "because it often interrupts": the clause after "because"
+            cuts = r"\s--\s|:\s|;\s|,\s+(?:but|while|whereas|although|though)\s+|\b(?:because|since)\s+"
             for boundary in re.finditer(cuts, before):  # noqa: B007
                 pass
             if boundary is not None:
