@@ -26,7 +26,7 @@ DETERMINERS = _words(
     "a an the this that these those some any many much several certain other another each every all both few "
     "more most no such various numerous additional own"
 )
-PRONOUNS = _words("it its they them their theirs you your we our us he she his her him i me my someone anyone")
+PRONOUNS = _words("it its they them their theirs you your we our us he she his her him i me my someone anyone there")
 PREPOSITIONS = _words(
     "of in on at to for from by with without about into onto over under between among through during before after "
     "since until within across against toward towards around near than as like via per despite"
@@ -278,6 +278,9 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
         i = _clause_start(found, k, _SENTENCE_OPENERS)  # "X is worse when ... and can prevent": X
     else:
         i = _clause_start(found, k, _CLAUSE_OPENERS - {"that", "which", "who"} if participle else _CLAUSE_OPENERS)
+    alone = i + 1 >= k or not _content(found[i + 1])  # "this" alone, not "this chemical"
+    if i < k and found[i].text in ("it", "they", "this", "these") and alone:  # "..., it also sometimes appears as"
+        return found[i].start, found[i].end
     return object_after(text, found[i].start, found[k - 1].end) if i < k else None
 
 
@@ -314,6 +317,9 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+#: Words that open a clause subordinate to the one after its comma.
+_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "if", "when", "unless"})
+
 #: Marks that open a clause whatever comes between: the subject of a second verb ("... and can") is after them.
 _SENTENCE_OPENERS = frozenset({";", ":", "-", "\u2013", "\u2014"})
 
@@ -321,15 +327,26 @@ _SENTENCE_OPENERS = frozenset({";", ":", "-", "\u2013", "\u2014"})
 def _clause_start(found: list[Token], k: int, openers: frozenset[str]) -> int:
     """Where the clause of the cue at ``found[k]`` starts, after an opening adverbial ("In addition,")."""
     i = k
-    while i > 0 and (found[i - 1].text not in openers or _relative(found, i - 1)):
+    while i > 0 and (found[i - 1].text not in openers or _relative(found, i - 1)) and not _absolute(found, i, k):
         i -= 1
     while i < k and (found[i].text in ADVERBS or found[i].text == ","):
         i += 1
+    if i > 0 and found[i - 1].text in _SUBORDINATORS:  # "Although there is no evidence, RLS seems to be"
+        comma = next((j for j in range(k - 1, i - 1, -1) if found[j].text == ","), None)
+        if comma is not None:
+            i = comma + 1
+            if i + 1 < k and found[i].text == "with":  # "..., with the condition occurring more often in families"
+                i += 1
     if i < k and found[i].text in PREPOSITIONS:  # "In addition, ...", "For most people, ..."
         comma = next((j for j in range(i, k) if found[j].text == ","), None)
         if comma is not None:
             i = comma + 1
     return i
+
+
+def _absolute(found: list[Token], i: int, k: int) -> bool:
+    """Whether ", with" before ``found[i]`` opens a clause whose verb ends it: ", with the condition occurring"."""
+    return i >= 2 and found[i - 1].text == "with" and found[i - 2].text == "," and _gerund(found[k - 1])
 
 
 def _relative(found: list[Token], i: int) -> bool:
@@ -393,6 +410,8 @@ def is_name(words: str) -> bool:
         if _verb(token.text) and not (token.text.endswith(("ed", "ing")) and i < len(found) - 1):
             return False
         if token.text.endswith("ly") and token.text not in NOT_ADVERBS and i < len(found) - 1:
+            return False
+        if token.text in ADVERBS - PARTICLES - {"away"}:  # "most often occurring in the last trimester"
             return False
     if found[-1].text.endswith(("ive", "ous")):  # "periodic repetitive, involuntary movements": an adjective
         return False

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from rlskg.curate.chunks import subject_before
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
 from rlskg.curate.page import Unit
@@ -73,7 +74,7 @@ _ROLE = re.compile(
     r"^(?P<s>.+?)\s+(?P<v>(?:(?:also|may|might|can|could|often|is|are|thought to|believed to|likely to|be)\s+)*"
     r"(?:plays?|playing|has|have)\s+an?\s+(?:\w+\s+){0,2}(?:part|role)|"
     r"(?:(?:is|are|may be|might be|have been|has been)\s+)(?:(?:also|often|thought to be|believed to be|strongly)\s+)*"
-    r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s+(?:with|in|,|;)|[.;,]?$)",
+    r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s*[,;]|\s+(?:with|in)\b|[.;,]?$)",
     re.I,
 )
 #: "a higher risk of RLS in those who have relatives with it": the trait of the people is the risk.
@@ -272,8 +273,10 @@ class ConstructionReader(PhraseReader):
 
     def _other_frames(self, cs: int, ce: int) -> list[Frame] | None:
         clause = self.masked[cs:ce]
-        if (m := FAMILIES.search(clause)) is not None:
-            spans = (self._span(cs, m, "v"), (cs, cs + m.start("v")))
+        if (m := FAMILIES.search(clause)) is not None and not self._has_cue(cs + m.end(), ce):
+            # what runs in families is the noun phrase before the verb ("as it runs in families": it)
+            before = subject_before(self.masked, cs, cs + m.start("v"))
+            spans = (self._span(cs, m, "v"), before or (cs, cs + m.start("v")))
             return [self._frame((cs, ce), m, ("increasesRiskOf",), spans, subject_is_cue=True)]
         for pattern, groups in ((_BETWEEN, ("s", "o")), (_ASSOCIATE, ("s", "o")), (_ASSOCIATE, ("s2", "o2"))):
             m = pattern.search(clause)

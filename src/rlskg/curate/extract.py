@@ -87,7 +87,13 @@ _RESULT = {
     "raise": "raised",
     "raises": "raised",
 }
+#: Effects that, said of the condition, relieve it: what reduces the symptoms is a treatment.
+_RELIEVING = frozenset({"reduce", "reduces", "reduced", "lower", "lowers", "lowered", "ease", "eases"})
 #: A second agent of a passive: "can be caused by another disease, or as a result of taking medications".
+#: "changes in how dopamine works in the brain": a cue inside an embedded "how" clause names, it does not relate.
+_HOW = re.compile(r"\bhow\s+(?:[\w'\u2019-]+\s+){1,3}$", re.I)
+#: "Because of this, a GP may suggest ...": a cue that links to the sentence before, with no end of its own.
+_THIS_COMMA = re.compile(r"\s*(?:this|that|these|it)\s*,", re.I)
 _OR_AS = re.compile(r"\b(?:or|and)\s+(?:as\s+|by\s+)?$", re.I)
 #: Words of a medicine's name.
 _DRUG_WORDS = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|pills?|remed\w+|\w+ants?|\w+ics?)$", re.I)
@@ -342,7 +348,16 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     def _subject_phrase(self, frame: Frame) -> Phrase:
         if frame.subject_is_cue:
             return Phrase([self._mention(*frame.subject, how="cue")], "entities")
-        return self._this(self._phrase(*frame.subject))
+        start, end = frame.subject
+        if self._a_form_of_it(start, end):  # "Secondary RLS can be linked to low iron levels"
+            return Phrase([self._topic_mention(start, end)], "topic")
+        return self._this(self._phrase(start, end))
+
+    def _a_form_of_it(self, start: int, end: int) -> bool:
+        """Whether the words name a form of the page's topic: "secondary RLS", "primary restless legs syndrome"."""
+        form = _FORM_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
+        return named is not None and self.topic is not None and named.id == self.topic
 
     def _this(self, phrase: Phrase) -> Phrase:
         """A phrase like "this chemical" as the last thing of that kind the sentence before named, if any."""
@@ -369,9 +384,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if frame.object_status:
             status = self._status()
             return Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities" if status else "none")
-        form = _FORM_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
-        named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
-        if named is not None and self.topic and named.id == self.topic:
+        if self._a_form_of_it(start, end):
             return Phrase([self._topic_mention(start, end)], "topic")
         if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
             return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
@@ -421,10 +434,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if subject.examples:
             self._treating(subject, quote)
             self._set_group(subject.examples, quote, inline=False)
-            return [(subject.examples, quote, None)], set(), quantifier
+            # "Certain medications such as A and B may aggravate RLS": the class is said to, and so each example
+            classes = [] if subject.treating else self._class_mentions(subject)
+            return [(classes + subject.examples, quote, None)], set(), quantifier
         if subject.kind == "generic":
             if self._lead_frame(unit, frame, obj.mentions, "subject", inline):
-                return [], set(), quantifier
+                # "Some medications can trigger RLS, including: ...": the class is said to, and so each item
+                classes = self._class_mentions(subject)
+                return ([(classes, quote, None)] if classes else []), set(), quantifier
             found = self._following_enumeration(unit, inline)
             if found is not None:
                 items, consumed, q = found
@@ -461,6 +478,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return
         if subject.id == obj.id and (subject.id is not None or label_of(subject) == label_of(obj)):
             return  # a thing is not related to itself
+        if frame.verb in _RELIEVING and obj.id == self.topic:
+            return  # "correcting the iron deficiency may help reduce symptoms": a treatment, not a cause
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
         if self._symmetric(predicate) and obj.id == self.topic and self._on_the_person(subject):
@@ -563,6 +582,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
             if _THOSE.search(text, max(cs, aux_start - 40), aux_start):
                 continue  # "medications, such as those to treat nausea": examples named by their purpose
+            if _HOW.search(text, max(cs, verb_start - 40), verb_start) or (
+                not text[cs:aux_start].strip() and _THIS_COMMA.match(text, match.end())
+            ):
+                continue  # "changes in how dopamine works": a clause inside a name; "Because of this,": a link word
             found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
         for first, second in itertools.pairwise(found):
             if (

@@ -120,8 +120,10 @@ class ListReader(ConstructionReader):
             heading = self._noun_frames(self.units[item.section]) or self._heading_frames(self.units[item.section])
             if heading:
                 return heading
-        if item.lead is not None and self.units[item.lead].text.rstrip().endswith((":", ":-")):
-            return []  # a list with a lead-in of its own that says no relation ("Rate This Content:")
+        if item.lead is not None and self.units[item.lead].text.rstrip().endswith((":", ":-", "?")):
+            # a list with a lead-in of its own that says no relation ("Rate This Content:", "What are the
+            # treatments of RLS?")
+            return []
         earlier = [
             u.lead
             for u in self.units[: item.index]
@@ -287,8 +289,10 @@ class ListReader(ConstructionReader):
         if explanation:
             self._explanation(phrase, explanation.end(), item)
         if phrase.examples and phrase.kind in ("generic", "none"):
-            return phrase.examples
+            return self._class_mentions(phrase) + phrase.examples
         if phrase.examples and phrase.mentions:
+            if not self._drug_class(phrase.mentions[-1]):
+                return phrase.mentions + phrase.examples  # "nerve damage, such as neuropathy": each is named
             # "antidepressants such as citalopram": the item is the class, the examples its members
             self._members(phrase.mentions[-1], phrase.examples, (phrase.mentions[-1].start, item.end))
         if phrase.kind == "new" and any(u.parent == item.index and u.kind == "item" for u in self.units):
@@ -305,6 +309,8 @@ class ListReader(ConstructionReader):
             return
         for cs, ce in clauses(self.masked, start, item.end):
             for frame in self._frames(cs, ce):
+                if frame.object_status:
+                    continue  # "Primary - with no clear underlying cause": the condition's, read as a sentence
                 obj = self._phrase(*frame.object)
                 if frame.subject[0] >= frame.subject[1] or not content_words(self.masked[slice(*frame.subject)]):
                     for m in head.mentions:
@@ -435,6 +441,8 @@ class ListReader(ConstructionReader):
         membership = self._membership()
         members = re.match(r"\s*(?P<v>such as|including|for example,?|e\.g\.,?|like)\s+", self.masked[start:end], re.I)
         if members and membership is not None:
+            if not any(self._drug_class(h) for h in heads[-1:]):
+                return  # "things containing caffeine (e.g., chocolate, tea)": examples, not members of a class
             cue = (start + members.start("v"), start + members.end("v"))
             frame = Frame((membership,), cue, cue, cue, "stated", False)
             for member in self._entities(start + members.end(), end, listing=True):
@@ -461,6 +469,12 @@ class ListReader(ConstructionReader):
                     if head.id != c.id or label_of(head) != label_of(c):
                         yield head, c, frame
 
+    def _drug_class(self, mention: Mention) -> bool:
+        """Whether a thing is a class whose examples are its members: a drug class or a chemical, by id or name."""
+        if self._is_drug(mention) or self._type_of(mention) == "Chemical":
+            return True
+        return mention.id is None and bool(_DRUG_CLASS.search(label_of(mention)))
+
     def _is_drug(self, mention: Mention) -> bool:
         entity = self.index.entities.get(mention.id or "")
         term = self.index.terms.get((mention.term or "").lower())
@@ -470,6 +484,9 @@ class ListReader(ConstructionReader):
     # ---------------------------------------------------------------- what the reader itself does
 
     def _frames(self, cs: int, ce: int) -> list[Frame]:
+        raise NotImplementedError
+
+    def _type_of(self, mention: Mention) -> str | None:
         raise NotImplementedError
 
     def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:

@@ -25,6 +25,8 @@ from rlskg.curate.patterns import (
     QUANTIFIER,
     TOPIC,
     TRAILING,
+    mask_parentheses,
+    parentheses,
 )
 
 __all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
@@ -100,7 +102,7 @@ _PROCESS_HEADS = frozenset(
 )
 _NOT_A_NAME = re.compile(
     r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
-    r"within|without|than|as|another|other|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
+    r"within|without|than|as|another|others?|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
     r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
     r"^(?:up to|one in|about|approximately|around|nearly|almost|half|most|\d)|"
     r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
@@ -134,6 +136,11 @@ KINDS = {
 }
 _ADJECTIVE = re.compile(r"[a-z-]+(?:ic|al|ous|ive|ary|ese|ant|ent|ed)")
 _ABBREVIATION = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9]s?|[A-Z]{2,}s?")
+#: The words that open a bracket of examples: "(such as", "(e.g.,", "(a chronic disease like".
+_BRACKET_EXAMPLES = re.compile(
+    r"\s*(?:(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,3}?)?(?:such as|including|like|for example,?|e\.g\.,?|i\.e\.,?)\s+",
+    re.I,
+)
 _BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
 
@@ -228,6 +235,11 @@ class PhraseReader:
                 head = self._phrase(start, start + examples.start())
                 phrase = Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
                 return self._by_purpose(phrase, purpose.span()) if purpose else phrase
+        bracketed = self._bracketed(start, end)
+        if bracketed is not None:  # "another condition (a chronic disease like Parkinson's disease, diabetes)"
+            head = self._phrase(start, bracketed[0])
+            if head.kind in ("generic", "entities", "new") and bracketed[1]:
+                return Phrase(head.mentions, head.kind, bracketed[1], quantifier or head.quantifier, head.span)
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
@@ -245,6 +257,31 @@ class PhraseReader:
         mentions = self._entities(start, end, propose=True)
         kind = "entities" if any(m.how not in ("new", "class") for m in mentions) else "new" if mentions else "none"
         return Phrase(mentions, kind, quantifier=quantifier, span=(start, end))
+
+    def _bracketed(self, start: int, end: int) -> tuple[int, list[Mention]] | None:
+        """Examples a phrase gives in brackets: where the bracket opens, and the things it names.
+
+        The bracket names examples when it says so ("(such as A, B)", "(a chronic disease like A,
+        B, and others)"), or when the words before it name a class without saying which members
+        ("Certain medications (antidepressants, antipsychotics)").
+        """
+        found = parentheses(self.text, start, end)
+        if len(found) != 1 or self.text[found[0][1] + 1 : end].strip(" .,;:"):
+            return None
+        open_at, close_at = found[0]
+        inner = self.text[open_at + 1 : close_at]
+        cue = _BRACKET_EXAMPLES.match(inner)
+        if cue is None and not is_generic(self.masked[start:open_at]):
+            return None
+        first = open_at + 1 + (cue.end() if cue else 0)
+        saved = self.masked
+        # inside the bracket its own words count
+        self.masked = saved[:first] + mask_parentheses(self.text[first:close_at]) + saved[close_at:]
+        try:
+            named = [m for m in self._entities(first, close_at, listing=True) if m.how != "class"]
+        finally:
+            self.masked = saved
+        return open_at, named
 
     def _by_purpose(self, phrase: Phrase, purpose: tuple[int, int]) -> Phrase:
         """Examples named by what they treat: the class's noun and the page's words for each purpose."""

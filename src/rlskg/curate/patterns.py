@@ -114,7 +114,7 @@ TOPIC = re.compile(
 LEADING = re.compile(
     r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|by|"
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
-    r"taking|using|drinking|eating|consuming|"
+    r"taking|using|drinking|eating|consuming|existing|"
     r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|while|although|"
     r"though|whereas|"
     r"(?:a person|your|their|one|someone)['\u2019]s|"
@@ -198,7 +198,8 @@ COPULA = re.compile(
 REPORTED = re.compile(
     r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|it is (?:\w+ )?(?:certain|clear|known|likely|"
     r"possible|thought|believed|accepted) that|"
-    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|(?:has|have) (?:identified|found|shown|"
+    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|(?:reveals?|revealed) that|"
+    r"(?:has|have) (?:identified|found|shown|"
     r"discovered|linked)|"
     r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that)|(?:indicating|indicates|showing|shows|"
     r"demonstrating|demonstrates|confirming|confirms) that|"
