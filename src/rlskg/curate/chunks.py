@@ -87,6 +87,8 @@ _CLOSED = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | A
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019\u00c0-\u024f-]*|[^\w\s]")
 _EXAMPLES = _words("such including like e.g")
 _COMPLEMENT = ("of", "in", "with", "to", "for", "on")
+#: Determiners that take "of" before the phrase they pick from: "any of these conditions".
+_PARTITIVE = _words("any all some each many most both either none one several")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def _phrase_end(found: list[Token], i: int) -> int:
         if j < len(found) and found[j].text in PREPOSITIONS - {"than", "as", "like"}:
             j += 1
         j = _skip(found, j, DETERMINERS)
+    if 0 < j < len(found) and found[j].text == "of" and found[j - 1].text in _PARTITIVE:
+        j = _skip(found, j + 1, DETERMINERS)  # "having any of these conditions"
     start = j
     while j < len(found) and (_content(found[j]) or (j > start and _noun_use(found, j))):
         j += 1

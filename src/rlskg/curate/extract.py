@@ -31,6 +31,7 @@ from rlskg.curate.patterns import (
     EXAMPLES,
     INCLUDE,
     NOUN_BEFORE,
+    TOPIC,
     WITHDRAWAL,
     bare_subject,
     clause_end,
@@ -89,6 +90,16 @@ _RESULT = {
 }
 #: Effects that, said of the condition, relieve it: what reduces the symptoms is a treatment.
 _RELIEVING = frozenset({"reduce", "reduces", "reduced", "lower", "lowers", "lowered", "ease", "eases"})
+#: A subject that a relative clause goes on from: "the medical conditions that (are) linked with ...".
+_RELATIVE_HEAD = re.compile(r"\b(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
+#: Where the members of such a subject stand: "... that are linked with RLS are A, B", "... are:".
+_ARE = re.compile(r"\s+(?:are|is)\b\s*:?\s*", re.I)
+#: A subject that is the list below: "The following antihistamine medications (that ...) are:".
+_THE_FOLLOWING = re.compile(r"\s*(?:the\s+)?following\b", re.I)
+#: Words for the coming or flaring of the condition, which stand for it: "a flare-up of RLS symptoms".
+_ASPECT_OF = re.compile(
+    r"(?:an?\s+|the\s+)?(?:flare-ups?|flares?|onset|development|exacerbation|episodes?|attacks?|cases?)\s+of\s+", re.I
+)
 #: A second agent of a passive: "can be caused by another disease, or as a result of taking medications".
 #: "changes in how dopamine works in the brain": a cue inside an embedded "how" clause names, it does not relate.
 _HOW = re.compile(r"\bhow\s+(?:[\w'\u2019-]+\s+){1,3}$", re.I)
@@ -169,6 +180,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         self.list_frames: dict[int, list[tuple[Frame, list[Mention], str, int]]] = {}
         self._items: dict[int, list[Mention]] = {}
         self._saying: set[int] = set()
+        self._list_classes: dict[int, Mention] = {}
+        self._linked: set[tuple[str | None, str]] = set()  # the condition and an effect the page says it is linked to
         self._renamed: dict[tuple[int, int], Mention] = {}
         self._finding: dict[tuple[int, int], str] = {}
         self._effects: list[Mention] = []
@@ -223,8 +236,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         consequence the graph or the vocabulary knows, or of sleep, tiredness or mood.
         """
         obj = candidate.object
-        if candidate.kind == "association":  # an effect on the person is what it leads to, not a link
-            return not self._on_the_person(obj)
+        if candidate.kind == "association":  # an effect on the person is what it leads to, unless linked in words
+            return not self._on_the_person(obj) or (candidate.subject.id, label_of(obj)) in self._linked
         if candidate.kind != "causal" or candidate.predicate == "leadsTo":
             return True
         return self._on_the_person(obj)
@@ -283,7 +296,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:
         """Turn one frame into candidates, resolving generic and anaphoric subjects."""
         obj_start, obj_end = frame.object
-        include = INCLUDE.search(self.masked, obj_start, obj_end)  # "Other conditions linked to RLS include: 1. ..."
+        # "Other conditions linked to RLS include: 1. ...", "the conditions that are linked with RLS are A, B"
+        include = INCLUDE.search(self.masked, obj_start, obj_end) or self._are_members(frame, cs, obj_start, obj_end)
         inline: tuple[int, int] | None = None
         if include and include.start() < obj_end:
             inline = (include.end(), obj_end) if include.end() < obj_end else None
@@ -302,8 +316,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             subject = Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
         obj = self._object_phrase(frame, obj_start, obj_end)
         quote = (unit.start, unit.end) if (cs, ce) == (unit.start, unit.end) else (cs, ce)
-        if obj.kind == "generic" and subject.mentions and self._lead_frame(unit, frame, subject.mentions, "object"):
-            return set()
+        listing = obj.kind == "generic" or (obj.kind == "none" and subject.kind == "topic")
+        if listing and subject.mentions and self._lead_frame(unit, frame, subject.mentions, "object"):
+            return set()  # "linked to the following:", "It has been linked to:" and the things listed below
         if obj.kind in ("generic", "none", "anaphor") and not obj.mentions:
             return set()
         items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
@@ -324,6 +339,16 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 for object_mention in obj.mentions:
                     self._add(frame, relations, subject_mention, object_mention, span, quantifier)
         return consumed
+
+    def _said_linked(self, frame: Frame) -> bool:
+        """Whether a frame's cue is a word of association ("linked to"), not a construction ("people with X have")."""
+        return bool(frame.verb) and self.cues.words("association").search(frame.verb) is not None
+
+    def _are_members(self, frame: Frame, cs: int, start: int, end: int) -> re.Match[str] | None:
+        """The "are" before a relative clause's members: "the conditions that are linked with RLS are A, B"."""
+        if not _RELATIVE_HEAD.search(self.masked, cs, frame.cue[0]):
+            return None
+        return _ARE.search(self.masked, start, end)
 
     def _renamed_by(self, frame: Frame, mention: Mention) -> Mention:
         """A new object of "reduces" or "lowers", named as what results.
@@ -352,6 +377,21 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if self._a_form_of_it(start, end):  # "Secondary RLS can be linked to low iron levels"
             return Phrase([self._topic_mention(start, end)], "topic")
         return self._this(self._phrase(start, end))
+
+    def _an_aspect_of_it(self, start: int, end: int) -> bool:
+        """Whether the words name the coming or flaring of the topic: "a flare-up of RLS symptoms"."""
+        aspect = _ASPECT_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        if aspect is None or self.topic is None:
+            return False
+        rest = self.masked[aspect.end() : end]
+        named = self.index.ground(rest)
+        return (named is not None and named.id == self.topic) or bool(
+            TOPIC.match(rest.strip()) and self._scan_topic_words(rest)
+        )
+
+    def _scan_topic_words(self, words: str) -> bool:
+        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
+        return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
 
     def _a_form_of_it(self, start: int, end: int) -> bool:
         """Whether the words name a form of the page's topic: "secondary RLS", "primary restless legs syndrome"."""
@@ -384,7 +424,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if frame.object_status:
             status = self._status()
             return Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities" if status else "none")
-        if self._a_form_of_it(start, end):
+        if self._a_form_of_it(start, end) or self._an_aspect_of_it(start, end):
             return Phrase([self._topic_mention(start, end)], "topic")
         if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
             return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
@@ -416,11 +456,16 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     ) -> tuple[list[tuple[list[Mention], tuple[int, int], Unit | None]], set[int], str | None]:
         """The subjects a frame's subject phrase stands for: its examples, the list below, the last group, itself."""
         quantifier = frame.quantifier or subject.quantifier
+        if _THE_FOLLOWING.match(self.masked, *frame.subject) and self._lead_frame(unit, frame, obj.mentions, "subject"):
+            # "The following antihistamine medications are most associated with ...:": the items, of that class
+            self._class_of_list(unit, subject.mentions)
+            return [], set(), quantifier
         if inline is not None and subject.kind in ("generic", "new", "entities", "none"):
             # "Chronic diseases associated with RLS include kidney failure, diabetes": the members, not the class
             found = self._following_enumeration(unit, inline)
             if found is not None and found[0] and found[0][0][0]:
-                return found[0], found[1], quantifier
+                classes = self._class_mentions(subject) if subject.kind == "generic" else []
+                return [(classes, quote, None), *found[0]] if classes else found[0], found[1], quantifier
         if subject.examples and subject.kind in ("entities", "new") and subject.mentions:
             head = subject.mentions[-1]
             if self._is_drug(head) or self._type_of(head) == "Chemical":
@@ -484,10 +529,13 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
         if self._symmetric(predicate) and obj.id == self.topic and self._on_the_person(subject):
             subject, obj = obj, subject
-        if self._symmetric(predicate) and subject.id == self.topic and self._on_the_person(obj):
+        linked = self._symmetric(predicate) and subject.id == self.topic and self._on_the_person(obj)
+        if linked and not self._said_linked(frame):
             predicate = (
                 "leadsTo"  # "people with RLS have fragmented sleep": an effect on the person is what it leads to
             )
+        elif linked:
+            self._linked.add((subject.id, label_of(obj)))  # "RLS has been linked to anxiety": a link, as said
         elif self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
             subject, obj = obj, subject
         # the quote holds the cue and the page's words for both ends, as the claim format asks

@@ -66,6 +66,7 @@ class ListReader(ConstructionReader):
     list_frames: dict[int, list[ListFrame]]
     _items: dict[int, list[Mention]]
     _saying: set[int]  # the items that say a relation of their own
+    _list_classes: dict[int, Mention]  # by lead-in: the class of drugs its items are members of
     _group: list[Mention]
     _group_span: tuple[int, int] | None
     _group_inline: bool
@@ -89,6 +90,12 @@ class ListReader(ConstructionReader):
             frame = replace(frame, quantifier=enumeration.group("q").lower())
         self.list_frames.setdefault(lead, []).append((frame, list(others), side, unit.start))
         return True
+
+    def _class_of_list(self, unit: Unit, heads: list[Mention]) -> None:
+        """Remember the class of drugs or chemicals a lead-in names, whose members its items are."""
+        lead = self._led_list(unit)
+        if lead is not None and heads and self._drug_class(heads[-1]):
+            self._list_classes[lead] = heads[-1]
 
     def _led_list(self, unit: Unit) -> int | None:
         """The lead index of the list ``unit`` introduces: its own, or that of an intro after it ("These include:")."""
@@ -233,6 +240,9 @@ class ListReader(ConstructionReader):
                 for other in others:
                     subject, obj = (mention, other) if side == "subject" else (other, mention)
                     self._add(frame, relations, subject, obj, (quote_start, quote_end), frame.quantifier)
+        listed = self._list_classes.get(item.lead) if item.lead is not None else None
+        if listed is not None and mentions:  # "The following antihistamine medications ...: • Diphenhydramine"
+            self._members(listed, mentions, (item.start, item.end))
         if mentions:
             # the group "these medicines" stands for: every item of the list read so far
             same = self._group_span is not None and self._group_list == item.list_id

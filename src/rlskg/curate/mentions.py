@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rlskg.curate.candidates import Mention, label_of
-from rlskg.curate.chunks import is_name
+from rlskg.curate.chunks import RELATIONAL, is_name
 from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.patterns import (
     ANAPHOR,
@@ -370,6 +370,7 @@ class PhraseReader:
         content = content_words(label or self.text[start:end])
         if (
             not content
+            or (len(words.split()) == 1 and words.strip().lower() in RELATIONAL | {"misuse"})  # "lack", "misuse" alone
             or len(content) > 8
             or re.search(r"\d|[()]", self.text[start:end])
             or re.search(r"[.!?:]", words.strip(" ."))

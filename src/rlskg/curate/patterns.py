@@ -272,9 +272,10 @@ def bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
 
 
 def clause_end(masked: str, start: int, end: int) -> int:
-    """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
+    """Where an object ends: before ", but", ", according to", " -- ", a colon list or the clause end."""
     m = re.search(
-        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]|"
+        r",\s+(?:but|which|while|although|though|who|whereas|according to)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|"
+        r",\s*[\"\u201d]|"
         r"\s+than\b|,\s+and\s+(?:there|it|this|they|these|we|you)\b",
         masked[start:end],
     )
