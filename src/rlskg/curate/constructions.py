@@ -98,7 +98,8 @@ _TREATMENTS_INCLUDE = re.compile(
 )
 #: "the association between X and Y", "a link between X and Y".
 _BETWEEN = re.compile(
-    r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and (?P<o>[^,;.]+)", re.I
+    r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and\b\s*(?P<o>[^,;.]+)",
+    re.I,
 )
 #: "researchers associate X with Y", "the genetic variants researchers associate with RLS".
 _ASSOCIATE = re.compile(

@@ -90,6 +90,13 @@ _RESULT = {
 }
 #: Effects that, said of the condition, relieve it: what reduces the symptoms is a treatment.
 _RELIEVING = frozenset({"reduce", "reduces", "reduced", "lower", "lowers", "lowered", "ease", "eases"})
+#: A noun phrase that says only what kind of thing its subject is: "a secondary problem", "a common condition".
+_A_KIND = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:problem|condition|disorder|disease|complication|symptom|result|effect)",
+    re.I,
+)
+#: The copula before such a phrase: "RLS can be (a secondary problem)".
+_COPULA_BEFORE = re.compile(r"\s+(?:is|are|was|were|(?:can|may|might|could|will|would)\s+be|becomes?)\s+$", re.I)
 #: A subject that a relative clause goes on from: "the medical conditions that (are) linked with ...".
 _RELATIVE_HEAD = re.compile(r"\b(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
 #: Where the members of such a subject stand: "... that are linked with RLS are A, B", "... are:".
@@ -306,8 +313,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         tail_end = max(obj_end, ce) if inner else obj_end
         tail = EXAMPLES.search(self.masked, obj_start, tail_end) or _COLON_LIST.search(self.masked, obj_start, tail_end)
         tail_items: tuple[int, int] | None = None
+        examples_below = False
         if tail and not content_words(self.masked[tail.end() : tail_end]):  # "..., for example:" before a list
             obj_end = min(obj_end, tail.start())
+            examples_below = obj_end > obj_start and obj_end > frame.cue[1]
         elif tail and not frame.subject_is_cue:
             tail_items = (tail.end(), tail_end)
         subject = self._subject_phrase(frame)
@@ -316,9 +325,12 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             subject = Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
         obj = self._object_phrase(frame, obj_start, obj_end)
         quote = (unit.start, unit.end) if (cs, ce) == (unit.start, unit.end) else (cs, ce)
-        listing = obj.kind == "generic" or (obj.kind == "none" and subject.kind == "topic")
+        unsaid = obj_start >= obj_end or not content_words(self.masked[obj_start:obj_end])
+        listing = obj.kind == "generic" or (unsaid and subject.kind == "topic")
         if listing and subject.mentions and self._lead_frame(unit, frame, subject.mentions, "object"):
             return set()  # "linked to the following:", "It has been linked to:" and the things listed below
+        if examples_below and subject.mentions and obj.mentions:  # "linked to another condition, such as:"
+            self._lead_frame(unit, frame, subject.mentions, "object")
         if obj.kind in ("generic", "none", "anaphor") and not obj.mentions:
             return set()
         items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
@@ -678,6 +690,11 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             re.match(r"\w+(?:ed|ing)\b", self.masked[cue.aux_start : cue.end])
         )
         chunk = subject_before(self.masked, span[0], span[1], participle=participle)
+        if participle and chunk is not None and _A_KIND.fullmatch(self.masked, *chunk):
+            # "RLS can be a secondary problem caused by another condition": what the problem is, is caused
+            copula = _COPULA_BEFORE.search(self.masked, span[0], chunk[0])
+            said = subject_before(self.masked, span[0], copula.start()) if copula is not None else None
+            chunk = said or chunk
         return chunk if chunk is not None else span
 
     def _chunked_object(self, span: tuple[int, int]) -> tuple[int, int]:

@@ -114,7 +114,7 @@ class ListReader(ConstructionReader):
         A bullet under an item that names a thing itself ("Pregnancy" above "• Usually resolves after
         delivery") only says more of that thing: it is read in no list frame.
         """
-        if item.parent is not None and self._item_mentions(self.units[item.parent]):
+        if item.parent is not None and item.lead != item.parent and self._item_mentions(self.units[item.parent]):
             return []
         if item.lead is not None:
             if item.lead in self.list_frames:

@@ -488,11 +488,13 @@ class PhraseReader:
     def _class_mention(self, start: int, end: int, label: str) -> Mention:
         """A class named by the page with no member: the graph's entity for it, else a new class.
 
-        A class of conditions ("other medical conditions", "certain health problems") is the graph's
-        underlying condition, found by that name, when the graph has one.
+        A class of conditions named only by generic words ("other medical conditions", "certain health
+        problems") is the graph's underlying condition, found by that name, when the graph has one; a
+        narrower class ("neurological conditions", "chronic diseases") is a class of its own.
         """
         grounding = self.index.ground(label)
-        if (grounding is None or grounding.id is None) and content_words(label)[-1:] in _CONDITION_HEADS:
+        words = content_words(label)
+        if (grounding is None or grounding.id is None) and words[-1:] in _CONDITION_HEADS and set(words) <= GENERIC:
             grounding = self.index.ground("underlying condition")
         if grounding is not None and grounding.id is not None:
             return replace(self._grounded(start, end, grounding), how="class")

@@ -209,6 +209,9 @@ class _Builder:
         self.parent: int | None = None  # the outer item the lines below stand under
         self.section: int | None = None
         self.blank = False
+        self.indent = 0  # how far in the last bullet stands
+        # the lists a list under an item was opened from: the item's indent, list, lead, parent
+        self.nested: list[tuple[int, int | None, int | None, int | None]] = []
 
     def add(self, start: int, end: int, kind: str, body: int, line: int, **kw: int | None) -> Unit:
         unit = Unit(
@@ -258,7 +261,15 @@ class _Builder:
 
     def bullet(self, number: int, start: int, end: int, body: int) -> None:
         last = self.found[-1] if self.found else None
-        if self.outer is not None and last is not None and last.kind == "item" and last.list_id == self.outer[0]:
+        indent = start - (self.text.rfind("\n", 0, start) + 1)
+        while self.nested and self.nested[-1][0] >= indent:  # back out of a list under an item
+            _, self.list_id, self.lead, self.parent = self.nested.pop()
+        if last is not None and last.kind == "item" and self.opens() and indent > self.indent:
+            # "• Secondary, where it's linked to another condition, such as:" and the bullets further in
+            self.nested.append((self.indent, self.list_id, self.lead, self.parent))
+            self.lists += 1
+            self.list_id, self.lead, self.parent = self.lists, last.index, last.index
+        elif self.outer is not None and last is not None and last.kind == "item" and last.list_id == self.outer[0]:
             # bullets under a label ("Drugs"): the outer lead-in's frame, the label as parent
             self.lists += 1
             self.list_id, self.lead, self.parent = self.lists, self.outer[1], last.index
@@ -266,10 +277,12 @@ class _Builder:
             self.new_list()
         spans = _sentences(self.text, body, end)
         self.add(start, spans[0][1] if spans else end, "item", body, number)
+        self.indent = indent
         for s, e in spans[1:]:  # an item may run on in sentences of its own
             self.add(s, e, "sentence", s, number, parent=self.found[-1].index)
 
     def inline(self, number: int, start: int, end: int, inline: list[int]) -> None:
+        self.nested.clear()
         head_end = start + inline[0]
         for s, e in _sentences(self.text, start, head_end):
             self.add(s, e, "sentence", s, number)
@@ -283,12 +296,14 @@ class _Builder:
 
     def label(self, number: int, start: int, end: int) -> None:
         """A short line of an outer list: an item of its own, parent of the bullets under it."""
+        self.nested.clear()
         assert self.outer is not None
         self.list_id, self.lead, self.parent = None, None, None
         unit = self.add(start, end, "item", start, number, list_id=self.outer[0], lead=self.outer[1], parent=None)
         self.parent = unit.index
 
     def paragraph(self, number: int, start: int, end: int) -> None:
+        self.nested.clear()
         spans = _sentences(self.text, start, end)
         first = self.text[spans[0][0] : spans[0][1]] if spans else ""
         if len(spans) > 1 and _run_in(first) and (self.outer is not None or self.opens()):
