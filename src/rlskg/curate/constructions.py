@@ -108,6 +108,18 @@ _ASSOCIATE = re.compile(
     r"(?P<v2>associated?|linked?) with (?P<o2>[^,;.]+)",
     re.I,
 )
+#: What people come to have during a state: "Some women experience RLS during pregnancy" (a link of the two).
+_DURING = re.compile(
+    r"\b(?P<v>(?:experience|develop|get|have|suffer from)s?)\s+(?P<o>(?:[\w'\u2019/-]+\s+){0,5}?[\w'\u2019/-]+)\s+"
+    r"during\s+(?P<s>[^,;.]+)",
+    re.I,
+)
+#: People of a state who have the condition: "20 out of 100 pregnant women develop RLS".
+_KIND_HAVE = re.compile(
+    r"\b(?P<s>pregnant|obese|overweight|diabetic|anemic|anaemic)\s+(?:women|people|adults|patients|mothers|"
+    r"individuals)\s+(?:\w+\s+)?(?P<v>(?:develop|experience|have|get|suffer from)s?)\s+(?P<o>[^,;]+?)[.;]?$",
+    re.I,
+)
 #: A finding in people with the condition: "diminished brain iron in patients with RLS", "ferritin is low in RLS
 #: patients".
 _IN_PATIENTS = re.compile(
@@ -295,10 +307,22 @@ class ConstructionReader(PhraseReader):
         if (m := _GENETIC.search(clause)) is not None:
             spans = ((cs + m.start("v"), cs + m.end("v")), self._span(cs, m, "o"))
             return [self._frame((cs, ce), m, ("causes",), spans, subject_is_cue=True)]
+        if (m := _DURING.search(clause) or _KIND_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
+            found = [self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
+            if self._of_topic(*found[0].object):  # "Some women experience RLS during pregnancy"
+                return found
         if (m := PEOPLE_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
             # people who have the condition and also have something: a link (its effects are set phrases)
             return [self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         return None
+
+    def _of_topic(self, start: int, end: int) -> bool:
+        """Whether words name the page's topic, alone or by its symptoms ("RLS", "symptoms of RLS", not "symptoms")."""
+        words = self.masked[start:end]
+        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
+        named = any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
+        phrase = self._phrase(start, end)
+        return named and (phrase.kind == "topic" or all(m.id == self.topic for m in phrase.mentions))
 
     def _in_patients(self, cs: int, ce: int, m: re.Match[str]) -> list[Frame]:
         """A finding in people with the topic; "ferritin is low" names the finding "low ferritin"."""

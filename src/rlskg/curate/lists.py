@@ -56,6 +56,10 @@ _SAYS = re.compile(
     re.I,
 )
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]{0,7}$")
+#: A sentence that names what the item before it takes in: "This includes peripheral neuropathy, ...".
+_INCLUDES_THESE = re.compile(
+    r"(?:this|these|they|it|examples)\s+(?:also\s+)?(?:includes?|comprises?|covers?|are|is)\b\s*:?\s*", re.I
+)
 
 
 class ListReader(ConstructionReader):
@@ -228,7 +232,13 @@ class ListReader(ConstructionReader):
             return
         mentions = self._item_mentions(item)
         quote_end = item.end
+        included, included_end = self._included(item)
         for frame, others, side, quote_start in self._item_frames(item):
+            if included and not (frame.named and item.index in self._saying):
+                for member in included:  # "- Neurological diseases. This includes neuropathy, ...": each of them
+                    for other in others:
+                        subject, obj = (member, other) if side == "subject" else (other, member)
+                        self._add(frame, frame.relations, subject, obj, (quote_start, included_end), frame.quantifier)
             if frame.named and item.index in self._saying:
                 continue  # "common factors: - Low iron may contribute to RLS": the item's own verb says how
             relations = frame.relations
@@ -251,6 +261,16 @@ class ListReader(ConstructionReader):
                 group, (self._group_span[0] if same and self._group_span else item.start, item.end), inline=False
             )
             self._group_list = item.list_id
+
+    def _included(self, item: Unit) -> tuple[list[Mention], int]:
+        """What a sentence of an item's own paragraph says the item includes: "This includes A, B and C"."""
+        for unit in self.units[item.index + 1 :]:
+            if unit.parent != item.index or unit.kind != "sentence":
+                break
+            said = _INCLUDES_THESE.match(self.masked, unit.start, unit.end)
+            if said is not None:
+                return self._entities(said.end(), unit.end, listing=True), unit.end
+        return [], item.end
 
     def _remark_of_group(self, item: Unit) -> bool:
         """Whether a label line only remarks on the group above it ("Association unclear")."""

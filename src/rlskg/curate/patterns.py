@@ -114,6 +114,7 @@ TOPIC = re.compile(
 LEADING = re.compile(
     r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|by|"
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
+    r"possibly|probably|perhaps|potentially|"
     r"taking|using|drinking|eating|consuming|existing|"
     r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|while|although|"
     r"though|whereas|"
