@@ -275,6 +275,11 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
     if relative or (participle and k > 0 and found[k - 1].text != ","):
         k = _skip_back(found, k - 1 if relative else k, {","})
         i = _phrase_start(found, k)
+        if relative and 2 <= i < k and found[i].text in ("a", "an", "the") and found[i - 1].text == ",":
+            # "dopamine, a neurotransmitter that controls movement": the appositive names dopamine
+            before = _phrase_start(found, i - 1)
+            if before < i - 1:
+                return found[before].start, found[i - 2].end
         return (found[i].start, found[k - 1].end) if i < k else None
     # a participle after a comma (", causing RLS") and a second verb ("... and cause RLS") are said of the main
     # clause, not of a relative clause in it

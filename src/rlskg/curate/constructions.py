@@ -301,7 +301,7 @@ class ConstructionReader(PhraseReader):
             found = self._in_patients(cs, ce, m)
             if found:
                 return found
-        if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, cs + m.start("v")):
+        if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, min(ce, cs + m.end("v") + 4)):
             o = self._span(cs, m, "o") if m.group("o") else (cs + m.end("v"), cs + m.end("v"))
             return [self._frame((cs, ce), m, ("contributesTo", "affects"), (self._span(cs, m, "s"), o))]
         if (m := _GENETIC.search(clause)) is not None:

@@ -89,7 +89,20 @@ _RESULT = {
     "raises": "raised",
 }
 #: Effects that, said of the condition, relieve it: what reduces the symptoms is a treatment.
-_RELIEVING = frozenset({"reduce", "reduces", "reduced", "lower", "lowers", "lowered", "ease", "eases"})
+_RELIEVING = frozenset(
+    {"reduce", "reduces", "reduced", "lower", "lowers", "lowered", "ease", "eases", "control", "controls", "regulate"}
+)
+#: What a process verb leaves its object as: "controls muscle movement" is muscle movement control.
+_PROCESS = {
+    "control": "control",
+    "controls": "control",
+    "controlling": "control",
+    "regulate": "regulation",
+    "regulates": "regulation",
+    "regulating": "regulation",
+}
+_PROCESS_WORDS = re.compile(r"\b(?:regulation|control|metabolism|production|transmission|signalling|signaling)$", re.I)
+_PROCESS_GERUND = re.compile(r"(controlling|regulating)\s+", re.I)
 #: A noun phrase that says only what kind of thing its subject is: "a secondary problem", "a common condition".
 _A_KIND = re.compile(
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:problem|condition|disorder|disease|complication|symptom|result|effect)",
@@ -97,6 +110,8 @@ _A_KIND = re.compile(
 )
 #: The copula before such a phrase: "RLS can be (a secondary problem)".
 _COPULA_BEFORE = re.compile(r"\s+(?:is|are|was|were|(?:can|may|might|could|will|would)\s+be|becomes?)\s+$", re.I)
+#: A relative clause after a comma: "dopamine, which works in ...".
+_WHICH = re.compile(r",\s+(?:which|who)\b", re.I)
 #: A subject that a relative clause goes on from: "the medical conditions that (are) linked with ...".
 _RELATIVE_HEAD = re.compile(r"\b(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
 #: Where the members of such a subject stand: "... that are linked with RLS are A, B", "... are:".
@@ -296,9 +311,28 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if enumeration is not None:
             self._set_group(enumeration, (unit.start, unit.end), inline=True)
         for cs, ce in clauses(self.masked, unit.start, unit.end):
-            for frame in self._frames(cs, ce):
+            frames = self._frames(cs, ce)
+            for frame in frames:
                 consumed |= self._realise(frame, unit, cs, ce)
+            for start in self._relatives(cs, ce, frames):
+                for frame in self._frames(start, ce):
+                    consumed |= self._realise(frame, unit, start, ce)
         return consumed
+
+    def _relatives(self, cs: int, ce: int, frames: list[Frame]) -> list[int]:
+        """Where a relative clause the clause's own reading left alone starts, with the noun it is said of.
+
+        "The brain uses iron to make dopamine, which works in the part of the brain that controls
+        movement": the construction reads the first part; "dopamine, which works in ..." is read too.
+        """
+        starts = []
+        for which in _WHICH.finditer(self.masked, cs, ce):
+            if any(f.cue[0] >= which.start() for f in frames):
+                continue
+            said_of = subject_before(self.masked, cs, which.end())
+            if said_of is not None and said_of[0] > cs and any(m.how != "new" for m in self._entities(*said_of)):
+                starts.append(said_of[0])  # of a thing the graph or the vocabulary knows
+        return starts
 
     def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:
         """Turn one frame into candidates, resolving generic and anaphoric subjects."""
@@ -368,12 +402,32 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         "reduces dopamine function" gives "reduced dopamine function", and so does the next step of
         the chain that starts from it.
         """
-        result = _RESULT.get(frame.verb.split()[-1]) if frame.verb else None
-        if result is None or mention.id is not None or mention.how not in ("new", "class"):
+        last = frame.verb.split()[-1] if frame.verb else ""
+        result, process = _RESULT.get(last), _PROCESS.get(last)
+        if (result is None and process is None) or mention.id is not None or mention.how not in ("new", "class"):
             return self._renamed.get((mention.start, mention.end), mention)
+        if process is not None:  # "dopamine, a neurotransmitter that controls muscle movement"
+            return self._as_process(mention, last)
         named = replace(mention, label=f"{result} {label_of(mention)}")
         self._renamed[(mention.start, mention.end)] = named
         return named
+
+    def _a_process(self, mention: Mention) -> bool:
+        """Whether a thing is a process of the body ("movement control", "dopamine regulation"), not a condition."""
+        if mention.id is not None:
+            return self._type_of(mention) == "Mechanism" and mention.id != self.topic
+        return bool(_PROCESS_WORDS.search(label_of(mention)))
+
+    def _as_process(self, mention: Mention, verb: str) -> Mention:
+        """A thing as the object of a process verb, named as the process: "controls muscle movement" is its control."""
+        process = _PROCESS.get(verb)
+        if process is None or mention.how == "topic":
+            return mention
+        label = f"{label_of(mention) if mention.id is None else mention.text} {process}"
+        grounding = self.index.ground(label)
+        if grounding is not None and grounding.id is not None and grounding.score >= 0.8:
+            return replace(self._grounded(mention.start, mention.end, grounding), how=grounding.how)
+        return replace(mention, id=None, how="new", score=0.0, label=label, term=None)
 
     def _found(self, adjective: str, mention: Mention) -> Mention:
         named = f"{adjective} {label_of(mention) if mention.id is None else mention.text}"
@@ -440,6 +494,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return Phrase([self._topic_mention(start, end)], "topic")
         if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
             return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
+        gerund = _PROCESS_GERUND.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        if gerund is not None:  # "plays a role in regulating dopamine": in dopamine regulation
+            inner = self._phrase(gerund.end(), end)
+            return Phrase([self._as_process(m, gerund.group(1).lower()) for m in inner.mentions], inner.kind)
         obj = self._this(self._phrase(start, end))
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")
@@ -537,6 +595,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return  # a thing is not related to itself
         if frame.verb in _RELIEVING and obj.id == self.topic:
             return  # "correcting the iron deficiency may help reduce symptoms": a treatment, not a cause
+        if predicate == "contributesTo" and self._a_process(obj) and "isInvolvedIn" in self.ontology.relations:
+            predicate = "isInvolvedIn"  # "oestrogen plays a role in regulating dopamine": a step of a mechanism
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
         if self._symmetric(predicate) and obj.id == self.topic and self._on_the_person(subject):
@@ -640,6 +700,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 aux_start += 1
             if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
                 continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
+            if found and re.search(r"\w\s+(?:that|which)\s+$", text[max(cs, aux_start - 10) : aux_start]):
+                continue  # "works in parts of the brain that control movement": a relative clause inside a name
             if _THOSE.search(text, max(cs, aux_start - 40), aux_start):
                 continue  # "medications, such as those to treat nausea": examples named by their purpose
             if _HOW.search(text, max(cs, verb_start - 40), verb_start) or (

@@ -60,9 +60,12 @@ _QUANTITY = re.compile(
 #: Examples named by their purpose: "medications, such as those (used) to treat depression and nausea".
 _PURPOSE = re.compile(r"those\s+(?:(?:used|taken|prescribed|given)\s+)?(?:to treat|for treating)\s+", re.I)
 #: People with a thing name the thing: "people with restless legs", "patients who have anemia".
+_PEOPLE = r"(?:people|persons|patients|those|individuals|adults|anyone|someone|women|men|children)"
 _PEOPLE_WITH = re.compile(
-    r"^(?:(?:most|many|some|all|\d+%?|about \d+%?|up to \S+)\s+(?:of\s+)?)?(?:the\s+)?(?:people|persons|patients|"
-    r"those|individuals|adults|anyone|someone|women|men|children)\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
+    r"^(?:(?:over|about|nearly|almost|around|up to|more than|approximately)\s+)?"
+    r"(?:(?:most|many|some|all|half|\d+%?|one|two|three|a|an)(?:\s+(?:fifths?|thirds?|quarters?|percent|in\s+\w+))?"
+    r"\s+(?:of\s+)?)?(?:the\s+)?(?:both\s+)?"
+    rf"{_PEOPLE}(?:\s+(?:and|or)\s+{_PEOPLE})?\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
     r"with|suffering from|affected by|of)\s+",
     re.I,
 )
@@ -75,7 +78,8 @@ _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
 #: Where a name ends inside a longer stretch: a relative clause, a qualifier.
 _NAME_END = re.compile(
     r",?\s+(?:who|which|whose|especially|particularly|even|except|although|though|while|because|when|where)\b|"
-    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b",
+    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b|"
+    r",\s+(?:a|an)\s+(?=[a-z])",  # "dopamine, a neurotransmitter that ...": an appositive says what it is
     re.I,
 )
 _FINITE = re.compile(
@@ -139,6 +143,12 @@ _ABBREVIATION = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9]s?|[A-Z]{2,}s?")
 #: The words that open a bracket of examples: "(such as", "(e.g.,", "(a chronic disease like".
 _BRACKET_EXAMPLES = re.compile(
     r"\s*(?:(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,3}?)?(?:such as|including|like|for example,?|e\.g\.,?|i\.e\.,?)\s+",
+    re.I,
+)
+#: A kind of thing before its name: "the brain chemical dopamine", "the neurotransmitter dopamine".
+_KIND_THEN_NAME = re.compile(
+    r"(?:the\s+)?(?:brain\s+)?(?:chemicals?|neurotransmitters?|hormones?|minerals?|proteins?|messengers?)\s+"
+    r"(?P<name>[\w-]+)",
     re.I,
 )
 _BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
@@ -247,6 +257,10 @@ class PhraseReader:
             return Phrase([], "this", quantifier=(this.group("kind") or this.group("kind2")).lower(), span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
+        kind_of = _KIND_THEN_NAME.fullmatch(words.strip())
+        if kind_of is not None and self.index.ground(kind_of.group("name")) is not None:
+            start = start + words.index(kind_of.group("name"))  # "the brain chemical dopamine" names dopamine
+            words = self.masked[start:end]
         named = self.index.ground(words)
         # A name may look generic ("cold and allergy medicines"), but one that is only generic words
         # ("medications", an entity for medicines unnamed) still names no class: the items say which.
