@@ -221,7 +221,7 @@ class AnchoredReader:
             if c.start < unit.end and unit.start < c.end
         )
 
-    def _phrase(self, start: int, end: int) -> Phrase:
+    def _phrase(self, start: int, end: int, *, brackets: bool = True) -> Phrase:
         raise NotImplementedError
 
     def _entities(self, start: int, end: int, *, propose: bool = True, listing: bool = False) -> list[Mention]:

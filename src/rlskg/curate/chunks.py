@@ -287,7 +287,7 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
         i = _clause_start(found, k, _SENTENCE_OPENERS)  # "X is worse when ... and can prevent": X
     else:
         i = _clause_start(found, k, _CLAUSE_OPENERS - {"that", "which", "who"} if participle else _CLAUSE_OPENERS)
-    alone = i + 1 >= k or not _content(found[i + 1])  # "this" alone, not "this chemical"
+    alone = i + 1 >= k or found[i + 1].text in AUXILIARIES | ADVERBS  # "this" alone, not "this chemical"
     if i < k and found[i].text in ("it", "they", "this", "these") and alone:  # "..., it also sometimes appears as"
         return found[i].start, found[i].end
     return object_after(text, found[i].start, found[k - 1].end) if i < k else None
@@ -346,7 +346,7 @@ def _clause_start(found: list[Token], k: int, openers: frozenset[str]) -> int:
             i = comma + 1
             if i + 1 < k and found[i].text == "with":  # "..., with the condition occurring more often in families"
                 i += 1
-    if i < k and found[i].text in PREPOSITIONS:  # "In addition, ...", "For most people, ..."
+    if i < k and (found[i].text in PREPOSITIONS or found[i].text == "according"):  # "In addition, ...", "According to
         comma = next((j for j in range(i, k) if found[j].text == ","), None)
         if comma is not None:
             i = comma + 1

@@ -101,7 +101,7 @@ _PROCESS = {
     "regulates": "regulation",
     "regulating": "regulation",
 }
-_PROCESS_WORDS = re.compile(r"\b(?:regulation|control|metabolism|production|transmission|signalling|signaling)$", re.I)
+_PROCESS_WORDS = re.compile(r"\b(?:regulation|control|metabolism|production|transmission|signall?ing)\b", re.I)
 _PROCESS_GERUND = re.compile(r"(controlling|regulating)\s+", re.I)
 #: A noun phrase that says only what kind of thing its subject is: "a secondary problem", "a common condition".
 _A_KIND = re.compile(
@@ -110,6 +110,14 @@ _A_KIND = re.compile(
 )
 #: The copula before such a phrase: "RLS can be (a secondary problem)".
 _COPULA_BEFORE = re.compile(r"\s+(?:is|are|was|were|(?:can|may|might|could|will|would)\s+be|becomes?)\s+$", re.I)
+#: A restrictive relative pronoun right before a cue, or with one verb between: "chemicals that (help) regulate".
+_THAT_BEFORE = re.compile(r"\w\s+(?:that|which)\s+(?:[a-z]+\s+)?$")
+#: A fault of a thing, which the thing's own work is not: "an imbalance of (dopamine)", "low levels of (iron)".
+_FAULT_OF = re.compile(
+    r"\b(?:imbalances?|lack|deficienc(?:y|ies)|shortage|levels?|abnormalit(?:y|ies)|problems?|dysfunction|misuse)\s+"
+    r"(?:of|in|with)\s+(?:the\s+)?",
+    re.I,
+)
 #: A relative clause after a comma: "dopamine, which works in ...".
 _WHICH = re.compile(r",\s+(?:which|who)\b", re.I)
 #: A subject that a relative clause goes on from: "the medical conditions that (are) linked with ...".
@@ -414,9 +422,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
 
     def _a_process(self, mention: Mention) -> bool:
         """Whether a thing is a process of the body ("movement control", "dopamine regulation"), not a condition."""
-        if mention.id is not None:
-            return self._type_of(mention) == "Mechanism" and mention.id != self.topic
-        return bool(_PROCESS_WORDS.search(label_of(mention)))
+        entity = self.index.entities.get(mention.id or "")
+        name = entity.label if entity is not None else label_of(mention)
+        return mention.id != self.topic and bool(_PROCESS_WORDS.search(name))
 
     def _as_process(self, mention: Mention, verb: str) -> Mention:
         """A thing as the object of a process verb, named as the process: "controls muscle movement" is its control."""
@@ -548,9 +556,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return [([*subject.mentions, *subject.examples], quote, None)], set(), quantifier
         if subject.examples:
             self._treating(subject, quote)
-            self._set_group(subject.examples, quote, inline=False)
             # "Certain medications such as A and B may aggravate RLS": the class is said to, and so each example
             classes = [] if subject.treating else self._class_mentions(subject)
+            self._set_group(classes + subject.examples, quote, inline=False)
             return [(classes + subject.examples, quote, None)], set(), quantifier
         if subject.kind == "generic":
             if self._lead_frame(unit, frame, obj.mentions, "subject", inline):
@@ -660,6 +668,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 break
             obj, next_subject = self._object_of(found, k, ce, subject)
             frame = self._cue_frame(cue, (cs, ce), subject, obj)
+            if self.cue_list[cue.which].signal == "mechanism" and not cue.passive:  # "an imbalance of dopamine, which
+                frame.subject = self._worker(frame.subject)
             if cue.passive and frames and _OR_AS.search(self.masked, cs, cue.aux_start):
                 frame.object = frames[-1].object  # "caused by X, or as a result of Y": Y causes the same
             shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
@@ -674,6 +684,11 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             if k + 1 < len(found) and self._participle(cue) and not self._participle(found[k + 1]):
                 subject = frame.subject if not cue.passive else frame.object  # "RLS symptoms associated with X are"
         return status + frames
+
+    def _worker(self, span: tuple[int, int]) -> tuple[int, int]:
+        """What works in a mechanism: the thing a fault is of ("an imbalance of dopamine": dopamine)."""
+        fault = _FAULT_OF.search(self.masked, *span)
+        return (fault.end(), span[1]) if fault is not None and fault.end() < span[1] else span
 
     def _participle(self, cue: _Match) -> bool:
         """Whether a cue stands as a participle after its noun, with no auxiliary ("symptoms associated with")."""
@@ -700,7 +715,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 aux_start += 1
             if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
                 continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
-            if found and re.search(r"\w\s+(?:that|which)\s+$", text[max(cs, aux_start - 10) : aux_start]):
+            if self._inside_a_name(which, cs, ce, aux_start, found):
                 continue  # "works in parts of the brain that control movement": a relative clause inside a name
             if _THOSE.search(text, max(cs, aux_start - 40), aux_start):
                 continue  # "medications, such as those to treat nausea": examples named by their purpose
@@ -717,6 +732,22 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             ):
                 first.passive = True
         return found
+
+    def _inside_a_name(self, which: int, cs: int, ce: int, aux_start: int, found: list[_Match]) -> bool:
+        """Whether a cue stands in a restrictive relative clause that is part of another cue's end.
+
+        "related to abnormalities in brain chemicals that help regulate muscle movements": the clause
+        names the chemicals; "the nerves in the legs that control leg movement was once thought to cause
+        RLS": it names the nerves. A mechanism's own verb there relates nothing when the clause has
+        another cue; any cue after an earlier one in "parts of the brain that control ..." does not.
+        """
+        before = self.masked[max(cs, aux_start - 60) : aux_start]
+        if self.cue_list[which].signal == "mechanism":
+            if not _THAT_BEFORE.search(before):
+                return False
+            others = [m for m in self.cue_re.finditer(self.masked, cs, ce) if not m.start() <= aux_start < m.end()]
+            return bool(others)
+        return bool(found) and re.search(r"\w\s+(?:that|which)\s+$", before) is not None
 
     def _in_enumeration(self, cs: int, verb_start: int, match: re.Match[str]) -> bool:
         """Whether a bare participle stands inside an enumeration's list ("include ..., disorders affecting X")."""

@@ -438,7 +438,7 @@ class ListReader(ConstructionReader):
 
     def _item_parentheses(self, unit: Unit, start: int) -> None:
         for open_at, close_at in parentheses(self.text, start, unit.end):
-            head = self._phrase(start, open_at)
+            head = self._phrase(start, open_at, brackets=False)
             heads = [head.examples[-1]] if head.examples else head.mentions
             if heads:
                 self._parenthesis(heads, heads[0].start, open_at, close_at)
@@ -446,7 +446,7 @@ class ListReader(ConstructionReader):
     def _inline_parentheses(self, unit: Unit) -> None:
         last = unit.start
         for open_at, close_at in parentheses(self.text, unit.start, unit.end):
-            phrase = self._phrase(last, open_at)
+            phrase = self._phrase(last, open_at, brackets=False)
             if phrase.mentions:
                 self._parenthesis([phrase.mentions[-1]], phrase.mentions[-1].start, open_at, close_at)
             last = close_at + 1

@@ -96,7 +96,8 @@ _COUNTED = re.compile(
 )
 #: "a deficiency in vitamin B12 or folate": the head is shared by each part ("folate deficiency").
 _SHARED_BEFORE = re.compile(
-    r"^(?:an?\s+)?(?P<m>(?:[\w-]+\s+){0,2}?)(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|"
+    r"^(?:an?\s+)?(?P<m>(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?)(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|"
+    r"abnormality|"
     r"problems|changes|levels|concentrations)\s+(?P<p>in|of|with|to)\s+",
     re.I,
 )
@@ -147,8 +148,8 @@ _BRACKET_EXAMPLES = re.compile(
 )
 #: A kind of thing before its name: "the brain chemical dopamine", "the neurotransmitter dopamine".
 _KIND_THEN_NAME = re.compile(
-    r"(?:the\s+)?(?:brain\s+)?(?:chemicals?|neurotransmitters?|hormones?|minerals?|proteins?|messengers?)\s+"
-    r"(?P<name>[\w-]+)",
+    r"\b(?:the\s+)?(?:brain\s+)?(?:chemicals?|neurotransmitters?|hormones?|minerals?|proteins?|messengers?)\s+"
+    r"(?P<name>[\w-]+)\s*$",
     re.I,
 )
 _BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
@@ -225,10 +226,14 @@ class PhraseReader:
     topic: str | None
     cue_re: re.Pattern[str]
 
-    def _phrase(self, start: int, end: int) -> Phrase:
-        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words."""
+    def _phrase(self, start: int, end: int, *, brackets: bool = True) -> Phrase:
+        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words.
+
+        With ``brackets``, a bracket of examples after the words gives the phrase's examples.
+        """
         if start == end:  # a construction with the page's subject left unsaid ("nixing caffeine will help")
             return Phrase([self._topic_mention(start, start)], "topic") if self.topic else Phrase([], "none")
+        given_end = end  # a bracket of examples may stand after the name ("Certain medications (A, B).")
         start, end = self._name_span(start, end)
         if start >= end:
             return Phrase([], "none")
@@ -245,9 +250,9 @@ class PhraseReader:
                 head = self._phrase(start, start + examples.start())
                 phrase = Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
                 return self._by_purpose(phrase, purpose.span()) if purpose else phrase
-        bracketed = self._bracketed(start, end)
+        bracketed = self._bracketed(start, given_end) if brackets else None
         if bracketed is not None:  # "another condition (a chronic disease like Parkinson's disease, diabetes)"
-            head = self._phrase(start, bracketed[0])
+            head = self._phrase(start, bracketed[0], brackets=False)
             if head.kind in ("generic", "entities", "new") and bracketed[1]:
                 return Phrase(head.mentions, head.kind, bracketed[1], quantifier or head.quantifier, head.span)
         if ANAPHOR.match(words):
@@ -257,11 +262,7 @@ class PhraseReader:
             return Phrase([], "this", quantifier=(this.group("kind") or this.group("kind2")).lower(), span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
-        kind_of = _KIND_THEN_NAME.fullmatch(words.strip())
-        if kind_of is not None and self.index.ground(kind_of.group("name")) is not None:
-            start = start + words.index(kind_of.group("name"))  # "the brain chemical dopamine" names dopamine
-            words = self.masked[start:end]
-        named = self.index.ground(words)
+        named = self._ground_part(words)
         # A name may look generic ("cold and allergy medicines"), but one that is only generic words
         # ("medications", an entity for medicines unnamed) still names no class: the items say which.
         if is_generic(words) and not (named is not None and named.score >= 0.95 and not is_generic(named.name)):
@@ -279,6 +280,12 @@ class PhraseReader:
         B, and others)"), or when the words before it name a class without saying which members
         ("Certain medications (antidepressants, antipsychotics)").
         """
+        after = re.match(r"\s*\(", self.text[end : end + 4])
+        if after is not None:  # the bracket right after the words: "another condition (a chronic disease like ...)"
+            close = next(
+                (c for o, c in parentheses(self.text, end, len(self.text)) if o == end + after.end() - 1), None
+            )
+            end = close + 1 if close is not None else end
         found = parentheses(self.text, start, end)
         if len(found) != 1 or self.text[found[0][1] + 1 : end].strip(" .,;:"):
             return None
@@ -354,6 +361,10 @@ class PhraseReader:
         return sorted(grounded + proposed, key=lambda m: m.start)
 
     def _ground_part(self, words: str) -> Grounding | None:
+        kind_of = _KIND_THEN_NAME.search(words)
+        if kind_of is not None and self.index.ground(kind_of.group("name")) is not None:
+            # "(an imbalance of) the brain chemical dopamine" names dopamine
+            words = words[: kind_of.start()] + kind_of.group("name") + words[kind_of.end() :]
         grounding = self.index.ground(words)
         if grounding is None and self.topic and TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
             grounding = Grounding(self.topic, "topic", 1.0, words.strip())
@@ -429,7 +440,7 @@ class PhraseReader:
             if s2 < e2:
                 parts.append((s2, e2))
         shared = _SHARED_BEFORE.match(words)
-        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 2 for s, e in parts[1:]):
+        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 3 for s, e in parts[1:]):
             parts[0] = (start + shared.end(), parts[0][1])
             head, preposition, modifiers = shared.group("h").lower(), shared.group("p").lower(), shared.group("m")
             modifiers = modifiers.lower()

@@ -353,7 +353,10 @@ def units(text: str) -> list[Unit]:
 
 
 #: How a line ends a sentence (or a lead-in): its last mark, before closing quotes and brackets.
-_ENDS = re.compile(r"[.!?:;]['\"\u201d\u2019)\]]*$")
+_ENDS = re.compile(r"[.!?:;]['\"\u201d\u2019)\]]*(?:\s+\|)?$")  # a stray bar after the last sentence is no text
+#: A line that stops on a word no sentence ends with goes on in a next line opening with a lower-case word or an
+#: acronym ("associated with" / "RLS.").
+_GOES_ON = re.compile(r"\b(?:and|or|of|the|a|an|to|with|in|for|by|as|from|than)$", re.I)
 
 
 def _lines(text: str) -> list[tuple[int, int, int, bool]]:
@@ -403,7 +406,8 @@ def _continues(text: str, line: tuple[int, int, int, bool], after: tuple[int, in
     words, following = text[line[1] : line[2]], text[after[1] : after[2]]
     if after[3] or _ENDS.search(words) or _MARKER.match(following):
         return False
-    return following[:1].islower() or words.endswith(",")
+    opening = following.split(maxsplit=1)[0]
+    return following[:1].islower() or words.endswith(",") or (bool(_GOES_ON.search(words)) and opening.isupper())
 
 
 def _lead_of(found: list[Unit]) -> int | None:

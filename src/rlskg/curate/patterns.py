@@ -96,7 +96,8 @@ NOUN_BEFORE = re.compile(r"\b(?:the|a|an|no|main|specific|common|possible|its|th
 EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)(?:\s*:)?(?:\s+|$)", re.I)
 ANAPHOR = re.compile(
     r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
-    r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$",
+    r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$|"
+    r"^the\s+other\s+(?:conditions?|diseases?|disorders?|illness(?:es)?|problems?)\s*$",
     re.I,
 )
 APPOSITIVE = re.compile(
@@ -108,7 +109,8 @@ CONDITIONAL = re.compile(
     re.I,
 )
 TOPIC = re.compile(
-    r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b",
+    r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|"
+    r"(?:(?:the|your|these|its) )?(?:\w+ )?symptoms?)\b",
     re.I,
 )
 LEADING = re.compile(
