@@ -118,6 +118,11 @@ _FAULT_OF = re.compile(
     r"(?:of|in|with)\s+(?:the\s+)?",
     re.I,
 )
+#: Words that stand for the things just named: "Both can make it difficult to sleep."
+_BOTH = re.compile(r"(?:both|each|all|either)(?:\s+of\s+(?:them|these|those))?", re.I)
+_BOTH_FIRST = re.compile(r"(both|each)\s+(?=\w)", re.I)
+#: A medicine's unwanted effect: what it brings on "as a side effect" it causes.
+_SIDE_EFFECT = re.compile(r"\bas\s+an?\s+(?:\w+\s+)?side[-\s]effects?\b", re.I)
 #: A relative clause after a comma: "dopamine, which works in ...".
 _WHICH = re.compile(r",\s+(?:which|who)\b", re.I)
 #: A subject that a relative clause goes on from: "the medical conditions that (are) linked with ...".
@@ -232,22 +237,29 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 skip |= self._sentence(unit)
         self._read_named()
         self._read_anchored()
-        worth = [c for c in self.candidates if self._worth_proposing(c)]
+        triggers = {
+            _key(c.subject)
+            for c in self.candidates
+            if c.object.id == self.topic and c.kind in ("causal", "risk", "worsening") and c.certainty != "refuted"
+        }
+        worth = [c for c in self.candidates if self._worth_proposing(c, triggers)]
         return on_the_way(_unique(worth), self.topic)
 
-    def _worth_proposing(self, candidate: Candidate) -> bool:
+    def _worth_proposing(self, candidate: Candidate, triggers: set[str]) -> bool:
         """No symptom that defines the condition; of what the condition causes only its effects on the person.
 
         An effect on the person is the condition's, or another effect's ("not enough sleep can make
-        you tired"): what else leads to it ("periodic limb movements can result in poor sleep") is
-        not on the way to the condition.
+        you tired"), or what a trigger of the condition does besides ("Alcohol and caffeine. Both can
+        make it difficult to sleep."): what else leads to it ("periodic limb movements can result in
+        poor sleep") is not on the way to the condition.
         """
         if self._a_symptom(candidate):
             return False
         if candidate.subject.id == self.topic:
             return self._an_effect_of_it(candidate)
         if candidate.kind == "causal" and self._on_the_person(candidate.object):
-            return self._on_the_person(candidate.subject) or candidate.subject in self._effects
+            subject = candidate.subject
+            return self._on_the_person(subject) or subject in self._effects or _key(subject) in triggers
         if candidate.predicate == "contains":  # what a medicine contains; a fluid "that contains proteins" is not
             return self._is_drug(candidate.subject) or bool(_DRUG_WORDS.search(label_of(candidate.subject)))
         if candidate.kind == "context":  # what "some medications" treat says nothing of a drug
@@ -448,6 +460,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if frame.subject_is_cue:
             return Phrase([self._mention(*frame.subject, how="cue")], "entities")
         start, end = frame.subject
+        if _BOTH.fullmatch(self.masked[start:end].strip()):  # "Alcohol and caffeine. Both can make it hard to sleep."
+            return Phrase([], "anaphor", span=(start, end))
         if self._a_form_of_it(start, end):  # "Secondary RLS can be linked to low iron levels"
             return Phrase([self._topic_mention(start, end)], "topic")
         return self._this(self._phrase(start, end))
@@ -663,6 +677,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 subject = (cs + boundary.end(), found[0].aux_start)
             subject = bare_subject(self.masked, *subject)
             subject = self._chunked_subject(subject, found[0])
+            both = _BOTH_FIRST.match(self.masked, found[0].aux_start)
+            if not self.masked[cs : found[0].aux_start].strip() and both:  # "Both can make it hard to sleep"
+                subject = both.span(1)
         for k, cue in enumerate(found):
             if _EMBEDDED.search(self.masked, cs, cue.aux_start):
                 break
@@ -683,7 +700,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             subject = next_subject
             if k + 1 < len(found) and self._participle(cue) and not self._participle(found[k + 1]):
                 subject = frame.subject if not cue.passive else frame.object  # "RLS symptoms associated with X are"
-        return status + frames
+        return status + frames + self._side_effect(cs, ce, frames)
+
+    def _side_effect(self, cs: int, ce: int, frames: list[Frame]) -> list[Frame]:
+        """A cause the clause adds with "as a side effect": "can aggravate RLS ... or develop it as a side effect"."""
+        said = _SIDE_EFFECT.search(self.masked, cs, ce)
+        if said is None or any("causes" in f.relations for f in frames):
+            return []
+        return [replace(f, relations=("causes",), cue=said.span(), verb="") for f in frames[:1]]
 
     def _worker(self, span: tuple[int, int]) -> tuple[int, int]:
         """What works in a mechanism: the thing a fault is of ("an imbalance of dopamine": dopamine)."""
@@ -927,6 +951,10 @@ def on_the_way(candidates: list[Candidate], topic: str | None) -> list[Candidate
         if keep:
             kept.append(c)
     return kept
+
+
+def _key(mention: Mention) -> str:
+    return mention.id or "+" + label_of(mention).lower()
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:

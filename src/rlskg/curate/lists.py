@@ -56,6 +56,8 @@ _SAYS = re.compile(
     re.I,
 )
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]{0,7}$")
+#: Medicines named by who takes them: "Talk to your doctor if you are taking antinausea drugs, ...".
+_TAKING = re.compile(r"\bif you (?:are |have been )?(?:taking|take|use|using|are on)\s+", re.I)
 #: A sentence that names what the item before it takes in: "This includes peripheral neuropathy, ...".
 _INCLUDES_THESE = re.compile(
     r"(?:this|these|they|it|examples)\s+(?:also\s+)?(?:includes?|comprises?|covers?|are|is)\b\s*:?\s*", re.I
@@ -408,6 +410,10 @@ class ListReader(ConstructionReader):
         if following is None or following.kind != "sentence":
             return None
         enumerated = self._enumeration(following)
+        taking = _TAKING.search(self.masked, following.start, following.end)
+        if not enumerated and taking is not None:
+            # "Some medications can aggravate symptoms. Talk to your doctor if you are taking A, B and C."
+            enumerated = self._entities(taking.end(), following.end, listing=True)
         if not enumerated:
             return None
         em = ENUMERATION.match(following.text)

@@ -170,6 +170,19 @@ class Phrase:
     purpose: tuple[int, int] = (0, 0)
 
 
+def _joined_name(name: str) -> str:
+    """A known name with "and" in it as a pattern: "cold and allergy medicines" is also "cold or allergy medications".
+
+    Examples
+    --------
+    >>> bool(re.fullmatch(_joined_name("cold and allergy medicines"), "cold or allergy medications"))
+    True
+
+    """
+    pattern = re.escape(name).replace(r"\ and\ ", r"\s*(?:and|or|/|&)\s*")
+    return re.sub(r"(?:medicines?|medications?|drugs?)$", r"(?:medicines?|medications?|drugs?)", pattern)
+
+
 def is_generic(words: str) -> bool:
     """Whether ``words`` name a class without saying which members, as "certain medicines" does.
 
@@ -424,9 +437,7 @@ class PhraseReader:
             (m.start(), m.end())
             for name in self.index.names
             if re.search(r"\b(?:and|or)\b|/", name.text)
-            for m in re.finditer(
-                r"\b" + re.escape(name.text).replace(r"\ and\ ", r"\s*(?:and|/|&)\s*") + r"\b", words, re.I
-            )
+            for m in re.finditer(r"\b" + _joined_name(name.text) + r"\b", words, re.I)
         ]
         protected += [(m.start(), m.end()) for m in _BETWEEN_AND.finditer(words)]  # "between the brain and the legs"
         cuts = [m for m in _COORDINATION.finditer(words) if not any(a < m.start() < b for a, b in protected)]
