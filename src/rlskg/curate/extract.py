@@ -53,8 +53,9 @@ _COPULA = re.compile(
 #: "three factors which are pertinent to the disease: A, B and C": the members after a colon.
 _COLON_LIST = re.compile(r":\s+(?=[^:]*(?:,|\band\b))")
 _SHARE_OF = re.compile(
-    r"(?:about|approximately|around|roughly|up to|over|more than|nearly|almost|some)?\s*\d+(?:\.\d+)?\s*%\s+of\s+"
-    r"(?:such\s+|these\s+|all\s+)?(?:cases|people|patients|those|adults|individuals|sufferers)\b",
+    r"(?:about|approximately|around|roughly|up to|over|more than|nearly|almost|some)?\s*\d+(?:\.\d+)?\s*"
+    r"(?:%|percent|per cent)\s+of\s+"
+    r"(?:such\s+|these\s+|all\s+)?(?:cases|people|patients|those|adults|children|individuals|sufferers)\b",
     re.I,
 )
 _THESE_INCLUDE = re.compile(r"(?:these|those|such)\b[^.:]{0,40}?\b(?:include|includes|comprise)\b", re.I)
@@ -280,6 +281,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         obj = candidate.object
         if candidate.kind == "association":  # an effect on the person is what it leads to, unless linked in words
             return not self._on_the_person(obj) or (candidate.subject.id, label_of(obj)) in self._linked
+        if candidate.kind == "worsening":  # "the sensations worsen during periods of inactivity": a symptom's pattern
+            return self._on_the_person(obj)
         if candidate.kind != "causal" or candidate.predicate == "leadsTo":
             return True
         return self._on_the_person(obj)

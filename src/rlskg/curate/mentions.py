@@ -110,7 +110,9 @@ _NOT_A_NAME = re.compile(
     r"within|without|than|as|another|others?|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
     r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
     r"^(?:up to|one in|about|approximately|around|nearly|almost|half|most|\d)|"
+    r"^(?:worse|better|more|less)$|"
     r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
+    r"(?:lower\s+)?back|calf|calves|thighs?|"
     r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )

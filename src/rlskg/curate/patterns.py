@@ -110,6 +110,7 @@ CONDITIONAL = re.compile(
 )
 TOPIC = re.compile(
     r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|"
+    r"(?:the|these) (?:feelings?|sensations?|urge|discomfort)(?: in (?:the|your) legs)?$|"
     r"(?:(?:the|your|these|its) )?(?:\w+ )?symptoms?)\b",
     re.I,
 )
