@@ -68,7 +68,10 @@ _KIND_OF_PEOPLE = (
 _COPULA = (
     r"(?:\s+(?:also|often|usually|generally))?(?:\s+(?:are|is|may be|might be|can be|were|tend to be|seem to be))?"
 )
-_HOW_MUCH = r"(?:\s+(?:also|much|far|slightly|somewhat|significantly|\w+\s+times|twice|three times))*"
+_HOW_MUCH = (
+    r"(?:\s+(?:also|much|far|slightly|somewhat|significantly|nearly|almost|about|around|roughly|\w+\s+times|twice|"
+    r"three times))*"
+)
 #: "X plays a large part", "X and Y are thought to be implicated": a part in the condition, its object unsaid.
 _ROLE = re.compile(
     r"^(?P<s>.+?)\s+(?P<v>(?:(?:also|may|might|can|could|often|is|are|thought to|believed to|likely to|be)\s+)*"
@@ -176,7 +179,8 @@ class ConstructionReader(PhraseReader):
             copula = r"(?:is|are|was|were|may be|might be|seems to be|appears to be|remains?)"
             pattern = (
                 rf"\b(?:the|a|an|one of the)\s+{NOUN_LEAD}(?P<v>{words})(?:\s+(?:of|for|in|behind|{link})\s+"
-                rf"(?P<o>[^,;]+?))?\s+{copula}\s+(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed)\b)"
+                rf"(?P<o>[^,;]+?))?\s+{copula}\s+"
+                r"(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed|ongoing|under)\b)"
                 r"(?P<s>[^,;]+?)[.;]?$"
             )
             found.append((re.compile(pattern, re.I), cue.relations))
@@ -303,7 +307,8 @@ class ConstructionReader(PhraseReader):
                 return found
         if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, min(ce, cs + m.end("v") + 4)):
             o = self._span(cs, m, "o") if m.group("o") else (cs + m.end("v"), cs + m.end("v"))
-            return [self._frame((cs, ce), m, ("contributesTo", "affects"), (self._span(cs, m, "s"), o))]
+            subject = bare_subject(self.masked, *self._span(cs, m, "s"))  # "they suspect that genes play a role"
+            return [self._frame((cs, ce), m, ("contributesTo", "affects"), (subject, o))]
         if (m := _GENETIC.search(clause)) is not None:
             spans = ((cs + m.start("v"), cs + m.end("v")), self._span(cs, m, "o"))
             return [self._frame((cs, ce), m, ("causes",), spans, subject_is_cue=True)]

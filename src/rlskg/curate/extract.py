@@ -22,7 +22,7 @@ from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
-from rlskg.curate.lists import ListReader
+from rlskg.curate.lists import ListFrame, ListReader
 from rlskg.curate.mentions import KINDS, Phrase
 from rlskg.curate.named import NamedReader
 from rlskg.curate.page import Unit, units
@@ -145,7 +145,11 @@ _OR_AS = re.compile(r"\b(?:or|and)\s+(?:as\s+|by\s+)?$", re.I)
 #: Words of a medicine's name.
 _DRUG_WORDS = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|pills?|remed\w+|\w+ants?|\w+ics?)$", re.I)
 #: Words of an effect on the person, for what the condition is said to cause.
-_EFFECT_WORDS = re.compile(r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*)", re.I)
+_EFFECT_WORDS = re.compile(
+    r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*|quality of life|"
+    r"concentrat\w*|everyday activities|daily activities|daily life)",
+    re.I,
+)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -217,7 +221,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         self._items: dict[int, list[Mention]] = {}
         self._saying: set[int] = set()
         self._list_classes: dict[int, Mention] = {}
-        self._linked: set[tuple[str | None, str]] = set()  # the condition and an effect the page says it is linked to
+        self._linked: set[tuple[str | None, str]] = set()
+        self._title: tuple[list[ListFrame], frozenset[str]] | None = (
+            None  # the condition and an effect the page says it is linked to
+        )
         self._renamed: dict[tuple[int, int], Mention] = {}
         self._finding: dict[tuple[int, int], str] = {}
         self._effects: list[Mention] = []
@@ -232,7 +239,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             self._unit = unit
             if unit.kind == "item":
                 self._item(unit)
-            elif unit.index in skip or unit.kind == "heading" or unit.text.rstrip().endswith("?"):
+            elif unit.kind == "heading":
+                self._heading(unit)
+            elif unit.index in skip or unit.text.rstrip().endswith("?"):
                 continue
             else:
                 skip |= self._sentence(unit)

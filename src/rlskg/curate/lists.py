@@ -73,6 +73,7 @@ class ListReader(ConstructionReader):
     _items: dict[int, list[Mention]]
     _saying: set[int]  # the items that say a relation of their own
     _list_classes: dict[int, Mention]  # by lead-in: the class of drugs its items are members of
+    _title: tuple[list[ListFrame], frozenset[str]] | None  # a title's frames, and the kinds of the members it speaks of
     _group: list[Mention]
     _group_span: tuple[int, int] | None
     _group_inline: bool
@@ -225,6 +226,31 @@ class ListReader(ConstructionReader):
                 frames.append((frame, [self._topic_mention(unit.end, unit.end)], "subject", unit.start))
                 break
         return frames
+
+    # ---------------------------------------------------------------- headings
+
+    def _heading(self, heading: Unit) -> None:
+        """A title that says a relation of a class, and the headings below it that name members of the class.
+
+        "Medications that worsen restless legs syndrome (RLS)" says medications worsen it; "Antihistamines",
+        a heading further down, names a class of medicines the title speaks of, so antihistamines do too.
+        """
+        frames = self._heading_frames(heading)
+        if frames:
+            subject = self._phrase(*frames[0][0].subject)
+            classes = self._class_mentions(subject)
+            kinds = frozenset({"Drug", "DrugClass"} if any(_DRUG_CLASS.search(label_of(c)) for c in classes) else ())
+            self._title = (frames, kinds)
+            named = classes
+        elif self._title is not None and self._title[1]:
+            frames, kinds = self._title
+            named = [m for m in self._phrase(heading.start, heading.end).mentions if self._type_of(m) in kinds]
+        else:
+            return
+        for frame, others, _, _ in frames:
+            for mention in named:
+                for other in others:
+                    self._add(frame, frame.relations, mention, other, (heading.start, heading.end), frame.quantifier)
 
     # ---------------------------------------------------------------- items
 

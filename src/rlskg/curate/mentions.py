@@ -78,7 +78,7 @@ _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
 #: Where a name ends inside a longer stretch: a relative clause, a qualifier.
 _NAME_END = re.compile(
     r",?\s+(?:who|which|whose|especially|particularly|even|except|although|though|while|because|when|where)\b|"
-    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b|"
+    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b|\s+in (?:these|those|such|some|most) cases\b|"
     r",\s+(?:a|an)\s+(?=[a-z])",  # "dopamine, a neurotransmitter that ...": an appositive says what it is
     re.I,
 )
@@ -148,6 +148,8 @@ _BRACKET_EXAMPLES = re.compile(
     r"\s*(?:(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,3}?)?(?:such as|including|like|for example,?|e\.g\.,?|i\.e\.,?)\s+",
     re.I,
 )
+#: How a substance is taken, after its name: "alcohol use", "high caffeine intake".
+_USE_OF = re.compile(r"\s+(?:use|usage|intake|consumption|abuse|misuse|overuse)\s*$", re.I)
 #: A kind of thing before its name: "the brain chemical dopamine", "the neurotransmitter dopamine".
 _KIND_THEN_NAME = re.compile(
     r"\b(?:the\s+)?(?:brain\s+)?(?:chemicals?|neurotransmitters?|hormones?|minerals?|proteins?|messengers?)\s+"
@@ -376,6 +378,11 @@ class PhraseReader:
         return sorted(grounded + proposed, key=lambda m: m.start)
 
     def _ground_part(self, words: str) -> Grounding | None:
+        use = _USE_OF.search(words)
+        if use is not None and use.start() > 0:  # "alcohol use", "high caffeine intake": the substance
+            named = self._ground_part(words[: use.start()])
+            if named is not None and self._kind_of(named) in ("Substance", "Drug", "DrugClass"):
+                return named
         kind_of = _KIND_THEN_NAME.search(words)
         if kind_of is not None and self.index.ground(kind_of.group("name")) is not None:
             # "(an imbalance of) the brain chemical dopamine" names dopamine
@@ -384,6 +391,10 @@ class PhraseReader:
         if grounding is None and self.topic and TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
             grounding = Grounding(self.topic, "topic", 1.0, words.strip())
         return grounding
+
+    def _kind_of(self, grounding: Grounding) -> str | None:
+        entity = self.index.entities.get(grounding.id or "")
+        return entity.type if entity is not None else grounding.term.type if grounding.term is not None else None
 
     def _grounded(self, start: int, end: int, grounding: Grounding, words: str | None = None) -> Mention:
         """A mention of what ``grounding`` names; ``words`` the name the reader gives it, if not the page's."""
