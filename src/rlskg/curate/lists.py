@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import read_certainty
 from rlskg.curate.grounding import content_words
@@ -34,6 +34,7 @@ from rlskg.curate.patterns import (
     mask_parentheses,
     parentheses,
 )
+from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["ListFrame", "ListReader"]
 
@@ -64,11 +65,9 @@ _INCLUDES_THESE = re.compile(
 )
 
 
-class ListReader(ConstructionReader):
+class ListReader(ConstructionReader, ReaderSteps):
     """The list reading of a reader (see :class:`rlskg.curate.extract.Reader`)."""
 
-    units: list[Unit]
-    candidates: list[Candidate]
     list_frames: dict[int, list[ListFrame]]
     _items: dict[int, list[Mention]]
     _saying: set[int]  # the items that say a relation of their own
@@ -542,28 +541,3 @@ class ListReader(ConstructionReader):
         term = self.index.terms.get((mention.term or "").lower())
         kind = entity.type if entity is not None else term.type if term is not None else None
         return kind in ("Drug", "DrugClass")
-
-    # ---------------------------------------------------------------- what the reader itself does
-
-    def _frames(self, cs: int, ce: int) -> list[Frame]:
-        raise NotImplementedError
-
-    def _type_of(self, mention: Mention) -> str | None:
-        raise NotImplementedError
-
-    def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:
-        raise NotImplementedError
-
-    def _add(  # noqa: PLR0917 - as the reader's
-        self,
-        frame: Frame,
-        relations: tuple[str, ...],
-        subject: Mention,
-        obj: Mention,
-        span: tuple[int, int],
-        quantifier: str | None,
-    ) -> None:
-        raise NotImplementedError
-
-    def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
-        raise NotImplementedError

@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from rlskg.curate.candidates import Candidate, Mention
+from rlskg.curate.candidates import Mention
 from rlskg.curate.constructions import Frame
-from rlskg.curate.cues import Cue, CueTable, read_certainty
-from rlskg.curate.grounding import EntityIndex
+from rlskg.curate.cues import Cue, read_certainty
 from rlskg.curate.page import Unit
 from rlskg.curate.patterns import clauses
-from rlskg.model.ontology import Ontology
+from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["NamedReader"]
 
@@ -44,21 +43,10 @@ _WORSE = re.compile(r"\b(?:gets?|getting|becomes?|grows?|is|are)\s+worse\b", re.
 _TREATMENT = re.compile(r"\b(?:treat(?:ed|ing|ment|ments)?|therap(?:y|ies)|prescrib\w+|manag(?:e|ing|ement))\b", re.I)
 
 
-class NamedReader:
+class NamedReader(ReaderSteps):
     """The set phrases of a reader (see :class:`rlskg.curate.extract.Reader`)."""
 
-    text: str
-    masked: str
-    units: list[Unit]
-    candidates: list[Candidate]
-    topic: str | None
-    index: EntityIndex
-    cues: CueTable
-    cue_list: list[Cue]
-    cue_re: re.Pattern[str]
-    _unit: Unit | None
     _effects: list[Mention]
-    ontology: Ontology
 
     @cached_property
     def _set_phrases(self) -> list[tuple[Cue, re.Pattern[str]]]:
@@ -174,17 +162,3 @@ class NamedReader:
 
     def _topic_at(self, at: int) -> Mention:
         return Mention("", at, at, self.topic, "topic", 1.0)
-
-    def _scan(self, start: int, end: int) -> list[Mention]:
-        raise NotImplementedError
-
-    def _add(  # noqa: PLR0917 - as the reader's
-        self,
-        frame: Frame,
-        relations: tuple[str, ...],
-        subject: Mention,
-        obj: Mention,
-        span: tuple[int, int],
-        quantifier: str | None,
-    ) -> None:
-        raise NotImplementedError
