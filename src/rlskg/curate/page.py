@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rlskg.errors import RlsKgError
 
-__all__ = ["MAX_BYTES", "CurateError", "Unit", "read_page", "units"]
+__all__ = ["MAX_BYTES", "CurateError", "Unit", "language_note", "read_page", "units"]
 
 #: The largest page the assistant reads (a health page is a few tens of kilobytes).
 MAX_BYTES = 2_000_000
@@ -34,6 +34,14 @@ class CurateError(RlsKgError):
 
 #: Words so common in English prose that a page without them is not in English.
 _ENGLISH = frozenset("the of and to in is are a an that for with as by or can may it be this".split())  # noqa: SIM905
+#: Words as common in the prose of other languages a page may be in (German, French, Spanish, Italian,
+#: Dutch, Portuguese), none of them an English word.
+_OTHER = frozenset(
+    "der die das und ist ein eine nicht mit von zu bei oder le la les des est et une pas du sur dans pour qui "  # noqa: SIM905
+    "el los las es una por con para del que il lo gli della sono het een van zijn niet ook o os um uma não".split()
+)
+#: Fewer words than this, and a page is too short to be judged by the share of English words in it.
+_FEW = 20
 
 
 def read_page(path: Path) -> str:
@@ -69,9 +77,31 @@ def read_page(path: Path) -> str:
     if controls > len(text) // 100:
         raise CurateError(f"{path}: a binary file, not a plain-text page ({controls} control characters)")
     words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) >= 20 and sum(1 for w in words if w in _ENGLISH) < 0.05 * len(words):
+    if len(words) >= _FEW and sum(1 for w in words if w in _ENGLISH) < 0.05 * len(words):
         raise CurateError(f"{path}: the page does not read as English; the cues are English words only")
     return text
+
+
+def language_note(text: str) -> str | None:
+    """Why a page too short to be refused gave nothing, when it is its language; else None.
+
+    A page of fewer than 20 words is not refused (a short list of names in English has no common
+    English word either), but when none of its words is a common English word and some are another
+    language's, or its letters are not Latin, an empty draft says so.
+
+    Examples
+    --------
+    >>> language_note("Das Restless-Legs-Syndrom ist eine Krankheit.")
+    'the page is short and does not read as English; the cues are English words only'
+    >>> language_note("Causes: caffeine, alcohol") is None
+    True
+
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words or len(words) >= _FEW or any(w in _ENGLISH for w in words):
+        return None
+    foreign = any(w in _OTHER for w in words) or any(not re.fullmatch(r"[a-z\u00c0-\u024f]+", w) for w in words)
+    return "the page is short and does not read as English; the cues are English words only" if foreign else None
 
 
 @dataclass(frozen=True)
