@@ -411,6 +411,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             relations = frame.relations
             if withdrawal is not None:  # "withdrawal from X may induce RLS": the withdrawal is linked, not X
                 relations = ("withdrawalAssociatedWith",)
+                mentions = [m for m in mentions if m.how != "class"]  # no class "withdrawal from other medications"
             elif item is not None and WITHDRAWAL.match(item.body):
                 relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
             for subject_mention in mentions:
