@@ -203,10 +203,12 @@ class AnchoredReader(ReaderSteps):
     def _related(self, unit: Unit, subject: Mention, obj: Mention) -> bool:
         """Whether a reading already related the two in this unit (either way round)."""
         keys = {_key(subject), _key(obj)}
-        return any(
-            {_key(c.subject), _key(c.object)} == keys
-            for c in self.candidates
-            if c.start < unit.end and unit.start < c.end
+        here = [c for c in self.candidates if c.start < unit.end and unit.start < c.end]
+        # "plays a role in regulating dopamine": the first reading named the object whole (dopamine regulation)
+        return any({_key(c.subject), _key(c.object)} == keys for c in here) or any(
+            _key(c.subject) == _key(subject) and c.object.start < obj.end and obj.start < c.object.end
+            for c in here
+            if obj.text
         )
 
 

@@ -316,6 +316,7 @@ _CLAUSE_OPENERS = frozenset(
         "so",
         "if",
         "when",
+        "where",
         "since",
         "that",
         "which",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from rlskg.curate.chunks import subject_before
+from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
 from rlskg.curate.page import Unit
@@ -270,7 +270,8 @@ class ConstructionReader(PhraseReader):
         if relief is None or stop is None:
             return None
         if stop.start() < relief.start():
-            subject = (stop.end(), relief.start())
+            # "Cutting out caffeine can provide some relief": what is stopped is the phrase after the stopping word
+            subject = object_after(self.masked, stop.end(), relief.start()) or (stop.end(), relief.start())
             obj = (relief.end(), clause_end(self.masked, relief.end(), ce))
         elif re.search(r"\b(?:if|when|once|after|by)\b", self.masked[relief.end() : stop.start()], re.I):
             subject = (stop.end(), clause_end(self.masked, stop.end(), ce))

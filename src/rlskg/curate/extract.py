@@ -110,7 +110,10 @@ _A_KIND = re.compile(
     re.I,
 )
 #: The copula before such a phrase: "RLS can be (a secondary problem)".
-_COPULA_BEFORE = re.compile(r"\s+(?:is|are|was|were|(?:can|may|might|could|will|would)\s+be|becomes?)\s+$", re.I)
+_COPULA_BEFORE = re.compile(
+    r"\s+(?:is|are|was|were|(?:can|may|might|could|will|would)\s+be|becomes?)(?:\s+(?:often|usually|sometimes|\w+ly))?\s+$",
+    re.I,
+)
 #: A restrictive relative pronoun right before a cue, or with one verb between: "chemicals that (help) regulate".
 _THAT_BEFORE = re.compile(r"\w\s+(?:that|which)\s+(?:[a-z]+\s+)?$")
 #: A fault of a thing, which the thing's own work is not: "an imbalance of (dopamine)", "low levels of (iron)".
@@ -245,6 +248,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 continue
             else:
                 skip |= self._sentence(unit)
+                if self._a_title(unit):  # "Medicines that can worsen RLS" on a line of its own, no full stop
+                    self._heading(unit, members=False)
         self._read_named()
         self._read_anchored()
         triggers = {
@@ -254,6 +259,11 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         }
         worth = [c for c in self.candidates if self._worth_proposing(c, triggers)]
         return on_the_way(_unique(worth), self.topic)
+
+    def _a_title(self, unit: Unit) -> bool:
+        """Whether a sentence stands alone on its line with no mark at its end, as a title does."""
+        alone = all(u.line != unit.line for u in self.units if u.index != unit.index)
+        return alone and not re.search(r"[.!?:;,]$", unit.text.rstrip())
 
     def _worth_proposing(self, candidate: Candidate, triggers: set[str]) -> bool:
         """No symptom that defines the condition; of what the condition causes only its effects on the person.
@@ -411,10 +421,11 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             relations = frame.relations
             if withdrawal is not None:  # "withdrawal from X may induce RLS": the withdrawal is linked, not X
                 relations = ("withdrawalAssociatedWith",)
-                mentions = [m for m in mentions if m.how != "class"]  # no class "withdrawal from other medications"
             elif item is not None and WITHDRAWAL.match(item.body):
                 relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
             for subject_mention in mentions:
+                if withdrawal is not None and subject_mention.how == "class":
+                    continue  # no class "withdrawal from other medications"
                 for object_mention in obj.mentions:
                     self._add(frame, relations, subject_mention, object_mention, span, quantifier)
         return consumed

@@ -150,7 +150,8 @@ class ListReader(ConstructionReader, ReaderSteps):
         for cue in self.cues.relation_cues("noun"):
             pattern = re.compile(r"(?<![\w-])(?:" + cue.pattern("x") + r")(?![\w-])", re.I)
             for m in pattern.finditer(self.masked, unit.start, unit.end):
-                if re.match(r"\s+(?:of|for)\b", self.masked[m.end() : m.end() + 5]):
+                of = re.match(r"\s+(?:of|for)\s+", self.masked[m.end() : m.end() + 5])
+                if of is not None and not self._of_it_include(m.end() + of.end(), unit):
                     continue  # "the cause of RLS is ...": a sentence, read as one
                 reading = read_certainty(self.cues, self.text, (unit.start, unit.end), m.start(), (m.start(), m.end()))
                 frame = Frame(
@@ -166,6 +167,14 @@ class ListReader(ConstructionReader, ReaderSteps):
                 if self.topic:
                     frames.append((frame, [self._topic_mention(m.end(), m.end())], "subject", unit.start))
         return frames
+
+    def _of_it_include(self, start: int, unit: Unit) -> bool:
+        """Whether a noun lead-in names the condition and then its list: "Common triggers of RLS include:"."""
+        include = re.search(r"\s+(?:may\s+|can\s+)?(?:include|includes|are)\s*:?\s*$", self.masked[start : unit.end])
+        if include is None or self.topic is None:
+            return False
+        named = self.index.ground(self.masked[start : start + include.start()])
+        return named is not None and named.id == self.topic
 
     def _heading_frames(self, heading: Unit) -> list[ListFrame]:
         """Frames of a heading that says a relation with a verb: "Medicines that can make RLS worse"."""
@@ -228,11 +237,12 @@ class ListReader(ConstructionReader, ReaderSteps):
 
     # ---------------------------------------------------------------- headings
 
-    def _heading(self, heading: Unit) -> None:
+    def _heading(self, heading: Unit, *, members: bool = True) -> None:
         """A title that says a relation of a class, and the headings below it that name members of the class.
 
         "Medications that worsen restless legs syndrome (RLS)" says medications worsen it; "Antihistamines",
         a heading further down, names a class of medicines the title speaks of, so antihistamines do too.
+        With ``members`` false the unit may be a title but names no member (a sentence standing alone).
         """
         frames = self._heading_frames(heading)
         if frames:
@@ -241,7 +251,7 @@ class ListReader(ConstructionReader, ReaderSteps):
             kinds = frozenset({"Drug", "DrugClass"} if any(_DRUG_CLASS.search(label_of(c)) for c in classes) else ())
             self._title = (frames, kinds)
             named = classes
-        elif self._title is not None and self._title[1]:
+        elif self._title is not None and self._title[1] and members:
             frames, kinds = self._title
             named = [m for m in self._phrase(heading.start, heading.end).mentions if self._type_of(m) in kinds]
         else:
