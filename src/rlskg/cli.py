@@ -392,6 +392,8 @@ def _curate(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if args.format == "json":
         print(draft.to_json())
+        if not draft.candidates:  # why the proposal is empty, beside the JSON rather than in it
+            print(f"rlskg curate: {draft.summary()}", file=sys.stderr)
         if out is not None:
             write_text(out, draft.to_yaml())
         return 0

@@ -17,14 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.constructions import Frame
-from rlskg.curate.cues import Cue, CueTable, read_certainty
-from rlskg.curate.grounding import EntityIndex
-from rlskg.curate.mentions import Phrase
+from rlskg.curate.cues import Cue, read_certainty
 from rlskg.curate.page import Unit
 from rlskg.curate.patterns import clauses
+from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["AnchoredReader"]
 
@@ -56,19 +55,8 @@ class _Anchor:
     match: re.Match[str]
 
 
-class AnchoredReader:
+class AnchoredReader(ReaderSteps):
     """The second reading of a reader (see :class:`rlskg.curate.extract.Reader`)."""
-
-    text: str
-    masked: str
-    units: list[Unit]
-    candidates: list[Candidate]
-    topic: str | None
-    index: EntityIndex
-    cues: CueTable
-    cue_list: list[Cue]
-    cue_re: re.Pattern[str]
-    _unit: Unit | None
 
     def _read_anchored(self) -> None:
         """Relate, in each sentence and item, what the first reading left out of its cues' relations."""
@@ -215,28 +203,13 @@ class AnchoredReader:
     def _related(self, unit: Unit, subject: Mention, obj: Mention) -> bool:
         """Whether a reading already related the two in this unit (either way round)."""
         keys = {_key(subject), _key(obj)}
-        return any(
-            {_key(c.subject), _key(c.object)} == keys
-            for c in self.candidates
-            if c.start < unit.end and unit.start < c.end
+        here = [c for c in self.candidates if c.start < unit.end and unit.start < c.end]
+        # "plays a role in regulating dopamine": the first reading named the object whole (dopamine regulation)
+        return any({_key(c.subject), _key(c.object)} == keys for c in here) or any(
+            _key(c.subject) == _key(subject) and c.object.start < obj.end and obj.start < c.object.end
+            for c in here
+            if obj.text
         )
-
-    def _phrase(self, start: int, end: int) -> Phrase:
-        raise NotImplementedError
-
-    def _entities(self, start: int, end: int, *, propose: bool = True, listing: bool = False) -> list[Mention]:
-        raise NotImplementedError
-
-    def _add(  # noqa: PLR0917 - as the reader's
-        self,
-        frame: Frame,
-        relations: tuple[str, ...],
-        subject: Mention,
-        obj: Mention,
-        span: tuple[int, int],
-        quantifier: str | None,
-    ) -> None:
-        raise NotImplementedError
 
 
 def _key(mention: Mention) -> str:

@@ -55,6 +55,10 @@ class Candidate:
         return (self.subject.id, self.predicate, self.object.id)
 
 
+#: A letter and its number written apart: "vitamin B 12" is vitamin B12.
+_B_NUMBER = re.compile(r"\b([A-Z]) (\d{1,2})\b")
+
+
 def label_of(mention: Mention) -> str:
     """The label a new entity is proposed under.
 
@@ -70,7 +74,7 @@ def label_of(mention: Mention) -> str:
 
     """
     if mention.label and mention.how == "vocabulary":
-        return mention.label
+        return _B_NUMBER.sub(r"\1\2", mention.label)
     words = re.sub(
         r"^(?:(?:the|a|an|some|certain|many|several|other|specific|transient|temporary|occasional|significant|"
         r"possible|potential|various)\s+)+",
@@ -81,6 +85,7 @@ def label_of(mention: Mention) -> str:
     if not re.search(r"[A-Za-z]", words):
         return mention.text
     words = words.replace("\u2019", "'")  # a label is typed: "the brain's", not the page's typographic apostrophe
+    words = _B_NUMBER.sub(r"\1\2", words)
     return " ".join(w if _keeps_case(w, i) else w.lower() for i, w in enumerate(words.split()))
 
 

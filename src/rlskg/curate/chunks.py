@@ -26,7 +26,7 @@ DETERMINERS = _words(
     "a an the this that these those some any many much several certain other another each every all both few "
     "more most no such various numerous additional own"
 )
-PRONOUNS = _words("it its they them their theirs you your we our us he she his her him i me my someone anyone")
+PRONOUNS = _words("it its they them their theirs you your we our us he she his her him i me my someone anyone there")
 PREPOSITIONS = _words(
     "of in on at to for from by with without about into onto over under between among through during before after "
     "since until within across against toward towards around near than as like via per despite"
@@ -87,6 +87,8 @@ _CLOSED = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | A
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019\u00c0-\u024f-]*|[^\w\s]")
 _EXAMPLES = _words("such including like e.g")
 _COMPLEMENT = ("of", "in", "with", "to", "for", "on")
+#: Determiners that take "of" before the phrase they pick from: "any of these conditions".
+_PARTITIVE = _words("any all some each many most both either none one several")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def _phrase_end(found: list[Token], i: int) -> int:
         if j < len(found) and found[j].text in PREPOSITIONS - {"than", "as", "like"}:
             j += 1
         j = _skip(found, j, DETERMINERS)
+    if 0 < j < len(found) and found[j].text == "of" and found[j - 1].text in _PARTITIVE:
+        j = _skip(found, j + 1, DETERMINERS)  # "having any of these conditions"
     start = j
     while j < len(found) and (_content(found[j]) or (j > start and _noun_use(found, j))):
         j += 1
@@ -271,6 +275,11 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
     if relative or (participle and k > 0 and found[k - 1].text != ","):
         k = _skip_back(found, k - 1 if relative else k, {","})
         i = _phrase_start(found, k)
+        if relative and 2 <= i < k and found[i].text in ("a", "an", "the") and found[i - 1].text == ",":
+            # "dopamine, a neurotransmitter that controls movement": the appositive names dopamine
+            before = _phrase_start(found, i - 1)
+            if before < i - 1:
+                return found[before].start, found[i - 2].end
         return (found[i].start, found[k - 1].end) if i < k else None
     # a participle after a comma (", causing RLS") and a second verb ("... and cause RLS") are said of the main
     # clause, not of a relative clause in it
@@ -278,6 +287,9 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
         i = _clause_start(found, k, _SENTENCE_OPENERS)  # "X is worse when ... and can prevent": X
     else:
         i = _clause_start(found, k, _CLAUSE_OPENERS - {"that", "which", "who"} if participle else _CLAUSE_OPENERS)
+    alone = i + 1 >= k or found[i + 1].text in AUXILIARIES | ADVERBS  # "this" alone, not "this chemical"
+    if i < k and found[i].text in ("it", "they", "this", "these") and alone:  # "..., it also sometimes appears as"
+        return found[i].start, found[i].end
     return object_after(text, found[i].start, found[k - 1].end) if i < k else None
 
 
@@ -304,6 +316,7 @@ _CLAUSE_OPENERS = frozenset(
         "so",
         "if",
         "when",
+        "where",
         "since",
         "that",
         "which",
@@ -314,6 +327,9 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+#: Words that open a clause subordinate to the one after its comma.
+_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "if", "when", "unless"})
+
 #: Marks that open a clause whatever comes between: the subject of a second verb ("... and can") is after them.
 _SENTENCE_OPENERS = frozenset({";", ":", "-", "\u2013", "\u2014"})
 
@@ -321,15 +337,26 @@ _SENTENCE_OPENERS = frozenset({";", ":", "-", "\u2013", "\u2014"})
 def _clause_start(found: list[Token], k: int, openers: frozenset[str]) -> int:
     """Where the clause of the cue at ``found[k]`` starts, after an opening adverbial ("In addition,")."""
     i = k
-    while i > 0 and (found[i - 1].text not in openers or _relative(found, i - 1)):
+    while i > 0 and (found[i - 1].text not in openers or _relative(found, i - 1)) and not _absolute(found, i, k):
         i -= 1
     while i < k and (found[i].text in ADVERBS or found[i].text == ","):
         i += 1
-    if i < k and found[i].text in PREPOSITIONS:  # "In addition, ...", "For most people, ..."
+    if i > 0 and found[i - 1].text in _SUBORDINATORS:  # "Although there is no evidence, RLS seems to be"
+        comma = next((j for j in range(k - 1, i - 1, -1) if found[j].text == ","), None)
+        if comma is not None:
+            i = comma + 1
+            if i + 1 < k and found[i].text == "with":  # "..., with the condition occurring more often in families"
+                i += 1
+    if i < k and (found[i].text in PREPOSITIONS or found[i].text == "according"):  # "In addition, ...", "According to
         comma = next((j for j in range(i, k) if found[j].text == ","), None)
         if comma is not None:
             i = comma + 1
     return i
+
+
+def _absolute(found: list[Token], i: int, k: int) -> bool:
+    """Whether ", with" before ``found[i]`` opens a clause whose verb ends it: ", with the condition occurring"."""
+    return i >= 2 and found[i - 1].text == "with" and found[i - 2].text == "," and _gerund(found[k - 1])
 
 
 def _relative(found: list[Token], i: int) -> bool:
@@ -393,6 +420,8 @@ def is_name(words: str) -> bool:
         if _verb(token.text) and not (token.text.endswith(("ed", "ing")) and i < len(found) - 1):
             return False
         if token.text.endswith("ly") and token.text not in NOT_ADVERBS and i < len(found) - 1:
+            return False
+        if token.text in ADVERBS - PARTICLES - {"away"}:  # "most often occurring in the last trimester"
             return False
     if found[-1].text.endswith(("ive", "ous")):  # "periodic repetitive, involuntary movements": an adjective
         return False

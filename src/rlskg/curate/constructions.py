@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.cues import CueTable, phrase_pattern, read_certainty
 from rlskg.curate.mentions import PhraseReader
 from rlskg.curate.page import Unit
@@ -40,7 +41,9 @@ class Frame:
     """One reading of one cue: relations, subject and object spans, and the certainty cue.
 
     ``object_topic``: an object the clause leaves unsaid is the page's topic ("X is a common
-    trigger"); ``object_status``: the object is the ontology's status that the cause is not known.
+    trigger"); ``object_status``: the object is the ontology's status that the cause is not known;
+    ``named``: a list's frame said by a noun alone ("Secondary causes:", "common factors"), which an
+    item that says its own relation does not take.
     """
 
     relations: tuple[str, ...]
@@ -54,6 +57,7 @@ class Frame:
     object_topic: bool = False
     object_status: bool = False
     verb: str = ""  # the cue's own word, lower case ("reduces")
+    named: bool = False  # said with a noun of a lead-in or heading ("Risk factors"), not with a verb
 
 
 #: People named by a kind, who are the subject themselves ("women are more likely to get RLS").
@@ -64,13 +68,16 @@ _KIND_OF_PEOPLE = (
 _COPULA = (
     r"(?:\s+(?:also|often|usually|generally))?(?:\s+(?:are|is|may be|might be|can be|were|tend to be|seem to be))?"
 )
-_HOW_MUCH = r"(?:\s+(?:also|much|far|slightly|somewhat|significantly|\w+\s+times|twice|three times))*"
+_HOW_MUCH = (
+    r"(?:\s+(?:also|much|far|slightly|somewhat|significantly|nearly|almost|about|around|roughly|\w+\s+times|twice|"
+    r"three times))*"
+)
 #: "X plays a large part", "X and Y are thought to be implicated": a part in the condition, its object unsaid.
 _ROLE = re.compile(
     r"^(?P<s>.+?)\s+(?P<v>(?:(?:also|may|might|can|could|often|is|are|thought to|believed to|likely to|be)\s+)*"
     r"(?:plays?|playing|has|have)\s+an?\s+(?:\w+\s+){0,2}(?:part|role)|"
     r"(?:(?:is|are|may be|might be|have been|has been)\s+)(?:(?:also|often|thought to be|believed to be|strongly)\s+)*"
-    r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s+(?:with|in|,|;)|[.;,]?$)",
+    r"implicated)(?:\s+in\s+(?P<o>[^,;]+?))?(?=\s*[,;]|\s+(?:with|in)\b|[.;,]?$)",
     re.I,
 )
 #: "a higher risk of RLS in those who have relatives with it": the trait of the people is the risk.
@@ -94,13 +101,26 @@ _TREATMENTS_INCLUDE = re.compile(
 )
 #: "the association between X and Y", "a link between X and Y".
 _BETWEEN = re.compile(
-    r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and (?P<o>[^,;.]+)", re.I
+    r"\b(?P<v>(?:association|link|connection|relationship|correlation)s?) between (?P<s>.+?) and\b\s*(?P<o>[^,;.]+)",
+    re.I,
 )
 #: "researchers associate X with Y", "the genetic variants researchers associate with RLS".
 _ASSOCIATE = re.compile(
     r"\b(?P<v>associate[sd]?|link(?:s|ed)?|connect(?:s|ed)?) (?P<s>.+?) with (?P<o>[^,;.]+)|"
     r"^(?:\w+\s+){0,3}?(?P<s2>[\w\s'-]+?) (?:that )?(?:researchers|scientists|experts|doctors|studies) (?:have )?"
     r"(?P<v2>associated?|linked?) with (?P<o2>[^,;.]+)",
+    re.I,
+)
+#: What people come to have during a state: "Some women experience RLS during pregnancy" (a link of the two).
+_DURING = re.compile(
+    r"\b(?P<v>(?:experience|develop|get|have|suffer from)s?)\s+(?P<o>(?:[\w'\u2019/-]+\s+){0,5}?[\w'\u2019/-]+)\s+"
+    r"during\s+(?P<s>[^,;.]+)",
+    re.I,
+)
+#: People of a state who have the condition: "20 out of 100 pregnant women develop RLS".
+_KIND_HAVE = re.compile(
+    r"\b(?P<s>pregnant|obese|overweight|diabetic|anemic|anaemic)\s+(?:women|people|adults|patients|mothers|"
+    r"individuals)\s+(?:\w+\s+)?(?P<v>(?:develop|experience|have|get|suffer from)s?)\s+(?P<o>[^,;]+?)[.;]?$",
     re.I,
 )
 #: A finding in people with the condition: "diminished brain iron in patients with RLS", "ferritin is low in RLS
@@ -159,7 +179,8 @@ class ConstructionReader(PhraseReader):
             copula = r"(?:is|are|was|were|may be|might be|seems to be|appears to be|remains?)"
             pattern = (
                 rf"\b(?:the|a|an|one of the)\s+{NOUN_LEAD}(?P<v>{words})(?:\s+(?:of|for|in|behind|{link})\s+"
-                rf"(?P<o>[^,;]+?))?\s+{copula}\s+(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed)\b)"
+                rf"(?P<o>[^,;]+?))?\s+{copula}\s+"
+                r"(?!(?:not|unknown|unclear|still|yet|poorly|largely|thought|believed|ongoing|under)\b)"
                 r"(?P<s>[^,;]+?)[.;]?$"
             )
             found.append((re.compile(pattern, re.I), cue.relations))
@@ -249,7 +270,8 @@ class ConstructionReader(PhraseReader):
         if relief is None or stop is None:
             return None
         if stop.start() < relief.start():
-            subject = (stop.end(), relief.start())
+            # "Cutting out caffeine can provide some relief": what is stopped is the phrase after the stopping word
+            subject = object_after(self.masked, stop.end(), relief.start()) or (stop.end(), relief.start())
             obj = (relief.end(), clause_end(self.masked, relief.end(), ce))
         elif re.search(r"\b(?:if|when|once|after|by)\b", self.masked[relief.end() : stop.start()], re.I):
             subject = (stop.end(), clause_end(self.masked, stop.end(), ce))
@@ -269,8 +291,10 @@ class ConstructionReader(PhraseReader):
 
     def _other_frames(self, cs: int, ce: int) -> list[Frame] | None:
         clause = self.masked[cs:ce]
-        if (m := FAMILIES.search(clause)) is not None:
-            spans = (self._span(cs, m, "v"), (cs, cs + m.start("v")))
+        if (m := FAMILIES.search(clause)) is not None and not self._has_cue(cs + m.end(), ce):
+            # what runs in families is the noun phrase before the verb ("as it runs in families": it)
+            before = subject_before(self.masked, cs, cs + m.start("v"))
+            spans = (self._span(cs, m, "v"), before or (cs, cs + m.start("v")))
             return [self._frame((cs, ce), m, ("increasesRiskOf",), spans, subject_is_cue=True)]
         for pattern, groups in ((_BETWEEN, ("s", "o")), (_ASSOCIATE, ("s", "o")), (_ASSOCIATE, ("s2", "o2"))):
             m = pattern.search(clause)
@@ -282,16 +306,29 @@ class ConstructionReader(PhraseReader):
             found = self._in_patients(cs, ce, m)
             if found:
                 return found
-        if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, cs + m.start("v")):
+        if (m := _ROLE.search(clause)) is not None and not self._has_cue(cs, min(ce, cs + m.end("v") + 4)):
             o = self._span(cs, m, "o") if m.group("o") else (cs + m.end("v"), cs + m.end("v"))
-            return [self._frame((cs, ce), m, ("contributesTo", "affects"), (self._span(cs, m, "s"), o))]
+            subject = bare_subject(self.masked, *self._span(cs, m, "s"))  # "they suspect that genes play a role"
+            return [self._frame((cs, ce), m, ("contributesTo", "affects"), (subject, o))]
         if (m := _GENETIC.search(clause)) is not None:
             spans = ((cs + m.start("v"), cs + m.end("v")), self._span(cs, m, "o"))
             return [self._frame((cs, ce), m, ("causes",), spans, subject_is_cue=True)]
+        if (m := _DURING.search(clause) or _KIND_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
+            found = [self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
+            if self._of_topic(*found[0].object):  # "Some women experience RLS during pregnancy"
+                return found
         if (m := PEOPLE_HAVE.search(clause)) is not None and not self._has_cue(cs, ce):
             # people who have the condition and also have something: a link (its effects are set phrases)
             return [self._frame((cs, ce), m, ("associatedWith",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         return None
+
+    def _of_topic(self, start: int, end: int) -> bool:
+        """Whether words name the page's topic, alone or by its symptoms ("RLS", "symptoms of RLS", not "symptoms")."""
+        words = self.masked[start:end]
+        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
+        named = any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
+        phrase = self._phrase(start, end)
+        return named and (phrase.kind == "topic" or all(m.id == self.topic for m in phrase.mentions))
 
     def _in_patients(self, cs: int, ce: int, m: re.Match[str]) -> list[Frame]:
         """A finding in people with the topic; "ferritin is low" names the finding "low ferritin"."""

@@ -33,20 +33,38 @@ CERTAINTY_SIGNALS = ("negation", "refutation", "report", "suggestion", "hedge")
 _POSS = r"(?:(?:your|the|a person['\u2019]s|their|one['\u2019]s|his|her)\s+)?"
 
 
-def phrase_pattern(phrase: str, slot: str) -> str:
-    """A phrase of the table as a regular expression: white space folded, ``<x>`` a named gap."""
+#: Auxiliaries whose negation a page may write whole or contracted ("is not", "isn't").
+_CONTRACTED = {"is": "isn", "are": "aren", "was": "wasn", "were": "weren", "do": "don", "does": "doesn", "has": "hasn"}
+
+
+def phrase_pattern(phrase: str, slot: str, *, adverbs: bool = False) -> str:
+    """A phrase of the table as a regular expression: white space folded, ``<x>`` a named gap.
+
+    A negated auxiliary matches written whole or contracted ("is not" and "isn't" alike); with
+    ``adverbs``, an adverb in -ly may stand between two words ("the cause is simply unknown").
+
+    Examples
+    --------
+    >>> pattern = phrase_pattern("cause is not known", "x", adverbs=True)
+    >>> [bool(re.fullmatch(pattern, s)) for s in ("cause isn't really known", "cause is not known", "cause known")]
+    [True, True, False]
+
+    """
+    words = phrase.strip().split()
     out = []
-    for piece in re.split(r"(<x>|<poss>|\s+)", phrase.strip()):
-        if piece == "<x>":
+    for k, word in enumerate(words):
+        if k:
+            out.append(r"\s+(?:\w+ly\s+)?" if adverbs else r"\s+")
+        if word == "<x>":
             out.append(rf"(?P<{slot}>[\w\s'\u2019-]{{1,40}}?)")
-        elif piece == "<poss>":
+        elif word == "<poss>":
             out.append(_POSS)
-        elif piece.isspace():
-            out.append(r"\s+")
-        elif piece:
-            out.append(re.escape(piece).replace("'", "['\u2019]"))
-    pattern = "".join(out).replace(r"\s+" + _POSS + r"\s+", r"\s+" + _POSS)
-    return pattern
+        elif word == "not" and k and words[k - 1].lower() in _CONTRACTED:
+            whole = re.escape(words[k - 1]) + out[-1] + "not"
+            out[-2:] = [rf"(?:{whole}|{_CONTRACTED[words[k - 1].lower()]}['\u2019]t)"]
+        else:
+            out.append(re.escape(word).replace("'", "['\u2019]"))
+    return "".join(out).replace(r"\s+" + _POSS + r"\s+", r"\s+" + _POSS)
 
 
 @dataclass(frozen=True)
@@ -129,7 +147,7 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     ordered = sorted({p.strip() for p in phrases}, key=len, reverse=True)
     gap = r"[\w\s'\u2019(),/-]{1,160}?"
-    body = "|".join(phrase_pattern(p, "x").replace(r"(?P<x>[\w\s'\u2019-]{1,40}?)", gap) for p in ordered)
+    body = "|".join(phrase_pattern(p, "x", adverbs=True).replace(r"(?P<x>[\w\s'\u2019-]{1,40}?)", gap) for p in ordered)
     return re.compile(rf"(?<![\w'\u2019])(?:{body})(?![\w])", re.I)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.page import language_note
 from rlskg.model.sources import context
 
 __all__ = ["Draft", "NewEntity", "claim_id", "entity_id"]
@@ -130,7 +131,9 @@ class Draft:
             f"{len(self.uncovered)} uncovered sentences with causal language"
         )
         if not self.candidates:
-            text += "; the page says no relation in words of the cue table (ontology/cues.yaml)"
+            text += "; " + (
+                language_note(self.text) or "the page says no relation in words of the cue table (ontology/cues.yaml)"
+            )
         if self.claims is not None:
             fates = Counter(c["fate"] for c in self.claims)
             text = ", ".join(f"{fates[f]} {f}" for f in ("unchanged", "moved", "changed", "gone")) + "; new: " + text

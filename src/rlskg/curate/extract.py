@@ -22,7 +22,7 @@ from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
 from rlskg.curate.grounding import EntityIndex, content_words
-from rlskg.curate.lists import ListReader
+from rlskg.curate.lists import ListFrame, ListReader
 from rlskg.curate.mentions import KINDS, Phrase
 from rlskg.curate.named import NamedReader
 from rlskg.curate.page import Unit, units
@@ -31,6 +31,7 @@ from rlskg.curate.patterns import (
     EXAMPLES,
     INCLUDE,
     NOUN_BEFORE,
+    TOPIC,
     WITHDRAWAL,
     bare_subject,
     clause_end,
@@ -52,8 +53,9 @@ _COPULA = re.compile(
 #: "three factors which are pertinent to the disease: A, B and C": the members after a colon.
 _COLON_LIST = re.compile(r":\s+(?=[^:]*(?:,|\band\b))")
 _SHARE_OF = re.compile(
-    r"(?:about|approximately|around|roughly|up to|over|more than|nearly|almost|some)?\s*\d+(?:\.\d+)?\s*%\s+of\s+"
-    r"(?:such\s+|these\s+|all\s+)?(?:cases|people|patients|those|adults|individuals|sufferers)\b",
+    r"(?:about|approximately|around|roughly|up to|over|more than|nearly|almost|some)?\s*\d+(?:\.\d+)?\s*"
+    r"(?:%|percent|per cent)\s+of\s+"
+    r"(?:such\s+|these\s+|all\s+)?(?:cases|people|patients|those|adults|children|individuals|sufferers)\b",
     re.I,
 )
 _THESE_INCLUDE = re.compile(r"(?:these|those|such)\b[^.:]{0,40}?\b(?:include|includes|comprise)\b", re.I)
@@ -87,12 +89,70 @@ _RESULT = {
     "raise": "raised",
     "raises": "raised",
 }
+#: Effects that, said of the condition, relieve it: what reduces the symptoms is a treatment.
+_RELIEVING = frozenset(
+    {"reduce", "reduces", "reduced", "lower", "lowers", "lowered", "ease", "eases", "control", "controls", "regulate"}
+)
+#: What a process verb leaves its object as: "controls muscle movement" is muscle movement control.
+_PROCESS = {
+    "control": "control",
+    "controls": "control",
+    "controlling": "control",
+    "regulate": "regulation",
+    "regulates": "regulation",
+    "regulating": "regulation",
+}
+_PROCESS_WORDS = re.compile(r"\b(?:regulation|control|metabolism|production|transmission|signall?ing)\b", re.I)
+_PROCESS_GERUND = re.compile(r"(controlling|regulating)\s+", re.I)
+#: A noun phrase that says only what kind of thing its subject is: "a secondary problem", "a common condition".
+_A_KIND = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:problem|condition|disorder|disease|complication|symptom|result|effect)",
+    re.I,
+)
+#: The copula before such a phrase: "RLS can be (a secondary problem)".
+_COPULA_BEFORE = re.compile(
+    r"\s+(?:is|are|was|were|(?:can|may|might|could|will|would)\s+be|becomes?)(?:\s+(?:often|usually|sometimes|\w+ly))?\s+$",
+    re.I,
+)
+#: A restrictive relative pronoun right before a cue, or with one verb between: "chemicals that (help) regulate".
+_THAT_BEFORE = re.compile(r"\w\s+(?:that|which)\s+(?:[a-z]+\s+)?$")
+#: A fault of a thing, which the thing's own work is not: "an imbalance of (dopamine)", "low levels of (iron)".
+_FAULT_OF = re.compile(
+    r"\b(?:imbalances?|lack|deficienc(?:y|ies)|shortage|levels?|abnormalit(?:y|ies)|problems?|dysfunction|misuse)\s+"
+    r"(?:of|in|with)\s+(?:the\s+)?",
+    re.I,
+)
+#: Words that stand for the things just named: "Both can make it difficult to sleep."
+_BOTH = re.compile(r"(?:both|each|all|either)(?:\s+of\s+(?:them|these|those))?", re.I)
+_BOTH_FIRST = re.compile(r"(both|each)\s+(?=\w)", re.I)
+#: A medicine's unwanted effect: what it brings on "as a side effect" it causes.
+_SIDE_EFFECT = re.compile(r"\bas\s+an?\s+(?:\w+\s+)?side[-\s]effects?\b", re.I)
+#: A relative clause after a comma: "dopamine, which works in ...".
+_WHICH = re.compile(r",\s+(?:which|who)\b", re.I)
+#: A subject that a relative clause goes on from: "the medical conditions that (are) linked with ...".
+_RELATIVE_HEAD = re.compile(r"\b(?:that|which)\s+(?:[\w'\u2019-]+\s+){0,3}$", re.I)
+#: Where the members of such a subject stand: "... that are linked with RLS are A, B", "... are:".
+_ARE = re.compile(r"\s+(?:are|is)\b\s*:?\s*", re.I)
+#: A subject that is the list below: "The following antihistamine medications (that ...) are:".
+_THE_FOLLOWING = re.compile(r"\s*(?:the\s+)?following\b", re.I)
+#: Words for the coming or flaring of the condition, which stand for it: "a flare-up of RLS symptoms".
+_ASPECT_OF = re.compile(
+    r"(?:an?\s+|the\s+)?(?:flare-ups?|flares?|onset|development|exacerbation|episodes?|attacks?|cases?)\s+of\s+", re.I
+)
 #: A second agent of a passive: "can be caused by another disease, or as a result of taking medications".
+#: "changes in how dopamine works in the brain": a cue inside an embedded "how" clause names, it does not relate.
+_HOW = re.compile(r"\bhow\s+(?:[\w'\u2019-]+\s+){1,3}$", re.I)
+#: "Because of this, a GP may suggest ...": a cue that links to the sentence before, with no end of its own.
+_THIS_COMMA = re.compile(r"\s*(?:this|that|these|it)\s*,", re.I)
 _OR_AS = re.compile(r"\b(?:or|and)\s+(?:as\s+|by\s+)?$", re.I)
 #: Words of a medicine's name.
 _DRUG_WORDS = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|pills?|remed\w+|\w+ants?|\w+ics?)$", re.I)
 #: Words of an effect on the person, for what the condition is said to cause.
-_EFFECT_WORDS = re.compile(r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*)", re.I)
+_EFFECT_WORDS = re.compile(
+    r"\b(?:sleep\w*|asleep|insomnia|tired\w*|fatigue|depress\w*|anxi\w*|mood|irritab\w*|quality of life|"
+    r"concentrat\w*|everyday activities|daily activities|daily life)",
+    re.I,
+)
 #: An embedded question: "researchers don't know if these factors cause RLS" asserts nothing.
 _EMBEDDED = re.compile(r"\b(?:if|whether)\b[^,;]*$", re.I)
 #: "Willis-Ekbom disease, or restless legs syndrome": two names of one thing.
@@ -162,6 +222,12 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         self._unit: Unit | None = None
         self.list_frames: dict[int, list[tuple[Frame, list[Mention], str, int]]] = {}
         self._items: dict[int, list[Mention]] = {}
+        self._saying: set[int] = set()
+        self._list_classes: dict[int, Mention] = {}
+        self._linked: set[tuple[str | None, str]] = set()
+        self._title: tuple[list[ListFrame], frozenset[str]] | None = (
+            None  # the condition and an effect the page says it is linked to
+        )
         self._renamed: dict[tuple[int, int], Mention] = {}
         self._finding: dict[tuple[int, int], str] = {}
         self._effects: list[Mention] = []
@@ -176,28 +242,44 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             self._unit = unit
             if unit.kind == "item":
                 self._item(unit)
-            elif unit.index in skip or unit.kind == "heading" or unit.text.rstrip().endswith("?"):
+            elif unit.kind == "heading":
+                self._heading(unit)
+            elif unit.index in skip or unit.text.rstrip().endswith("?"):
                 continue
             else:
                 skip |= self._sentence(unit)
+                if self._a_title(unit):  # "Medicines that can worsen RLS" on a line of its own, no full stop
+                    self._heading(unit, members=False)
         self._read_named()
         self._read_anchored()
-        worth = [c for c in self.candidates if self._worth_proposing(c)]
+        triggers = {
+            _key(c.subject)
+            for c in self.candidates
+            if c.object.id == self.topic and c.kind in ("causal", "risk", "worsening") and c.certainty != "refuted"
+        }
+        worth = [c for c in self.candidates if self._worth_proposing(c, triggers)]
         return on_the_way(_unique(worth), self.topic)
 
-    def _worth_proposing(self, candidate: Candidate) -> bool:
+    def _a_title(self, unit: Unit) -> bool:
+        """Whether a sentence stands alone on its line with no mark at its end, as a title does."""
+        alone = all(u.line != unit.line for u in self.units if u.index != unit.index)
+        return alone and not re.search(r"[.!?:;,]$", unit.text.rstrip())
+
+    def _worth_proposing(self, candidate: Candidate, triggers: set[str]) -> bool:
         """No symptom that defines the condition; of what the condition causes only its effects on the person.
 
         An effect on the person is the condition's, or another effect's ("not enough sleep can make
-        you tired"): what else leads to it ("periodic limb movements can result in poor sleep") is
-        not on the way to the condition.
+        you tired"), or what a trigger of the condition does besides ("Alcohol and caffeine. Both can
+        make it difficult to sleep."): what else leads to it ("periodic limb movements can result in
+        poor sleep") is not on the way to the condition.
         """
         if self._a_symptom(candidate):
             return False
         if candidate.subject.id == self.topic:
             return self._an_effect_of_it(candidate)
         if candidate.kind == "causal" and self._on_the_person(candidate.object):
-            return self._on_the_person(candidate.subject) or candidate.subject in self._effects
+            subject = candidate.subject
+            return self._on_the_person(subject) or subject in self._effects or _key(subject) in triggers
         if candidate.predicate == "contains":  # what a medicine contains; a fluid "that contains proteins" is not
             return self._is_drug(candidate.subject) or bool(_DRUG_WORDS.search(label_of(candidate.subject)))
         if candidate.kind == "context":  # what "some medications" treat says nothing of a drug
@@ -216,8 +298,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         consequence the graph or the vocabulary knows, or of sleep, tiredness or mood.
         """
         obj = candidate.object
-        if candidate.kind == "association":  # an effect on the person is what it leads to, not a link
-            return not self._on_the_person(obj)
+        if candidate.kind == "association":  # an effect on the person is what it leads to, unless linked in words
+            return not self._on_the_person(obj) or (candidate.subject.id, label_of(obj)) in self._linked
+        if candidate.kind == "worsening":  # "the sensations worsen during periods of inactivity": a symptom's pattern
+            return self._on_the_person(obj)
         if candidate.kind != "causal" or candidate.predicate == "leadsTo":
             return True
         return self._on_the_person(obj)
@@ -269,14 +353,34 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if enumeration is not None:
             self._set_group(enumeration, (unit.start, unit.end), inline=True)
         for cs, ce in clauses(self.masked, unit.start, unit.end):
-            for frame in self._frames(cs, ce):
+            frames = self._frames(cs, ce)
+            for frame in frames:
                 consumed |= self._realise(frame, unit, cs, ce)
+            for start in self._relatives(cs, ce, frames):
+                for frame in self._frames(start, ce):
+                    consumed |= self._realise(frame, unit, start, ce)
         return consumed
+
+    def _relatives(self, cs: int, ce: int, frames: list[Frame]) -> list[int]:
+        """Where a relative clause the clause's own reading left alone starts, with the noun it is said of.
+
+        "The brain uses iron to make dopamine, which works in the part of the brain that controls
+        movement": the construction reads the first part; "dopamine, which works in ..." is read too.
+        """
+        starts = []
+        for which in _WHICH.finditer(self.masked, cs, ce):
+            if any(f.cue[0] >= which.start() for f in frames):
+                continue
+            said_of = subject_before(self.masked, cs, which.end())
+            if said_of is not None and said_of[0] > cs and any(m.how != "new" for m in self._entities(*said_of)):
+                starts.append(said_of[0])  # of a thing the graph or the vocabulary knows
+        return starts
 
     def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:
         """Turn one frame into candidates, resolving generic and anaphoric subjects."""
         obj_start, obj_end = frame.object
-        include = INCLUDE.search(self.masked, obj_start, obj_end)  # "Other conditions linked to RLS include: 1. ..."
+        # "Other conditions linked to RLS include: 1. ...", "the conditions that are linked with RLS are A, B"
+        include = INCLUDE.search(self.masked, obj_start, obj_end) or self._are_members(frame, cs, obj_start, obj_end)
         inline: tuple[int, int] | None = None
         if include and include.start() < obj_end:
             inline = (include.end(), obj_end) if include.end() < obj_end else None
@@ -285,8 +389,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         tail_end = max(obj_end, ce) if inner else obj_end
         tail = EXAMPLES.search(self.masked, obj_start, tail_end) or _COLON_LIST.search(self.masked, obj_start, tail_end)
         tail_items: tuple[int, int] | None = None
+        examples_below = False
         if tail and not content_words(self.masked[tail.end() : tail_end]):  # "..., for example:" before a list
             obj_end = min(obj_end, tail.start())
+            examples_below = obj_end > obj_start and obj_end > frame.cue[1]
         elif tail and not frame.subject_is_cue:
             tail_items = (tail.end(), tail_end)
         subject = self._subject_phrase(frame)
@@ -295,8 +401,12 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             subject = Phrase(self._entities(*tail_items, listing=True), "entities", quantifier=subject.quantifier)
         obj = self._object_phrase(frame, obj_start, obj_end)
         quote = (unit.start, unit.end) if (cs, ce) == (unit.start, unit.end) else (cs, ce)
-        if obj.kind == "generic" and subject.mentions and self._lead_frame(unit, frame, subject.mentions, "object"):
-            return set()
+        unsaid = obj_start >= obj_end or not content_words(self.masked[obj_start:obj_end])
+        listing = obj.kind == "generic" or (unsaid and subject.kind == "topic")
+        if listing and subject.mentions and self._lead_frame(unit, frame, subject.mentions, "object"):
+            return set()  # "linked to the following:", "It has been linked to:" and the things listed below
+        if examples_below and subject.mentions and obj.mentions:  # "linked to another condition, such as:"
+            self._lead_frame(unit, frame, subject.mentions, "object")
         if obj.kind in ("generic", "none", "anaphor") and not obj.mentions:
             return set()
         items, consumed, quantifier = self._subjects(frame, subject, obj, unit, quote, inline)
@@ -314,9 +424,21 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             elif item is not None and WITHDRAWAL.match(item.body):
                 relations = tuple("withdrawalAssociatedWith" if r == "associatedWith" else r for r in relations)
             for subject_mention in mentions:
+                if withdrawal is not None and subject_mention.how == "class":
+                    continue  # no class "withdrawal from other medications"
                 for object_mention in obj.mentions:
                     self._add(frame, relations, subject_mention, object_mention, span, quantifier)
         return consumed
+
+    def _said_linked(self, frame: Frame) -> bool:
+        """Whether a frame's cue is a word of association ("linked to"), not a construction ("people with X have")."""
+        return bool(frame.verb) and self.cues.words("association").search(frame.verb) is not None
+
+    def _are_members(self, frame: Frame, cs: int, start: int, end: int) -> re.Match[str] | None:
+        """The "are" before a relative clause's members: "the conditions that are linked with RLS are A, B"."""
+        if not _RELATIVE_HEAD.search(self.masked, cs, frame.cue[0]):
+            return None
+        return _ARE.search(self.masked, start, end)
 
     def _renamed_by(self, frame: Frame, mention: Mention) -> Mention:
         """A new object of "reduces" or "lowers", named as what results.
@@ -324,12 +446,32 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         "reduces dopamine function" gives "reduced dopamine function", and so does the next step of
         the chain that starts from it.
         """
-        result = _RESULT.get(frame.verb.split()[-1]) if frame.verb else None
-        if result is None or mention.id is not None or mention.how not in ("new", "class"):
+        last = frame.verb.split()[-1] if frame.verb else ""
+        result, process = _RESULT.get(last), _PROCESS.get(last)
+        if (result is None and process is None) or mention.id is not None or mention.how not in ("new", "class"):
             return self._renamed.get((mention.start, mention.end), mention)
+        if process is not None:  # "dopamine, a neurotransmitter that controls muscle movement"
+            return self._as_process(mention, last)
         named = replace(mention, label=f"{result} {label_of(mention)}")
         self._renamed[(mention.start, mention.end)] = named
         return named
+
+    def _a_process(self, mention: Mention) -> bool:
+        """Whether a thing is a process of the body ("movement control", "dopamine regulation"), not a condition."""
+        entity = self.index.entities.get(mention.id or "")
+        name = entity.label if entity is not None else label_of(mention)
+        return mention.id != self.topic and bool(_PROCESS_WORDS.search(name))
+
+    def _as_process(self, mention: Mention, verb: str) -> Mention:
+        """A thing as the object of a process verb, named as the process: "controls muscle movement" is its control."""
+        process = _PROCESS.get(verb)
+        if process is None or mention.how == "topic":
+            return mention
+        label = f"{label_of(mention) if mention.id is None else mention.text} {process}"
+        grounding = self.index.ground(label)
+        if grounding is not None and grounding.id is not None and grounding.score >= 0.8:
+            return replace(self._grounded(mention.start, mention.end, grounding), how=grounding.how)
+        return replace(mention, id=None, how="new", score=0.0, label=label, term=None)
 
     def _found(self, adjective: str, mention: Mention) -> Mention:
         named = f"{adjective} {label_of(mention) if mention.id is None else mention.text}"
@@ -341,7 +483,33 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     def _subject_phrase(self, frame: Frame) -> Phrase:
         if frame.subject_is_cue:
             return Phrase([self._mention(*frame.subject, how="cue")], "entities")
-        return self._this(self._phrase(*frame.subject))
+        start, end = frame.subject
+        if _BOTH.fullmatch(self.masked[start:end].strip()):  # "Alcohol and caffeine. Both can make it hard to sleep."
+            return Phrase([], "anaphor", span=(start, end))
+        if self._a_form_of_it(start, end):  # "Secondary RLS can be linked to low iron levels"
+            return Phrase([self._topic_mention(start, end)], "topic")
+        return self._this(self._phrase(start, end))
+
+    def _an_aspect_of_it(self, start: int, end: int) -> bool:
+        """Whether the words name the coming or flaring of the topic: "a flare-up of RLS symptoms"."""
+        aspect = _ASPECT_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        if aspect is None or self.topic is None:
+            return False
+        rest = self.masked[aspect.end() : end]
+        named = self.index.ground(rest)
+        return (named is not None and named.id == self.topic) or bool(
+            TOPIC.match(rest.strip()) and self._scan_topic_words(rest)
+        )
+
+    def _scan_topic_words(self, words: str) -> bool:
+        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
+        return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
+
+    def _a_form_of_it(self, start: int, end: int) -> bool:
+        """Whether the words name a form of the page's topic: "secondary RLS", "primary restless legs syndrome"."""
+        form = _FORM_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
+        return named is not None and self.topic is not None and named.id == self.topic
 
     def _this(self, phrase: Phrase) -> Phrase:
         """A phrase like "this chemical" as the last thing of that kind the sentence before named, if any."""
@@ -368,12 +536,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if frame.object_status:
             status = self._status()
             return Phrase([Mention(status or "", 0, 0, status, "status", 1.0)], "entities" if status else "none")
-        form = _FORM_OF.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
-        named = self.index.ground(self.masked[form.end() : end]) if form is not None else None
-        if named is not None and self.topic and named.id == self.topic:
+        if self._a_form_of_it(start, end) or self._an_aspect_of_it(start, end):
             return Phrase([self._topic_mention(start, end)], "topic")
         if self.topic and _SHARE_OF.match(self.masked, self._trimmed(start, end)[0]):
             return Phrase([self._topic_mention(start, end)], "topic")  # "seen in approximately 50% of such cases"
+        gerund = _PROCESS_GERUND.match(self.masked, self._trimmed(start, end)[0]) if start < end else None
+        if gerund is not None:  # "plays a role in regulating dopamine": in dopamine regulation
+            inner = self._phrase(gerund.end(), end)
+            return Phrase([self._as_process(m, gerund.group(1).lower()) for m in inner.mentions], inner.kind)
         obj = self._this(self._phrase(start, end))
         if obj.kind == "none" and frame.object_topic and self.topic:
             return Phrase([self._topic_mention(start, start)], "topic")
@@ -402,11 +572,16 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
     ) -> tuple[list[tuple[list[Mention], tuple[int, int], Unit | None]], set[int], str | None]:
         """The subjects a frame's subject phrase stands for: its examples, the list below, the last group, itself."""
         quantifier = frame.quantifier or subject.quantifier
+        if _THE_FOLLOWING.match(self.masked, *frame.subject) and self._lead_frame(unit, frame, obj.mentions, "subject"):
+            # "The following antihistamine medications are most associated with ...:": the items, of that class
+            self._class_of_list(unit, subject.mentions)
+            return [], set(), quantifier
         if inline is not None and subject.kind in ("generic", "new", "entities", "none"):
             # "Chronic diseases associated with RLS include kidney failure, diabetes": the members, not the class
             found = self._following_enumeration(unit, inline)
             if found is not None and found[0] and found[0][0][0]:
-                return found[0], found[1], quantifier
+                classes = self._class_mentions(subject) if subject.kind == "generic" else []
+                return [(classes, quote, None), *found[0]] if classes else found[0], found[1], quantifier
         if subject.examples and subject.kind in ("entities", "new") and subject.mentions:
             head = subject.mentions[-1]
             if self._is_drug(head) or self._type_of(head) == "Chemical":
@@ -419,11 +594,15 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return [([*subject.mentions, *subject.examples], quote, None)], set(), quantifier
         if subject.examples:
             self._treating(subject, quote)
-            self._set_group(subject.examples, quote, inline=False)
-            return [(subject.examples, quote, None)], set(), quantifier
+            # "Certain medications such as A and B may aggravate RLS": the class is said to, and so each example
+            classes = [] if subject.treating else self._class_mentions(subject)
+            self._set_group(classes + subject.examples, quote, inline=False)
+            return [(classes + subject.examples, quote, None)], set(), quantifier
         if subject.kind == "generic":
             if self._lead_frame(unit, frame, obj.mentions, "subject", inline):
-                return [], set(), quantifier
+                # "Some medications can trigger RLS, including: ...": the class is said to, and so each item
+                classes = self._class_mentions(subject)
+                return ([(classes, quote, None)] if classes else []), set(), quantifier
             found = self._following_enumeration(unit, inline)
             if found is not None:
                 items, consumed, q = found
@@ -460,14 +639,21 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             return
         if subject.id == obj.id and (subject.id is not None or label_of(subject) == label_of(obj)):
             return  # a thing is not related to itself
+        if frame.verb in _RELIEVING and obj.id == self.topic:
+            return  # "correcting the iron deficiency may help reduce symptoms": a treatment, not a cause
+        if predicate == "contributesTo" and self._a_process(obj) and "isInvolvedIn" in self.ontology.relations:
+            predicate = "isInvolvedIn"  # "oestrogen plays a role in regulating dopamine": a step of a mechanism
         if predicate == "leadsTo" and obj.id == self.topic and "causes" in self.ontology.relations:
             predicate = "causes"  # what leads to the condition itself is a cause, not a consequence of it
         if self._symmetric(predicate) and obj.id == self.topic and self._on_the_person(subject):
             subject, obj = obj, subject
-        if self._symmetric(predicate) and subject.id == self.topic and self._on_the_person(obj):
+        linked = self._symmetric(predicate) and subject.id == self.topic and self._on_the_person(obj)
+        if linked and not self._said_linked(frame):
             predicate = (
                 "leadsTo"  # "people with RLS have fragmented sleep": an effect on the person is what it leads to
             )
+        elif linked:
+            self._linked.add((subject.id, label_of(obj)))  # "RLS has been linked to anxiety": a link, as said
         elif self._symmetric(predicate) and subject.id == self.topic and obj.id != self.topic:
             subject, obj = obj, subject
         # the quote holds the cue and the page's words for both ends, as the claim format asks
@@ -507,18 +693,24 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
         if found:
             boundary = None
             before = self.masked[cs : found[0].aux_start]
-            cuts = r"\s--\s|:\s|;\s|,\s+(?:but|while|whereas|although|though)\s+"  # a list's ", and" is no boundary
+            # a list's ", and" is no boundary; "because it often interrupts": the clause after "because"
+            cuts = r"\s--\s|:\s|;\s|,\s+(?:but|while|whereas|although|though)\s+|\b(?:because|since)\s+"
             for boundary in re.finditer(cuts, before):  # noqa: B007
                 pass
             if boundary is not None:
                 subject = (cs + boundary.end(), found[0].aux_start)
             subject = bare_subject(self.masked, *subject)
             subject = self._chunked_subject(subject, found[0])
+            both = _BOTH_FIRST.match(self.masked, found[0].aux_start)
+            if not self.masked[cs : found[0].aux_start].strip() and both:  # "Both can make it hard to sleep"
+                subject = both.span(1)
         for k, cue in enumerate(found):
             if _EMBEDDED.search(self.masked, cs, cue.aux_start):
                 break
             obj, next_subject = self._object_of(found, k, ce, subject)
             frame = self._cue_frame(cue, (cs, ce), subject, obj)
+            if self.cue_list[cue.which].signal == "mechanism" and not cue.passive:  # "an imbalance of dopamine, which
+                frame.subject = self._worker(frame.subject)
             if cue.passive and frames and _OR_AS.search(self.masked, cs, cue.aux_start):
                 frame.object = frames[-1].object  # "caused by X, or as a result of Y": Y causes the same
             shared = frames[-1] if frames and frames[-1].object[0] >= frames[-1].object[1] else None
@@ -532,7 +724,19 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             subject = next_subject
             if k + 1 < len(found) and self._participle(cue) and not self._participle(found[k + 1]):
                 subject = frame.subject if not cue.passive else frame.object  # "RLS symptoms associated with X are"
-        return status + frames
+        return status + frames + self._side_effect(cs, ce, frames)
+
+    def _side_effect(self, cs: int, ce: int, frames: list[Frame]) -> list[Frame]:
+        """A cause the clause adds with "as a side effect": "can aggravate RLS ... or develop it as a side effect"."""
+        said = _SIDE_EFFECT.search(self.masked, cs, ce)
+        if said is None or any("causes" in f.relations for f in frames):
+            return []
+        return [replace(f, relations=("causes",), cue=said.span(), verb="") for f in frames[:1]]
+
+    def _worker(self, span: tuple[int, int]) -> tuple[int, int]:
+        """What works in a mechanism: the thing a fault is of ("an imbalance of dopamine": dopamine)."""
+        fault = _FAULT_OF.search(self.masked, *span)
+        return (fault.end(), span[1]) if fault is not None and fault.end() < span[1] else span
 
     def _participle(self, cue: _Match) -> bool:
         """Whether a cue stands as a participle after its noun, with no auxiliary ("symptoms associated with")."""
@@ -559,8 +763,14 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                 aux_start += 1
             if _INFINITIVE.search(text, cs, aux_start) or self._in_enumeration(cs, verb_start, match):
                 continue  # "the inability to produce red blood cells", "disorders affecting the kidneys"
+            if self._inside_a_name(which, cs, ce, aux_start, found):
+                continue  # "works in parts of the brain that control movement": a relative clause inside a name
             if _THOSE.search(text, max(cs, aux_start - 40), aux_start):
                 continue  # "medications, such as those to treat nausea": examples named by their purpose
+            if _HOW.search(text, max(cs, verb_start - 40), verb_start) or (
+                not text[cs:aux_start].strip() and _THIS_COMMA.match(text, match.end())
+            ):
+                continue  # "changes in how dopamine works": a clause inside a name; "Because of this,": a link word
             found.append(_Match(which, aux_start, match.end(), match, self.cue_list[which].form == "passive"))
         for first, second in itertools.pairwise(found):
             if (
@@ -570,6 +780,22 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             ):
                 first.passive = True
         return found
+
+    def _inside_a_name(self, which: int, cs: int, ce: int, aux_start: int, found: list[_Match]) -> bool:
+        """Whether a cue stands in a restrictive relative clause that is part of another cue's end.
+
+        "related to abnormalities in brain chemicals that help regulate muscle movements": the clause
+        names the chemicals; "the nerves in the legs that control leg movement was once thought to cause
+        RLS": it names the nerves. A mechanism's own verb there relates nothing when the clause has
+        another cue; any cue after an earlier one in "parts of the brain that control ..." does not.
+        """
+        before = self.masked[max(cs, aux_start - 60) : aux_start]
+        if self.cue_list[which].signal == "mechanism":
+            if not _THAT_BEFORE.search(before):
+                return False
+            others = [m for m in self.cue_re.finditer(self.masked, cs, ce) if not m.start() <= aux_start < m.end()]
+            return bool(others)
+        return bool(found) and re.search(r"\w\s+(?:that|which)\s+$", before) is not None
 
     def _in_enumeration(self, cs: int, verb_start: int, match: re.Match[str]) -> bool:
         """Whether a bare participle stands inside an enumeration's list ("include ..., disorders affecting X")."""
@@ -605,6 +831,11 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
             re.match(r"\w+(?:ed|ing)\b", self.masked[cue.aux_start : cue.end])
         )
         chunk = subject_before(self.masked, span[0], span[1], participle=participle)
+        if participle and chunk is not None and _A_KIND.fullmatch(self.masked, *chunk):
+            # "RLS can be a secondary problem caused by another condition": what the problem is, is caused
+            copula = _COPULA_BEFORE.search(self.masked, span[0], chunk[0])
+            said = subject_before(self.masked, span[0], copula.start()) if copula is not None else None
+            chunk = said or chunk
         return chunk if chunk is not None else span
 
     def _chunked_object(self, span: tuple[int, int]) -> tuple[int, int]:
@@ -744,6 +975,10 @@ def on_the_way(candidates: list[Candidate], topic: str | None) -> list[Candidate
         if keep:
             kept.append(c)
     return kept
+
+
+def _key(mention: Mention) -> str:
+    return mention.id or "+" + label_of(mention).lower()
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:

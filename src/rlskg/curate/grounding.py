@@ -142,7 +142,17 @@ _PEOPLE = frozenset(
 @lru_cache(maxsize=65536)
 def _same(a: str, b: str) -> bool:
     a, b = _EQUIVALENT.get(a, a), _EQUIVALENT.get(b, b)
+    if a != b and (_OPPOSED.match(a) or _OPPOSED.match(b)) and _stripped(a) == _stripped(b):
+        return False  # "regulation" is not "dysregulation", nor "hypothyroidism" "hyperthyroidism"
     return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+
+
+#: Prefixes that turn a word into its opposite or its lack.
+_OPPOSED = re.compile(r"^(?:dys|non|un|in|ab|de|anti|hyper|hypo)(?=\w{4})")
+
+
+def _stripped(word: str) -> str:
+    return _OPPOSED.sub("", word)
 
 
 #: The least score at which a stretch of words is taken to name an entity.

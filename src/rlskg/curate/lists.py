@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from rlskg.curate.candidates import Candidate, Mention, label_of
+from rlskg.curate.candidates import Mention, label_of
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import read_certainty
 from rlskg.curate.grounding import content_words
@@ -34,6 +34,7 @@ from rlskg.curate.patterns import (
     mask_parentheses,
     parentheses,
 )
+from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["ListFrame", "ListReader"]
 
@@ -56,15 +57,22 @@ _SAYS = re.compile(
     re.I,
 )
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]{0,7}$")
+#: Medicines named by who takes them: "Talk to your doctor if you are taking antinausea drugs, ...".
+_TAKING = re.compile(r"\bif you (?:are |have been )?(?:taking|take|use|using|are on)\s+", re.I)
+#: A sentence that names what the item before it takes in: "This includes peripheral neuropathy, ...".
+_INCLUDES_THESE = re.compile(
+    r"(?:this|these|they|it|examples)\s+(?:also\s+)?(?:includes?|comprises?|covers?|are|is)\b\s*:?\s*", re.I
+)
 
 
-class ListReader(ConstructionReader):
+class ListReader(ConstructionReader, ReaderSteps):
     """The list reading of a reader (see :class:`rlskg.curate.extract.Reader`)."""
 
-    units: list[Unit]
-    candidates: list[Candidate]
     list_frames: dict[int, list[ListFrame]]
     _items: dict[int, list[Mention]]
+    _saying: set[int]  # the items that say a relation of their own
+    _list_classes: dict[int, Mention]  # by lead-in: the class of drugs its items are members of
+    _title: tuple[list[ListFrame], frozenset[str]] | None  # a title's frames, and the kinds of the members it speaks of
     _group: list[Mention]
     _group_span: tuple[int, int] | None
     _group_inline: bool
@@ -89,6 +97,12 @@ class ListReader(ConstructionReader):
         self.list_frames.setdefault(lead, []).append((frame, list(others), side, unit.start))
         return True
 
+    def _class_of_list(self, unit: Unit, heads: list[Mention]) -> None:
+        """Remember the class of drugs or chemicals a lead-in names, whose members its items are."""
+        lead = self._led_list(unit)
+        if lead is not None and heads and self._drug_class(heads[-1]):
+            self._list_classes[lead] = heads[-1]
+
     def _led_list(self, unit: Unit) -> int | None:
         """The lead index of the list ``unit`` introduces: its own, or that of an intro after it ("These include:")."""
         if any(u.lead == unit.index for u in self.units[unit.index + 1 :] if u.kind == "item"):
@@ -106,7 +120,7 @@ class ListReader(ConstructionReader):
         A bullet under an item that names a thing itself ("Pregnancy" above "• Usually resolves after
         delivery") only says more of that thing: it is read in no list frame.
         """
-        if item.parent is not None and self._item_mentions(self.units[item.parent]):
+        if item.parent is not None and item.lead != item.parent and self._item_mentions(self.units[item.parent]):
             return []
         if item.lead is not None:
             if item.lead in self.list_frames:
@@ -119,8 +133,10 @@ class ListReader(ConstructionReader):
             heading = self._noun_frames(self.units[item.section]) or self._heading_frames(self.units[item.section])
             if heading:
                 return heading
-        if item.lead is not None and self.units[item.lead].text.rstrip().endswith((":", ":-")):
-            return []  # a list with a lead-in of its own that says no relation ("Rate This Content:")
+        if item.lead is not None and self.units[item.lead].text.rstrip().endswith((":", ":-", "?")):
+            # a list with a lead-in of its own that says no relation ("Rate This Content:", "What are the
+            # treatments of RLS?")
+            return []
         earlier = [
             u.lead
             for u in self.units[: item.index]
@@ -134,7 +150,8 @@ class ListReader(ConstructionReader):
         for cue in self.cues.relation_cues("noun"):
             pattern = re.compile(r"(?<![\w-])(?:" + cue.pattern("x") + r")(?![\w-])", re.I)
             for m in pattern.finditer(self.masked, unit.start, unit.end):
-                if re.match(r"\s+(?:of|for)\b", self.masked[m.end() : m.end() + 5]):
+                of = re.match(r"\s+(?:of|for)\s+", self.masked[m.end() : m.end() + 5])
+                if of is not None and not self._of_it_include(m.end() + of.end(), unit):
                     continue  # "the cause of RLS is ...": a sentence, read as one
                 reading = read_certainty(self.cues, self.text, (unit.start, unit.end), m.start(), (m.start(), m.end()))
                 frame = Frame(
@@ -145,10 +162,19 @@ class ListReader(ConstructionReader):
                     reading.certainty,
                     reading.negated,
                     object_topic=True,
+                    named=True,
                 )
                 if self.topic:
                     frames.append((frame, [self._topic_mention(m.end(), m.end())], "subject", unit.start))
         return frames
+
+    def _of_it_include(self, start: int, unit: Unit) -> bool:
+        """Whether a noun lead-in names the condition and then its list: "Common triggers of RLS include:"."""
+        include = re.search(r"\s+(?:may\s+|can\s+)?(?:include|includes|are)\s*:?\s*$", self.masked[start : unit.end])
+        if include is None or self.topic is None:
+            return False
+        named = self.index.ground(self.masked[start : start + include.start()])
+        return named is not None and named.id == self.topic
 
     def _heading_frames(self, heading: Unit) -> list[ListFrame]:
         """Frames of a heading that says a relation with a verb: "Medicines that can make RLS worse"."""
@@ -209,6 +235,32 @@ class ListReader(ConstructionReader):
                 break
         return frames
 
+    # ---------------------------------------------------------------- headings
+
+    def _heading(self, heading: Unit, *, members: bool = True) -> None:
+        """A title that says a relation of a class, and the headings below it that name members of the class.
+
+        "Medications that worsen restless legs syndrome (RLS)" says medications worsen it; "Antihistamines",
+        a heading further down, names a class of medicines the title speaks of, so antihistamines do too.
+        With ``members`` false the unit may be a title but names no member (a sentence standing alone).
+        """
+        frames = self._heading_frames(heading)
+        if frames:
+            subject = self._phrase(*frames[0][0].subject)
+            classes = self._class_mentions(subject)
+            kinds = frozenset({"Drug", "DrugClass"} if any(_DRUG_CLASS.search(label_of(c)) for c in classes) else ())
+            self._title = (frames, kinds)
+            named = classes
+        elif self._title is not None and self._title[1] and members:
+            frames, kinds = self._title
+            named = [m for m in self._phrase(heading.start, heading.end).mentions if self._type_of(m) in kinds]
+        else:
+            return
+        for frame, others, _, _ in frames:
+            for mention in named:
+                for other in others:
+                    self._add(frame, frame.relations, mention, other, (heading.start, heading.end), frame.quantifier)
+
     # ---------------------------------------------------------------- items
 
     def _item(self, item: Unit) -> None:
@@ -217,7 +269,15 @@ class ListReader(ConstructionReader):
             return
         mentions = self._item_mentions(item)
         quote_end = item.end
+        included, included_end = self._included(item)
         for frame, others, side, quote_start in self._item_frames(item):
+            if included and not (frame.named and item.index in self._saying):
+                for member in included:  # "- Neurological diseases. This includes neuropathy, ...": each of them
+                    for other in others:
+                        subject, obj = (member, other) if side == "subject" else (other, member)
+                        self._add(frame, frame.relations, subject, obj, (quote_start, included_end), frame.quantifier)
+            if frame.named and item.index in self._saying:
+                continue  # "common factors: - Low iron may contribute to RLS": the item's own verb says how
             relations = frame.relations
             if WITHDRAWAL.match(item.body) or WITHDRAWAL.match(
                 self.units[item.lead].text if item.lead is not None else ""
@@ -227,6 +287,9 @@ class ListReader(ConstructionReader):
                 for other in others:
                     subject, obj = (mention, other) if side == "subject" else (other, mention)
                     self._add(frame, relations, subject, obj, (quote_start, quote_end), frame.quantifier)
+        listed = self._list_classes.get(item.lead) if item.lead is not None else None
+        if listed is not None and mentions:  # "The following antihistamine medications ...: • Diphenhydramine"
+            self._members(listed, mentions, (item.start, item.end))
         if mentions:
             # the group "these medicines" stands for: every item of the list read so far
             same = self._group_span is not None and self._group_list == item.list_id
@@ -235,6 +298,16 @@ class ListReader(ConstructionReader):
                 group, (self._group_span[0] if same and self._group_span else item.start, item.end), inline=False
             )
             self._group_list = item.list_id
+
+    def _included(self, item: Unit) -> tuple[list[Mention], int]:
+        """What a sentence of an item's own paragraph says the item includes: "This includes A, B and C"."""
+        for unit in self.units[item.index + 1 :]:
+            if unit.parent != item.index or unit.kind != "sentence":
+                break
+            said = _INCLUDES_THESE.match(self.masked, unit.start, unit.end)
+            if said is not None:
+                return self._entities(said.end(), unit.end, listing=True), unit.end
+        return [], item.end
 
     def _remark_of_group(self, item: Unit) -> bool:
         """Whether a label line only remarks on the group above it ("Association unclear")."""
@@ -247,7 +320,11 @@ class ListReader(ConstructionReader):
         """What an item names, reading what it says itself on the way; cached for anaphora."""
         if item.index in self._items:
             return self._items[item.index]
-        found = self._read_own(item) or self._head_mentions(item)
+        found = self._read_own(item)
+        if found:
+            self._saying.add(item.index)
+        else:
+            found = self._head_mentions(item)
         self._items[item.index] = found
         return found
 
@@ -279,8 +356,10 @@ class ListReader(ConstructionReader):
         if explanation:
             self._explanation(phrase, explanation.end(), item)
         if phrase.examples and phrase.kind in ("generic", "none"):
-            return phrase.examples
+            return self._class_mentions(phrase) + phrase.examples
         if phrase.examples and phrase.mentions:
+            if not self._drug_class(phrase.mentions[-1]):
+                return phrase.mentions + phrase.examples  # "nerve damage, such as neuropathy": each is named
             # "antidepressants such as citalopram": the item is the class, the examples its members
             self._members(phrase.mentions[-1], phrase.examples, (phrase.mentions[-1].start, item.end))
         if phrase.kind == "new" and any(u.parent == item.index and u.kind == "item" for u in self.units):
@@ -297,6 +376,8 @@ class ListReader(ConstructionReader):
             return
         for cs, ce in clauses(self.masked, start, item.end):
             for frame in self._frames(cs, ce):
+                if frame.object_status:
+                    continue  # "Primary - with no clear underlying cause": the condition's, read as a sentence
                 obj = self._phrase(*frame.object)
                 if frame.subject[0] >= frame.subject[1] or not content_words(self.masked[slice(*frame.subject)]):
                     for m in head.mentions:
@@ -364,6 +445,10 @@ class ListReader(ConstructionReader):
         if following is None or following.kind != "sentence":
             return None
         enumerated = self._enumeration(following)
+        taking = _TAKING.search(self.masked, following.start, following.end)
+        if not enumerated and taking is not None:
+            # "Some medications can aggravate symptoms. Talk to your doctor if you are taking A, B and C."
+            enumerated = self._entities(taking.end(), following.end, listing=True)
         if not enumerated:
             return None
         em = ENUMERATION.match(following.text)
@@ -394,7 +479,7 @@ class ListReader(ConstructionReader):
 
     def _item_parentheses(self, unit: Unit, start: int) -> None:
         for open_at, close_at in parentheses(self.text, start, unit.end):
-            head = self._phrase(start, open_at)
+            head = self._phrase(start, open_at, brackets=False)
             heads = [head.examples[-1]] if head.examples else head.mentions
             if heads:
                 self._parenthesis(heads, heads[0].start, open_at, close_at)
@@ -402,7 +487,7 @@ class ListReader(ConstructionReader):
     def _inline_parentheses(self, unit: Unit) -> None:
         last = unit.start
         for open_at, close_at in parentheses(self.text, unit.start, unit.end):
-            phrase = self._phrase(last, open_at)
+            phrase = self._phrase(last, open_at, brackets=False)
             if phrase.mentions:
                 self._parenthesis([phrase.mentions[-1]], phrase.mentions[-1].start, open_at, close_at)
             last = close_at + 1
@@ -427,6 +512,8 @@ class ListReader(ConstructionReader):
         membership = self._membership()
         members = re.match(r"\s*(?P<v>such as|including|for example,?|e\.g\.,?|like)\s+", self.masked[start:end], re.I)
         if members and membership is not None:
+            if not any(self._drug_class(h) for h in heads[-1:]):
+                return  # "things containing caffeine (e.g., chocolate, tea)": examples, not members of a class
             cue = (start + members.start("v"), start + members.end("v"))
             frame = Frame((membership,), cue, cue, cue, "stated", False)
             for member in self._entities(start + members.end(), end, listing=True):
@@ -453,30 +540,14 @@ class ListReader(ConstructionReader):
                     if head.id != c.id or label_of(head) != label_of(c):
                         yield head, c, frame
 
+    def _drug_class(self, mention: Mention) -> bool:
+        """Whether a thing is a class whose examples are its members: a drug class or a chemical, by id or name."""
+        if self._is_drug(mention) or self._type_of(mention) == "Chemical":
+            return True
+        return mention.id is None and bool(_DRUG_CLASS.search(label_of(mention)))
+
     def _is_drug(self, mention: Mention) -> bool:
         entity = self.index.entities.get(mention.id or "")
         term = self.index.terms.get((mention.term or "").lower())
         kind = entity.type if entity is not None else term.type if term is not None else None
         return kind in ("Drug", "DrugClass")
-
-    # ---------------------------------------------------------------- what the reader itself does
-
-    def _frames(self, cs: int, ce: int) -> list[Frame]:
-        raise NotImplementedError
-
-    def _realise(self, frame: Frame, unit: Unit, cs: int, ce: int) -> set[int]:
-        raise NotImplementedError
-
-    def _add(  # noqa: PLR0917 - as the reader's
-        self,
-        frame: Frame,
-        relations: tuple[str, ...],
-        subject: Mention,
-        obj: Mention,
-        span: tuple[int, int],
-        quantifier: str | None,
-    ) -> None:
-        raise NotImplementedError
-
-    def _set_group(self, mentions: list[Mention], span: tuple[int, int], *, inline: bool) -> None:
-        raise NotImplementedError

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from rlskg.curate.candidates import Mention, label_of
-from rlskg.curate.chunks import is_name
+from rlskg.curate.chunks import RELATIONAL, is_name
 from rlskg.curate.grounding import GENERIC, EntityIndex, Grounding, content_words
 from rlskg.curate.patterns import (
     ANAPHOR,
@@ -25,6 +25,8 @@ from rlskg.curate.patterns import (
     QUANTIFIER,
     TOPIC,
     TRAILING,
+    mask_parentheses,
+    parentheses,
 )
 
 __all__ = ["Phrase", "PhraseReader", "class_label", "is_generic"]
@@ -58,9 +60,12 @@ _QUANTITY = re.compile(
 #: Examples named by their purpose: "medications, such as those (used) to treat depression and nausea".
 _PURPOSE = re.compile(r"those\s+(?:(?:used|taken|prescribed|given)\s+)?(?:to treat|for treating)\s+", re.I)
 #: People with a thing name the thing: "people with restless legs", "patients who have anemia".
+_PEOPLE = r"(?:people|persons|patients|those|individuals|adults|anyone|someone|women|men|children)"
 _PEOPLE_WITH = re.compile(
-    r"^(?:(?:most|many|some|all|\d+%?|about \d+%?|up to \S+)\s+(?:of\s+)?)?(?:the\s+)?(?:people|persons|patients|"
-    r"those|individuals|adults|anyone|someone|women|men|children)\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
+    r"^(?:(?:over|about|nearly|almost|around|up to|more than|approximately)\s+)?"
+    r"(?:(?:most|many|some|all|half|\d+%?|one|two|three|a|an)(?:\s+(?:fifths?|thirds?|quarters?|percent|in\s+\w+))?"
+    r"\s+(?:of\s+)?)?(?:the\s+)?(?:both\s+)?"
+    rf"{_PEOPLE}(?:\s+(?:and|or)\s+{_PEOPLE})?\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
     r"with|suffering from|affected by|of)\s+",
     re.I,
 )
@@ -73,7 +78,8 @@ _PATIENTS_AFTER = re.compile(r"\s+(?:patients|sufferers|cases)$", re.I)
 #: Where a name ends inside a longer stretch: a relative clause, a qualifier.
 _NAME_END = re.compile(
     r",?\s+(?:who|which|whose|especially|particularly|even|except|although|though|while|because|when|where)\b|"
-    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b",
+    r"\s+in (?:patients|people|those|persons|adults|children|women|men)\b|\s+in (?:these|those|such|some|most) cases\b|"
+    r",\s+(?:a|an)\s+(?=[a-z])",  # "dopamine, a neurotransmitter that ...": an appositive says what it is
     re.I,
 )
 _FINITE = re.compile(
@@ -90,7 +96,8 @@ _COUNTED = re.compile(
 )
 #: "a deficiency in vitamin B12 or folate": the head is shared by each part ("folate deficiency").
 _SHARED_BEFORE = re.compile(
-    r"^(?:an?\s+)?(?P<m>(?:[\w-]+\s+){0,2}?)(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|abnormality|"
+    r"^(?:an?\s+)?(?P<m>(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?)(?P<h>deficiency|deficiencies|lack|shortage|abnormalities|"
+    r"abnormality|"
     r"problems|changes|levels|concentrations)\s+(?P<p>in|of|with|to)\s+",
     re.I,
 )
@@ -100,10 +107,12 @@ _PROCESS_HEADS = frozenset(
 )
 _NOT_A_NAME = re.compile(
     r"^(?:toward|towards|in|at|by|for|with|of|around|during|after|before|from|into|onto|about|over|under|near|"
-    r"within|without|than|as|another|other|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
+    r"within|without|than|as|another|others?|such|these|those|this|that|it|they|them|there|here|therefore|potential|"
     r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
     r"^(?:up to|one in|about|approximately|around|nearly|almost|half|most|\d)|"
+    r"^(?:worse|better|more|less)$|"
     r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
+    r"(?:lower\s+)?back|calf|calves|thighs?|"
     r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )
@@ -134,6 +143,19 @@ KINDS = {
 }
 _ADJECTIVE = re.compile(r"[a-z-]+(?:ic|al|ous|ive|ary|ese|ant|ent|ed)")
 _ABBREVIATION = re.compile(r"[A-Z0-9][A-Za-z0-9-]*[A-Z0-9]s?|[A-Z]{2,}s?")
+#: The words that open a bracket of examples: "(such as", "(e.g.,", "(a chronic disease like".
+_BRACKET_EXAMPLES = re.compile(
+    r"\s*(?:(?:an?|the)\s+(?:[\w'\u2019-]+\s+){0,3}?)?(?:such as|including|like|for example,?|e\.g\.,?|i\.e\.,?)\s+",
+    re.I,
+)
+#: How a substance is taken, after its name: "alcohol use", "high caffeine intake".
+_USE_OF = re.compile(r"\s+(?:use|usage|intake|consumption|abuse|misuse|overuse)\s*$", re.I)
+#: A kind of thing before its name: "the brain chemical dopamine", "the neurotransmitter dopamine".
+_KIND_THEN_NAME = re.compile(
+    r"\b(?:the\s+)?(?:brain\s+)?(?:chemicals?|neurotransmitters?|hormones?|minerals?|proteins?|messengers?)\s+"
+    r"(?P<name>[\w-]+)\s*$",
+    re.I,
+)
 _BETWEEN_AND = re.compile(r"\bbetween\s+[^,;]+?\s+and\s+[\w-]+(?:\s+[\w-]+){0,3}", re.I)
 _COORDINATION = re.compile(r"\s*(?:,|;|/|\s--\s|\s(?:and|or|&|as well as|along with|plus)\s)\s*(?:and\s+|or\s+)?", re.I)
 
@@ -150,6 +172,19 @@ class Phrase:
     #: "medications, such as those to treat depression": each example and what it treats, and the cue's span
     treating: list[tuple[Mention, Mention]] = field(default_factory=list)
     purpose: tuple[int, int] = (0, 0)
+
+
+def _joined_name(name: str) -> str:
+    """A known name with "and" in it as a pattern: "cold and allergy medicines" is also "cold or allergy medications".
+
+    Examples
+    --------
+    >>> bool(re.fullmatch(_joined_name("cold and allergy medicines"), "cold or allergy medications"))
+    True
+
+    """
+    pattern = re.escape(name).replace(r"\ and\ ", r"\s*(?:and|or|/|&)\s*")
+    return re.sub(r"(?:medicines?|medications?|drugs?)$", r"(?:medicines?|medications?|drugs?)", pattern)
 
 
 def is_generic(words: str) -> bool:
@@ -208,10 +243,14 @@ class PhraseReader:
     topic: str | None
     cue_re: re.Pattern[str]
 
-    def _phrase(self, start: int, end: int) -> Phrase:
-        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words."""
+    def _phrase(self, start: int, end: int, *, brackets: bool = True) -> Phrase:
+        """Ground the words in ``[start, end)``: entities, or generic, anaphoric or topical words.
+
+        With ``brackets``, a bracket of examples after the words gives the phrase's examples.
+        """
         if start == end:  # a construction with the page's subject left unsaid ("nixing caffeine will help")
             return Phrase([self._topic_mention(start, start)], "topic") if self.topic else Phrase([], "none")
+        given_end = end  # a bracket of examples may stand after the name ("Certain medications (A, B).")
         start, end = self._name_span(start, end)
         if start >= end:
             return Phrase([], "none")
@@ -228,6 +267,11 @@ class PhraseReader:
                 head = self._phrase(start, start + examples.start())
                 phrase = Phrase(head.mentions, head.kind, found, quantifier or head.quantifier, head.span)
                 return self._by_purpose(phrase, purpose.span()) if purpose else phrase
+        bracketed = self._bracketed(start, given_end) if brackets else None
+        if bracketed is not None:  # "another condition (a chronic disease like Parkinson's disease, diabetes)"
+            head = self._phrase(start, bracketed[0], brackets=False)
+            if head.kind in ("generic", "entities", "new") and bracketed[1]:
+                return Phrase(head.mentions, head.kind, bracketed[1], quantifier or head.quantifier, head.span)
         if ANAPHOR.match(words):
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
@@ -235,7 +279,7 @@ class PhraseReader:
             return Phrase([], "this", quantifier=(this.group("kind") or this.group("kind2")).lower(), span=(start, end))
         if TOPIC.match(words) and len(words.split()) <= 3 and self.topic:
             return Phrase([self._topic_mention(start, end)], "topic", quantifier=quantifier)
-        named = self.index.ground(words)
+        named = self._ground_part(words)
         # A name may look generic ("cold and allergy medicines"), but one that is only generic words
         # ("medications", an entity for medicines unnamed) still names no class: the items say which.
         if is_generic(words) and not (named is not None and named.score >= 0.95 and not is_generic(named.name)):
@@ -245,6 +289,37 @@ class PhraseReader:
         mentions = self._entities(start, end, propose=True)
         kind = "entities" if any(m.how not in ("new", "class") for m in mentions) else "new" if mentions else "none"
         return Phrase(mentions, kind, quantifier=quantifier, span=(start, end))
+
+    def _bracketed(self, start: int, end: int) -> tuple[int, list[Mention]] | None:
+        """Examples a phrase gives in brackets: where the bracket opens, and the things it names.
+
+        The bracket names examples when it says so ("(such as A, B)", "(a chronic disease like A,
+        B, and others)"), or when the words before it name a class without saying which members
+        ("Certain medications (antidepressants, antipsychotics)").
+        """
+        after = re.match(r"\s*\(", self.text[end : end + 4])
+        if after is not None:  # the bracket right after the words: "another condition (a chronic disease like ...)"
+            close = next(
+                (c for o, c in parentheses(self.text, end, len(self.text)) if o == end + after.end() - 1), None
+            )
+            end = close + 1 if close is not None else end
+        found = parentheses(self.text, start, end)
+        if len(found) != 1 or self.text[found[0][1] + 1 : end].strip(" .,;:"):
+            return None
+        open_at, close_at = found[0]
+        inner = self.text[open_at + 1 : close_at]
+        cue = _BRACKET_EXAMPLES.match(inner)
+        if cue is None and not is_generic(self.masked[start:open_at]):
+            return None
+        first = open_at + 1 + (cue.end() if cue else 0)
+        saved = self.masked
+        # inside the bracket its own words count
+        self.masked = saved[:first] + mask_parentheses(self.text[first:close_at]) + saved[close_at:]
+        try:
+            named = [m for m in self._entities(first, close_at, listing=True) if m.how != "class"]
+        finally:
+            self.masked = saved
+        return open_at, named
 
     def _by_purpose(self, phrase: Phrase, purpose: tuple[int, int]) -> Phrase:
         """Examples named by what they treat: the class's noun and the page's words for each purpose."""
@@ -303,10 +378,23 @@ class PhraseReader:
         return sorted(grounded + proposed, key=lambda m: m.start)
 
     def _ground_part(self, words: str) -> Grounding | None:
+        use = _USE_OF.search(words)
+        if use is not None and use.start() > 0:  # "alcohol use", "high caffeine intake": the substance
+            named = self._ground_part(words[: use.start()])
+            if named is not None and self._kind_of(named) in ("Substance", "Drug", "DrugClass"):
+                return named
+        kind_of = _KIND_THEN_NAME.search(words)
+        if kind_of is not None and self.index.ground(kind_of.group("name")) is not None:
+            # "(an imbalance of) the brain chemical dopamine" names dopamine
+            words = words[: kind_of.start()] + kind_of.group("name") + words[kind_of.end() :]
         grounding = self.index.ground(words)
         if grounding is None and self.topic and TOPIC.fullmatch(words.strip()):  # "signs and symptoms"
             grounding = Grounding(self.topic, "topic", 1.0, words.strip())
         return grounding
+
+    def _kind_of(self, grounding: Grounding) -> str | None:
+        entity = self.index.entities.get(grounding.id or "")
+        return entity.type if entity is not None else grounding.term.type if grounding.term is not None else None
 
     def _grounded(self, start: int, end: int, grounding: Grounding, words: str | None = None) -> Mention:
         """A mention of what ``grounding`` names; ``words`` the name the reader gives it, if not the page's."""
@@ -333,6 +421,7 @@ class PhraseReader:
         content = content_words(label or self.text[start:end])
         if (
             not content
+            or (len(words.split()) == 1 and words.strip().lower() in RELATIONAL | {"misuse"})  # "lack", "misuse" alone
             or len(content) > 8
             or re.search(r"\d|[()]", self.text[start:end])
             or re.search(r"[.!?:]", words.strip(" ."))
@@ -361,9 +450,7 @@ class PhraseReader:
             (m.start(), m.end())
             for name in self.index.names
             if re.search(r"\b(?:and|or)\b|/", name.text)
-            for m in re.finditer(
-                r"\b" + re.escape(name.text).replace(r"\ and\ ", r"\s*(?:and|/|&)\s*") + r"\b", words, re.I
-            )
+            for m in re.finditer(r"\b" + _joined_name(name.text) + r"\b", words, re.I)
         ]
         protected += [(m.start(), m.end()) for m in _BETWEEN_AND.finditer(words)]  # "between the brain and the legs"
         cuts = [m for m in _COORDINATION.finditer(words) if not any(a < m.start() < b for a, b in protected)]
@@ -377,7 +464,7 @@ class PhraseReader:
             if s2 < e2:
                 parts.append((s2, e2))
         shared = _SHARED_BEFORE.match(words)
-        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 2 for s, e in parts[1:]):
+        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 3 for s, e in parts[1:]):
             parts[0] = (start + shared.end(), parts[0][1])
             head, preposition, modifiers = shared.group("h").lower(), shared.group("p").lower(), shared.group("m")
             modifiers = modifiers.lower()
@@ -450,11 +537,13 @@ class PhraseReader:
     def _class_mention(self, start: int, end: int, label: str) -> Mention:
         """A class named by the page with no member: the graph's entity for it, else a new class.
 
-        A class of conditions ("other medical conditions", "certain health problems") is the graph's
-        underlying condition, found by that name, when the graph has one.
+        A class of conditions named only by generic words ("other medical conditions", "certain health
+        problems") is the graph's underlying condition, found by that name, when the graph has one; a
+        narrower class ("neurological conditions", "chronic diseases") is a class of its own.
         """
         grounding = self.index.ground(label)
-        if (grounding is None or grounding.id is None) and content_words(label)[-1:] in _CONDITION_HEADS:
+        words = content_words(label)
+        if (grounding is None or grounding.id is None) and words[-1:] in _CONDITION_HEADS and set(words) <= GENERIC:
             grounding = self.index.ground("underlying condition")
         if grounding is not None and grounding.id is not None:
             return replace(self._grounded(start, end, grounding), how="class")

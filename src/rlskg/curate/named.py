@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from rlskg.curate.candidates import Candidate, Mention
+from rlskg.curate.candidates import Mention
 from rlskg.curate.constructions import Frame
-from rlskg.curate.cues import Cue, CueTable, read_certainty
-from rlskg.curate.grounding import EntityIndex
+from rlskg.curate.cues import Cue, read_certainty
 from rlskg.curate.page import Unit
 from rlskg.curate.patterns import clauses
+from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["NamedReader"]
 
@@ -37,23 +37,15 @@ _PROXY = re.compile(
 _PEOPLE_WITH = r"\b(?:people|patients|individuals|those|adults|children|women|men|sufferers)\s+(?:with|who have)\s+"
 #: An effect that leads to another: "not enough sleep, which can make you feel tired".
 _WHICH = re.compile(r"\s*,?\s*which\b", re.I)
+#: Words of worsening with no cue of their own: "it gets worse (with age)".
+_WORSE = re.compile(r"\b(?:gets?|getting|becomes?|grows?|is|are)\s+worse\b", re.I)
 #: What a sentence about treating the condition says: its effects are the treatment's.
 _TREATMENT = re.compile(r"\b(?:treat(?:ed|ing|ment|ments)?|therap(?:y|ies)|prescrib\w+|manag(?:e|ing|ement))\b", re.I)
 
 
-class NamedReader:
+class NamedReader(ReaderSteps):
     """The set phrases of a reader (see :class:`rlskg.curate.extract.Reader`)."""
 
-    text: str
-    masked: str
-    units: list[Unit]
-    candidates: list[Candidate]
-    topic: str | None
-    index: EntityIndex
-    cues: CueTable
-    cue_list: list[Cue]
-    cue_re: re.Pattern[str]
-    _unit: Unit | None
     _effects: list[Mention]
 
     @cached_property
@@ -132,11 +124,20 @@ class NamedReader:
         return Frame(relations, (m.start(), m.start()), (m.end(), m.end()), cue, reading.certainty, reading.negated)
 
     def _clause_relations(self, clause: tuple[int, int], m: re.Match[str]) -> tuple[str, ...]:
-        """The relations of the first relation cue of the clause outside the phrase, if any."""
-        for i in self._cues_in(*clause):
-            cue = self.cue_list[i]
-            if cue.signal in ("cause", "trigger", "contribution", "risk", "worsening", "association"):
-                return cue.relations
+        """The relations of the relation cue nearest before the phrase in its part of the clause, else the first.
+
+        "it's twice as common in women and gets worse with age": age is said to worsen it.
+        """
+        signals = ("cause", "trigger", "contribution", "risk", "worsening", "association")
+        part = max(
+            (c.end() for c in re.finditer(r",?\s+(?:and|but)\s+", self.masked[clause[0] : m.start()])), default=0
+        )
+        if "worsens" in self.ontology.relations and _WORSE.search(self.masked, clause[0] + part, m.start()):
+            return ("worsens",)  # "and it often gets worse as you get older"
+        for start in (clause[0] + part, clause[0]):
+            for i in reversed(self._cues_in(start, m.start())) if start > clause[0] else self._cues_in(*clause):
+                if self.cue_list[i].signal in signals:
+                    return self.cue_list[i].relations
         return ()
 
     def _cues_in(self, start: int, end: int) -> list[int]:
@@ -161,17 +162,3 @@ class NamedReader:
 
     def _topic_at(self, at: int) -> Mention:
         return Mention("", at, at, self.topic, "topic", 1.0)
-
-    def _scan(self, start: int, end: int) -> list[Mention]:
-        raise NotImplementedError
-
-    def _add(  # noqa: PLR0917 - as the reader's
-        self,
-        frame: Frame,
-        relations: tuple[str, ...],
-        subject: Mention,
-        obj: Mention,
-        span: tuple[int, int],
-        quantifier: str | None,
-    ) -> None:
-        raise NotImplementedError

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rlskg.errors import RlsKgError
 
-__all__ = ["MAX_BYTES", "CurateError", "Unit", "read_page", "units"]
+__all__ = ["MAX_BYTES", "CurateError", "Unit", "language_note", "read_page", "units"]
 
 #: The largest page the assistant reads (a health page is a few tens of kilobytes).
 MAX_BYTES = 2_000_000
@@ -34,6 +34,14 @@ class CurateError(RlsKgError):
 
 #: Words so common in English prose that a page without them is not in English.
 _ENGLISH = frozenset("the of and to in is are a an that for with as by or can may it be this".split())  # noqa: SIM905
+#: Words as common in the prose of other languages a page may be in (German, French, Spanish, Italian,
+#: Dutch, Portuguese), none of them an English word.
+_OTHER = frozenset(
+    "der die das und ist ein eine nicht mit von zu bei oder le la les des est et une pas du sur dans pour qui "  # noqa: SIM905
+    "el los las es una por con para del que il lo gli della sono het een van zijn niet ook o os um uma não".split()
+)
+#: Fewer words than this, and a page is too short to be judged by the share of English words in it.
+_FEW = 20
 
 
 def read_page(path: Path) -> str:
@@ -69,9 +77,31 @@ def read_page(path: Path) -> str:
     if controls > len(text) // 100:
         raise CurateError(f"{path}: a binary file, not a plain-text page ({controls} control characters)")
     words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) >= 20 and sum(1 for w in words if w in _ENGLISH) < 0.05 * len(words):
+    if len(words) >= _FEW and sum(1 for w in words if w in _ENGLISH) < 0.05 * len(words):
         raise CurateError(f"{path}: the page does not read as English; the cues are English words only")
     return text
+
+
+def language_note(text: str) -> str | None:
+    """Why a page too short to be refused gave nothing, when it is its language; else None.
+
+    A page of fewer than 20 words is not refused (a short list of names in English has no common
+    English word either), but when none of its words is a common English word and some are another
+    language's, or its letters are not Latin, an empty draft says so.
+
+    Examples
+    --------
+    >>> language_note("Das Restless-Legs-Syndrom ist eine Krankheit.")
+    'the page is short and does not read as English; the cues are English words only'
+    >>> language_note("Causes: caffeine, alcohol") is None
+    True
+
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words or len(words) >= _FEW or any(w in _ENGLISH for w in words):
+        return None
+    foreign = any(w in _OTHER for w in words) or any(not re.fullmatch(r"[a-z\u00c0-\u024f]+", w) for w in words)
+    return "the page is short and does not read as English; the cues are English words only" if foreign else None
 
 
 @dataclass(frozen=True)
@@ -119,20 +149,21 @@ def _segmenter() -> object:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]`` (one line), by pysbd's rules."""
+    """Sentence spans of ``text[start:end]`` (one line, or the lines of a hard-wrapped paragraph), by pysbd's rules."""
     segmenter = _segmenter()
-    pieces: list[str] = segmenter.segment(text[start:end])  # type: ignore[attr-defined]
+    line = text[start:end].replace("\n", " ")  # a wrapped paragraph is read as one line, offsets kept
+    pieces: list[str] = segmenter.segment(line)  # type: ignore[attr-defined]
     spans: list[tuple[int, int]] = []
-    at = start
+    at = 0
     for raw in pieces:
         piece = raw.strip()
         if not piece:
             continue
-        found = text.find(piece, at, end)
+        found = line.find(piece, at)
         if found < 0:  # pysbd changed the text; fall back to the rest of the line
-            spans.append((at, end))
+            spans.append((start + at, end))
             break
-        spans.append((found, found + len(piece)))
+        spans.append((start + found, start + found + len(piece)))
         at = found + len(piece)
     return [_trim(text, s, e) for left, right in spans for s, e in _cited(text, left, right) if text[s:e].strip()]
 
@@ -208,6 +239,9 @@ class _Builder:
         self.parent: int | None = None  # the outer item the lines below stand under
         self.section: int | None = None
         self.blank = False
+        self.indent = 0  # how far in the last bullet stands
+        # the lists a list under an item was opened from: the item's indent, list, lead, parent
+        self.nested: list[tuple[int, int | None, int | None, int | None]] = []
 
     def add(self, start: int, end: int, kind: str, body: int, line: int, **kw: int | None) -> Unit:
         unit = Unit(
@@ -236,10 +270,13 @@ class _Builder:
         last = self.found[-1] if self.found else None
         return last is not None and last.kind != "heading" and bool(_OPENS.search(last.text))
 
-    def line(self, number: int, start: int, end: int) -> None:
+    def line(self, number: int, start: int, end: int, *, dashed_run: bool = False) -> None:
+        """Read one line; ``dashed_run`` when a line next to it opens with a hyphen too (a list, not a stray dash)."""
         text = self.text[start:end]
         marker = _MARKER.match(self.text, start, end)
-        if marker and (marker.group().strip()[0].isdigit() or not marker.group().startswith("-") or end - start < 200):
+        if marker and (
+            marker.group().strip()[0].isdigit() or not marker.group().startswith("-") or end - start < 200 or dashed_run
+        ):
             self.bullet(number, start, end, marker.end())
         elif inline := _inline_items(text):
             self.inline(number, start, end, inline)
@@ -254,7 +291,15 @@ class _Builder:
 
     def bullet(self, number: int, start: int, end: int, body: int) -> None:
         last = self.found[-1] if self.found else None
-        if self.outer is not None and last is not None and last.kind == "item" and last.list_id == self.outer[0]:
+        indent = start - (self.text.rfind("\n", 0, start) + 1)
+        while self.nested and self.nested[-1][0] >= indent:  # back out of a list under an item
+            _, self.list_id, self.lead, self.parent = self.nested.pop()
+        if last is not None and last.kind == "item" and self.opens() and indent > self.indent:
+            # "• Secondary, where it's linked to another condition, such as:" and the bullets further in
+            self.nested.append((self.indent, self.list_id, self.lead, self.parent))
+            self.lists += 1
+            self.list_id, self.lead, self.parent = self.lists, last.index, last.index
+        elif self.outer is not None and last is not None and last.kind == "item" and last.list_id == self.outer[0]:
             # bullets under a label ("Drugs"): the outer lead-in's frame, the label as parent
             self.lists += 1
             self.list_id, self.lead, self.parent = self.lists, self.outer[1], last.index
@@ -262,10 +307,12 @@ class _Builder:
             self.new_list()
         spans = _sentences(self.text, body, end)
         self.add(start, spans[0][1] if spans else end, "item", body, number)
+        self.indent = indent
         for s, e in spans[1:]:  # an item may run on in sentences of its own
             self.add(s, e, "sentence", s, number, parent=self.found[-1].index)
 
     def inline(self, number: int, start: int, end: int, inline: list[int]) -> None:
+        self.nested.clear()
         head_end = start + inline[0]
         for s, e in _sentences(self.text, start, head_end):
             self.add(s, e, "sentence", s, number)
@@ -279,12 +326,14 @@ class _Builder:
 
     def label(self, number: int, start: int, end: int) -> None:
         """A short line of an outer list: an item of its own, parent of the bullets under it."""
+        self.nested.clear()
         assert self.outer is not None
         self.list_id, self.lead, self.parent = None, None, None
         unit = self.add(start, end, "item", start, number, list_id=self.outer[0], lead=self.outer[1], parent=None)
         self.parent = unit.index
 
     def paragraph(self, number: int, start: int, end: int) -> None:
+        self.nested.clear()
         spans = _sentences(self.text, start, end)
         first = self.text[spans[0][0] : spans[0][1]] if spans else ""
         if len(spans) > 1 and _run_in(first) and (self.outer is not None or self.opens()):
@@ -325,16 +374,70 @@ def units(text: str) -> list[Unit]:
 
     """
     builder = _Builder(text)
-    at = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        start, end = _trim(text, at, at + len(raw))
-        at += len(raw) + 1
-        if start == end:
-            builder.blank = True
-            continue
-        builder.line(number, start, end)
-        builder.blank = False
+    found = _lines(text)
+    dashed = {k for k, (_, start, end, _) in enumerate(found) if re.match(r"--?\s", text[start:end])}
+    for k, (number, start, end, blank) in enumerate(found):
+        builder.blank = blank
+        builder.line(number, start, end, dashed_run=k in dashed and bool({k - 1, k + 1} & dashed))
     return builder.found
+
+
+#: How a line ends a sentence (or a lead-in): its last mark, before closing quotes and brackets.
+_ENDS = re.compile(r"[.!?:;]['\"\u201d\u2019)\]]*(?:\s+\|)?$")  # a stray bar after the last sentence is no text
+#: A line that stops on a word no sentence ends with goes on in a next line opening with a lower-case word or an
+#: acronym ("associated with" / "RLS.").
+_GOES_ON = re.compile(r"\b(?:and|or|of|the|a|an|to|with|in|for|by|as|from|than)$", re.I)
+
+
+def _lines(text: str) -> list[tuple[int, int, int, bool]]:
+    """The page's lines as (number, start, end, blank line before), hard-wrapped prose joined back into paragraphs.
+
+    A text wrapped at a fixed width ("the condition\\nmay be a repercussion") breaks its sentences
+    across lines. A line that does not end a sentence continues on the next when that one opens in
+    lower case, or when the line itself stops on a comma; the lines so joined are one paragraph only
+    if the last of them ends a sentence, so that a list of short lines in lower case stays a list. A
+    line that opens with a bullet or a number never continues another; a line cut short before a
+    capitalised one ("familial inheritance in" before "However, ...") is a page's gap, not a wrap.
+
+    Examples
+    --------
+    >>> text = "Causes\\nIron deficiency,\\nKidney failure may\\ntrigger it.\\nNext line."
+    >>> [text[s:e] for _, s, e, _ in _lines(text)]
+    ['Causes', 'Iron deficiency,\\nKidney failure may\\ntrigger it.', 'Next line.']
+
+    """
+    raw: list[tuple[int, int, int, bool]] = []
+    at, blank = 0, False
+    for number, line in enumerate(text.split("\n"), start=1):
+        start, end = _trim(text, at, at + len(line))
+        at += len(line) + 1
+        if start == end:
+            blank = True
+            continue
+        raw.append((number, start, end, blank))
+        blank = False
+    joined: list[tuple[int, int, int, bool]] = []
+    k = 0
+    while k < len(raw):
+        last = k
+        while last + 1 < len(raw) and _continues(text, raw[last], raw[last + 1]):
+            last += 1
+        if last > k and _ENDS.search(text[raw[last][1] : raw[last][2]]):
+            joined.append((raw[k][0], raw[k][1], raw[last][2], raw[k][3]))
+            k = last + 1
+        else:
+            joined.append(raw[k])
+            k += 1
+    return joined
+
+
+def _continues(text: str, line: tuple[int, int, int, bool], after: tuple[int, int, int, bool]) -> bool:
+    """Whether ``line`` is a piece of a sentence that goes on in the line ``after`` it (no blank line between)."""
+    words, following = text[line[1] : line[2]], text[after[1] : after[2]]
+    if after[3] or _ENDS.search(words) or _MARKER.match(following):
+        return False
+    opening = following.split(maxsplit=1)[0]
+    return following[:1].islower() or words.endswith(",") or (bool(_GOES_ON.search(words)) and opening.isupper())
 
 
 def _lead_of(found: list[Unit]) -> int | None:

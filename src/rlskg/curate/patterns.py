@@ -93,10 +93,11 @@ def relation_pattern(table: CueTable) -> tuple[list[Cue], re.Pattern[str]]:
 
 COPULA_NOUN = re.compile(r"\b(?:are|is|were|was)\s+(?:triggers|causes)$", re.I)
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|no|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
-EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)\s+", re.I)
+EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)(?:\s*:)?(?:\s+|$)", re.I)
 ANAPHOR = re.compile(
     r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
-    r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$",
+    r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$|"
+    r"^the\s+other\s+(?:conditions?|diseases?|disorders?|illness(?:es)?|problems?)\s*$",
     re.I,
 )
 APPOSITIVE = re.compile(
@@ -108,13 +109,16 @@ CONDITIONAL = re.compile(
     re.I,
 )
 TOPIC = re.compile(
-    r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|(?:\w+ )?symptoms?)\b",
+    r"^(?:it|it['\u2019]s|its|(?:the|this) (?:disorder|condition|syndrome|disease|symptoms?)|"
+    r"(?:the|these) (?:feelings?|sensations?|urge|discomfort)(?: in (?:the|your) legs)?$|"
+    r"(?:(?:the|your|these|its) )?(?:\w+ )?symptoms?)\b",
     re.I,
 )
 LEADING = re.compile(
     r"^(?:\s|[,;:\-\u2013\u2014\"\u201c\u2018\u2019'\u2022*]|\b(?:however|and|or|but|also|then|so|that|which|to|by|"
     r"in many cases|in some cases|in most cases|often|sometimes|usually|having|being|getting|both|either|"
-    r"taking|using|drinking|eating|consuming|"
+    r"possibly|probably|perhaps|potentially|"
+    r"taking|using|drinking|eating|consuming|existing|"
     r"therefore|thus|hence|in addition|additionally|furthermore|moreover|ultimately|normally|are|is|while|although|"
     r"though|whereas|"
     r"(?:a person|your|their|one|someone)['\u2019]s|"
@@ -198,7 +202,8 @@ COPULA = re.compile(
 REPORTED = re.compile(
     r"\b(?:(?:suggests?|shows?|say|says|know|knows|is|was) that|it is (?:\w+ )?(?:certain|clear|known|likely|"
     r"possible|thought|believed|accepted) that|"
-    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|(?:has|have) (?:identified|found|shown|"
+    r"(?:think|thinks|believe|believes|suspect|suspects|found)(?: that)?|(?:reveals?|revealed) that|"
+    r"(?:has|have) (?:identified|found|shown|"
     r"discovered|linked)|"
     r"supports? the (?:concept|idea|theory|hypothesis|view) (?:of|that)|(?:indicating|indicates|showing|shows|"
     r"demonstrating|demonstrates|confirming|confirms) that|"
@@ -271,9 +276,10 @@ def bare_subject(masked: str, start: int, end: int) -> tuple[int, int]:
 
 
 def clause_end(masked: str, start: int, end: int) -> int:
-    """Where an object ends: before ", but", " -- ", a colon list or the clause end."""
+    """Where an object ends: before ", but", ", according to", " -- ", a colon list or the clause end."""
     m = re.search(
-        r",\s+(?:but|which|while|although|though|who|whereas)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|,\s*[\"\u201d]|"
+        r",\s+(?:but|which|while|although|though|who|whereas|according to)\b|\s+(?:--|\u2013|\u2014)\s|[.!?](?=\s|$)|"
+        r",\s*[\"\u201d]|"
         r"\s+than\b|,\s+and\s+(?:there|it|this|they|these|we|you)\b",
         masked[start:end],
     )

@@ -16,21 +16,20 @@ from rlskg.curate.draft import Draft, NewEntity, claim_id, entity_id
 from rlskg.curate.extract import Reader
 from rlskg.curate.grounding import EntityIndex, Term, load_vocabulary
 from rlskg.curate.page import CurateError, read_page
+from rlskg.model.coverage import CAUSAL_LANGUAGE as COVERAGE_WORDS
 from rlskg.model.curation import Curation, load_curation
 from rlskg.model.ontology import Ontology, load_ontology
 from rlskg.model.validate import CURIE_BASES
 
 __all__ = ["CAUSAL_LANGUAGE", "curate_file", "mark_parts", "propose"]
 
-#: Words of cause, risk, trigger, worsening, mechanism, association, refutation and consequence:
-#: a sentence with one of them that gives no candidate is reported as uncovered.
-CAUSAL_LANGUAGE = re.compile(
-    r"\b(caus\w*|trigger\w*|risk\w*|worsen\w*|worse|linked|link|related|associated|affect\w*|contribut\w*|"
-    r"leads? to|result\w* in|more likely|run\w* in famil\w*|genetic\w*|inherit\w*|get better|go away|"
-    r"thought to|rejected|steals|can mean|help\w*|uses? \w+ to make|works in|used to treat|not known|"
-    r"not clear|suggest\w*|withdrawal|due to|because|bring\w* on|brought on|set\w* off)\b",
-    re.IGNORECASE,
-)
+#: Words of cause, risk, trigger, worsening, mechanism, association, refutation and consequence: a
+#: sentence with one that gives no candidate is reported as uncovered. They are the coverage check's
+#: words (:data:`rlskg.model.coverage.CAUSAL_LANGUAGE`, one list for both) and the trigger verbs the
+#: cue table has that the check lacks ("sets off", "bringing on"): the check's words decide which
+#: sentences graph/coverage.yaml records for pages whose texts are not kept, so a word added there
+#: changes that record, while the assistant only reports and may look wider.
+CAUSAL_LANGUAGE = re.compile(rf"{COVERAGE_WORDS.pattern}|\b(?:set\w* off|bring\w* on)\b", re.IGNORECASE)
 
 #: Words that hint at an entity class, tried in order; the first class the ontology defines wins.
 _TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
