@@ -561,3 +561,11 @@ def test_the_verdicts_count_is_not_read_as_the_first_chains() -> None:
     single = why("Paxil", max_paths=1)
     assert single.paths[0].support.names == single.support.names
     assert single.to_dict()["support"]["text"] == single.support.text()  # one chain: its count is the verdict's
+
+
+def test_a_disputed_step_reads_as_its_relation_is_phrased() -> None:
+    """A dispute names its step as the summary would: the relation's phrase, the verb agreeing with the subject."""
+    text = " ".join(why("antidepressants").to_text().split())
+    assert "• on “antidepressants trigger restless legs syndrome”:" in text
+    assert "• on “stopping antidepressants improves restless legs syndrome”:" in text
+    assert "antidepressants stopping it improves" not in text

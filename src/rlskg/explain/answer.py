@@ -616,8 +616,10 @@ def _conflict_lines(answer: Answer, lines: list[str], bold: object) -> None:
         lines += ["", bold(heading)]  # type: ignore[operator]
         for dispute in group:
             start, predicate, end = dispute.step
+            phrase = answer.phrases.get(predicate.id) or "{subject} {label} {object}"
             verb = _verb(predicate.label, _plural(start.label), False)
-            lines.append(f"   \u2022 on \u201c{start.label} {verb} {end.label}\u201d:")
+            said = phrase.replace("{label}", verb).format(subject=start.label, object=end.label)
+            lines.append(f"   \u2022 on \u201c{said}\u201d:")
             sides = ("for it", "against it" if dispute.rejects else "otherwise") if kind == "disagreement" else ("", "")
             for label, side in zip(sides, (dispute.one, dispute.other), strict=True):
                 said = f"{label}, {side.support.counts()}: {side.support.who()}" if label else f"{side.support.says()}:"
