@@ -365,3 +365,38 @@ def test_the_command_answers_without_loading_rdflib() -> None:
     answers = done.stdout.split("-- end of answer --")[:-1]
     assert done.stderr.strip() == "False" and len(answers) == 5
     assert all("webmd-paxil-antidepressant" in answer for answer in answers)
+
+
+def test_an_endpoint_answer_broken_partway_is_the_endpoints_fault() -> None:
+    """Oxigraph reads a remote answer as it writes or converts it: a fault far into the body is said in one line."""
+    import http.server
+    import threading
+
+    from rlskg.sparql.endpoint import EndpointFailed, Remote
+
+    body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"uri","value":"http://a"}},{"x":{"type":"bog'
+
+    class Broken(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Broken)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        remote = Remote("http://{}:{}/sparql".format(*server.server_address[:2]))
+        for fmt in ("json", "table"):
+            with pytest.raises(EndpointFailed, match="answered what is not a SPARQL result"):
+                query_written(remote, "SELECT ?x WHERE { ?x ?p ?o }", fmt)
+        with pytest.raises(EndpointFailed, match="answered what is not a SPARQL result"):
+            query(remote, "SELECT ?x WHERE { ?x ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()

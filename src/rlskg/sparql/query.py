@@ -206,19 +206,9 @@ def evaluate(store: Any, prepared: Prepared) -> tuple[Any, ...]:
     per layer), so a plain query answers as on rls.ttl. Oxigraph's union mode is not used: it counts
     a triple once per graph that holds it (oxigraph issue #1919), which would multiply every count.
     """
-    import pyoxigraph  # noqa: PLC0415
+    from rlskg.sparql.store import as_rdflib  # noqa: PLC0415
 
-    from rlskg.sparql.store import to_rdflib  # noqa: PLC0415
-
-    answer = _run(store, prepared)
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return ("ASK", bool(answer))
-    if isinstance(answer, pyoxigraph.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        rows = [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in answer]
-        return ("SELECT", names, rows)
-    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer]
-    return (prepared.form if prepared.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples)
+    return as_rdflib(_run(store, prepared), prepared.form)
 
 
 class Row(dict[Any, Any]):
@@ -278,7 +268,12 @@ def answer(store: Any, prepared: Prepared, fmt: str, max_bytes: int | None = Non
     """
     if prepared.form in ("SELECT", "ASK"):  # written from Oxigraph's answer: rdflib is not loaded
         return write_solutions(_run(store, prepared), fmt, max_bytes)
-    written = serialize(_to_result(evaluate(store, prepared)), fmt)
+    return _graph_written(evaluate(store, prepared), fmt, max_bytes)
+
+
+def _graph_written(outcome: tuple[Any, ...], fmt: str, max_bytes: int | None) -> bytes:
+    """A CONSTRUCT's or DESCRIBE's triples (as :func:`evaluate` gives them) written in ``fmt``, within ``max_bytes``."""
+    written = serialize(_to_result(outcome), fmt)
     if max_bytes is not None and len(written) > max_bytes:
         raise over_limit(max_bytes)
     return written
@@ -405,14 +400,18 @@ def query_written(
     return written
 
 
-def _remote_written(remote: Remote, prepared: Prepared, fmt: str, timeout: float | None) -> bytes:
+def _remote_written(
+    remote: Remote, prepared: Prepared, fmt: str, timeout: float | None, max_bytes: int | None = None
+) -> bytes:
     """A remote endpoint's answer written here, by the writers that write a local answer."""
     from rlskg.sparql.endpoint import remote_evaluate, remote_solutions  # noqa: PLC0415
 
+    text = remote_text(prepared)
     if prepared.form in ("SELECT", "ASK"):
-        return write_solutions(remote_solutions(remote, remote_text(prepared), timeout, prepared.dataset), fmt)
-    found = remote_evaluate(remote, remote_text(prepared), prepared.form, timeout, prepared.dataset)
-    return serialize(_to_result(found), fmt)
+        return remote_solutions(
+            remote, text, timeout, prepared.dataset, lambda found: write_solutions(found, fmt, max_bytes)
+        )
+    return _graph_written(remote_evaluate(remote, text, prepared.form, timeout, prepared.dataset), fmt, max_bytes)
 
 
 def _locally(
@@ -464,8 +463,4 @@ def forward(
     """
     from rlskg.sparql.endpoint import Remote  # noqa: PLC0415
 
-    prepared = prepare(text, dataset=dataset, federation=federation)
-    written = _remote_written(Remote(url), prepared, fmt, timeout)
-    if max_bytes is not None and len(written) > max_bytes:
-        raise over_limit(max_bytes)
-    return written
+    return _remote_written(Remote(url), prepare(text, dataset=dataset, federation=federation), fmt, timeout, max_bytes)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
 
-__all__ = ["Source", "load_store", "open_store", "to_rdflib"]
+__all__ = ["Source", "as_rdflib", "load_store", "open_store", "to_rdflib"]
 
 _SUFFIXES = {
     ".nq": "N_QUADS",
@@ -208,3 +208,19 @@ def to_rdflib(term: Any) -> Any:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def as_rdflib(answer: Any, form: str) -> tuple[Any, ...]:
+    """Oxigraph's answer (a boolean, solutions, or triples or quads) in rdflib's terms, which pickle.
+
+    ``("ASK", bool)``, ``("SELECT", names, rows)``, or ``(form, triples)`` for a CONSTRUCT or DESCRIBE.
+    """
+    import pyoxigraph  # noqa: PLC0415
+
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return ("ASK", bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        return ("SELECT", names, [tuple(to_rdflib(solution[i]) for i in range(len(names))) for solution in answer])
+    triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer]
+    return (form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples)
