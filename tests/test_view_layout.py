@@ -70,13 +70,21 @@ def _contrast(colour: str, background: str = "#ffffff") -> float:
 # ---------------------------------------------------------------- 7. a layout that reads
 
 
-def test_layout_reads_and_is_stable(browser: Any, page_path: Path, G: nx.MultiDiGraph) -> None:
+@pytest.fixture(scope="module")
+def geometry(browser: Any, page_path: Path) -> dict[str, Any]:
+    """The view's geometry with the refuted hypotheses shown, measured once for the tests that read it."""
     page = Page(browser, page_path)
     try:
         page.page.check("#show-refuted")
-        geometry = page.js(GEOMETRY)
+        found: dict[str, Any] = page.js(GEOMETRY)
+        return found
     finally:
         page.close()
+
+
+def test_layout_reads_and_is_stable(
+    browser: Any, page_path: Path, G: nx.MultiDiGraph, geometry: dict[str, Any]
+) -> None:
     # that no line runs through a node and no label lies on another: the next test
     positions = {k: (v["x"], v["y"]) for k, v in geometry["positions"].items()}
     component = nx.node_connected_component(G.to_undirected(), "RLS")
@@ -95,13 +103,7 @@ def test_layout_reads_and_is_stable(browser: Any, page_path: Path, G: nx.MultiDi
     assert render_html(G) == page_path.read_text(encoding="utf-8")  # the same bytes on every build
 
 
-def test_no_line_runs_through_a_node_and_no_label_lies_on_another(browser: Any, page_path: Path) -> None:
-    page = Page(browser, page_path)
-    try:
-        page.page.check("#show-refuted")
-        geometry = page.js(GEOMETRY)
-    finally:
-        page.close()
+def test_no_line_runs_through_a_node_and_no_label_lies_on_another(geometry: dict[str, Any]) -> None:
     assert geometry["through"] == []  # no line runs through a node it does not join
     assert geometry["covered"] == []  # no label lies over a node
     assert geometry["overlapping"] == []  # nor over another label

@@ -517,6 +517,13 @@ _STEPS = (36.0, 12.0)
 _SWEEPS = 12
 
 
+def _bearings(point: Any, centre: Any) -> tuple[Any, Any]:
+    """The unit step outward from ``centre`` through ``point``, and the unit step across it (along the ring)."""
+    out = point - centre
+    unit = out / max(float(np.hypot(*out)), 1e-9)
+    return unit, np.array([-unit[1], unit[0]])
+
+
 def _repair(P: Any, scene: _Scene, fixed: int, ring: Any) -> Any:
     """Moves each node at fault, in turn, the first way that leaves fewer faults (or as many, fewer crossings).
 
@@ -535,9 +542,7 @@ def _repair(P: Any, scene: _Scene, fixed: int, ring: Any) -> Any:
             now = scene.hard(P, i, P[i])
             if not now:
                 continue
-            out = P[i] - centre
-            unit = out / max(float(np.hypot(*out)), 1e-9)
-            across = np.array([-unit[1], unit[0]])
+            unit, across = _bearings(P[i], centre)
             ways = (unit, across, -across, unit + across, unit - across, -unit)
             crossings = None
             for way in (w * step for step in _STEPS for w in ways):
@@ -566,9 +571,7 @@ def _uncross(P: Any, scene: _Scene, fixed: int) -> Any:
             now = scene.soft(P, i, P[i]) if i != fixed else 0
             if not now:
                 continue
-            out = P[i] - centre
-            unit = out / max(float(np.hypot(*out)), 1e-9)
-            across = np.array([-unit[1], unit[0]])
+            unit, across = _bearings(P[i], centre)
             for way in (w * step for step in _STEPS for w in (unit, across, -across, -unit)):
                 if scene.soft(P, i, P[i] + way) < now and not scene.hard(P, i, P[i] + way):
                     P[i] = P[i] + way
