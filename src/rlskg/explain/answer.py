@@ -448,8 +448,21 @@ def hop_text(step: Step, phrases: dict[str, str] | None = None) -> str:
     """
     subject, obj = (step.from_, step.to) if step.direction == "forward" else (step.to, step.from_)
     some = any(c.quantifier == "some" for c in step.claims)
-    phrase = (phrases or {}).get(step.predicate.id) or "{subject} {label} {object}"
-    verb = _verb(step.predicate.label, some or _plural(subject.label), step.certainty == "possible")
+    return _clause(subject, step.predicate, obj, phrases, some=some, possible=step.certainty == "possible")
+
+
+def _clause(
+    subject: Ref,
+    predicate: Ref,
+    obj: Ref,
+    phrases: dict[str, str] | None,
+    *,
+    some: bool = False,
+    possible: bool = False,
+) -> str:
+    """A relation between two things in the relation's own phrase, its verb agreeing with the subject."""
+    phrase = (phrases or {}).get(predicate.id) or "{subject} {label} {object}"
+    verb = _verb(predicate.label, some or _plural(subject.label), possible)
     return phrase.replace("{label}", verb).format(
         subject=f"some {subject.label}" if some else subject.label, object=obj.label
     )
@@ -616,10 +629,7 @@ def _conflict_lines(answer: Answer, lines: list[str], bold: object) -> None:
         lines += ["", bold(heading)]  # type: ignore[operator]
         for dispute in group:
             start, predicate, end = dispute.step
-            phrase = answer.phrases.get(predicate.id) or "{subject} {label} {object}"
-            verb = _verb(predicate.label, _plural(start.label), False)
-            said = phrase.replace("{label}", verb).format(subject=start.label, object=end.label)
-            lines.append(f"   \u2022 on \u201c{said}\u201d:")
+            lines.append(f"   \u2022 on \u201c{_clause(start, predicate, end, answer.phrases)}\u201d:")
             sides = ("for it", "against it" if dispute.rejects else "otherwise") if kind == "disagreement" else ("", "")
             for label, side in zip(sides, (dispute.one, dispute.other), strict=True):
                 said = f"{label}, {side.support.counts()}: {side.support.who()}" if label else f"{side.support.says()}:"
