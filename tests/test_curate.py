@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import json
 from pathlib import Path
 
@@ -508,6 +509,25 @@ def test_curate_refuses_bad_provenance(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert _tree(project) == before
+
+
+def test_accept_never_writes_into_the_shared_sources_it_reads(
+    project: Path, texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ../shared/sources beside the project is an input: the build reads it, accept must not file a page there.
+    shared = tmp_path / "shared" / "sources"
+    shutil.copytree(texts, shared)
+    monkeypatch.delenv("RLSKG_SOURCES", raising=False)
+    draft = _draft_file(project, tmp_path)
+    capsys.readouterr()
+    before = _tree(shared)
+    assert main(["--root", str(project), "accept", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert f"left {OWN_PAGE} where it is" in out and "--sources DIR" in out
+    assert _tree(shared) == before
+    assert (project / "graph" / "claims" / f"{OWN_SOURCE}.yaml").is_file()
+    assert main(["--root", str(project), "build"]) == 0  # the quotes stand; unverified until the text is given
+    assert f"{OWN_SOURCE}) NOT verified" in capsys.readouterr().out
 
 
 def test_a_page_in_copyright_keeps_only_its_quotes_in_the_project(

@@ -408,12 +408,17 @@ def _curate(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     from rlskg.curate.accept import accept  # noqa: PLC0415
-    from rlskg.model.sources import sources_dir  # noqa: PLC0415
+    from rlskg.model.sources import own_texts  # noqa: PLC0415
 
     root = _root(args)
-    result = accept(Path(args.draft), root, sources_dir(Path(args.sources) if args.sources else None, root))
+    result = accept(Path(args.draft), root, own_texts(Path(args.sources) if args.sources else None))
     for path in result.written:
         print(f"wrote {path}")
+    if result.left_at is not None:
+        print(
+            f"left {result.left_at} where it is: the project keeps a copyright page's quotes only "
+            "(give --sources DIR or set RLSKG_SOURCES to file its text with yours, so builds verify the quotes)"
+        )
     print(
         f"accepted source {result.source}: {result.claims} claims, {result.entities} new entities, "
         f"{result.disagreements} disagreements; now run rlskg build"
@@ -649,7 +654,9 @@ def _curation_commands(commands: Any) -> None:
 
     p = commands.add_parser("accept", help="move a reviewed draft's claims, source and entities into graph/")
     p.add_argument("draft", help="the reviewed draft (YAML)")
-    p.add_argument("--sources", help="folder of the source texts, where the page is added")
+    p.add_argument(
+        "--sources", help="your folder of source texts, where a copyright page is added (default: $RLSKG_SOURCES)"
+    )
     p.set_defaults(run=_accept)
 
 

@@ -45,6 +45,8 @@ class Accepted:
     entities: int
     disagreements: int
     written: list[Path] = field(default_factory=list)
+    #: where a page in copyright stays when no texts folder of the curator's was given (not copied)
+    left_at: Path | None = None
 
 
 class _Draft:
@@ -78,6 +80,10 @@ def _text(value: Any) -> str | None:
 def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | None = None) -> Accepted:
     """Move a reviewed draft into ``root``/graph/ and its page into ``sources``.
 
+    A page whose licence lets the project keep it goes to ``root``/sources/; a page in copyright goes
+    to ``sources``, the curator's own texts folder, and stays where it is when that is None (the
+    quotes are verified against it here and kept in the project).
+
     Raises
     ------
     ValidationFailed
@@ -90,15 +96,15 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
     ontology = load_ontology(root / "ontology" / "rls.ttl")
     draft = _Draft(draft_path, shown, ontology)
     curation = load_curation(root)
-    if sources is None:
-        raise CurateError("no source texts folder; give --sources DIR (or set RLSKG_SOURCES)")
-    if not sources.is_dir():
+    if sources is not None and not sources.is_dir():
         raise CurateError(f"{sources}: sources folder does not exist")
     record, page, text = _source(draft, draft_path, curation)
     publisher = _new_publisher(draft, curation, record.get("publisher"))
-    target = _text_home(draft, record, root, sources) / page.name
+    home = _text_home(draft, record, root, sources)
+    target = home / page.name if home is not None else None
     if (
-        target.exists()
+        target is not None
+        and target.exists()
         and target.resolve() != page.resolve()
         and hashlib.sha256(target.read_bytes()).hexdigest() != record["sha256"]
     ):
@@ -133,7 +139,8 @@ def accept(draft_path: Path, root: Path, sources: Path | None, today: dt.date | 
         updates[graph / "disagreements.yaml"] = _appended(graph / "disagreements.yaml", disagreements)
     _check_project(root, sources, updates, page)
     written = _write(updates, page, target)
-    return Accepted(str(record["id"]), len(claims), len(entities), len(disagreements), written)
+    left_at = page if target is None else None
+    return Accepted(str(record["id"]), len(claims), len(entities), len(disagreements), written, left_at)
 
 
 def _source(draft: _Draft, draft_path: Path, curation: Any) -> tuple[dict[str, Any], Path, str]:
@@ -199,15 +206,18 @@ def _provenance(draft: _Draft, source: Any, record: dict[str, Any]) -> None:
         record["retrieved"] = retrieved
 
 
-def _text_home(draft: _Draft, record: dict[str, Any], root: Path, sources: Path) -> Path:
+def _text_home(draft: _Draft, record: dict[str, Any], root: Path, sources: Path | None) -> Path | None:
     """Where the page's text goes: the project's sources/ when its licence lets the project keep it.
 
     A page in copyright keeps only its quotes in the project; its text goes to the curator's own
-    texts folder (--sources, $RLSKG_SOURCES), which must not be the project's sources/.
+    texts folder (--sources, $RLSKG_SOURCES), which must not be the project's sources/, or nowhere
+    when none is given.
     """
     own = root / "sources"
     if record["text"] == "kept":
         return own
+    if sources is None:
+        return None
     if sources.resolve() == own.resolve():
         draft.problem(
             draft.data.get("source"),
@@ -372,7 +382,7 @@ def _appended(path: Path, records: list[dict[str, Any]]) -> str:
     return current + "\n" + yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=120)
 
 
-def _check_project(root: Path, sources: Path, updates: dict[Path, str], page: Path) -> None:
+def _check_project(root: Path, sources: Path | None, updates: dict[Path, str], page: Path) -> None:
     """Validate the project as it would be after accepting, in a temporary copy."""
     from rlskg.build import validate  # noqa: PLC0415 - the build imports the curation modules
 
@@ -385,7 +395,9 @@ def _check_project(root: Path, sources: Path, updates: dict[Path, str], page: Pa
         for path, content in updates.items():
             (copy / path.relative_to(root)).write_text(content, encoding="utf-8")
         texts = Path(temporary) / "sources"
-        shutil.copytree(sources, texts)
+        if sources is not None:
+            shutil.copytree(sources, texts)
+        texts.mkdir(exist_ok=True)
         shutil.copyfile(page, texts / page.name)
         try:
             validate(copy, texts)
@@ -395,10 +407,10 @@ def _check_project(root: Path, sources: Path, updates: dict[Path, str], page: Pa
             ) from None
 
 
-def _write(updates: dict[Path, str], page: Path, target: Path) -> list[Path]:
+def _write(updates: dict[Path, str], page: Path, target: Path | None) -> list[Path]:
     """Stage every file next to its place, then rename them all into place."""
     contents = {path: content.encode("utf-8") for path, content in updates.items()}
-    if not target.exists():
+    if target is not None and not target.exists():
         contents[target] = page.read_bytes()
     staged: list[tuple[Path, Path]] = []
     try:

@@ -18,6 +18,7 @@ __all__ = [
     "find_text",
     "fold",
     "locate",
+    "own_texts",
     "sentences",
     "sha256_of",
     "sources_dir",
@@ -144,6 +145,18 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def own_texts(explicit: Path | None) -> Path | None:
+    """The curator's own texts folder: ``explicit`` (--sources), else $RLSKG_SOURCES, else None.
+
+    The one folder the project may write a text into (``rlskg accept``); ../shared/sources, which
+    the project only reads, is never one.
+    """
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("RLSKG_SOURCES")
+    return Path(env) if env else None
+
+
 def sources_dir(explicit: Path | None, root: Path) -> Path | None:
     """Where the source texts are: ``explicit``, else $RLSKG_SOURCES, else ../shared/sources.
 
@@ -151,11 +164,9 @@ def sources_dir(explicit: Path | None, root: Path) -> Path | None:
     default does not exist; an explicit or environment directory is returned as given, so that
     a wrong one is reported rather than silently skipped.
     """
-    if explicit is not None:
-        return explicit
-    env = os.environ.get("RLSKG_SOURCES")
-    if env:
-        return Path(env)
+    own = own_texts(explicit)
+    if own is not None:
+        return own
     default = root.resolve().parent / "shared" / "sources"
     return default if default.is_dir() else None
 
