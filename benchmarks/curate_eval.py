@@ -56,6 +56,11 @@ def _text(folder: Path, page: dict[str, Any]) -> str:
     raise EvalError(f"{folder}: no text of {page['page']} (split {page['split']}) here nor in {page['split']}/")
 
 
+def _present(folder: Path, page: dict[str, Any]) -> bool:
+    """Whether a text of the page is in ``folder`` at all (a different one is never skipped)."""
+    return any(p.is_file() for p in (folder / page["page"], folder / page["split"] / page["page"]))
+
+
 def _score(page: dict[str, Any], text: str, curation: Curation, ontology: Ontology) -> Score:
     gold = yaml.safe_load((BENCH / "gold" / page["page"].replace(".txt", ".yaml")).read_text(encoding="utf-8"))
     draft = propose(text, {"id": "eval"}, curation, ontology)
@@ -112,13 +117,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", default="text", choices=["text", "json"])
     parser.add_argument("--sources", type=Path, help="folder of the seed pages' texts")
     parser.add_argument("--verbose", action="store_true", help="list the rows missed and the candidates wrong")
+    parser.add_argument(
+        "--skip-missing", action="store_true", help="score the pages whose text is here, and name those left out"
+    )
     args = parser.parse_args(argv)
     try:
         pages = _pages(args.split)
-        texts = {p["page"]: _text(args.pages, p) for p in pages}  # every text checked before any is scored
+        texts = {}
+        for page in pages:  # every text checked before any is scored
+            try:
+                texts[page["page"]] = _text(args.pages, page)
+            except EvalError:
+                if not args.skip_missing or _present(args.pages, page):
+                    raise
     except EvalError as error:
         print(f"curate_eval: {error}", file=sys.stderr)
         return 2
+    left_out = [p["page"] for p in pages if p["page"] not in texts]
+    pages = [p for p in pages if p["page"] in texts]
+    if left_out:
+        print(f"curate_eval: no text here, not scored: {', '.join(left_out)}", file=sys.stderr)
     ontology = load_ontology(ROOT / "ontology" / "rls.ttl")
     curation = load_curation(ROOT)
     scores = {p["page"].removesuffix(".txt"): _score(p, texts[p["page"]], curation, ontology) for p in pages}
