@@ -1,6 +1,6 @@
 """`rlskg curate` on real pages, scored against the hand-read gold of benchmarks/curate/.
 
-Run: ``python benchmarks/curate_eval.py --pages DIR [--split dev|test|test2|test3|reserve|all] [--format text|json]``.
+Run: ``python benchmarks/curate_eval.py --pages DIR [--split dev|test|test2|test3|test4|reserve|all] [--format text|json]``.
 
 DIR holds the page texts (not in the repository: most are copyright), either directly or in a
 sub-folder named after the split (``DIR/dev/``, ``DIR/test/``). Each text is checked against the
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks" / "curate"
 SEEDS = ("nhlbi", "webmd")
 #: The splits of pages.yaml (benchmarks/curate/README.md, "The pages"); ``--split all`` takes them all.
-SPLITS = ("dev", "test", "test2", "test3", "reserve")
+SPLITS = ("dev", "test", "test2", "test3", "test4", "reserve")
 
 
 class EvalError(Exception):
