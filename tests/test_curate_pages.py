@@ -29,6 +29,12 @@ HEALTHCOMMUNITIES = "http://www.healthcommunities.com/rls-plmd/causes.shtml"
 NSF = "http://sleepdisorders.sleepfoundation.org/chapter-7-sleep-related-movement-disorders/restless-leg-syndrome/etiology-risk-factors/"
 HEALTHGRADES = "https://www.healthgrades.com/right-care/restless-legs-syndrome/what-causes-restless-legs-syndrome"
 DRINK4GOOD = "https://drink4good.com/does-caffeine-cause-restless-leg-syndrome"
+METRONORTH = (
+    "https://dev.metronorth.health.qld.gov.au/specialist_service/refer-your-patient/respiratorythoracic-medicine/"
+    "restless-legs-syndrome"
+)
+UMIAMI = "https://news.umiamihealth.org/en/study-who-could-be-at-risk-for-restless-legs-syndrome/"
+FAMILIPRIX = "https://www.familiprix.com/en/articles/restless-legs-syndrome-rls"
 
 QUOTES = {
     # a lead-in, its heading and its bullets; an embedded question ("don't yet know if ... cause") asserts nothing
@@ -105,6 +111,31 @@ QUOTES = {
     DRINK4GOOD: (
         "Caffeine can worsen Restless Leg Syndrome symptoms, but it is not a direct cause of the disorder. "
         "While caffeine doesn\u2019t directly cause RLS, it can aggravate symptoms for some individuals."
+    ),
+    # bullets two and three deep under an item that says the relation, under a heading that names the condition
+    METRONORTH: (
+        "Cause of RLS\n\n"
+        "  \u2022 In most cases the cause is unknown\n"
+        "  \u2022 Associated with:\n"
+        "    \u2022 Chronic disease states\n"
+        "      \u2022 Renal failure\n"
+        "      \u2022 Diabetes\n"
+        "    \u2022 Medications\n"
+        "      \u2022 Antihistamines\n"
+        "    \u2022 Pregnancy\n"
+        "    \u2022 Alcohol\n"
+    ),
+    # "it" for the condition; a coordination of subjects the clause reading stops short in
+    UMIAMI: (
+        "According to the National Institute of Neurological Disorders and Stroke, it tends to run in families. "
+        "It also can occur along with other medical conditions, such as nerve damage, pregnancy, or end-stage renal "
+        "disease. Iron deficiency, the use of certain medications, alcohol, nicotine and caffeine can also contribute "
+        "to the development of RLS."
+    ),
+    # names in brackets, read in the sentence's relation
+    FAMILIPRIX: (
+        "Persons with chronic illnesses (diabetes, kidney disease, etc.) or a family history of RLS also present a "
+        "higher risk."
     ),
 }
 
@@ -230,6 +261,22 @@ def test_run_in_headings_are_the_items_of_a_lead_in(drafts: dict[str, Draft]) ->
     # "Symptoms usually resolve once you stop taking the medicine": the medicines listed under "Medications."
     for entity in ("Antiemetic", "Antidepressant"):
         assert {(entity, "causes", "RLS", False), (entity, "stoppingImproves", "RLS", False)} <= keys
+
+
+def test_what_a_frame_above_or_it_says_of_what_a_unit_names(drafts: dict[str, Draft]) -> None:
+    # The reading of last resort (rlskg.curate.framed): the relation of the nearest unit above that says one.
+    nested = _keys(drafts[METRONORTH])
+    for entity in ("KidneyFailure", "Diabetes", "Antihistamine", "Pregnancy", "Alcohol"):
+        assert (entity, "associatedWith", "RLS", False) in nested
+    assert not any(k[1] == "causes" for k in nested)  # the heading's "Cause" is farther than "Associated with:"
+    said = _keys(drafts[UMIAMI])
+    assert ("NerveDamage", "associatedWith", "RLS", False) in said  # "It also can occur along with ..."
+    assert ("Pregnancy", "associatedWith", "RLS", False) in said
+    for entity in ("IronDeficiency", "Alcohol", "+nicotine", "Caffeine"):  # nicotine: new to the seed pages
+        assert (entity, "contributesTo", "RLS", False) in said, entity
+    bracketed = _keys(drafts[FAMILIPRIX])
+    for entity in ("Diabetes", "+kidney disease", "FamilyHistory"):  # kidney disease: new to the seed pages
+        assert (entity, "increasesRiskOf", "RLS", False) in bracketed, entity
 
 
 def test_negation_with_contrast(drafts: dict[str, Draft]) -> None:

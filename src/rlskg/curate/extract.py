@@ -21,6 +21,7 @@ from rlskg.curate.candidates import Candidate, Mention, label_of
 from rlskg.curate.chunks import object_after, subject_before
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import CueTable, load_cues, read_certainty, refuted_after
+from rlskg.curate.framed import FramedReader
 from rlskg.curate.grounding import EntityIndex, content_words
 from rlskg.curate.lists import ListFrame, ListReader
 from rlskg.curate.mentions import KINDS, Phrase
@@ -200,7 +201,7 @@ class _Match:
     passive: bool
 
 
-class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
+class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader, FramedReader):
     """Reads one page against the graph's entities and the ontology's relations."""
 
     def __init__(
@@ -252,6 +253,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader):
                     self._heading(unit, members=False)
         self._read_named()
         self._read_anchored()
+        self._read_framed()
         triggers = {
             _key(c.subject)
             for c in self.candidates

@@ -384,10 +384,13 @@ class ListReader(ConstructionReader, ReaderSteps):
                         for o in obj.mentions:
                             self._add(frame, frame.relations, m, o, (head.mentions[0].start, ce), None)
 
-    def _scan(self, start: int, end: int) -> list[Mention]:
-        """The names of known entities and vocabulary terms anywhere in ``[start, end)``, the topic left out."""
+    def _scan(self, start: int, end: int, *, brackets: bool = False) -> list[Mention]:
+        """The names of known entities and vocabulary terms anywhere in ``[start, end)``, the topic left out.
+
+        With ``brackets``, in brackets too ("chronic illnesses (diabetes, kidney disease)").
+        """
         found: list[Mention] = []
-        words = self.masked[start:end]
+        words = (self.text if brackets else self.masked)[start:end]
         cut = re.search(r",?\s+\b(?:especially|particularly|except|even|although)\b", words)
         if cut:
             words = words[: cut.start()]
@@ -395,7 +398,9 @@ class ListReader(ConstructionReader, ReaderSteps):
             if len(name.text) < 3 or name.entity == self.topic:
                 continue
             for m in re.finditer(r"(?<![\w-])" + re.escape(name.text) + r"(?![\w-])", words, re.I):
-                mention = self._mention(start + m.start(), start + m.end(), how="scan")
+                at, to = start + m.start(), start + m.end()
+                grounding = self.index.ground(self.text[at:to]) if self.masked[at:to].isspace() else None
+                mention = self._grounded(at, to, grounding) if grounding else self._mention(at, to, how="scan")
                 if mention.id != self.topic and not any(f.start <= mention.start < f.end for f in found):
                     found.append(mention)
         return sorted(found, key=lambda m: m.start)

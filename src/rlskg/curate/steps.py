@@ -14,7 +14,7 @@ import re
 from rlskg.curate.candidates import Candidate, Mention
 from rlskg.curate.constructions import Frame
 from rlskg.curate.cues import Cue, CueTable
-from rlskg.curate.grounding import EntityIndex
+from rlskg.curate.grounding import EntityIndex, Grounding
 from rlskg.curate.mentions import Phrase
 from rlskg.curate.page import Unit
 from rlskg.model.ontology import Ontology
@@ -57,8 +57,12 @@ class ReaderSteps:
         """The entities of a coordinated phrase."""
         raise NotImplementedError
 
-    def _scan(self, start: int, end: int) -> list[Mention]:
+    def _scan(self, start: int, end: int, *, brackets: bool = False) -> list[Mention]:
         """The known names anywhere in ``[start, end)``."""
+        raise NotImplementedError
+
+    def _grounded(self, start: int, end: int, grounding: Grounding, words: str | None = None) -> Mention:
+        """A mention of what ``grounding`` names."""
         raise NotImplementedError
 
     def _frames(self, cs: int, ce: int) -> list[Frame]:
