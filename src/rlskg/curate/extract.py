@@ -253,14 +253,19 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader, Framed
                     self._heading(unit, members=False)
         self._read_named()
         self._read_anchored()
-        self._read_framed()
+        self._keep_worth_proposing()
+        self._read_framed()  # the reading of last resort reads what the others left, as they are kept
+        self._keep_worth_proposing()
+        return on_the_way(_unique(self.candidates), self.topic)
+
+    def _keep_worth_proposing(self) -> None:
+        """Drop the candidates not worth proposing (:meth:`_worth_proposing`)."""
         triggers = {
             _key(c.subject)
             for c in self.candidates
             if c.object.id == self.topic and c.kind in ("causal", "risk", "worsening") and c.certainty != "refuted"
         }
-        worth = [c for c in self.candidates if self._worth_proposing(c, triggers)]
-        return on_the_way(_unique(worth), self.topic)
+        self.candidates = [c for c in self.candidates if self._worth_proposing(c, triggers)]
 
     def _a_title(self, unit: Unit) -> bool:
         """Whether a sentence stands alone on its line with no mark at its end, as a title does."""

@@ -39,6 +39,10 @@ _IT = re.compile(
 )
 #: The auxiliaries and adverbs right before a cue, where its negation and hedge stand ("does not", "may also").
 _AUXILIARIES = re.compile(r"(?:\b[\w'\u2019]+\s+){1,3}$")
+#: What follows a noun that names a list's relation: "triggers are", "risk factors include", "causes:".
+_LISTING = re.compile(r"\s*(?::|(?:are|is|include|includes|can include|may include|such as)\b)", re.I)
+#: Nothing after a relation's cue but the sentence's end: its other end is left unsaid.
+_UNSAID = re.compile(r"\s*(?:as well|too|also)?\s*[.!;]?\s*$", re.I)
 #: A cue word the unit uses of something else than a relation ("because", "in case of").
 _NOT_A_CUE = re.compile(r"^(?:because|in case)", re.I)
 
@@ -95,12 +99,18 @@ class FramedReader(ReaderSteps):
                     found.append((m.start(), m.end(), cue))
         for words in self.cues.status.finditer(self.masked, unit.start, unit.end):  # "the cause is not known"
             found = [f for f in found if not (words.start() <= f[1] and f[0] <= words.end())]
-        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        # the longest words first; of one word read two ways, the noun where a list follows ("triggers are")
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), self._form_rank(f)))
         kept: list[tuple[int, int, Cue]] = []
         for start, end, cue in found:
             if not kept or start >= kept[-1][1]:
                 kept.append((start, end, cue))
         return kept
+
+    def _form_rank(self, found: tuple[int, int, Cue]) -> int:
+        """0 for the form the words after a cue ask for: a noun before "are", "include", a colon; else a verb."""
+        listing = _LISTING.match(self.masked, found[1]) is not None
+        return 0 if (found[2].form == "noun") == listing else 1
 
     def _it_spans(self, unit: Unit) -> list[tuple[int, int]]:
         """Where a unit names the condition: by a name of it, an alias, or "it", "symptoms"."""
@@ -111,7 +121,11 @@ class FramedReader(ReaderSteps):
     def _framed_sentence(self, unit: Unit, cues: list[tuple[int, int, Cue]]) -> None:
         """A unit with cues of its own: each thing it names, to the condition it names or calls "it"."""
         its = self._it_spans(unit)
-        if self.topic is None or not its:
+        if self.topic is None:
+            return
+        if not its and _UNSAID.match(self.masked, cues[-1][1], unit.end):
+            its = [(unit.end, unit.end)]  # "Diabetes and anemia have also been blamed.": the page's condition
+        if not its:
             return
         named = [m for m in self._named(unit) if not self._taken(m) and not any(s <= m.start < e for s, e, _ in cues)]
         for mention in named:
@@ -155,7 +169,7 @@ class FramedReader(ReaderSteps):
         """What a unit names: a list item's own names, a sentence's known entities and vocabulary terms."""
         if unit.kind == "item":
             return self._item_mentions(unit)
-        found = self._scan(unit.body_start, unit.end, brackets=True)
+        found = self._scan(unit.body_start, unit.end, whole=True)
         return [  # "renal disease" inside "end-stage renal disease" is not named on its own
             m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end for o in found)
         ]

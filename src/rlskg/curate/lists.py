@@ -384,15 +384,16 @@ class ListReader(ConstructionReader, ReaderSteps):
                         for o in obj.mentions:
                             self._add(frame, frame.relations, m, o, (head.mentions[0].start, ce), None)
 
-    def _scan(self, start: int, end: int, *, brackets: bool = False) -> list[Mention]:
+    def _scan(self, start: int, end: int, *, whole: bool = False) -> list[Mention]:
         """The names of known entities and vocabulary terms anywhere in ``[start, end)``, the topic left out.
 
-        With ``brackets``, in brackets too ("chronic illnesses (diabetes, kidney disease)").
+        With ``whole``, in brackets too ("chronic illnesses (diabetes, kidney disease)") and past a
+        turn of the sentence ("although it occurs with ..."), which otherwise ends the scan.
         """
         found: list[Mention] = []
-        words = (self.text if brackets else self.masked)[start:end]
+        words = (self.text if whole else self.masked)[start:end]
         cut = re.search(r",?\s+\b(?:especially|particularly|except|even|although)\b", words)
-        if cut:
+        if cut and not whole:
             words = words[: cut.start()]
         for name in self.index.names:
             if len(name.text) < 3 or name.entity == self.topic:

@@ -57,7 +57,7 @@ class ReaderSteps:
         """The entities of a coordinated phrase."""
         raise NotImplementedError
 
-    def _scan(self, start: int, end: int, *, brackets: bool = False) -> list[Mention]:
+    def _scan(self, start: int, end: int, *, whole: bool = False) -> list[Mention]:
         """The known names anywhere in ``[start, end)``."""
         raise NotImplementedError
 
