@@ -279,6 +279,51 @@ def test_what_a_frame_above_or_it_says_of_what_a_unit_names(drafts: dict[str, Dr
         assert (entity, "increasesRiskOf", "RLS", False) in bracketed, entity
 
 
+@pytest.mark.parametrize(
+    ("text", "unsaid"),
+    [
+        pytest.param(
+            "RLS can lead to:\n\u2022 depression\n\u2022 insomnia\n", "Depression causes RLS", id="items-are-objects"
+        ),
+        pytest.param(
+            "Iron deficiency can be caused by:\n\u2022 diabetes\n\u2022 pregnancy\n",
+            "Diabetes causes RLS",
+            id="a-list-about-something-else",
+        ),
+        pytest.param(
+            "RLS, doctors say, is a well-known risk factor for depression.",
+            "Depression increasesRiskOf RLS",
+            id="risk-of-what-follows",
+        ),
+        pytest.param(
+            "Researchers do not know whether caffeine causes it.", "Caffeine causes RLS", id="an-open-question"
+        ),
+        pytest.param(
+            "Most antidepressants, except bupropion, can worsen restless legs syndrome.",
+            "+bupropion worsens RLS",
+            id="an-exception",
+        ),
+        pytest.param(
+            "Restless legs syndrome disturbs sleep. Caffeine is a stimulant, and it can cause insomnia.",
+            "Caffeine causes RLS",
+            id="it-stands-for-the-thing-before",
+        ),
+        pytest.param(
+            "Causes of RLS\n\nThings to bring to your appointment:\n\u2022 iron tablets\n",
+            "Iron causes RLS",
+            id="a-lead-in-that-says-no-relation",
+        ),
+        pytest.param(
+            "Does caffeine cause RLS?\n\u2022 coffee\n\u2022 tea\n", "Caffeine causes RLS", id="a-question-above"
+        ),
+    ],
+)
+def test_the_reading_of_last_resort_says_no_more_than_the_page(result: BuildResult, text: str, unsaid: str) -> None:
+    draft = propose(text, {"id": "quote"}, seed_curation(result.curation), result.ontology)
+    said = {" ".join((s, p, o)) for s, p, o, refuted in _keys(draft) if not refuted}
+    assert unsaid not in said, said
+
+
 def test_negation_with_contrast(drafts: dict[str, Draft]) -> None:
     draft = drafts[DRINK4GOOD]
     keys = _keys(draft)

@@ -26,6 +26,7 @@ from rlskg.curate.candidates import Mention
 from rlskg.curate.constructions import Frame
 from rlskg.curate.cues import Cue, read_certainty
 from rlskg.curate.page import Unit
+from rlskg.curate.patterns import YES_NO_QUESTION
 from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["FramedReader"]
@@ -43,8 +44,12 @@ _AUXILIARIES = re.compile(r"(?:\b[\w'\u2019]+\s+){1,3}$")
 _LISTING = re.compile(r"\s*(?::|(?:are|is|include|includes|can include|may include|such as)\b)", re.I)
 #: Nothing after a relation's cue but the sentence's end: its other end is left unsaid.
 _UNSAID = re.compile(r"\s*(?:as well|too|also)?\s*[.!;]?\s*$", re.I)
-#: A cue word the unit uses of something else than a relation ("because", "in case of").
-_NOT_A_CUE = re.compile(r"^(?:because|in case)", re.I)
+#: What joins two relation cues said of the same ends: "cause or worsen", "trigger and/or aggravate".
+_JOINS = re.compile(r",?\s+(?:or|and|and/or|or even|and may|or may|or can|and can)\s+", re.I)
+#: What says that things after a cue share its subject's relation: "..., as can some antidepressants".
+_LIKEWISE = re.compile(r",?\s+(?:as|like|just as)\s+(?:can|do|does|may|might|will|could)\b", re.I)
+#: What makes a sentence ask rather than say: "do not know whether", "it is unclear if".
+_OPEN_QUESTION = re.compile(r"\b(?:whether|unclear if|not known if|know if|sure if|wonder if)\b", re.I)
 
 
 class FramedReader(ReaderSteps):
@@ -52,10 +57,6 @@ class FramedReader(ReaderSteps):
 
     def _item_mentions(self, item: Unit) -> list[Mention]:
         """What an item names (the list reading's)."""
-        raise NotImplementedError
-
-    def _scan_topic(self, unit: Unit) -> bool:
-        """Whether a unit names the condition (the list reading's)."""
         raise NotImplementedError
 
     def _topic_mention(self, start: int, end: int) -> Mention:
@@ -95,7 +96,7 @@ class FramedReader(ReaderSteps):
         found: list[tuple[int, int, Cue]] = []
         for pattern, cue in self._cue_patterns:
             for m in pattern.finditer(self.masked, unit.body_start, unit.end):
-                if m.end() > m.start() and not _NOT_A_CUE.match(self.masked[m.start() : m.end() + 8]):
+                if m.end() > m.start():
                     found.append((m.start(), m.end(), cue))
         for words in self.cues.status.finditer(self.masked, unit.start, unit.end):  # "the cause is not known"
             found = [f for f in found if not (words.start() <= f[1] and f[0] <= words.end())]
@@ -112,55 +113,122 @@ class FramedReader(ReaderSteps):
         listing = _LISTING.match(self.masked, found[1]) is not None
         return 0 if (found[2].form == "noun") == listing else 1
 
-    def _it_spans(self, unit: Unit) -> list[tuple[int, int]]:
-        """Where a unit names the condition: by a name of it, an alias, or "it", "symptoms"."""
+    def _it_spans(self, unit: Unit, named: list[Mention]) -> list[tuple[int, int]]:
+        """Where a unit names the condition: by a name of it, an alias, or "it", "symptoms".
+
+        "it" after a thing the unit names stands for that thing ("Caffeine is a stimulant, and it can
+        cause insomnia"), not for the condition.
+        """
         names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
-        patterns = [_IT, *(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", re.I) for n in names)]
-        return sorted({(m.start(), m.end()) for p in patterns for m in p.finditer(self.masked, unit.start, unit.end)})
+        patterns = [re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", re.I) for n in names]
+        spans = {(m.start(), m.end()) for p in patterns for m in p.finditer(self.masked, unit.start, unit.end)}
+        for m in _IT.finditer(self.masked, unit.start, unit.end):
+            pronoun = m.group().lower() in ("it", "its")
+            if not (pronoun and any(n.end <= m.start() for n in named)):
+                spans.add((m.start(), m.end()))
+        return sorted(spans)
 
     def _framed_sentence(self, unit: Unit, cues: list[tuple[int, int, Cue]]) -> None:
         """A unit with cues of its own: each thing it names, to the condition it names or calls "it"."""
-        its = self._it_spans(unit)
-        if self.topic is None:
-            return
-        if not its and _UNSAID.match(self.masked, cues[-1][1], unit.end):
-            its = [(unit.end, unit.end)]  # "Diabetes and anemia have also been blamed.": the page's condition
+        if self.topic is None or _OPEN_QUESTION.search(self.masked, unit.start, cues[0][0]):
+            return  # "researchers do not know whether caffeine causes it" asserts nothing
+        named = [m for m in self._named(unit) if not self._taken(m) and not any(s <= m.start < e for s, e, _ in cues)]
+        its = self._it_spans(unit, named)
+        if _UNSAID.match(self.masked, cues[-1][1], unit.end):
+            its.append((unit.end, unit.end))  # "... also present a higher risk.": the page's condition, unsaid
         if not its:
             return
-        named = [m for m in self._named(unit) if not self._taken(m) and not any(s <= m.start < e for s, e, _ in cues)]
         for mention in named:
             if any(s <= mention.start < e for s, e in its):
                 continue
             cue = self._nearest(cues, mention)
-            start, end, row = cue
-            before = any(e <= start for _, e in its)
-            after = any(s >= end for s, _ in its)
-            if row.form == "verb" and mention.start >= end:
-                if not before:
-                    continue  # "low iron can lead to a fall in dopamine": two things, neither the condition
-                subject, obj = self._topic_mention(its[0][0], its[0][1]), mention
-            elif row.form == "passive" and mention.start < start and not after:
-                continue  # "X is caused by Y" with neither the condition
-            else:
-                subject, obj = mention, self._topic_mention(its[-1][0], its[-1][1])
-            self._framed_add(unit, cue, subject, obj)
+            ends = self._ends(cue, mention, its)
+            if ends is not None:
+                for joined in self._joined(cues, cue):
+                    self._framed_add(unit, joined, *ends)
+
+    def _ends(
+        self, cue: tuple[int, int, Cue], mention: Mention, its: list[tuple[int, int]]
+    ) -> tuple[Mention, Mention] | None:
+        """Subject and object of a relation between ``mention`` and the condition, from where each stands.
+
+        Before the cue is the subject and after it the object ("RLS can lead to insomnia", "RLS is a
+        risk factor for depression"), the other way round for a passive ("RLS may be caused by iron
+        deficiency"); "..., as can some antidepressants" makes what follows a subject too. A thing and
+        the condition on the same side say nothing of who does what, and give no candidate.
+        """
+        start, end, row = cue
+        after = mention.start >= end
+        topic_before = [s for s in its if s[1] <= start]
+        topic_after = [s for s in its if s[0] >= end]
+        if after and _LIKEWISE.search(self.masked, end, mention.start):
+            return (mention, self._topic_mention(*its[-1])) if topic_after or topic_before else None
+        if row.form == "passive":
+            if after and topic_before:
+                return mention, self._topic_mention(*topic_before[-1])
+            if not after and topic_after:
+                return self._topic_mention(*topic_after[0]), mention
+            return None
+        if after and row.form == "noun" and _LISTING.match(self.masked, end):
+            return mention, self._topic_mention(*its[0])  # "common RLS triggers are caffeine, nicotine ..."
+        if after and topic_before:
+            return self._topic_mention(*topic_before[-1]), mention
+        if not after and topic_after:
+            return mention, self._topic_mention(*topic_after[0])
+        if after and row.form == "noun" and topic_after and topic_after[0][0] < mention.start:
+            return mention, self._topic_mention(*topic_after[0])  # "causes of RLS include diabetes"
+        return None
+
+    def _joined(self, cues: list[tuple[int, int, Cue]], cue: tuple[int, int, Cue]) -> list[tuple[int, int, Cue]]:
+        """A cue and those "or" or "and" join to it: "can cause or worsen" says both relations."""
+        at = cues.index(cue)
+        joined = [cue]
+        for step in (-1, 1):
+            k = at
+            while 0 <= k + step < len(cues):
+                a, b = sorted((cues[k], cues[k + step]))
+                if not _JOINS.fullmatch(self.masked, a[1], b[0]):
+                    break
+                k += step
+                joined.append(cues[k])
+        return sorted(joined)
 
     def _framed_item(self, item: Unit) -> None:
-        """An item with no cue of its own: what it names, in the relation of the nearest unit above that says one."""
+        """An item with no cue of its own: what it names, in the relation of the nearest unit above that says one.
+
+        The unit above says which end the items are: "RLS can lead to:" makes them objects, "Things
+        that can trigger RLS:" subjects; a unit above that names something else than the condition
+        ("Iron deficiency can be caused by:") and not the condition frames no item of this reading.
+        """
         if self.topic is None:
             return
         for above in self._frames_above(item):
+            if YES_NO_QUESTION.match(above.text):
+                return  # "Does caffeine cause RLS?" asks; the items below it are not said to
             cues = self._unit_cues(above)
-            if cues:
-                for mention in [m for m in self._item_mentions(item) if not self._taken(m)]:
-                    for cue in cues[:2]:  # "may cause or worsen": both relations, as said
-                        self._framed_add(item, cue, mention, self._topic_mention(cue[1], cue[1]))
-                return
+            if not cues:
+                continue
+            its = self._it_spans(above, [])
+            if not its and self._scan(above.body_start, above.end):
+                return  # "Iron deficiency can be caused by:": a list about something else
+            topic_first = any(e <= cues[0][0] for _, e in its)
+            for mention in [m for m in self._item_mentions(item) if not self._taken(m)]:
+                for cue in self._joined(cues, cues[0]):  # "may cause or worsen": both relations, as said
+                    topic = self._topic_mention(cue[1], cue[1])
+                    if topic_first and cue[2].form != "passive":
+                        self._framed_add(item, cue, self._topic_mention(*its[0]), mention)
+                    else:
+                        self._framed_add(item, cue, mention, topic)
+            return
 
     def _frames_above(self, item: Unit) -> list[Unit]:
-        """The units whose words frame an item, nearest first: its parent, its lead-in, its heading."""
+        """The units whose words frame an item, nearest first: its parent, its lead-in, its heading.
+
+        The heading only for a list with no lead-in of its own: a lead-in that says no relation frames
+        its items with none.
+        """
         chain: list[Unit] = []
-        for index in (item.parent, item.lead, item.section):
+        for index in (item.parent, item.lead, item.section if item.lead is None else None):
             if index is not None and index != item.index and self.units[index] not in chain:
                 chain.append(self.units[index])
         return chain

@@ -30,6 +30,7 @@ from rlskg.curate.patterns import (
     EXAMPLES,
     QUANTIFIER,
     WITHDRAWAL,
+    YES_NO_QUESTION,
     clauses,
     mask_parentheses,
     parentheses,
@@ -122,6 +123,8 @@ class ListReader(ConstructionReader, ReaderSteps):
         """
         if item.parent is not None and item.lead != item.parent and self._item_mentions(self.units[item.parent]):
             return []
+        if item.lead is not None and YES_NO_QUESTION.match(self.units[item.lead].text):
+            return []  # "Does caffeine cause RLS?" above a list asks; its items are not said to
         if item.lead is not None:
             if item.lead in self.list_frames:
                 return self._narrowed(item, self.list_frames[item.lead])
@@ -387,13 +390,14 @@ class ListReader(ConstructionReader, ReaderSteps):
     def _scan(self, start: int, end: int, *, whole: bool = False) -> list[Mention]:
         """The names of known entities and vocabulary terms anywhere in ``[start, end)``, the topic left out.
 
-        With ``whole``, in brackets too ("chronic illnesses (diabetes, kidney disease)") and past a
-        turn of the sentence ("although it occurs with ..."), which otherwise ends the scan.
+        With ``whole``, in brackets too ("chronic illnesses (diabetes, kidney disease)") and past
+        "although" ("although it occurs with ..."), which otherwise ends the scan as "except" always does.
         """
         found: list[Mention] = []
         words = (self.text if whole else self.masked)[start:end]
-        cut = re.search(r",?\s+\b(?:especially|particularly|except|even|although)\b", words)
-        if cut and not whole:
+        turns = r"especially|particularly|except|even" if whole else r"especially|particularly|except|even|although"
+        cut = re.search(rf",?\s+\b(?:{turns})\b", words)
+        if cut:
             words = words[: cut.start()]
         for name in self.index.names:
             if len(name.text) < 3 or name.entity == self.topic:

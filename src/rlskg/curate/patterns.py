@@ -42,6 +42,7 @@ __all__ = [
     "USES_TO_CONTROL",
     "USES_TO_MAKE",
     "WITHDRAWAL",
+    "YES_NO_QUESTION",
     "relation_pattern",
 ]
 
@@ -94,6 +95,11 @@ def relation_pattern(table: CueTable) -> tuple[list[Cue], re.Pattern[str]]:
 COPULA_NOUN = re.compile(r"\b(?:are|is|were|was)\s+(?:triggers|causes)$", re.I)
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|no|main|specific|common|possible|its|their|what|known|exact|root)\s*$", re.I)
 EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)(?:\s*:)?(?:\s+|$)", re.I)
+#: A question answered yes or no ("Does caffeine cause RLS?"): it frames no list below it as claims,
+#: while a question that asks what ("What causes RLS?") is answered by its list.
+YES_NO_QUESTION = re.compile(
+    r"^\W*(?:does|do|did|can|could|is|are|was|were|will|would|may|might|should|has|have)\b[^?]*\?\s*$", re.I
+)
 ANAPHOR = re.compile(
     r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
     r"^the\s+(?:medicines?|drugs?|medications?|substances?|conditions|things|factors|triggers)\s*$|"
