@@ -530,6 +530,21 @@ def test_accept_never_writes_into_the_shared_sources_it_reads(
     assert f"{OWN_SOURCE}) NOT verified" in capsys.readouterr().out
 
 
+def test_accept_refuses_the_shared_sources_as_the_curators_folder(
+    project: Path, texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "shared" / "sources"
+    shutil.copytree(texts, shared)
+    monkeypatch.setenv("RLSKG_SOURCES", str(shared))
+    draft = _draft_file(project, tmp_path)
+    capsys.readouterr()
+    before = _tree(shared, project)
+    assert main(["--root", str(project), "accept", str(draft)]) == 1
+    err = capsys.readouterr().err
+    assert "is the shared folder of input texts, read and never written" in err and "Traceback" not in err
+    assert _tree(shared, project) == before
+
+
 def test_a_page_in_copyright_keeps_only_its_quotes_in_the_project(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

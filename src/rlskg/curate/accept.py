@@ -218,6 +218,14 @@ def _text_home(draft: _Draft, record: dict[str, Any], root: Path, sources: Path 
         return own
     if sources is None:
         return None
+    shared = root.resolve().parent / "shared" / "sources"
+    if sources.resolve() == shared.resolve():
+        draft.problem(
+            draft.data.get("source"),
+            f"{sources} is the shared folder of input texts, read and never written: give --sources (or "
+            "$RLSKG_SOURCES) a folder of your own, or neither to leave the page where it is",
+            "licence",
+        )
     if sources.resolve() == own.resolve():
         draft.problem(
             draft.data.get("source"),
