@@ -1,6 +1,7 @@
 """`rlskg curate` on real pages, scored against the hand-read gold of benchmarks/curate/.
 
-Run: ``python benchmarks/curate_eval.py --pages DIR [--split dev|test|test2|test3|test4|reserve|all] [--format text|json]``.
+Run: ``python benchmarks/curate_eval.py --pages DIR [--split SPLIT|all] [--format text|json] [--skip-missing]``,
+SPLIT one of dev, test, test2, test3, test4, reserve.
 
 DIR holds the page texts (not in the repository: most are copyright), either directly or in a
 sub-folder named after the split (``DIR/dev/``, ``DIR/test/``). Each text is checked against the
@@ -122,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
+        if not args.pages.is_dir():
+            raise EvalError(f"{args.pages}: no such folder")
         pages = _pages(args.split)
         texts = {}
         for page in pages:  # every text checked before any is scored
@@ -130,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             except EvalError:
                 if not args.skip_missing or _present(args.pages, page):
                     raise
+        if not texts:
+            raise EvalError(f"{args.pages}: no text of any page of split {args.split}")
     except EvalError as error:
         print(f"curate_eval: {error}", file=sys.stderr)
         return 2
