@@ -218,21 +218,18 @@ def _text_home(draft: _Draft, record: dict[str, Any], root: Path, sources: Path 
         return own
     if sources is None:
         return None
-    shared = root.resolve().parent / "shared" / "sources"
-    if sources.resolve() == shared.resolve():
-        draft.problem(
-            draft.data.get("source"),
+    refused = {
+        (root.resolve().parent / "shared" / "sources").resolve(): (
             f"{sources} is the shared folder of input texts, read and never written: give --sources (or "
-            "$RLSKG_SOURCES) a folder of your own, or neither to leave the page where it is",
-            "licence",
-        )
-    if sources.resolve() == own.resolve():
-        draft.problem(
-            draft.data.get("source"),
+            "$RLSKG_SOURCES) a folder of your own, or neither to leave the page where it is"
+        ),
+        own.resolve(): (
             f"a '{record['licence']}' page keeps only its quotes in the project: give --sources a folder "
-            "outside it (its text is needed to verify the quotes)",
-            "licence",
-        )
+            "outside it (its text is needed to verify the quotes)"
+        ),
+    }
+    if sources.resolve() in refused:
+        draft.problem(draft.data.get("source"), refused[sources.resolve()], "licence")
     return sources
 
 
