@@ -325,8 +325,7 @@ class ConstructionReader(PhraseReader):
     def _of_topic(self, start: int, end: int) -> bool:
         """Whether words name the page's topic, alone or by its symptoms ("RLS", "symptoms of RLS", not "symptoms")."""
         words = self.masked[start:end]
-        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
-        named = any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
+        named = bool(self._topic_names_in(words))
         phrase = self._phrase(start, end)
         return named and (phrase.kind == "topic" or all(m.id == self.topic for m in phrase.mentions))
 

@@ -505,12 +505,8 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader, Framed
         rest = self.masked[aspect.end() : end]
         named = self.index.ground(rest)
         return (named is not None and named.id == self.topic) or bool(
-            TOPIC.match(rest.strip()) and self._scan_topic_words(rest)
+            TOPIC.match(rest.strip()) and self._topic_names_in(rest)
         )
-
-    def _scan_topic_words(self, words: str) -> bool:
-        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
-        return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
 
     def _a_form_of_it(self, start: int, end: int) -> bool:
         """Whether the words name a form of the page's topic: "secondary RLS", "primary restless legs syndrome"."""

@@ -119,9 +119,8 @@ class FramedReader(ReaderSteps):
         "it" after a thing the unit names stands for that thing ("Caffeine is a stimulant, and it can
         cause insomnia"), not for the condition.
         """
-        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
-        patterns = [re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", re.I) for n in names]
-        spans = {(m.start(), m.end()) for p in patterns for m in p.finditer(self.masked, unit.start, unit.end)}
+        words = self.masked[unit.start : unit.end]
+        spans = {(unit.start + s, unit.start + e) for s, e in self._topic_names_in(words)}
         for m in _IT.finditer(self.masked, unit.start, unit.end):
             pronoun = m.group().lower() in ("it", "its")
             if not (pronoun and any(n.end <= m.start() for n in named)):

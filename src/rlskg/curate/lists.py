@@ -410,15 +410,12 @@ class ListReader(ConstructionReader, ReaderSteps):
                     found.append(mention)
         return sorted(found, key=lambda m: m.start)
 
-    def _scan_topic(self, unit: Unit) -> bool:
-        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
-        return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", unit.text, re.I) for n in names)
-
     def _anaphor_group(self, unit: Unit) -> list[Mention]:
         """What "these substances", "the medicine" stand for: the items of the item this sentence belongs to."""
         if not self._group and self.topic:
             before = [u for u in self.units[max(0, unit.index - 2) : unit.index + 1] if u.line == unit.line]
-            if any(self._scan_topic(u) for u in before):  # "these conditions" in a paragraph about the condition
+            # "these conditions" in a paragraph about the condition
+            if any(self._topic_names_in(u.text) for u in before):
                 return [self._topic_mention(unit.start, unit.start)]
         if unit.parent is not None:
             parent = self.units[unit.parent]

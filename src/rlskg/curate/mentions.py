@@ -524,6 +524,17 @@ class PhraseReader:
     def _topic_mention(self, start: int, end: int) -> Mention:
         return Mention(" ".join(self.text[start:end].split()), start, end, self.topic, "topic", 1.0)
 
+    def _topic_names_in(self, words: str) -> list[tuple[int, int]]:
+        """Where ``words`` name the page's topic, by a name of its entity or an alias the page gives it."""
+        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
+        return sorted(
+            {
+                (m.start(), m.end())
+                for name in names
+                for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", words, re.I)
+            }
+        )
+
     def _class_mentions(self, phrase: Phrase) -> list[Mention]:
         """A generic phrase that names no member, standing for its classes ("certain drugs" as "drugs")."""
         start, end = phrase.span

@@ -98,10 +98,11 @@ class NamedReader(ReaderSteps):
             self._add(frame, ("causes",), chained, self._thing(cue, m), (unit.start, unit.end), None)
             return
         said = any(self.cue_list[i].signal in EFFECT_SIGNALS for i in self._cues_in(clause[0], m.start()))
-        of_it = _PROXY.search(before) or self._names_it(before)
-        people = re.search(_PEOPLE_WITH + r"(?:\w+\s+){0,3}?", before, re.I) and self._names_it(before)
-        caused_by_it = re.match(r"\s+(?:caused|brought on) by\b", self.masked[m.end() : clause[1]], re.I)
-        if not ((said and of_it) or people or (caused_by_it and self._names_it(self.masked[m.end() : clause[1]]))):
+        of_it = _PROXY.search(before) or self._topic_names_in(before)
+        people = re.search(_PEOPLE_WITH + r"(?:\w+\s+){0,3}?", before, re.I) and self._topic_names_in(before)
+        after = self.masked[m.end() : clause[1]]
+        caused_by_it = re.match(r"\s+(?:caused|brought on) by\b", after, re.I)
+        if not ((said and of_it) or people or (caused_by_it and self._topic_names_in(after))):
             return
         frame = self._set_frame(cue.relations, clause, m)
         effect = self._thing(cue, m)
@@ -145,10 +146,6 @@ class NamedReader(ReaderSteps):
         for match in self.cue_re.finditer(self.masked, start, end):
             found.append(next(i for i in range(len(self.cue_list)) if match.group(f"c{i}") is not None))
         return found
-
-    def _names_it(self, words: str) -> bool:
-        names = [n.text for n in self.index.names if n.entity == self.topic] + list(self.index.aliases)
-        return any(re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", words, re.I) for n in names)
 
     def _other_condition(self, clause: tuple[int, int], before: int) -> bool:
         """Whether the clause names, before the phrase, a condition other than the topic as what it speaks of."""

@@ -37,6 +37,10 @@ class ReaderSteps:
     cue_re: re.Pattern[str]
     _unit: Unit | None  # the unit being read
 
+    def _topic_names_in(self, words: str) -> list[tuple[int, int]]:
+        """Where ``words`` name the page's topic (the mention reading's)."""
+        raise NotImplementedError
+
     def _add(  # noqa: PLR0917 - one candidate's pieces, as the reader's
         self,
         frame: Frame,
