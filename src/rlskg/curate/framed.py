@@ -3,7 +3,8 @@
 The other readings take a clause apart (subject, cue, object) or a list with its lead-in. Real pages
 often defeat that: the subject is "it" or "the drug", an item is three bullets deep under "Associated
 with:" under a heading "Cause of RLS", a relation is said around a parenthesis or a long aside. This
-reading takes each sentence and item that gave no candidate and asks two questions only:
+reading takes the names each sentence and item holds that no other reading made a candidate of, and
+asks two questions only:
 
 - which relation is said: by a cue of the table in the unit itself, or, for a list item, in the item
   above it, its lead-in or its section heading, the nearest first;
@@ -72,15 +73,15 @@ class FramedReader(ReaderSteps):
         ]
 
     def _read_framed(self) -> None:
-        """Read every sentence and item no other reading took anything from."""
+        """Read the names of every sentence and item that no other reading made a candidate of."""
+        cues = {unit.index: self._unit_cues(unit) for unit in self.units}  # a lead-in's, once for all its items
         for unit in self.units:
             if unit.kind == "heading" or unit.text.rstrip().endswith("?"):
                 continue
-            own = self._unit_cues(unit)
-            if own:
-                self._framed_sentence(unit, own)
+            if cues[unit.index]:
+                self._framed_sentence(unit, cues[unit.index])
             elif unit.kind == "item":
-                self._framed_item(unit)
+                self._framed_item(unit, cues)
 
     def _taken(self, mention: Mention) -> bool:
         """Whether another reading made a candidate of the words of ``mention``."""
@@ -144,7 +145,7 @@ class FramedReader(ReaderSteps):
             ends = self._ends(cue, mention, its)
             if ends is not None:
                 for joined in self._joined(cues, cue):
-                    self._framed_add(unit, joined, *ends)
+                    self._framed_add(unit, unit, joined, *ends)
 
     def _ends(
         self, cue: tuple[int, int, Cue], mention: Mention, its: list[tuple[int, int]]
@@ -192,7 +193,7 @@ class FramedReader(ReaderSteps):
                 joined.append(cues[k])
         return sorted(joined)
 
-    def _framed_item(self, item: Unit) -> None:
+    def _framed_item(self, item: Unit, cues_of: dict[int, list[tuple[int, int, Cue]]]) -> None:
         """An item with no cue of its own: what it names, in the relation of the nearest unit above that says one.
 
         The unit above says which end the items are: "RLS can lead to:" makes them objects, "Things
@@ -204,7 +205,7 @@ class FramedReader(ReaderSteps):
         for above in self._frames_above(item):
             if YES_NO_QUESTION.match(above.text):
                 return  # "Does caffeine cause RLS?" asks; the items below it are not said to
-            cues = self._unit_cues(above)
+            cues = cues_of[above.index]
             if not cues:
                 continue
             its = self._it_spans(above, [])
@@ -213,11 +214,10 @@ class FramedReader(ReaderSteps):
             topic_first = any(e <= cues[0][0] for _, e in its)
             for mention in [m for m in self._item_mentions(item) if not self._taken(m)]:
                 for cue in self._joined(cues, cues[0]):  # "may cause or worsen": both relations, as said
-                    topic = self._topic_mention(cue[1], cue[1])
                     if topic_first and cue[2].form != "passive":
-                        self._framed_add(item, cue, self._topic_mention(*its[0]), mention)
+                        self._framed_add(item, above, cue, self._topic_mention(*its[0]), mention)
                     else:
-                        self._framed_add(item, cue, mention, topic)
+                        self._framed_add(item, above, cue, mention, self._topic_mention(cue[1], cue[1]))
             return
 
     def _frames_above(self, item: Unit) -> list[Unit]:
@@ -245,9 +245,9 @@ class FramedReader(ReaderSteps):
     def _nearest(cues: list[tuple[int, int, Cue]], mention: Mention) -> tuple[int, int, Cue]:
         return min(cues, key=lambda c: min(abs(mention.start - c[1]), abs(c[0] - mention.end)))
 
-    def _framed_add(self, unit: Unit, cue: tuple[int, int, Cue], subject: Mention, obj: Mention) -> None:
+    def _framed_add(self, unit: Unit, said: Unit, cue: tuple[int, int, Cue], subject: Mention, obj: Mention) -> None:
+        """Propose ``subject`` in ``cue``'s relation to ``obj``, read in ``unit``; the cue stands in ``said``."""
         start, end, row = cue
-        said = next(u for u in self.units if u.start <= start < u.end)  # the unit the cue stands in
         lead_words = _AUXILIARIES.search(self.masked, said.start, start)
         aux = lead_words.start() if lead_words else start
         reading = read_certainty(self.cues, self.text, (said.start, said.end), aux, (start, end))
@@ -258,7 +258,6 @@ class FramedReader(ReaderSteps):
             (start, end),
             reading.certainty,
             reading.negated,
-            object_topic=True,
             verb=self.text[start:end].lower(),
         )
         self._unit = unit
