@@ -47,7 +47,7 @@ def _pages(split: str) -> list[dict[str, Any]]:
 
 def _text(folder: Path, page: dict[str, Any]) -> str:
     """The page's text from ``folder`` (or ``folder/<split>/``), checked against its sha256."""
-    for candidate in (folder / page["page"], folder / page["split"] / page["page"]):
+    for candidate in _places(folder, page):
         if candidate.is_file():
             data = candidate.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
@@ -57,9 +57,14 @@ def _text(folder: Path, page: dict[str, Any]) -> str:
     raise EvalError(f"{folder}: no text of {page['page']} (split {page['split']}) here nor in {page['split']}/")
 
 
+def _places(folder: Path, page: dict[str, Any]) -> tuple[Path, Path]:
+    """Where a page's text may stand: ``folder`` itself, or its sub-folder named after the split."""
+    return folder / page["page"], folder / page["split"] / page["page"]
+
+
 def _present(folder: Path, page: dict[str, Any]) -> bool:
     """Whether a text of the page is in ``folder`` at all (a different one is never skipped)."""
-    return any(p.is_file() for p in (folder / page["page"], folder / page["split"] / page["page"]))
+    return any(p.is_file() for p in _places(folder, page))
 
 
 def _score(page: dict[str, Any], text: str, curation: Curation, ontology: Ontology) -> Score:
