@@ -87,6 +87,10 @@ _CLOSED = DETERMINERS | PRONOUNS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | A
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019\u00c0-\u024f-]*|[^\w\s]")
 _EXAMPLES = _words("such including like e.g")
 _COMPLEMENT = ("of", "in", "with", "to", "for", "on")
+#: The quantities "too" opens as part of a noun phrase: "too much caffeine".
+_TOO = _words("much many little few")
+#: Words that say where or when with "to" after a noun: "exercise close to bedtime".
+_NEAR = _words("close near next prior")
 #: Determiners that take "of" before the phrase they pick from: "any of these conditions".
 _PARTITIVE = _words("any all some each many most both either none one several")
 
@@ -127,7 +131,7 @@ def _gerund(token: Token) -> bool:
 
 def _phrase_end(found: list[Token], i: int) -> int:
     """The index after the simple noun phrase that starts at ``found[i]`` (``i`` if none does)."""
-    j = _skip(found, i, DETERMINERS)
+    j = _skip(found, i + _too_much(found, i), DETERMINERS)
     gerund = j < len(found) and _gerund(found[j])
     if gerund:  # "sitting for long periods", "taking certain medications", "lying down in bed"
         j = _skip(found, j + 1, PARTICLES)
@@ -138,6 +142,8 @@ def _phrase_end(found: list[Token], i: int) -> int:
         j = _skip(found, j + 1, DETERMINERS)  # "having any of these conditions"
     start = j
     while j < len(found) and (_content(found[j]) or (j > start and _noun_use(found, j))):
+        if j > start and found[j].text in _NEAR and j + 1 < len(found) and found[j + 1].text == "to":
+            break  # "exercise close to bedtime": "close to" says when, like a preposition
         j += 1
         # a complement of a noun that takes one: "levels of ferritin", "problems with dopamine"
         if (
@@ -156,6 +162,11 @@ def _phrase_end(found: list[Token], i: int) -> int:
     if j > start:
         return j
     return start if gerund and start > i else i
+
+
+def _too_much(found: list[Token], i: int) -> int:
+    """1 where "too" opens a phrase of quantity ("too much caffeine", "too little sleep"), else 0."""
+    return int(found[i].text == "too" and i + 1 < len(found) and found[i + 1].text in _TOO) if i < len(found) else 0
 
 
 def _place(found: list[Token], j: int) -> bool:
@@ -189,7 +200,7 @@ def object_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     """
     found = tokens(text, start, end)
     i = 0
-    while i < len(found) and (found[i].text in ADVERBS or found[i].text in ("as", "being")):
+    while i < len(found) and (found[i].text in ADVERBS or found[i].text in ("as", "being")) and not _too_much(found, i):
         i += 1
     j = _phrase_end(found, i)
     if j == i:
@@ -339,7 +350,7 @@ def _clause_start(found: list[Token], k: int, openers: frozenset[str]) -> int:
     i = k
     while i > 0 and (found[i - 1].text not in openers or _relative(found, i - 1)) and not _absolute(found, i, k):
         i -= 1
-    while i < k and (found[i].text in ADVERBS or found[i].text == ","):
+    while i < k and (found[i].text in ADVERBS or found[i].text == ",") and not _too_much(found, i):
         i += 1
     if i > 0 and found[i - 1].text in _SUBORDINATORS:  # "Although there is no evidence, RLS seems to be"
         comma = next((j for j in range(k - 1, i - 1, -1) if found[j].text == ","), None)

@@ -61,9 +61,14 @@ class Frame:
 
 
 #: People named by a kind, who are the subject themselves ("women are more likely to get RLS").
+_A_KIND_OF_PEOPLE = (
+    r"(?:(?:pregnant|older|elderly|young|younger|middle-aged|obese|overweight)\s+)?(?:women|men|females|males|"
+    r"adults|smokers|drinkers|children|teenagers|the elderly|older people)"
+)
+#: ..., said after a word that leads a sentence on ("For example, ...") and coordinated ("the elderly and pregnant women").
 _KIND_OF_PEOPLE = (
-    r"(?P<s>(?:(?:pregnant|older|elderly|young|younger|middle-aged|obese|overweight)\s+)?(?:women|men|females|males|"
-    r"adults|smokers|drinkers|children|teenagers|the elderly|older people))"
+    r"(?:(?:for example|for instance|in particular|also|similarly|likewise),?\s+)?"
+    rf"(?P<s>{_A_KIND_OF_PEOPLE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_A_KIND_OF_PEOPLE})*)"
 )
 _COPULA = (
     r"(?:\s+(?:also|often|usually|generally))?(?:\s+(?:are|is|may be|might be|can be|were|tend to be|seem to be))?"

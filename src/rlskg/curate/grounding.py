@@ -133,6 +133,8 @@ _EQUIVALENT = {
     "smoker": "smoking",
     "anaemia": "anemia",
 }
+#: The generic nouns as names are stemmed and made equivalent ("drugs" is "medicine").
+_GENERIC_STEMS = frozenset(_EQUIVALENT.get(stem(w), stem(w)) for w in GENERIC)
 #: Words for people, never the head of a name ("pregnant women" names pregnancy).
 _PEOPLE = frozenset(
     "women woman men man people person patient adult child children mother those medicine medication agent".split()  # noqa: SIM905
@@ -336,6 +338,8 @@ class EntityIndex:
             if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):
                 # one word of a longer phrase names it only as the phrase's head ("sleep apnea" is not "sleep")
                 continue
+            if len(name.words) == 1 and len(set(words)) > 1 and _GENERIC_STEMS & {name.words[0], _EQUIVALENT.get(name.words[0], "")}:
+                continue  # "acid-suppressing drugs" is a narrower class than "medications", not a name of it
             if tuple(words) == name.words:
                 exact = raw == " ".join(
                     m.group().lower() for m in _WORD.finditer(name.text) if stem(m.group()) not in STOPWORDS

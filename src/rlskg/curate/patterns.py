@@ -171,7 +171,7 @@ USES_TO_MAKE = re.compile(
 PEOPLE = (
     r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone|individuals|persons|"
     r"sufferers) "
-    r"(?:with|whose|who have|who had|who are|who) (?P<s>.+?)"
+    r"(?:with|whose|who have|who had|who are|who take|who use|taking|using|on|who) (?P<s>.+?)"
 )
 PEOPLE_RISK = re.compile(
     PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
