@@ -196,6 +196,54 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("KidneyFailure", "causes", "RLS")},
         {("IronDeficiency", "affects", "RLS"), ("+ongoing", "causes", "RLS"), ("Medications", "causes", "RLS")},
     ),
+    # fifth round: people of two kinds, after a word that leads the sentence on, are the risk's subjects
+    "people-of-two-kinds": (
+        "Restless legs syndrome is common. For example, the elderly and pregnant women are more likely to "
+        "suffer from the disorder.\n",
+        {("OlderAge", "increasesRiskOf", "RLS"), ("Pregnancy", "increasesRiskOf", "RLS")},
+        {("OlderAge", "associatedWith", "Pregnancy")},
+    ),
+    # what is said of a class of drugs is not said of the drugs named as its examples
+    "members-keep-to-their-class": (
+        "Anti-sickness drugs (for example metoclopramide) can worsen restless legs syndrome.\n",
+        {("Antiemetic", "worsens", "RLS"), ("Metoclopramide", "isMemberOf", "Antiemetic")},
+        {("Metoclopramide", "worsens", "RLS")},
+    ),
+    # drugs in brackets after their class are its members, and the class keeps its own relation
+    "bracketed-drugs": (
+        "Taking dopamine agonists (ropinirole, pramipexole) for years can make restless legs syndrome worse.\n",
+        {("+ropinirole", "isMemberOf", "+dopamine agonists"), ("+dopamine agonists", "worsens", "RLS")},
+        {("+ropinirole", "worsens", "RLS"), ("Dopamine", "worsens", "RLS")},
+    ),
+    # the second of two joined clauses has its own subject
+    "second-clause-subject": (
+        "Iron is needed to make dopamine and low ferritin may trigger restless legs syndrome.\n",
+        {("LowFerritin", "triggers", "RLS")},
+        {("Iron", "triggers", "RLS"), ("Dopamine", "triggers", "RLS")},
+    ),
+    # "not sure" after the question of the cause says the cause is not known; about something else it does not
+    "not-sure-of-the-cause": (
+        "What causes restless legs syndrome? Doctors are not sure, although genes probably play a part.\n",
+        {("RLS", "hasCauseStatus", "CauseNotKnown")},
+        set(),
+    ),
+    "not-sure-of-something-else": (
+        "Restless legs syndrome improves with iron. Doctors are not sure why iron helps some people.\n",
+        set(),
+        {("RLS", "hasCauseStatus", "CauseNotKnown")},
+    ),
+    # a generic noun is no name of a narrower class: "acid-reducing drugs" are not "medications"
+    "narrower-class-than-medications": (
+        "People taking acid-reducing drugs were more likely to suffer restless legs syndrome.\n",
+        {("+acid-reducing drugs", "increasesRiskOf", "RLS")},
+        {("Medications", "increasesRiskOf", "RLS")},
+    ),
+    # "restless legs" names the condition; "more commonly affects" says who is at risk
+    "restless-legs-more-commonly-affects": (
+        "Restless legs can be set off by caffeine. The condition more commonly affects women.\n",
+        {("Caffeine", "triggers", "RLS"), ("FemaleSex", "increasesRiskOf", "RLS")},
+        set(),
+    ),
 }
 
 

@@ -175,6 +175,8 @@ class AnchoredReader(ReaderSteps):
         if phrase.kind == "topic":
             return [self._topic_here(start)]
         found = phrase.examples or (phrase.mentions if phrase.kind != "generic" else [])
+        if phrase.examples and any(self._a_member_named(m, start) for m in phrase.examples):
+            found = phrase.mentions  # "dopamine agonists (ropinirole)": said of the class, not of its members
         return [
             m for m in found if (m.id is not None or m.how == "vocabulary") and (m.how != "fuzzy" or m.score >= 0.8)
         ]

@@ -213,8 +213,8 @@ def object_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         if k is None:
             break
         nxt = _phrase_end(found, k)
-        if nxt == k:
-            break
+        if nxt == k or (nxt < len(found) and found[nxt].text in AUXILIARIES):
+            break  # "... dopamine and low ferritin may trigger it": the part with a verb of its own opens a clause
         if found[j].text == "," and k == j + 1:
             commas.append(j)
         else:
@@ -298,10 +298,27 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
         i = _clause_start(found, k, _SENTENCE_OPENERS)  # "X is worse when ... and can prevent": X
     else:
         i = _clause_start(found, k, _CLAUSE_OPENERS - {"that", "which", "who"} if participle else _CLAUSE_OPENERS)
+    i = _second_subject(found, i, k)
     alone = i + 1 >= k or found[i + 1].text in AUXILIARIES | ADVERBS  # "this" alone, not "this chemical"
     if i < k and found[i].text in ("it", "they", "this", "these") and alone:  # "..., it also sometimes appears as"
         return found[i].start, found[i].end
     return object_after(text, found[i].start, found[k - 1].end) if i < k else None
+
+
+def _second_subject(found: list[Token], i: int, k: int) -> int:
+    """Where the subject of the second of two joined clauses starts.
+
+    "Iron is needed for dopamine and iron deficiency may provoke RLS": the subject of "may provoke" is
+    "iron deficiency", not "iron".
+    """
+    verbs = [j for j in range(i, k) if found[j].text in AUXILIARIES]
+    if not verbs or found[k - 1].text == ",":
+        return i
+    joins = [j for j in range(verbs[-1] + 1, k) if found[j].text in ("and", "but")]
+    if not joins or joins[-1] + 1 >= k:
+        return i
+    start = joins[-1] + 1
+    return start if _phrase_end(found, start) >= k - 1 and _content(found[k - 1]) else i
 
 
 def _skip_back(found: list[Token], k: int, marks: set[str]) -> int:

@@ -65,7 +65,7 @@ _A_KIND_OF_PEOPLE = (
     r"(?:(?:pregnant|older|elderly|young|younger|middle-aged|obese|overweight)\s+)?(?:women|men|females|males|"
     r"adults|smokers|drinkers|children|teenagers|the elderly|older people)"
 )
-#: ..., said after a word that leads a sentence on ("For example, ...") and coordinated ("the elderly and pregnant women").
+#: ..., after a word that leads a sentence on ("For example, ...") and coordinated ("the elderly and pregnant women").
 _KIND_OF_PEOPLE = (
     r"(?:(?:for example|for instance|in particular|also|similarly|likewise),?\s+)?"
     rf"(?P<s>{_A_KIND_OF_PEOPLE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_A_KIND_OF_PEOPLE})*)"

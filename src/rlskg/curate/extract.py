@@ -190,6 +190,10 @@ def _in_order(letters: str, initials: str) -> bool:
     return all(ch in it for ch in letters) and initials[0] == letters[0] and len(initials) <= len(letters) + 1
 
 
+#: A cue with a modal of its own ("may trigger") after a phrase: that phrase is its subject, a clause's own.
+_OWN_AUXILIARY = re.compile(r"\s*(?:may|might|can|could|will|would|should|must|does|do|did)\b", re.I)
+
+
 @dataclass
 class _Match:
     """A relation cue found in a clause: its row, where its auxiliaries start and it ends, and its voice."""
@@ -356,6 +360,7 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader, Framed
     def _sentence(self, unit: Unit) -> set[int]:
         """Read one sentence; return the units it consumed (an enumeration that follows it)."""
         consumed: set[int] = set()
+        self._sentence_brackets(unit)
         enumeration = self._enumeration(unit)
         if enumeration is not None:
             self._set_group(enumeration, (unit.start, unit.end), inline=True)
@@ -884,6 +889,10 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader, Framed
         )
         if conj:
             return (start, start + conj.start()), subject
+        joined = list(re.finditer(r"\s+\b(?:and|but)\s+", between))
+        if joined and _OWN_AUXILIARY.match(self.masked, end) and "," not in between[joined[-1].end() :]:
+            # "Iron is needed to make dopamine and low ferritin may trigger it": the second cue's own subject
+            return (start, start + joined[-1].start()), (start + joined[-1].end(), end)
         pronoun = _PRONOUN.search(between)
         if pronoun:  # "While caffeine doesn't cause RLS, it can aggravate symptoms": "it" is caffeine again
             return (start, start + pronoun.start()), subject

@@ -26,6 +26,7 @@ from functools import cached_property
 from rlskg.curate.candidates import Mention
 from rlskg.curate.constructions import Frame
 from rlskg.curate.cues import Cue, read_certainty
+from rlskg.curate.mentions import is_generic
 from rlskg.curate.page import Unit
 from rlskg.curate.patterns import YES_NO_QUESTION
 from rlskg.curate.steps import ReaderSteps
@@ -49,6 +50,8 @@ _UNSAID = re.compile(r"\s*(?:as well|too|also)?\s*[.!;]?\s*$", re.I)
 _JOINS = re.compile(r",?\s+(?:or|and|and/or|or even|and may|or may|or can|and can)\s+", re.I)
 #: What says that things after a cue share its subject's relation: "..., as can some antidepressants".
 _LIKEWISE = re.compile(r",?\s+(?:as|like|just as)\s+(?:can|do|does|may|might|will|could)\b", re.I)
+#: A verb of a clause of its own: "is", "has", "can".
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|does|do|did)\b", re.I)
 #: What makes a sentence ask rather than say: "do not know whether", "it is unclear if".
 _OPEN_QUESTION = re.compile(r"\b(?:whether|unclear if|not known if|know if|sure if|wonder if)\b", re.I)
 
@@ -88,6 +91,34 @@ class FramedReader(ReaderSteps):
         return any(
             m.start < mention.end and mention.start < m.end
             for c in self.candidates
+            if c.kind not in ("membership", "context")  # a class its drugs belong to may still be said to cause it
+            for m in (c.subject, c.object)
+            if m.how not in ("topic", "status") and m.end > m.start
+        )
+
+    def _stood_for(self, mention: Mention, unit: Unit) -> bool:
+        """Whether ``mention`` names a class without its members ("certain medicines") that the next sentence names.
+
+        Another reading gave those members the relation ("Certain medicines can trigger it. Examples are ...").
+        """
+        return is_generic(self.text[mention.start : mention.end]) and any(
+            c.start <= mention.start < c.end and c.end > unit.end
+            for c in self.candidates
+            if c.kind not in ("membership", "context")
+        )
+
+    def _nearer_taken(self, cue: tuple[int, int, Cue], mention: Mention) -> bool:
+        """Whether the cue has a subject of its own, in a clause after the one ``mention`` stands in.
+
+        "Iron is needed for dopamine and iron deficiency may provoke it": another reading related "iron
+        deficiency"; "iron", before a verb of its own, is not said to provoke anything.
+        """
+        if mention.end > cue[0]:
+            return False
+        return any(
+            mention.end <= m.start and m.end <= cue[0] and _FINITE.search(self.masked, mention.end, m.start) is not None
+            for c in self.candidates
+            if c.kind not in ("membership", "context")
             for m in (c.subject, c.object)
             if m.how not in ("topic", "status") and m.end > m.start
         )
@@ -132,7 +163,14 @@ class FramedReader(ReaderSteps):
         """A unit with cues of its own: each thing it names, to the condition it names or calls "it"."""
         if self.topic is None or _OPEN_QUESTION.search(self.masked, unit.start, cues[0][0]):
             return  # "researchers do not know whether caffeine causes it" asserts nothing
-        named = [m for m in self._named(unit) if not self._taken(m) and not any(s <= m.start < e for s, e, _ in cues)]
+        named = [
+            m
+            for m in self._named(unit)
+            if not self._taken(m)
+            and not any(s <= m.start < e for s, e, _ in cues)
+            and not self._a_member_named(m, unit.body_start)  # said of its class, not of it
+            and not self._stood_for(m, unit)
+        ]
         its = self._it_spans(unit, named)
         if _UNSAID.match(self.masked, cues[-1][1], unit.end):
             its.append((unit.end, unit.end))  # "... also present a higher risk.": the page's condition, unsaid
@@ -142,6 +180,8 @@ class FramedReader(ReaderSteps):
             if any(s <= mention.start < e for s, e in its):
                 continue
             cue = self._nearest(cues, mention)
+            if self._nearer_taken(cue, mention):
+                continue  # "Iron is needed for dopamine and iron deficiency may provoke it": the cue's own subject
             ends = self._ends(cue, mention, its)
             if ends is not None:
                 for joined in self._joined(cues, cue):

@@ -338,7 +338,11 @@ class EntityIndex:
             if len(name.words) == 1 and len(set(words)) > 1 and not _same(name.words[0], head):
                 # one word of a longer phrase names it only as the phrase's head ("sleep apnea" is not "sleep")
                 continue
-            if len(name.words) == 1 and len(set(words)) > 1 and _GENERIC_STEMS & {name.words[0], _EQUIVALENT.get(name.words[0], "")}:
+            if (
+                len(name.words) == 1
+                and len(set(words)) > 1
+                and _GENERIC_STEMS & {name.words[0], _EQUIVALENT.get(name.words[0], "")}
+            ):
                 continue  # "acid-suppressing drugs" is a narrower class than "medications", not a name of it
             if tuple(words) == name.words:
                 exact = raw == " ".join(

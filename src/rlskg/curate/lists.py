@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from rlskg.curate.candidates import Mention, label_of
+from rlskg.curate.chunks import subject_before
 from rlskg.curate.constructions import ConstructionReader, Frame
 from rlskg.curate.cues import read_certainty
 from rlskg.curate.grounding import content_words
@@ -63,6 +64,14 @@ _TAKING = re.compile(r"\bif you (?:are |have been )?(?:taking|take|use|using|are
 #: A sentence that names what the item before it takes in: "This includes peripheral neuropathy, ...".
 _INCLUDES_THESE = re.compile(
     r"(?:this|these|they|it|examples)\s+(?:also\s+)?(?:includes?|comprises?|covers?|are|is)\b\s*:?\s*", re.I
+)
+
+
+#: Where the examples of a class begin: a bracket ("drugs (e.g., ..."), "such as", "including", "like".
+_EXAMPLE_MARK = re.compile(
+    r"\(\s*(?:e\.g\.,?|for example,?|such as|including|like)?\s*|"
+    r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)\s+",
+    re.I,
 )
 
 
@@ -399,16 +408,21 @@ class ListReader(ConstructionReader, ReaderSteps):
         cut = re.search(rf",?\s+\b(?:{turns})\b", words)
         if cut:
             words = words[: cut.start()]
+        spans: set[tuple[int, int]] = set()
         for name in self.index.names:
             if len(name.text) < 3 or name.entity == self.topic:
                 continue
             for m in re.finditer(r"(?<![\w-])" + re.escape(name.text) + r"(?![\w-])", words, re.I):
-                at, to = start + m.start(), start + m.end()
-                grounding = self.index.ground(self.text[at:to]) if self.masked[at:to].isspace() else None
-                mention = self._grounded(at, to, grounding) if grounding else self._mention(at, to, how="scan")
-                if mention.id != self.topic and not any(f.start <= mention.start < f.end for f in found):
-                    found.append(mention)
-        return sorted(found, key=lambda m: m.start)
+                spans.add((start + m.start(), start + m.end()))
+        # the longest name at a place: "dopamine agonists", not the "dopamine" in it
+        for at, to in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if any(f.start <= at < f.end for f in found):
+                continue
+            grounding = self.index.ground(self.text[at:to]) if self.masked[at:to].isspace() else None
+            mention = self._grounded(at, to, grounding) if grounding else self._mention(at, to, how="scan")
+            if mention.id != self.topic:
+                found.append(mention)
+        return found
 
     def _anaphor_group(self, unit: Unit) -> list[Mention]:
         """What "these substances", "the medicine" stand for: the items of the item this sentence belongs to."""
@@ -479,6 +493,33 @@ class ListReader(ConstructionReader, ReaderSteps):
         for member in members:
             self._add(frame, (membership,), member, head, quote, None)
 
+    def _a_member_named(self, mention: Mention, start: int) -> bool:
+        """Whether ``mention`` is named as an example of a class of drugs or chemicals before it in ``[start, ...)``.
+
+        "anti-nausea drugs (e.g., metoclopramide) can worsen it", "dopamine agonists (ropinirole,
+        pramipexole)": what is said of the class is not said of its members. The examples of a class
+        that names no member of its own ("certain medications, such as antihistamines") stand for it.
+        """
+        before = self.text[start : mention.start]
+        marks = list(_EXAMPLE_MARK.finditer(before))
+        if not marks or re.search(r"[.;:)]", before[marks[-1].end() :]):
+            return False
+        head = self._class_before(start, start + marks[-1].start())
+        return head is not None and (self._is_drug(head) or self._type_of(head) == "Chemical")
+
+    def _class_before(self, start: int, at: int) -> Mention | None:
+        """The class the noun phrase that ends at ``at`` names.
+
+        As the phrase grounds, or by a known name that ends it ("long-term use of dopamine agonists");
+        None for a phrase that names no class ("certain medicines").
+        """
+        span = subject_before(self.masked, start, at)
+        if span is None or is_generic(self.masked[span[0] : span[1]]):
+            return None
+        heads = self._phrase(*span, brackets=False).mentions[-1:]
+        heads += [m for m in self._scan(*span) if not self.masked[m.end : at].strip()][-1:]
+        return next((h for h in heads if h.how != "new" and self._drug_class(h)), heads[0] if heads else None)
+
     def _membership(self) -> str | None:
         """The relation a page's "such as" or "including" gives: class membership, not a role like hasRole."""
         names = [r.name for r in self.ontology.relations.values() if r.kind == "membership"]
@@ -527,6 +568,12 @@ class ListReader(ConstructionReader, ReaderSteps):
                 for head in heads[-1:]:
                     yield member, head, frame
             return
+        listed = self._bracketed_drugs(heads[-1], start, end) if heads and membership is not None else []
+        if listed and membership is not None:
+            frame = Frame((membership,), (start, end), (start, end), (start, end), "stated", False)
+            for member in listed:
+                yield member, heads[-1], frame
+            return
         frames = self._frames(start, end)
         for frame in frames:
             subject, obj = self._phrase(*frame.subject), self._phrase(*frame.object)
@@ -546,6 +593,36 @@ class ListReader(ConstructionReader, ReaderSteps):
                 for head in heads:
                     if head.id != c.id or label_of(head) != label_of(c):
                         yield head, c, frame
+
+    def _bracketed_drugs(self, head: Mention, start: int, end: int) -> list[Mention]:
+        """The drugs a bracket ``[start, end)`` after their class names: "dopamine agonists (ropinirole)"."""
+        if not self._drug_class(head) or self._type_of(head) == "Drug":
+            return []
+        listed = self._entities(start, end, listing=True)
+        return listed if listed and all(self._type_of(m) == "Drug" for m in listed) else []
+
+    def _sentence_brackets(self, unit: Unit) -> None:
+        """Membership of the drugs a sentence names in brackets after their class, as an item's are read."""
+        membership = self._membership()
+        last = unit.start
+        for open_at, close_at in parentheses(self.text, unit.start, unit.end) if membership is not None else []:
+            mark = _EXAMPLE_MARK.match(self.text, open_at)
+            if mark is not None and mark.end() > open_at + 1:
+                last = close_at + 1
+                continue  # "(e.g., metoclopramide)": the class's examples, read with its phrase
+            head = self._class_before(last, open_at)
+            heads = [head] if head is not None else []
+            last = close_at + 1
+            saved = self.masked  # inside the bracket its own words count
+            self.masked = " " * (open_at + 1) + self.text[open_at + 1 : close_at] + " " * (len(self.text) - close_at)
+            try:
+                listed = self._bracketed_drugs(heads[-1], open_at + 1, close_at) if heads else []
+            finally:
+                self.masked = saved
+            cue = (open_at + 1, close_at)
+            frame = Frame((membership,), cue, cue, cue, "stated", False)  # type: ignore[arg-type]
+            for member in listed:
+                self._add(frame, frame.relations, member, heads[-1], (heads[-1].start, close_at + 1), None)
 
     def _drug_class(self, mention: Mention) -> bool:
         """Whether a thing is a class whose examples are its members: a drug class or a chemical, by id or name."""

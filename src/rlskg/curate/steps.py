@@ -81,6 +81,10 @@ class ReaderSteps:
         """Remember what "these" stands for."""
         raise NotImplementedError
 
+    def _a_member_named(self, mention: Mention, start: int) -> bool:
+        """Whether ``mention`` is an example of a class of drugs named before it (the list reading's)."""
+        raise NotImplementedError
+
     def _type_of(self, mention: Mention) -> str | None:
         """The class of what a mention names, when the graph or the vocabulary knows it."""
         raise NotImplementedError
