@@ -244,6 +244,25 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("Caffeine", "triggers", "RLS"), ("FemaleSex", "increasesRiskOf", "RLS")},
         set(),
     ),
+    # "those patients with X" name X, not the things listed before; more of a thing is not less of it
+    "those-patients-with": (
+        "Restless legs syndrome has causes. These include:\n- Diabetes\n- Pregnancy\n"
+        "Those patients with high iron stores may also suffer from the syndrome.\n",
+        {("+high iron stores", "associatedWith", "RLS")},
+        {("Diabetes", "associatedWith", "RLS"), ("LowFerritin", "associatedWith", "RLS")},
+    ),
+    # "you're more likely to get it if you're X": X is the risk
+    "you-if-you": (
+        "Restless legs syndrome is common. You're more likely to get it if you're pregnant or a woman.\n",
+        {("Pregnancy", "increasesRiskOf", "RLS"), ("FemaleSex", "increasesRiskOf", "RLS")},
+        set(),
+    ),
+    # a part with a verb of its own after "and" is a clause, not one more object
+    "and-a-clause-of-its-own": (
+        "Low iron is linked to restless legs syndrome, and people with diabetes often improve with exercise.\n",
+        {("IronDeficiency", "associatedWith", "RLS")},
+        {("IronDeficiency", "associatedWith", "Diabetes")},
+    ),
 }
 
 

@@ -77,6 +77,8 @@ RELATIONAL = _words(
     "communication control regulation failure injury injuries periods period development onset symptoms symptom "
     "signs risk cases severity"
 )
+#: People, whose "with" belongs to their phrase: "patients with elevated iron stores".
+_PEOPLE_NOUNS = _words("people patients persons individuals adults children women men sufferers")
 #: Places in the body, which belong to the phrase they follow: "iron in the brain".
 PLACES = _words("brain body blood bloodstream legs leg nerves nerve spine spinal muscles muscle arms tissues cells")
 #: Nouns whose complement is a verb's: "the inability to make good use of iron".
@@ -148,8 +150,8 @@ def _phrase_end(found: list[Token], i: int) -> int:
         # a complement of a noun that takes one: "levels of ferritin", "problems with dopamine"
         if (
             j + 1 < len(found)
-            and found[j].text in _COMPLEMENT
-            and found[j - 1].text in RELATIONAL
+            and (found[j].text in _COMPLEMENT or (found[j].text == "with" and found[j - 1].text in _PEOPLE_NOUNS))
+            and found[j - 1].text in RELATIONAL | _PEOPLE_NOUNS
             and (_content(found[j + 1]) or found[j + 1].text in DETERMINERS)
         ):
             j = _skip(found, j + 1, DETERMINERS)
@@ -213,7 +215,7 @@ def object_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         if k is None:
             break
         nxt = _phrase_end(found, k)
-        if nxt == k or (nxt < len(found) and found[nxt].text in AUXILIARIES):
+        if nxt == k or _has_verb(found, nxt):
             break  # "... dopamine and low ferritin may trigger it": the part with a verb of its own opens a clause
         if found[j].text == "," and k == j + 1:
             commas.append(j)
@@ -228,6 +230,13 @@ def object_after(text: str, start: int, end: int) -> tuple[int, int] | None:
         end = _examples_end(found, last + comma)
         last = end if end > cue else last
     return found[i].start, found[last - 1].end
+
+
+def _has_verb(found: list[Token], j: int) -> bool:
+    """Whether a verb follows at ``found[j]``, after an adverb or not: "may trigger", "often improve"."""
+    if j < len(found) and (found[j].text in ADVERBS or found[j].text.endswith("ly")):
+        j += 1
+    return j < len(found) and _verb(found[j].text)
 
 
 def _coordinated(found: list[Token], j: int) -> int | None:

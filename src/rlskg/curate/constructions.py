@@ -94,9 +94,18 @@ _RISK_IN = re.compile(
 )
 #: "If you are pregnant, you are more likely to experience RLS": what you are or have is the risk.
 _IF_YOU = re.compile(
-    r"\b(?:if|when) you (?:are|have|had|were) (?P<s>[^,;]+?),? (?:then )?you (?:are|may be|might be|will be|could be) "
+    r"\b(?:if|when) you(?: (?:are|have|had|were)|['\u2019](?:re|ve)) (?!it\b)(?P<s>[^,;]+?),? (?:then )?"
+    r"you(?: (?:are|may be|might be|will be|could be)|['\u2019]re) "
     r"(?P<v>(?:\w+ )?(?:more likely|likelier|at (?:a )?(?:higher|greater|increased) risk)) "
     r"(?:to (?:\w+ )?|of |for )?(?P<o>.+?)[.;]?$",
+    re.I,
+)
+#: "You're more likely to get it if you're older, a woman or pregnant": what you are or have is the risk.
+_YOU_IF = re.compile(
+    r"\byou(?:['\u2019]re|\s+are)\s+"
+    r"(?P<v>(?:\w+\s+)?(?:more likely|likelier|at (?:a )?(?:higher|greater|increased) risk))"
+    r"\s+(?:to\s+(?:suffer from|get|develop|have|experience|be affected by)\s+|of\s+|for\s+)(?P<o>.+?),?\s+"
+    r"(?:if|when)\s+you(?:['\u2019](?:re|ve)|\s+(?:are|have|had|were))?\s+(?P<s>[^;]+?)[.;]?$",
     re.I,
 )
 #: A sentence that lists treatments: what it says to avoid relieves the condition.
@@ -248,7 +257,7 @@ class ConstructionReader(PhraseReader):
                 spans = (self._span(cs, m, "s"), self._span(cs, m, "o2"))
                 frames.append(self._frame((cs, ce), m, ("isNeededFor", "affects"), spans))
             return frames
-        if (m := _RISK_IN.search(clause) or _IF_YOU.search(clause)) is not None:
+        if (m := _RISK_IN.search(clause) or _IF_YOU.search(clause) or _YOU_IF.search(clause)) is not None:
             return [self._frame((cs, ce), m, ("increasesRiskOf",), (self._span(cs, m, "s"), self._span(cs, m, "o")))]
         for pattern, relations in self._people:
             m = pattern.search(clause)

@@ -133,6 +133,16 @@ _EQUIVALENT = {
     "smoker": "smoking",
     "anaemia": "anemia",
 }
+#: Words that say more or less of a thing: a name that says the opposite is no name of the phrase.
+_MORE = frozenset("high elevated increased raised excess excessive overload surplus".split())  # noqa: SIM905
+_LESS = frozenset("low reduced decreased deficiency deficient lack insufficient shortage depleted".split())  # noqa: SIM905
+
+
+def _polarity(words: list[str]) -> int:
+    """1 when ``words`` say more of a thing, -1 when less, 0 when neither or both."""
+    return int(bool(_MORE & set(words))) - int(bool(_LESS & set(words)))
+
+
 #: The generic nouns as names are stemmed and made equivalent ("drugs" is "medicine").
 _GENERIC_STEMS = frozenset(_EQUIVALENT.get(stem(w), stem(w)) for w in GENERIC)
 #: Words for people, never the head of a name ("pregnant women" names pregnancy).
@@ -344,6 +354,8 @@ class EntityIndex:
                 and _GENERIC_STEMS & {name.words[0], _EQUIVALENT.get(name.words[0], "")}
             ):
                 continue  # "acid-suppressing drugs" is a narrower class than "medications", not a name of it
+            if _polarity(words) * _polarity(list(name.words)) < 0:
+                continue  # "elevated iron stores" is not "low iron stores"
             if tuple(words) == name.words:
                 exact = raw == " ".join(
                     m.group().lower() for m in _WORD.finditer(name.text) if stem(m.group()) not in STOPWORDS

@@ -64,7 +64,7 @@ _PEOPLE = r"(?:people|persons|patients|those|individuals|adults|anyone|someone|w
 _PEOPLE_WITH = re.compile(
     r"^(?:(?:over|about|nearly|almost|around|up to|more than|approximately)\s+)?"
     r"(?:(?:most|many|some|all|half|\d+%?|one|two|three|a|an)(?:\s+(?:fifths?|thirds?|quarters?|percent|in\s+\w+))?"
-    r"\s+(?:of\s+)?)?(?:the\s+)?(?:both\s+)?"
+    r"\s+(?:of\s+)?)?(?:the\s+)?(?:both\s+)?(?:th(?:ose|ese)\s+(?=\w+\s+(?:with|who|suffering|affected)\b))?"
     rf"{_PEOPLE}(?:\s+(?:and|or)\s+{_PEOPLE})?\s+(?:(?:who|that)\s+(?:have|has|had|are|suffer from)|"
     r"with|suffering from|affected by|of)\s+",
     re.I,
@@ -272,7 +272,7 @@ class PhraseReader:
             head = self._phrase(start, bracketed[0], brackets=False)
             if head.kind in ("generic", "entities", "new") and bracketed[1]:
                 return Phrase(head.mentions, head.kind, bracketed[1], quantifier or head.quantifier, head.span)
-        if ANAPHOR.match(words):
+        if ANAPHOR.match(words) and not _PEOPLE_WITH.match(words):  # "those patients with X" name X
             return Phrase([], "anaphor", quantifier=quantifier, span=(start, end))
         if (this := _THIS.match(words)) is not None:  # "this chemical": a thing of that kind named just before
             # "this lifelong condition" is the one named before; "this condition" bare is the page's topic
