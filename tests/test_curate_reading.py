@@ -263,6 +263,25 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("IronDeficiency", "associatedWith", "RLS")},
         {("IronDeficiency", "associatedWith", "Diabetes")},
     ),
+    # "have been blamed", its other end unsaid: the page's condition
+    "have-been-blamed": (
+        "Restless legs syndrome has many causes. Diabetes and kidney disease have also been blamed.\n",
+        {("Diabetes", "causes", "RLS"), ("KidneyDisease", "causes", "RLS")},
+        {("RLS", "causes", "Diabetes")},
+    ),
+    # a second cue after "and therefore it is ..." is said of "it", not of the first cue's subject
+    "a-pronoun-clause-between-two-cues": (
+        "Restless legs syndrome\n\nLying down activates the symptoms and therefore it is most commonly noticed "
+        "at night and interferes with sleep.\n",
+        {("LyingDown", "triggers", "RLS")},
+        {("LyingDown", "affects", "+sleep"), ("LyingDown", "affects", "SleepLoss")},
+    ),
+    # "more severe in" the elderly: age worsens the condition
+    "more-severe-in": (
+        "Restless legs syndrome can start at any age. It tends to be more severe in the elderly.\n",
+        {("OlderAge", "worsens", "RLS")},
+        set(),
+    ),
 }
 
 

@@ -66,7 +66,8 @@ VERBS = _words(
     "look looks looked examine examines examined ask asks asked talk talks talked speak speaks spoke seek seeks "
     "sought learn learns learned read reads mean means meant allow allows allowed require requires required "
     "indicate indicates indicated support supports supported propose proposes proposed lessen lessens lessened "
-    "relieve ease eases eased notice notices noticed feel move moves moved sit sits sat lie lies lay walk walks"
+    "relieve ease eases eased notice notices noticed feel move moves moved sit sits sat lie lies lay walk walks "
+    "activate activates activated provoke provokes provoked"
 )
 #: Nouns whose complement ("of X", "in X", "with X") belongs to their phrase: "lack of iron", "problems with dopamine".
 RELATIONAL = _words(
@@ -290,6 +291,8 @@ def subject_before(text: str, start: int, end: int, *, participle: bool = False)
     found = tokens(text, start, end)
     k = len(found)
     while k > 0 and found[k - 1].text in ADVERBS | AUXILIARIES:
+        if k > 1 and found[k - 1].text in PARTICLES and _gerund(found[k - 2]):
+            break  # "lying down": the particle of a gerund
         k -= 1
     relative = k > 0 and found[k - 1].text in ("which", "that", "who")
     if relative or (participle and k > 0 and found[k - 1].text != ","):

@@ -61,6 +61,11 @@ _SHARE_OF = re.compile(
 )
 _THESE_INCLUDE = re.compile(r"(?:these|those|such)\b[^.:]{0,40}?\b(?:include|includes|comprise)\b", re.I)
 _PRONOUN = re.compile(r",\s+(?:(?:and|but|yet|so)\s+)?(?:it|they)\s*$", re.I)
+#: A clause of its own between two cues, its subject a pronoun: "... and therefore it is most commonly noticed".
+_ITS_OWN_CLAUSE = re.compile(
+    r",?\s+(?:and|but|so)\s+(?:(?:therefore|thus|so|then)\s+)?(?P<s>it|they)\s+(?:is|are|was|were|can|may|tends?)\b",
+    re.I,
+)
 _LAST_PART = re.compile(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|(?:such as|including|like)\s", re.I)
 #: A form of the condition is the condition: "a common cause of secondary RLS".
 _FORM_OF = re.compile(r"(?:primary|secondary|early-onset|late-onset|familial|idiopathic|sporadic)\s+", re.I)
@@ -888,6 +893,9 @@ class Reader(ListReader, ConstructionReader, NamedReader, AnchoredReader, Framed
             re.I,
         )
         if conj:
+            own = _ITS_OWN_CLAUSE.search(between, 0, conj.start())
+            if own is not None:  # "X activates the symptoms and therefore it is noticed at night and interferes"
+                return (start, start + own.start()), (start + own.start("s"), start + own.end("s"))
             return (start, start + conj.start()), subject
         joined = list(re.finditer(r"\s+\b(?:and|but)\s+", between))
         if joined and _OWN_AUXILIARY.match(self.masked, end) and "," not in between[joined[-1].end() :]:
