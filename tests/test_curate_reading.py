@@ -282,6 +282,13 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("OlderAge", "worsens", "RLS")},
         set(),
     ),
+    # a lead-in that says no relation ("Theories involve:") passes its items to the heading above
+    "bare-lead-under-a-heading": (
+        "Causes of restless legs syndrome\n\n  \u2022 Often none is found\n  \u2022 Theories involve:\n"
+        "    \u2022 Basal ganglia dysfunction\n    \u2022 Low brain iron levels\n",
+        {("+basal ganglia dysfunction", "causes", "RLS"), ("BrainIronDysfunction", "causes", "RLS")},
+        {("IronDeficiency", "causes", "RLS")},
+    ),
 }
 
 

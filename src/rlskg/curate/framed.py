@@ -28,7 +28,7 @@ from rlskg.curate.constructions import Frame
 from rlskg.curate.cues import Cue, read_certainty
 from rlskg.curate.mentions import is_generic
 from rlskg.curate.page import Unit
-from rlskg.curate.patterns import YES_NO_QUESTION
+from rlskg.curate.patterns import BARE_LEAD, YES_NO_QUESTION
 from rlskg.curate.steps import ReaderSteps
 
 __all__ = ["FramedReader"]
@@ -270,6 +270,11 @@ class FramedReader(ReaderSteps):
         for index in (item.parent, item.lead, item.section if item.lead is None else None):
             if index is not None and index != item.index and self.units[index] not in chain:
                 chain.append(self.units[index])
+        bare = next((u for u in chain if BARE_LEAD.match(u.text)), None)
+        if bare is not None:  # "Theories involve:" says no relation: the frames above it do
+            above = self._frames_above(bare) if bare.kind == "item" else []
+            section = [self.units[item.section]] if item.section is not None else []
+            chain = [u for u in chain if u is not bare] + [u for u in above + section if u not in chain]
         return chain
 
     def _named(self, unit: Unit) -> list[Mention]:

@@ -27,6 +27,7 @@ from rlskg.curate.mentions import Phrase, is_generic
 from rlskg.curate.page import Unit
 from rlskg.curate.patterns import (
     ANAPHOR,
+    BARE_LEAD,
     ENUMERATION,
     EXAMPLES,
     QUANTIFIER,
@@ -134,6 +135,12 @@ class ListReader(ConstructionReader, ReaderSteps):
             return []
         if item.lead is not None and YES_NO_QUESTION.match(self.units[item.lead].text):
             return []  # "Does caffeine cause RLS?" above a list asks; its items are not said to
+        if item.lead is not None and BARE_LEAD.match(self.units[item.lead].text):
+            lead = self.units[item.lead]  # "Cause of RLS / • Theories involve: / • Low brain iron": the heading's
+            if lead.kind == "item":
+                return self._item_frames(lead)
+            section = self.units[item.section] if item.section is not None else None
+            return (self._noun_frames(section) or self._heading_frames(section)) if section is not None else []
         if item.lead is not None:
             if item.lead in self.list_frames:
                 return self._narrowed(item, self.list_frames[item.lead])

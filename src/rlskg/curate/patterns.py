@@ -17,6 +17,7 @@ __all__ = [
     "ANAPHOR",
     "APPOSITIVE",
     "AUX",
+    "BARE_LEAD",
     "CONDITIONAL",
     "COPULA",
     "COPULA_NOUN",
@@ -99,6 +100,13 @@ EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)
 #: while a question that asks what ("What causes RLS?") is answered by its list.
 YES_NO_QUESTION = re.compile(
     r"^\W*(?:does|do|did|can|could|is|are|was|were|will|would|may|might|should|has|have)\b[^?]*\?\s*$", re.I
+)
+#: A lead-in that says no relation of its own, only that a list follows: "Theories involve:", "These include:".
+#: Its items take the frame above it (its parent item's, its heading's).
+BARE_LEAD = re.compile(
+    r"^\W*(?:the\s+)?(?:theories|these|they|examples?|possibilities|possible explanations|explanations|reasons)"
+    r"\s+(?:may\s+|can\s+)?(?:include|includes|involve|involves|are)\s*:?\s*$",
+    re.I,
 )
 ANAPHOR = re.compile(
     r"^(?:(?:all|both|each|any|many|some|most)\s+(?:of\s+)?)?(?:these|those|they|them|such)\b|"
