@@ -289,6 +289,25 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("+basal ganglia dysfunction", "causes", "RLS"), ("BrainIronDysfunction", "causes", "RLS")},
         {("IronDeficiency", "causes", "RLS")},
     ),
+    # "lack of" is not shared with conditions named on their own
+    "lack-of-is-not-shared-with-conditions": (
+        "Restless legs syndrome\n\nLack of sleep, anxiety and depression may trigger restless legs syndrome.\n",
+        {("SleepLoss", "triggers", "RLS"), ("Depression", "triggers", "RLS"), ("+anxiety", "triggers", "RLS")},
+        {("+lack of anxiety", "triggers", "RLS"), ("+lack of depression", "triggers", "RLS")},
+    ),
+    # words that are no name a reader would give a thing: a place on the page, a comparison, a procedure
+    "no-junk-names": (
+        "Restless legs syndrome\n\nBelow, we list what can cause restless legs syndrome. The longer you sit "
+        "still, the more it worsens. Avoiding can cause restless legs syndrome. Stress is more stressful, "
+        "which can worsen restless legs syndrome.\n",
+        set(),
+        {
+            ("+below", "causes", "RLS"),
+            ("+longer", "worsens", "RLS"),
+            ("+avoiding", "causes", "RLS"),
+            ("+more stressful", "worsens", "RLS"),
+        },
+    ),
 }
 
 

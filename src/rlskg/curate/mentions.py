@@ -111,11 +111,17 @@ _NOT_A_NAME = re.compile(
     r"possible|likely|research|researchers|studies|experts|doctors|scientists)\b|"
     r"^(?:up to|one in|about|approximately|around|nearly|almost|half|most|\d)|"
     r"^(?:worse|better|more|less)$|"
+    r"^\w+ed\s+by\b|"  # "eliminated by adjusting the dosage", "done by a sleep professional"
+    r"^(?:identifying|avoiding|understanding|managing|treating|knowing|finding|making|doing|being|below|above|"
+    r"longer|shorter|higher|lower|further|millions|thousands|hundreds|individuals|persons|group|no-one|no one|"
+    r"nobody|someone|anyone|everyone|you|you're|dosage|dose)$|"
     r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
     r"(?:lower\s+)?back|calf|calves|thighs?|"
     r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )
+#: A comparison, no name: "more stressful", "more effective treatments".
+_COMPARISON = re.compile(r"^(?:more|less|most|least)\s+\w+$|^(?:more|less)\s+effective\b", re.I)
 #: "this chemical", "that condition": a thing of a kind the sentence before named.
 _THIS = re.compile(
     r"^(?:this|that)\s+(?:(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|deficiency|"
@@ -417,6 +423,8 @@ class PhraseReader:
         words = self.masked[start:end]
         if APPOSITIVE.match(words) or CONDITIONAL.match(words) or ANAPHOR.match(words):
             return None
+        if _COMPARISON.match(words.strip()):
+            return None
         words = _DETERMINERS.sub("", words)
         content = content_words(label or self.text[start:end])
         if (
@@ -464,12 +472,29 @@ class PhraseReader:
             if s2 < e2:
                 parts.append((s2, e2))
         shared = _SHARED_BEFORE.match(words)
-        if shared and len(parts) > 1 and all(len(self.masked[s:e].split()) <= 3 for s, e in parts[1:]):
+        if (
+            shared
+            and len(parts) > 1
+            and all(len(self.masked[s:e].split()) <= 3 for s, e in parts[1:])
+            and not any(self._a_state(self.masked[s:e]) for s, e in parts[1:])
+        ):
             parts[0] = (start + shared.end(), parts[0][1])
             head, preposition, modifiers = shared.group("h").lower(), shared.group("p").lower(), shared.group("m")
             modifiers = modifiers.lower()
             return [(s, e, _shared_label(head, preposition, self.masked[s:e], modifiers)) for s, e in parts]
         return self._share_head(parts)
+
+    def _a_state(self, words: str) -> bool:
+        """Whether words name a condition or a state on their own ("anxiety"): no head is shared with them.
+
+        "lack of sleep, anxiety or stress" is a lack of sleep, anxiety and stress, not a lack of each.
+        """
+        grounding = self.index.ground(words)
+        if grounding is None or grounding.score < 0.95:
+            return False
+        entity = self.index.entities.get(grounding.id or "")
+        kind = entity.type if entity is not None else grounding.term.type if grounding.term is not None else None
+        return kind in ("Condition", "PhysiologicalState", "Consequence")
 
     def _modifier(self, words: str) -> bool:
         """Whether words before a shared process head name a chemical, not a thing of their own ("dopamine")."""
