@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks" / "curate"
 SEEDS = ("nhlbi", "webmd")
 #: The splits of pages.yaml (benchmarks/curate/README.md, "The pages"); ``--split all`` takes them all.
-SPLITS = ("dev", "test", "test2", "test3", "test4", "reserve")
+SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "reserve")
 
 
 class EvalError(Exception):
