@@ -308,6 +308,13 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
             ("+more stressful", "worsens", "RLS"),
         },
     ),
+    # "the mechanism behind" names a cause; "currently unknown" says the cause is not known
+    "mechanism-behind-and-currently-unknown": (
+        "Restless legs syndrome\n\nLow brain iron emerges as the main mechanism behind restless legs syndrome. "
+        "Its exact cause is still debated elsewhere, and the cause for RLS is currently unknown.\n",
+        {("BrainIronDysfunction", "causes", "RLS"), ("RLS", "hasCauseStatus", "CauseNotKnown")},
+        set(),
+    ),
 }
 
 
