@@ -315,6 +315,12 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("BrainIronDysfunction", "causes", "RLS"), ("RLS", "hasCauseStatus", "CauseNotKnown")},
         set(),
     ),
+    # where in the body the symptoms are felt is no thing that acts on the condition
+    "a-body-part-is-no-name": (
+        "Restless legs syndrome\n\nThe arms and trunk can also be affected, but less commonly so.\n",
+        set(),
+        {("+trunk", "affects", "RLS"), ("+arms", "affects", "RLS")},
+    ),
 }
 
 

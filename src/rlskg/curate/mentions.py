@@ -116,7 +116,7 @@ _NOT_A_NAME = re.compile(
     r"longer|shorter|higher|lower|further|millions|thousands|hundreds|individuals|persons|group|no-one|no one|"
     r"nobody|someone|anyone|everyone|you|you're|dosage|dose)$|"
     r"^(?:legs?|feet|foot|arms?|hands?|brain|body|blood|spine|nerves?|muscles?|skin|sensations?|movement|effects?|"
-    r"(?:lower\s+)?back|calf|calves|thighs?|"
+    r"(?:lower\s+)?back|calf|calves|thighs?|trunk|torso|face|head|neck|hips?|shoulders?|chest|abdomen|"
     r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )
