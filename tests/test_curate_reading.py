@@ -321,6 +321,18 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         set(),
         {("+trunk", "affects", "RLS"), ("+arms", "affects", "RLS")},
     ),
+    # a coordination stopped as a whole keeps every part; what helps of itself is not stopped
+    "stopping-a-coordination": (
+        "Restless legs syndrome\n\nCutting back on caffeine, alcohol and nicotine can help relieve symptoms.\n",
+        {("Caffeine", "stoppingImproves", "RLS"), ("Alcohol", "stoppingImproves", "RLS")},
+        set(),
+    ),
+    "what-helps-is-not-stopped": (
+        "Restless legs syndrome\n\nThere is no cure, but reducing triggers, regular exercise and medications can "
+        "help manage restless legs syndrome.\n",
+        set(),
+        {("+regular exercise", "stoppingImproves", "RLS"), ("Medications", "stoppingImproves", "RLS")},
+    ),
 }
 
 

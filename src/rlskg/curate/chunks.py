@@ -234,7 +234,13 @@ def object_after(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _has_verb(found: list[Token], j: int) -> bool:
-    """Whether a verb follows at ``found[j]``, after an adverb or not: "may trigger", "often improve"."""
+    """Whether a verb of a clause of its own follows at ``found[j]``: "..., and people with X often improve when".
+
+    Auxiliaries that end the words ("caffeine, alcohol and nicotine can" before "help") are the verb of
+    the whole coordination, not of its last part.
+    """
+    if all(t.text in AUXILIARIES | ADVERBS for t in found[j:]):
+        return False
     if j < len(found) and (found[j].text in ADVERBS or found[j].text.endswith("ly")):
         j += 1
     return j < len(found) and _verb(found[j].text)

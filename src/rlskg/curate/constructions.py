@@ -108,6 +108,10 @@ _YOU_IF = re.compile(
     r"(?:if|when)\s+you(?:['\u2019](?:re|ve)|\s+(?:are|have|had|were))?\s+(?P<s>[^;]+?)[.;]?$",
     re.I,
 )
+#: What helps of itself, not by being stopped: "reducing triggers, regular exercise, and medications can help".
+_HELPS = re.compile(
+    r"\b(?:exercise|medications?|medicines?|therap(?:y|ies)|treatments?|massage|stretch\w*|supplements?)\b", re.I
+)
 #: A sentence that lists treatments: what it says to avoid relieves the condition.
 _TREATMENTS_INCLUDE = re.compile(
     r"\b(?:treatments?|self-help measures|lifestyle changes|home remedies)\b[^.]{0,40}?\b(?:include|includes|are)\b",
@@ -286,6 +290,10 @@ class ConstructionReader(PhraseReader):
         if stop.start() < relief.start():
             # "Cutting out caffeine can provide some relief": what is stopped is the phrase after the stopping word
             subject = object_after(self.masked, stop.end(), relief.start()) or (stop.end(), relief.start())
+            helps = _HELPS.search(self.masked, *subject)
+            if helps is not None:  # "reducing triggers, regular exercise, and medications can help": what helps
+                parts = list(re.finditer(r",|\s(?:and|or)\s", self.masked[subject[0] : helps.start()]))
+                subject = (subject[0], subject[0] + parts[0].start()) if parts else subject
             obj = (relief.end(), clause_end(self.masked, relief.end(), ce))
         elif re.search(r"\b(?:if|when|once|after|by)\b", self.masked[relief.end() : stop.start()], re.I):
             subject = (stop.end(), clause_end(self.masked, stop.end(), ce))
