@@ -223,7 +223,7 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
     ),
     # "not sure" after the question of the cause says the cause is not known; about something else it does not
     "not-sure-of-the-cause": (
-        "What causes restless legs syndrome? Doctors are not sure, although genes probably play a part.\n",
+        "What causes restless legs syndrome? Doctors are not sure. Genes probably play a part.\n",
         {("RLS", "hasCauseStatus", "CauseNotKnown")},
         set(),
     ),
@@ -271,7 +271,7 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
     ),
     # a second cue after "and therefore it is ..." is said of "it", not of the first cue's subject
     "a-pronoun-clause-between-two-cues": (
-        "Restless legs syndrome\n\nLying down activates the symptoms and therefore it is most commonly noticed "
+        "Restless legs syndrome\n\nLying down brings on the symptoms and therefore it is most commonly noticed "
         "at night and interferes with sleep.\n",
         {("LyingDown", "triggers", "RLS")},
         {("LyingDown", "affects", "+sleep"), ("LyingDown", "affects", "SleepLoss")},
@@ -282,9 +282,9 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         {("OlderAge", "worsens", "RLS")},
         set(),
     ),
-    # a lead-in that says no relation ("Theories involve:") passes its items to the heading above
+    # a lead-in that says no relation ("These include:") passes its items to the heading above
     "bare-lead-under-a-heading": (
-        "Causes of restless legs syndrome\n\n  \u2022 Often none is found\n  \u2022 Theories involve:\n"
+        "Causes of restless legs syndrome\n\n  \u2022 Often none is found\n  \u2022 These include:\n"
         "    \u2022 Basal ganglia dysfunction\n    \u2022 Low brain iron levels\n",
         {("+basal ganglia dysfunction", "causes", "RLS"), ("BrainIronDysfunction", "causes", "RLS")},
         {("IronDeficiency", "causes", "RLS")},
@@ -332,6 +332,45 @@ CASES: dict[str, tuple[str, set[Key], set[Key]]] = {
         "help manage restless legs syndrome.\n",
         set(),
         {("+regular exercise", "stoppingImproves", "RLS"), ("Medications", "stoppingImproves", "RLS")},
+    ),
+    # the review's cases: each of these once said more than its words
+    "activates-is-no-trigger": (
+        "Restless legs syndrome\n\nExercise activates the muscles of the legs.\n",
+        set(),
+        {("+exercise", "triggers", "RLS")},
+    ),
+    "blamed-for-something-else": (
+        "Restless legs syndrome\n\nCaffeine has been blamed for insomnia, not restless legs syndrome.\n",
+        set(),
+        {("Caffeine", "causes", "RLS")},
+    ),
+    "not-more-likely-if-you": (
+        "Restless legs syndrome\n\nYou're not more likely to get restless legs syndrome if you're a woman.\n",
+        set(),
+        {("FemaleSex", "increasesRiskOf", "RLS")},
+    ),
+    "why-something-else-is-not-known": (
+        "Restless legs syndrome\n\nNo one knows why symptoms are worse at night. Doctors are not sure, which "
+        "treatment works best.\n",
+        set(),
+        {("RLS", "hasCauseStatus", "CauseNotKnown")},
+    ),
+    "people-on-average": (
+        "Restless legs syndrome\n\nPeople on average are more likely to develop restless legs syndrome after 40. "
+        "Patients taking part in the study were more likely to get it.\n",
+        set(),
+        {("+average", "increasesRiskOf", "RLS"), ("+part in the study", "increasesRiskOf", "RLS")},
+    ),
+    "a-bracket-beside-a-class": (
+        "Restless legs syndrome\n\nDopamine agonists (and levodopa) can worsen restless legs syndrome over time.\n",
+        {("+dopamine agonists", "worsens", "RLS")},
+        {("+levodopa", "isMemberOf", "+dopamine agonists")},
+    ),
+    "a-relative-clause-is-no-clause-of-its-own": (
+        "Restless legs syndrome\n\nIron deficiency, which is common, and pregnancy can trigger restless legs "
+        "syndrome. Caffeine, which is a stimulant, and alcohol may worsen it.\n",
+        {("IronDeficiency", "triggers", "RLS"), ("Pregnancy", "triggers", "RLS"), ("Caffeine", "worsens", "RLS")},
+        {("+stimulants", "worsens", "RLS")},
     ),
 }
 

@@ -146,7 +146,8 @@ def _phrase_end(found: list[Token], i: int) -> int:
     start = j
     while j < len(found) and (_content(found[j]) or (j > start and _noun_use(found, j))):
         if j > start and found[j].text in _NEAR and j + 1 < len(found) and found[j + 1].text == "to":
-            break  # "exercise close to bedtime": "close to" says when, like a preposition
+            j = _skip(found, j + 2, DETERMINERS | PRONOUNS)  # "exercise close to bedtime": when belongs to it
+            continue
         j += 1
         # a complement of a noun that takes one: "levels of ferritin", "problems with dopamine"
         if (
@@ -329,7 +330,7 @@ def _second_subject(found: list[Token], i: int, k: int) -> int:
     "Iron is needed for dopamine and iron deficiency may provoke RLS": the subject of "may provoke" is
     "iron deficiency", not "iron".
     """
-    verbs = [j for j in range(i, k) if found[j].text in AUXILIARIES]
+    verbs = [j for j in range(i, k) if found[j].text in AUXILIARIES and not _relative_verb(found, j)]
     if not verbs or found[k - 1].text == ",":
         return i
     joins = [j for j in range(verbs[-1] + 1, k) if found[j].text in ("and", "but")]
@@ -337,6 +338,11 @@ def _second_subject(found: list[Token], i: int, k: int) -> int:
         return i
     start = joins[-1] + 1
     return start if _phrase_end(found, start) >= k - 1 and _content(found[k - 1]) else i
+
+
+def _relative_verb(found: list[Token], j: int) -> bool:
+    """Whether the verb at ``found[j]`` is a relative clause's: "iron deficiency, which is common, and ..."."""
+    return any(t.text in ("which", "that", "who") for t in found[max(0, j - 2) : j])
 
 
 def _skip_back(found: list[Token], k: int, marks: set[str]) -> int:

@@ -103,7 +103,7 @@ _IF_YOU = re.compile(
 #: "You're more likely to get it if you're older, a woman or pregnant": what you are or have is the risk.
 _YOU_IF = re.compile(
     r"\byou(?:['\u2019]re|\s+are)\s+"
-    r"(?P<v>(?:\w+\s+)?(?:more likely|likelier|at (?:a )?(?:higher|greater|increased) risk))"
+    r"(?P<v>(?:(?!not\b|never\b|no\b)\w+\s+)?(?:more likely|likelier|at (?:a )?(?:higher|greater|increased) risk))"
     r"\s+(?:to\s+(?:suffer from|get|develop|have|experience|be affected by)\s+|of\s+|for\s+)(?P<o>.+?),?\s+"
     r"(?:if|when)\s+you(?:['\u2019](?:re|ve)|\s+(?:are|have|had|were))?\s+(?P<s>[^;]+?)[.;]?$",
     re.I,

@@ -52,6 +52,8 @@ _JOINS = re.compile(r",?\s+(?:or|and|and/or|or even|and may|or may|or can|and ca
 _LIKEWISE = re.compile(r",?\s+(?:as|like|just as)\s+(?:can|do|does|may|might|will|could)\b", re.I)
 #: A verb of a clause of its own: "is", "has", "can".
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|does|do|did)\b", re.I)
+#: A relative clause set off by commas, whose verb is no clause of its own: ", which is a stimulant,".
+_RELATIVE = re.compile(r",\s*(?:which|who|that)\b[^,]*,")
 #: What makes a sentence ask rather than say: "do not know whether", "it is unclear if".
 _OPEN_QUESTION = re.compile(r"\b(?:whether|unclear if|not known if|know if|sure if|wonder if)\b", re.I)
 
@@ -116,7 +118,9 @@ class FramedReader(ReaderSteps):
         if mention.end > cue[0]:
             return False
         return any(
-            mention.end <= m.start and m.end <= cue[0] and _FINITE.search(self.masked, mention.end, m.start) is not None
+            mention.end <= m.start
+            and m.end <= cue[0]
+            and _FINITE.search(_RELATIVE.sub(" ", self.masked[mention.end : m.start])) is not None
             for c in self.candidates
             if c.kind not in ("membership", "context")
             for m in (c.subject, c.object)
@@ -170,6 +174,7 @@ class FramedReader(ReaderSteps):
             and not any(s <= m.start < e for s, e, _ in cues)
             and not self._a_member_named(m, unit.body_start)  # said of its class, not of it
             and not self._stood_for(m, unit)
+            and not any(r.start() <= m.start < r.end() for r in _RELATIVE.finditer(self.masked, unit.start, unit.end))
         ]
         its = self._it_spans(unit, named)
         if _UNSAID.match(self.masked, cues[-1][1], unit.end):

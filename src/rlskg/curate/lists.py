@@ -605,6 +605,8 @@ class ListReader(ConstructionReader, ReaderSteps):
         """The drugs a bracket ``[start, end)`` after their class names: "dopamine agonists (ropinirole)"."""
         if not self._drug_class(head) or self._type_of(head) == "Drug":
             return []
+        if re.match(r"\s*(?:and|or|but|not|unlike|except|plus|as well as|along with)\b", self.text[start:end], re.I):
+            return []  # "dopamine agonists (and levodopa)": another drug beside them, not one of them
         listed = self._entities(start, end, listing=True)
         return listed if listed and all(self._type_of(m) == "Drug" for m in listed) else []
 

@@ -120,8 +120,12 @@ _NOT_A_NAME = re.compile(
     r"ways?(?: in)?|means|extent|degree|reasons?|difference|says|cases?)$",
     re.I,
 )
-#: A comparison, no name: "more stressful", "more effective treatments".
-_COMPARISON = re.compile(r"^(?:more|less|most|least)\s+\w+$|^(?:more|less)\s+effective\b", re.I)
+#: A comparison, no name: "more stressful", "more effective treatments" ("less exercise" is a name).
+_COMPARISON = re.compile(
+    r"^(?:more|less|most|least)\s+\w+(?:ful|ous|ive|al|ic|ent|ant|able|ible)$|^(?:more|less)\s+effective\b", re.I
+)
+#: States of mind a page lists beside "lack of sleep": no "lack of" is shared with them.
+_STATES_OF_MIND = frozenset(["stress", "anxiety", "depression", "worry", "tension"])
 #: "this chemical", "that condition": a thing of a kind the sentence before named.
 _THIS = re.compile(
     r"^(?:this|that)\s+(?:(?:\w+\s+)?(?P<kind>chemical|substance|mineral|neurotransmitter|hormone|protein|deficiency|"
@@ -494,7 +498,7 @@ class PhraseReader:
             return False
         entity = self.index.entities.get(grounding.id or "")
         kind = entity.type if entity is not None else grounding.term.type if grounding.term is not None else None
-        return kind in ("Condition", "PhysiologicalState", "Consequence")
+        return kind in ("Condition", "Consequence") or grounding.name in _STATES_OF_MIND
 
     def _modifier(self, words: str) -> bool:
         """Whether words before a shared process head name a chemical, not a thing of their own ("dopamine")."""

@@ -101,11 +101,10 @@ EXAMPLES = re.compile(r",?\s*\b(?:such as|including|like|for example,?|e\.g\.,?)
 YES_NO_QUESTION = re.compile(
     r"^\W*(?:does|do|did|can|could|is|are|was|were|will|would|may|might|should|has|have)\b[^?]*\?\s*$", re.I
 )
-#: A lead-in that says no relation of its own, only that a list follows: "Theories involve:", "These include:".
+#: A lead-in that says no relation of its own, nor a hedge, only that a list follows: "These include:".
 #: Its items take the frame above it (its parent item's, its heading's).
 BARE_LEAD = re.compile(
-    r"^\W*(?:the\s+)?(?:theories|these|they|examples?|possibilities|possible explanations|explanations|reasons)"
-    r"\s+(?:may\s+|can\s+)?(?:include|includes|involve|involves|are)\s*:?\s*$",
+    r"^\W*(?:these|they|examples?)\s+(?:include|includes|are)\s*:?\s*$",
     re.I,
 )
 ANAPHOR = re.compile(
@@ -179,7 +178,7 @@ USES_TO_MAKE = re.compile(
 PEOPLE = (
     r"\b(?:[Mm]ost |[Mm]any |[Ss]ome )?(?:people|those|patients|women|men|children|adults|anyone|individuals|persons|"
     r"sufferers) "
-    r"(?:with|whose|who have|who had|who are|who take|who use|taking|using|on|who) (?P<s>.+?)"
+    r"(?:with|whose|who have|who had|who are|who take|taking(?! part\b)|who) (?P<s>.+?)"
 )
 PEOPLE_RISK = re.compile(
     PEOPLE + r" (?:also )?(?:are|is) (?P<v>(?:more|much more) likely to (?:develop|get|have)) (?P<o>.+?)[.;]?$", re.I
