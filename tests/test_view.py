@@ -74,9 +74,21 @@ class Page:
         return self.page.evaluate(script, arg)
 
     def settle(self) -> None:
-        """Wait until the page is drawn and no animation is running."""
+        """Wait until the page is drawn, no animation is running and the view has stopped moving.
+
+        A search typed while another one is landing may start its move a frame after the flag says
+        the last one ended, so the view is also read twice, 100 ms apart, until it reads the same.
+        """
         self.page.wait_for_function("window.rlsView && window.rlsView.ready && !window.rlsView.moving", timeout=60_000)
         self.page.wait_for_timeout(50)
+        state = self.view_state()
+        for _ in range(50):
+            self.page.wait_for_timeout(100)
+            self.page.wait_for_function("!window.rlsView.moving", timeout=60_000)
+            now = self.view_state()
+            if now == state:
+                return
+            state = now
 
     def search(self, text: str, to: str = "") -> None:
         self.page.fill("#search", text)
