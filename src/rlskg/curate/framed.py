@@ -21,9 +21,10 @@ of what the condition causes, only its effects on the person).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
 
-from rlskg.curate.candidates import Mention
+from rlskg.curate.candidates import Candidate, Mention
 from rlskg.curate.constructions import Frame
 from rlskg.curate.cues import Cue, read_certainty
 from rlskg.curate.mentions import is_generic
@@ -88,15 +89,25 @@ class FramedReader(ReaderSteps):
             elif unit.kind == "item":
                 self._framed_item(unit, cues)
 
-    def _taken(self, mention: Mention) -> bool:
-        """Whether another reading made a candidate of the words of ``mention``."""
-        return any(
-            m.start < mention.end and mention.start < m.end
-            for c in self.candidates
-            if c.kind not in ("membership", "context")  # a class its drugs belong to may still be said to cause it
+    def _relating(self) -> Iterator[Candidate]:
+        """The candidates that relate two things: not a class's members, nor what a drug treats.
+
+        A class whose drugs belong to it may still be said to cause the condition.
+        """
+        return (c for c in self.candidates if c.kind not in ("membership", "context"))
+
+    def _related_words(self) -> Iterator[Mention]:
+        """The page words the relating candidates were made of (not the topic or a status they imply)."""
+        return (
+            m
+            for c in self._relating()
             for m in (c.subject, c.object)
             if m.how not in ("topic", "status") and m.end > m.start
         )
+
+    def _taken(self, mention: Mention) -> bool:
+        """Whether another reading made a candidate of the words of ``mention``."""
+        return any(m.start < mention.end and mention.start < m.end for m in self._related_words())
 
     def _stood_for(self, mention: Mention, unit: Unit) -> bool:
         """Whether ``mention`` names a class without its members ("certain medicines") that the next sentence names.
@@ -104,9 +115,7 @@ class FramedReader(ReaderSteps):
         Another reading gave those members the relation ("Certain medicines can trigger it. Examples are ...").
         """
         return is_generic(self.text[mention.start : mention.end]) and any(
-            c.start <= mention.start < c.end and c.end > unit.end
-            for c in self.candidates
-            if c.kind not in ("membership", "context")
+            c.start <= mention.start < c.end and c.end > unit.end for c in self._relating()
         )
 
     def _nearer_taken(self, cue: tuple[int, int, Cue], mention: Mention) -> bool:
@@ -121,10 +130,7 @@ class FramedReader(ReaderSteps):
             mention.end <= m.start
             and m.end <= cue[0]
             and _FINITE.search(_RELATIVE.sub(" ", self.masked[mention.end : m.start])) is not None
-            for c in self.candidates
-            if c.kind not in ("membership", "context")
-            for m in (c.subject, c.object)
-            if m.how not in ("topic", "status") and m.end > m.start
+            for m in self._related_words()
         )
 
     def _unit_cues(self, unit: Unit) -> list[tuple[int, int, Cue]]:
